@@ -1,0 +1,86 @@
+//! Analysis of one article against one registry version: linking, the
+//! shared name analysis rules build on, and running the rules.
+//!
+//! [`analyze`] is a pure function of its inputs; the CLI runs it on many
+//! files in parallel and the language server on every edit.
+
+mod lists;
+pub mod names;
+
+use crate::article::Article;
+use crate::date::Date;
+use crate::finding::Finding;
+use crate::lexicon::Lexicon;
+use crate::linking::{Mention, link};
+use crate::registry::Registry;
+use crate::rules::{self, RuleSettings};
+use crate::text::tokens::{Token, tokenize};
+pub use names::{NameAnalysis, NearMiss, UnknownName};
+
+/// What a rule sees: the article and everything derived from it.
+pub struct Context<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// The registry version.
+    pub registry: &'a Registry,
+    /// Its lexicon.
+    pub lexicon: &'a Lexicon,
+    /// The article's date (front matter, else the configured default).
+    pub date: Option<Date>,
+    /// Word tokens of the prose view.
+    pub tokens: &'a [Token],
+    /// Mentions of registered actors, in text order.
+    pub mentions: &'a [Mention],
+    /// Near-misses and unregistered names.
+    pub names: &'a NameAnalysis,
+}
+
+impl Context<'_> {
+    /// The prose view of the article.
+    pub fn prose(&self) -> &str {
+        self.article.prose()
+    }
+
+    /// The original text of a byte range.
+    pub fn text(&self, range: std::ops::Range<usize>) -> &str {
+        &self.article.text()[range]
+    }
+}
+
+/// The result of analysing one article.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    /// Mentions of registered actors, in text order.
+    pub mentions: Vec<Mention>,
+    /// Findings, sorted by position then rule.
+    pub findings: Vec<Finding>,
+    /// The date the date-dependent rules used.
+    pub date: Option<Date>,
+}
+
+/// Analyses `article`. `default_date` applies when the article has none.
+pub fn analyze(
+    article: &Article,
+    registry: &Registry,
+    lexicon: &Lexicon,
+    settings: &RuleSettings,
+    default_date: Option<Date>,
+) -> Analysis {
+    let tokens = tokenize(article.prose());
+    let mut mentions = link(article.prose(), registry, lexicon);
+    let names = names::analyze_names(article, &tokens, &mut mentions, lexicon, registry);
+    let date = article.metadata().date.or(default_date);
+    let cx = Context { article, registry, lexicon, date, tokens: &tokens, mentions: &mentions, names: &names };
+    let mut findings = Vec::new();
+    for rule in rules::all() {
+        let Some(severity) = settings.severity(rule.meta()) else { continue };
+        let start = findings.len();
+        rule.check(&cx, &mut findings);
+        for finding in &mut findings[start..] {
+            finding.severity = severity;
+        }
+    }
+    findings
+        .sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.range.end.cmp(&b.range.end)).then(a.rule.cmp(b.rule)));
+    Analysis { mentions, findings, date }
+}

@@ -1,0 +1,464 @@
+//! Names that are not (exactly) registered: near-misses of registered names
+//! and unregistered people recognised by context.
+//!
+//! Several rules need the same view of these names, and must not report the
+//! same words twice (a misspelt registered name is not also an unknown
+//! person), so it is computed once per analysis.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::lists::{NAME_PARTICLES, NON_PERSON_HEADS, NOT_NAME_WORDS, SPEECH_VERBS, TITLE_WORDS};
+use crate::article::Article;
+use crate::lexicon::{FormKind, Lexicon, surname_of};
+use crate::linking::{HONORIFICS, Mention};
+use crate::registry::{ActorIdx, ActorKind, Registry};
+use crate::text::tokens::{Token, is_capitalized, only_space_between};
+
+/// Unregistered text within a small edit distance of a registered name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NearMiss {
+    /// Byte range of the misspelt name (one or more words).
+    pub range: Range<usize>,
+    /// The actor it most likely names.
+    pub actor: ActorIdx,
+    /// The registered spelling to use instead.
+    pub suggestion: String,
+    /// Whether it is a lone surname (recognised after a full mention).
+    pub lone_surname: bool,
+}
+
+/// An unregistered person's name, recognised by its context.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownName {
+    /// Byte range of the name.
+    pub range: Range<usize>,
+    /// The name with normalised spacing.
+    pub name: String,
+    /// The title or description seen beside it.
+    pub role: Option<String>,
+    /// Whether this is the first time the article names this person.
+    pub first: bool,
+}
+
+/// Near-misses and unknown names of one article.
+#[derive(Clone, Debug, Default)]
+pub struct NameAnalysis {
+    /// Misspellings of registered names, in text order.
+    pub near_misses: Vec<NearMiss>,
+    /// Unregistered people, in text order.
+    pub unknown: Vec<UnknownName>,
+    /// Byte ranges of lines that read as headlines.
+    pub headlines: Vec<Range<usize>>,
+}
+
+impl NameAnalysis {
+    /// The near-miss overlapping `range`, if any.
+    pub fn near_miss_at(&self, range: &Range<usize>) -> Option<&NearMiss> {
+        self.near_misses.iter().find(|n| n.range.start < range.end && range.start < n.range.end)
+    }
+
+    /// Whether `offset` lies on a headline line.
+    pub fn in_headline(&self, offset: usize) -> bool {
+        self.headlines.iter().any(|h| h.contains(&offset))
+    }
+}
+
+struct Cx<'a> {
+    prose: &'a str,
+    tokens: &'a [Token],
+    mentions: &'a [Mention],
+    /// For each token, the mention containing it.
+    mention_of: Vec<Option<usize>>,
+    lexicon: &'a Lexicon,
+    registry: &'a Registry,
+}
+
+impl Cx<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.tokens[i].text(self.prose)
+    }
+
+    fn adjacent(&self, i: usize) -> bool {
+        let (a, b) = (&self.tokens[i], &self.tokens[i + 1]);
+        !a.possessive
+            && only_space_between(self.prose, &a.range, &b.range)
+            && !self.prose[a.range.end..b.range.start].contains('\n')
+    }
+}
+
+/// Computes the name analysis of an article.
+///
+/// A bare surname right after a capitalised first name the registry does not
+/// know ("Kate Wallace" when only Ben Wallace is registered) names somebody
+/// else: such mentions are removed from `mentions`, and the full name is
+/// judged as an unregistered person instead. Surnames inside a near-miss
+/// ("Vladmir Putin") stay linked.
+pub fn analyze_names(
+    article: &Article,
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+    lexicon: &Lexicon,
+    registry: &Registry,
+) -> NameAnalysis {
+    let prose = article.prose();
+    let (near_misses, foreign) = {
+        let cx = Cx { prose, tokens, mentions, mention_of: mention_of(tokens, mentions), lexicon, registry };
+        let near_misses = near_misses(&cx);
+        let foreign: Vec<usize> =
+            (0..mentions.len()).filter(|&m| is_someone_elses_surname(&cx, m, &near_misses)).collect();
+        (near_misses, foreign)
+    };
+    if !foreign.is_empty() {
+        let mut index = 0;
+        mentions.retain(|_| {
+            index += 1;
+            !foreign.contains(&(index - 1))
+        });
+    }
+    let cx = Cx { prose, tokens, mentions, mention_of: mention_of(tokens, mentions), lexicon, registry };
+    let headlines = headline_lines(article);
+    let unknown = unknown_names(&cx, &near_misses, &headlines);
+    NameAnalysis { near_misses, unknown, headlines }
+}
+
+fn mention_of(tokens: &[Token], mentions: &[Mention]) -> Vec<Option<usize>> {
+    let mut mention_of = vec![None; tokens.len()];
+    let mut m = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        while m < mentions.len() && mentions[m].range.end <= token.range.start {
+            m += 1;
+        }
+        if m < mentions.len() && mentions[m].range.start <= token.range.start {
+            mention_of[i] = Some(m);
+        }
+    }
+    mention_of
+}
+
+/// Whether surname mention `m` follows an unregistered first name.
+fn is_someone_elses_surname(cx: &Cx<'_>, m: usize, near_misses: &[NearMiss]) -> bool {
+    let mention = &cx.mentions[m];
+    if !mention.is_surname()
+        || near_misses.iter().any(|n| n.range.start <= mention.range.start && mention.range.end <= n.range.end)
+    {
+        return false;
+    }
+    let Some(first) = cx.mention_of.iter().position(|&o| o == Some(m)) else { return false };
+    if first == 0 || !cx.adjacent(first - 1) || cx.mention_of[first - 1].is_some() {
+        return false;
+    }
+    let before = cx.word(first - 1);
+    looks_like_name_word(before)
+        && !NOT_NAME_WORDS.contains(&before)
+        && !is_title_word(cx, first - 1)
+        && before != cx.word(first)
+}
+
+fn looks_like_name_word(word: &str) -> bool {
+    is_capitalized(word) && word.chars().skip(1).any(char::is_lowercase)
+}
+
+fn near_misses(cx: &Cx<'_>) -> Vec<NearMiss> {
+    let mut found: Vec<NearMiss> = Vec::new();
+    for i in 0..cx.tokens.len() {
+        let word = cx.word(i);
+        if cx.mention_of[i].is_some()
+            || !looks_like_name_word(word)
+            || cx.lexicon.near().contains(word)
+            || found.last().is_some_and(|n| n.range.end > cx.tokens[i].range.start)
+        {
+            continue;
+        }
+        for (candidate, _) in cx.lexicon.near().lookup(word) {
+            if let Some(miss) = window_match(cx, i, candidate).or_else(|| lone_surname(cx, i, candidate)) {
+                found.retain(|n| n.range.end <= miss.range.start);
+                found.push(miss);
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// A registered full name made by replacing token `i` with `candidate`
+/// within a window of two to four adjacent words around it.
+fn window_match(cx: &Cx<'_>, i: usize, candidate: &str) -> Option<NearMiss> {
+    for size in (2..=4).rev() {
+        for offset in 0..size {
+            let Some(start) = i.checked_sub(offset) else { continue };
+            let end = start + size;
+            if end > cx.tokens.len() || !(start..end - 1).all(|k| cx.adjacent(k)) {
+                continue;
+            }
+            let words: Vec<&str> = (start..end).map(|k| if k == i { candidate } else { cx.word(k) }).collect();
+            let Some(form_id) = cx.lexicon.form_by_text(&words.join(" ")) else { continue };
+            let form = cx.lexicon.form(form_id);
+            let Some(actor) = form.unique_actor() else { continue };
+            let target = form.targets.iter().find(|t| t.actor == actor)?;
+            if !target.kind.is_full() || cx.registry.actor(actor).kind != ActorKind::Person {
+                continue;
+            }
+            let suggestion =
+                if target.kind.is_house_style() { form.text.clone() } else { cx.registry.actor(actor).name.clone() };
+            let range = cx.tokens[start].range.start..cx.tokens[end - 1].range.end;
+            return Some(NearMiss { range, actor, suggestion, lone_surname: false });
+        }
+    }
+    None
+}
+
+/// Token `i` alone as a misspelling of `candidate`, the surname of an actor
+/// the article has already named in full.
+fn lone_surname(cx: &Cx<'_>, i: usize, candidate: &str) -> Option<NearMiss> {
+    let word = cx.word(i);
+    if word.chars().next() != candidate.chars().next() || part_of_longer_name(cx, i) {
+        return None;
+    }
+    let form = cx.lexicon.form(cx.lexicon.form_by_text(candidate)?);
+    let start = cx.tokens[i].range.start;
+    let named_before = |actor: ActorIdx| {
+        cx.mentions.iter().any(|m| m.range.end <= start && m.actor == Some(actor) && m.kind.is_full())
+    };
+    let target = form
+        .targets
+        .iter()
+        .filter(|t| matches!(t.kind, FormKind::Surname | FormKind::VariantSurname))
+        .find(|t| named_before(t.actor))?;
+    let actor = cx.registry.actor(target.actor);
+    let suggestion = surname_of(&actor.name).into_iter().next().unwrap_or_else(|| candidate.to_string());
+    Some(NearMiss { range: cx.tokens[i].range.clone(), actor: target.actor, suggestion, lone_surname: true })
+}
+
+/// Whether token `i` has a capitalised name word right before or after it
+/// ("Kate Wallach" is somebody else, not a misspelt "Wallace").
+fn part_of_longer_name(cx: &Cx<'_>, i: usize) -> bool {
+    let is_name = |k: usize| {
+        let w = cx.word(k);
+        looks_like_name_word(w) && !NOT_NAME_WORDS.contains(&w) && !is_title_word(cx, k)
+    };
+    (i > 0 && cx.adjacent(i - 1) && is_name(i - 1)) || (i + 1 < cx.tokens.len() && cx.adjacent(i) && is_name(i + 1))
+}
+
+/// Lines that read as headlines: Markdown headings, and lines with no
+/// closing punctuation whose longer words are mostly capitalised.
+fn headline_lines(article: &Article) -> Vec<Range<usize>> {
+    let text = article.prose();
+    let lines = article.lines();
+    let mut headlines = Vec::new();
+    for line in 0..lines.line_count() {
+        let range = lines.line_range(text, line);
+        let content = text[range.clone()].trim();
+        if content.is_empty() {
+            continue;
+        }
+        let is_heading = content.starts_with('#');
+        let open_ended = !content.ends_with(['.', '!', '?', ':', '"', '”', '’', ')', ';', ',']);
+        let long_words: Vec<&str> =
+            content.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+        let capitalised = long_words
+            .iter()
+            .filter(|w| {
+                w.trim_start_matches(['*', '_', '“', '"', '‘', '\'']).chars().next().is_some_and(char::is_uppercase)
+            })
+            .count();
+        let title_case = long_words.len() >= 2 && capitalised * 10 >= long_words.len() * 6;
+        if is_heading || (open_ended && title_case) {
+            headlines.push(range);
+        }
+    }
+    headlines
+}
+
+fn unknown_names(cx: &Cx<'_>, near_misses: &[NearMiss], headlines: &[Range<usize>]) -> Vec<UnknownName> {
+    let mut names = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let excluded = |i: usize| {
+        let r = &cx.tokens[i].range;
+        cx.mention_of[i].is_some()
+            || near_misses.iter().any(|n| n.range.start <= r.start && r.end <= n.range.end)
+            || headlines.iter().any(|h| h.contains(&r.start))
+    };
+    let mut i = 0;
+    while i < cx.tokens.len() {
+        if excluded(i) || !looks_like_name_word(cx.word(i)) {
+            i += 1;
+            continue;
+        }
+        // A run of capitalised words (with particles inside).
+        let mut end = i + 1;
+        while end < cx.tokens.len() && cx.adjacent(end - 1) && !excluded(end) {
+            let w = cx.word(end);
+            let particle =
+                NAME_PARTICLES.contains(&w) && end + 1 < cx.tokens.len() && looks_like_name_word(cx.word(end + 1));
+            if !(looks_like_name_word(w) || particle) {
+                break;
+            }
+            end += 1;
+        }
+        if let Some(name) = candidate(cx, i, end) {
+            let surname = name.name.rsplit(' ').next().unwrap_or_default().to_string();
+            let first = seen.insert(name.name.clone());
+            seen.insert(surname);
+            names.push(UnknownName { first, ..name });
+        }
+        i = end;
+    }
+    names
+}
+
+/// Judges the capitalised run `start..end` as a person's name.
+fn candidate(cx: &Cx<'_>, run_start: usize, end: usize) -> Option<UnknownName> {
+    let mut start = run_start;
+    let mut title_inside = None;
+    while start < end && (NOT_NAME_WORDS.contains(&cx.word(start)) || is_title_word(cx, start)) {
+        if is_title_word(cx, start) {
+            title_inside = Some(cx.tokens[run_start].range.start..cx.tokens[start].range.end);
+        }
+        start += 1;
+    }
+    if end - start == 0 || end - start > 4 {
+        return None;
+    }
+    // "Lena Lena Marković": the doubled word is duplicated-name-token's.
+    if end < cx.tokens.len() && cx.adjacent(end - 1) && cx.mention_of[end].is_some() && cx.word(end - 1) == cx.word(end)
+    {
+        return None;
+    }
+    let words: Vec<&str> = (start..end).map(|k| cx.word(k)).collect();
+    if words.iter().any(|w| NON_PERSON_HEADS.contains(w) || NOT_NAME_WORDS.contains(w))
+        || (start..end - 1).any(|k| cx.tokens[k].possessive)
+    {
+        return None;
+    }
+    let range = cx.tokens[start].range.start..cx.tokens[end - 1].range.end;
+    let title_before = title_inside.map(|r| cx.prose[r].to_string()).or_else(|| title_phrase_before(cx, start));
+    let apposition = apposition_after(cx.prose, range.end, cx.tokens[end - 1].possessive)
+        .or_else(|| apposition_before(cx.prose, range.start));
+    let speech = speech_after(cx.prose, range.end) || speech_before(cx.prose, range.start);
+    let enough = if words.len() >= 2 {
+        title_before.is_some() || apposition.is_some() || speech
+    } else {
+        title_before.is_some()
+    };
+    if !enough {
+        return None;
+    }
+    Some(UnknownName { range, name: words.join(" "), role: title_before.or(apposition), first: true })
+}
+
+fn is_title_word(cx: &Cx<'_>, k: usize) -> bool {
+    let w = cx.word(k);
+    let abbreviated =
+        cx.prose[cx.tokens[k].range.end..].starts_with('.') && HONORIFICS.contains(&format!("{w}.").as_str());
+    abbreviated
+        || TITLE_WORDS.contains(&w.to_lowercase().as_str())
+        || cx.lexicon.is_role_form(w)
+        || HONORIFICS.contains(&w)
+}
+
+/// The title phrase ending right before token `start` ("Defence analyst",
+/// "Prime Minister", "Dr."), if there is one.
+fn title_phrase_before(cx: &Cx<'_>, start: usize) -> Option<String> {
+    let before = cx.prose[..cx.tokens[start].range.start].strip_suffix(' ')?;
+    for honorific in HONORIFICS {
+        if before.ends_with(honorific) {
+            return Some(honorific.to_string());
+        }
+    }
+    let first = start.checked_sub(1)?;
+    let title = cx.word(first);
+    if cx.tokens[first].range.end != before.len() || cx.tokens[first].possessive {
+        return None;
+    }
+    let is_title = TITLE_WORDS.contains(&title.to_lowercase().as_str())
+        || (1..=3).any(|n| first + 1 >= n && cx.lexicon.is_role_form(&phrase(cx, first + 1 - n, first + 1)));
+    if !is_title {
+        return None;
+    }
+    // Widen to the descriptive words before it ("Ferry union steward").
+    let mut from = first;
+    while from > 0 && first - from < 3 && cx.adjacent(from - 1) {
+        let w = cx.word(from - 1);
+        if NOT_NAME_WORDS.contains(&w)
+            && !TITLE_WORDS.contains(&w.to_lowercase().as_str())
+            && !cx.lexicon.is_role_form(w)
+        {
+            break;
+        }
+        if matches!(w, "a" | "an" | "the" | "and" | "of" | "said" | "says")
+            || SPEECH_VERBS.contains(&w)
+            || cx.tokens[from - 1].possessive
+        {
+            break;
+        }
+        from -= 1;
+    }
+    Some(phrase(cx, from, first + 1))
+}
+
+fn phrase(cx: &Cx<'_>, start: usize, end: usize) -> String {
+    cx.prose[cx.tokens[start].range.start..cx.tokens[end - 1].range.end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn speech_after(prose: &str, end: usize) -> bool {
+    let rest = prose[end..].trim_start_matches([',', ' ']);
+    let mut words = rest.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
+    let mut next = words.next();
+    if matches!(next, Some("has" | "had" | "also" | "then" | "later" | "previously")) {
+        next = words.next();
+    }
+    !rest.starts_with(['.', ';']) && next.is_some_and(|w| SPEECH_VERBS.contains(&w))
+}
+
+fn speech_before(prose: &str, start: usize) -> bool {
+    let before = prose[..start].trim_end_matches(' ');
+    let last: String =
+        before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    SPEECH_VERBS.contains(&last.as_str()) || before.ends_with("according to")
+}
+
+/// A description in apposition before a name, opening its sentence: "A
+/// former British military attaché, John Foreman said ...".
+fn apposition_before(prose: &str, start: usize) -> Option<String> {
+    let before = prose[..start].strip_suffix(", ")?;
+    let clause_start = before
+        .rfind(['.', '!', '?', '\n', ';', '“', '"', '('])
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let clause = before[clause_start..].trim();
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let last = words.last()?.to_lowercase();
+    if words.len() > 8 || !TITLE_WORDS.contains(&last.as_str()) {
+        return None;
+    }
+    let description =
+        words.iter().skip_while(|w| matches!(**w, "A" | "An" | "The")).copied().collect::<Vec<_>>().join(" ");
+    Some(description)
+}
+
+/// The description in apposition after a name: ", a former harbour master",
+/// ", Russia’s envoy to ...".
+fn apposition_after(prose: &str, end: usize, possessive: bool) -> Option<String> {
+    if possessive {
+        return None;
+    }
+    let rest = prose[end..].strip_prefix(", ")?;
+    let first: &str = rest.split([' ', ',']).next()?;
+    let lower = first.to_lowercase();
+    let opens =
+        matches!(lower.as_str(), "a" | "an" | "the" | "who" | "whose" | "former" | "his" | "her" | "their" | "its")
+            || lower.starts_with("ex-")
+            || first.ends_with("’s")
+            || first.ends_with("'s")
+            || (first.chars().next().is_some_and(char::is_lowercase) && TITLE_WORDS.contains(&lower.as_str()))
+            || (first.len() <= 3 && !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()));
+    if !opens {
+        return None;
+    }
+    let stop = rest.find([',', '.', ';', ':', '—', '(', '\n']).unwrap_or(rest.len());
+    let description: String = rest[..stop].chars().take(80).collect();
+    Some(description.trim().to_string())
+}

@@ -1,0 +1,129 @@
+//! `--format text`: one block per finding, as rustc and ruff print them,
+//! with a window of the source line (news paragraphs are one long line)
+//! and a caret underline that respects display width.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::Emitter;
+use crate::cli::report::{Report, ReportFinding};
+use crate::finding::Severity;
+
+pub(super) struct TextEmitter;
+
+/// Characters of context shown on each side of a finding.
+const CONTEXT: usize = 40;
+
+impl Emitter for TextEmitter {
+    fn emit(&self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
+        for finding in &report.findings {
+            write_finding(out, finding)?;
+        }
+        for problem in &report.problems {
+            writeln!(out, "{problem}")?;
+        }
+        write_summary(out, report)
+    }
+}
+
+fn write_finding(out: &mut dyn Write, f: &ReportFinding) -> io::Result<()> {
+    writeln!(out, "{}:{}:{}: {}[{}] {}", f.path.display(), f.span.line, f.span.column, f.severity, f.rule, f.message)?;
+    let (shown, caret_pad, caret_len) = window(&f.excerpt.line, f.excerpt.start, f.excerpt.end);
+    let gutter = f.span.line.to_string().len();
+    writeln!(out, "{:gutter$} |", "")?;
+    writeln!(out, "{} | {}", f.span.line, shown)?;
+    writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(caret_pad), "^".repeat(caret_len.max(1)))?;
+    if let Some(fix) = f.fixes.first() {
+        let note = if fix.safe { "" } else { " (unsafe: review before applying)" };
+        writeln!(out, "{:gutter$} = fix: {}{note}", "", fix.title)?;
+    }
+    if let Some(s) = &f.suggestion {
+        writeln!(out, "{:gutter$} = add to the registry as id `{}`", "", s.id)?;
+    }
+    writeln!(out)
+}
+
+/// The part of `line` to show around `start..end` (byte offsets), the
+/// display column where the caret starts and the caret's width.
+fn window(line: &str, start: usize, end: usize) -> (String, usize, usize) {
+    let before: Vec<char> = line[..start].chars().collect();
+    let after: Vec<char> = line[end..].chars().collect();
+    let flagged = &line[start..end];
+    let cut_before = before.len() > CONTEXT;
+    let cut_after = after.len() > CONTEXT;
+    let mut shown_before: String = before[before.len().saturating_sub(CONTEXT)..].iter().collect();
+    if cut_before {
+        shown_before = format!("…{}", shown_before.trim_start());
+    }
+    let mut shown_after: String = after[..after.len().min(CONTEXT)].iter().collect();
+    if cut_after {
+        shown_after = format!("{}…", shown_after.trim_end());
+    }
+    let shown_before = shown_before.replace('\t', " ");
+    let caret_pad = shown_before.width();
+    (format!("{shown_before}{flagged}{shown_after}"), caret_pad, flagged.width())
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn write_summary(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let s = &report.summary;
+    let total = report.findings.len();
+    if total == 0 {
+        writeln!(out, "No findings in {}.", plural(s.files, "article", "articles"))?;
+    } else {
+        let parts: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info, Severity::Hint]
+            .iter()
+            .filter_map(|sev| s.by_severity.get(sev).map(|&n| plural(n, sev.as_str(), &format!("{}s", sev.as_str()))))
+            .map(|p| p.replace("infos", "info"))
+            .collect();
+        writeln!(
+            out,
+            "Found {} ({}) in {} of {}.",
+            plural(total, "finding", "findings"),
+            parts.join(", "),
+            s.files_with_findings,
+            plural(s.files, "article", "articles")
+        )?;
+    }
+    writeln!(
+        out,
+        "Linked {} to {}.",
+        plural(s.mentions, "mention", "mentions"),
+        plural(report.actors_mentioned(), "actor", "actors")
+    )?;
+    if s.safe_fixes > 0 {
+        writeln!(out, "{} a safe fix.", plural(s.safe_fixes, "finding has", "findings have"))?;
+    }
+    if !s.spelling_splits.is_empty() {
+        writeln!(out, "\nSpellings that differ across articles:")?;
+        for split in &s.spelling_splits {
+            let list: Vec<String> = split
+                .spellings
+                .iter()
+                .map(|(text, n)| format!("{text}: {}", plural(*n, "article", "articles")))
+                .collect();
+            writeln!(out, "  {} ({}): {}", split.name, split.actor, list.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn long_lines_are_windowed_and_carets_follow_display_width() {
+        let line = format!("{}said 👋 Zoë Ng today{}", "x".repeat(100), "y".repeat(100));
+        let start = line.find("Zoë").unwrap();
+        let (shown, pad, len) = window(&line, start, start + "Zoë Ng".len());
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert!(shown[shown.find("Zoë").unwrap()..].starts_with("Zoë Ng today"));
+        assert_eq!(pad, 1 + 33 + "said ".len() + 2 + 1);
+        assert_eq!(len, 6);
+    }
+}

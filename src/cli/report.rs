@@ -1,0 +1,269 @@
+//! The report of a check run, independent of the output format: findings
+//! located in lines and columns, file-level problems, and the summary.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::analysis::Analysis;
+use crate::article::Article;
+use crate::finding::{Applicability, Finding, FindingData, Severity};
+use crate::position::ColumnUnit;
+use crate::problem::FileProblem;
+use crate::registry::{ActorKind, Registry};
+
+/// A line/column range, 1-based, columns in Unicode scalar values, end
+/// exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    /// Start line.
+    pub line: u32,
+    /// Start column.
+    pub column: u32,
+    /// End line.
+    pub end_line: u32,
+    /// End column (exclusive).
+    pub end_column: u32,
+}
+
+/// One edit of a fix, located.
+#[derive(Clone, Debug)]
+pub struct ReportEdit {
+    /// Where.
+    pub span: Span,
+    /// The new text.
+    pub replacement: String,
+    /// The fix's title.
+    pub title: String,
+    /// Whether `--fix` may apply it.
+    pub safe: bool,
+}
+
+/// The source line a finding starts on, for excerpts.
+#[derive(Clone, Debug)]
+pub struct Excerpt {
+    /// The line's text.
+    pub line: String,
+    /// Byte range of the finding within `line` (clamped to the line).
+    pub start: usize,
+    /// End byte within `line`.
+    pub end: usize,
+}
+
+/// A finding ready for output.
+#[derive(Clone, Debug)]
+pub struct ReportFinding {
+    /// The article's path as given or walked.
+    pub path: PathBuf,
+    /// Where.
+    pub span: Span,
+    /// Rule id.
+    pub rule: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// Message.
+    pub message: String,
+    /// The linked actor's id.
+    pub actor: Option<String>,
+    /// Fix edits.
+    pub fixes: Vec<ReportEdit>,
+    /// For unknown actors: what to add to the registry.
+    pub suggestion: Option<crate::finding::ActorSuggestion>,
+    /// For ambiguous names: the candidate actor ids.
+    pub candidates: Vec<String>,
+    /// The source line.
+    pub excerpt: Excerpt,
+}
+
+/// How one actor was spelled across the corpus.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpellingSplit {
+    /// Actor id.
+    pub actor: String,
+    /// House name.
+    pub name: String,
+    /// (spelling, number of articles using it), house spelling first.
+    pub spellings: Vec<(String, usize)>,
+}
+
+/// Per spelling: (articles using it, whether it is house style).
+type SpellingCounts = BTreeMap<String, (usize, bool)>;
+
+/// Totals for the run.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    /// Articles checked.
+    pub files: usize,
+    /// Articles with at least one finding.
+    pub files_with_findings: usize,
+    /// Findings by severity.
+    pub by_severity: BTreeMap<Severity, usize>,
+    /// Findings by rule.
+    pub by_rule: BTreeMap<&'static str, usize>,
+    /// Mentions linked to an actor.
+    pub mentions: usize,
+    /// Mentions per actor id.
+    pub mentions_by_actor: BTreeMap<String, usize>,
+    /// Actors spelled more than one way across articles.
+    pub spelling_splits: Vec<SpellingSplit>,
+    /// Fixes `--fix` could apply.
+    pub safe_fixes: usize,
+}
+
+/// Everything a format needs.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Findings, by path then position.
+    pub findings: Vec<ReportFinding>,
+    /// Files that could not be checked, and registry warnings.
+    pub problems: Vec<FileProblem>,
+    /// Totals.
+    pub summary: Summary,
+}
+
+/// What one checked file contributes to the report.
+pub struct FileResult {
+    /// Located findings.
+    pub findings: Vec<ReportFinding>,
+    /// Linked mentions per actor id.
+    pub mentions: BTreeMap<String, usize>,
+    /// Per actor id: (house name, spellings used, whether each is house style).
+    pub spellings: BTreeMap<String, (String, BTreeMap<String, bool>)>,
+}
+
+/// Locates an analysis' findings and tallies its mentions.
+pub fn file_result(path: &Path, article: &Article, analysis: &Analysis, registry: &Registry) -> FileResult {
+    let findings = analysis.findings.iter().map(|f| locate(path, article, f, registry)).collect();
+    let mut mentions = BTreeMap::new();
+    let mut spellings: BTreeMap<String, (String, BTreeMap<String, bool>)> = BTreeMap::new();
+    let text = article.text();
+    for mention in &analysis.mentions {
+        let Some(actor_idx) = mention.actor else { continue };
+        let actor = registry.actor(actor_idx);
+        *mentions.entry(actor.id.clone()).or_insert(0) += 1;
+        let written = &text[mention.range.clone()];
+        let spelling = spelling_key(written, actor.kind);
+        let house = mention.kind.is_house_style();
+        let entry = spellings.entry(actor.id.clone()).or_insert_with(|| (actor.name.clone(), BTreeMap::new()));
+        *entry.1.entry(spelling).or_insert(house) &= house;
+    }
+    for finding in analysis.findings.iter().filter(|f| f.rule == "misspelled-name") {
+        let Some(actor_idx) = finding.actor else { continue };
+        let actor = registry.actor(actor_idx);
+        let spelling = spelling_key(&text[finding.range.clone()], actor.kind);
+        let entry = spellings.entry(actor.id.clone()).or_insert_with(|| (actor.name.clone(), BTreeMap::new()));
+        entry.1.insert(spelling, false);
+    }
+    FileResult { findings, mentions, spellings }
+}
+
+/// Spellings are compared by surname for people ("Zelensky" in "Volodymyr
+/// Zelensky"), by the whole form for everything else.
+fn spelling_key(written: &str, kind: ActorKind) -> String {
+    let words: Vec<&str> = written.split_whitespace().collect();
+    match kind {
+        ActorKind::Person => words.last().copied().unwrap_or(written).to_string(),
+        _ => words.join(" "),
+    }
+}
+
+fn locate(path: &Path, article: &Article, finding: &Finding, registry: &Registry) -> ReportFinding {
+    let text = article.text();
+    let lines = article.lines();
+    let span = |range: &std::ops::Range<usize>| {
+        let start = lines.position(text, range.start, ColumnUnit::Scalar);
+        let end = lines.position(text, range.end, ColumnUnit::Scalar);
+        Span { line: start.line + 1, column: start.col + 1, end_line: end.line + 1, end_column: end.col + 1 }
+    };
+    let line_range = lines.line_range(text, lines.line_of(finding.range.start));
+    let excerpt = Excerpt {
+        line: text[line_range.clone()].to_string(),
+        start: finding.range.start.clamp(line_range.start, line_range.end) - line_range.start,
+        end: finding.range.end.clamp(line_range.start, line_range.end) - line_range.start,
+    };
+    let fixes = finding
+        .fixes
+        .iter()
+        .flat_map(|fix| {
+            fix.edits.iter().map(move |edit| ReportEdit {
+                span: span(&edit.range),
+                replacement: edit.replacement.clone(),
+                title: fix.title.clone(),
+                safe: fix.applicability == Applicability::Safe,
+            })
+        })
+        .collect();
+    let (suggestion, candidates) = match &finding.data {
+        Some(FindingData::NewActor(s)) => (Some(s.clone()), Vec::new()),
+        Some(FindingData::Candidates(c)) => (None, c.iter().map(|&a| registry.actor(a).id.clone()).collect()),
+        None => (None, Vec::new()),
+    };
+    ReportFinding {
+        path: path.to_path_buf(),
+        span: span(&finding.range),
+        rule: finding.rule,
+        severity: finding.severity,
+        message: finding.message.clone(),
+        actor: finding.actor.map(|a| registry.actor(a).id.clone()),
+        fixes,
+        suggestion,
+        candidates,
+        excerpt,
+    }
+}
+
+impl Report {
+    /// Builds the report from per-file results (in any order).
+    pub fn new(files: usize, results: Vec<FileResult>, problems: Vec<FileProblem>) -> Report {
+        let mut summary = Summary { files, ..Summary::default() };
+        let mut findings = Vec::new();
+        let mut splits: BTreeMap<String, (String, SpellingCounts)> = BTreeMap::new();
+        for result in results {
+            if !result.findings.is_empty() {
+                summary.files_with_findings += 1;
+            }
+            for (actor, n) in result.mentions {
+                summary.mentions += n;
+                *summary.mentions_by_actor.entry(actor).or_insert(0) += n;
+            }
+            for (actor, (name, spellings)) in result.spellings {
+                let entry = splits.entry(actor).or_insert_with(|| (name, BTreeMap::new()));
+                for (spelling, house) in spellings {
+                    let slot = entry.1.entry(spelling).or_insert((0, house));
+                    slot.0 += 1;
+                    slot.1 &= house;
+                }
+            }
+            findings.extend(result.findings);
+        }
+        for finding in &findings {
+            *summary.by_severity.entry(finding.severity).or_insert(0) += 1;
+            *summary.by_rule.entry(finding.rule).or_insert(0) += 1;
+            summary.safe_fixes += usize::from(finding.fixes.iter().any(|f| f.safe));
+        }
+        for (actor, (name, spellings)) in splits {
+            let has_odd = spellings.values().any(|&(_, house)| !house);
+            if spellings.len() < 2 || !has_odd {
+                continue;
+            }
+            let mut list: Vec<(String, usize, bool)> = spellings.into_iter().map(|(s, (n, h))| (s, n, h)).collect();
+            list.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+            summary.spelling_splits.push(SpellingSplit {
+                actor,
+                name,
+                spellings: list.into_iter().map(|(s, n, _)| (s, n)).collect(),
+            });
+        }
+        findings.sort_by(|a, b| (&a.path, a.span, a.rule).cmp(&(&b.path, b.span, b.rule)));
+        Report { findings, problems, summary }
+    }
+
+    /// Whether any finding reaches `threshold`.
+    pub fn fails(&self, threshold: Option<Severity>) -> bool {
+        threshold.is_some_and(|t| self.findings.iter().any(|f| f.severity.reaches(t)))
+    }
+
+    /// The distinct actors mentioned.
+    pub fn actors_mentioned(&self) -> usize {
+        self.summary.mentions_by_actor.keys().collect::<BTreeSet<_>>().len()
+    }
+}

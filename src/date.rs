@@ -1,0 +1,158 @@
+//! Calendar dates of the precision newsrooms actually record.
+//!
+//! Roles are often known only to the year or month ("minister since 2019"),
+//! while articles carry a full publication date. A [`PartialDate`] keeps the
+//! precision it was written with, and comparisons treat it as the interval of
+//! days it stands for, so "2019" as the end of a role means "until the end of
+//! 2019", never "until 1 January".
+
+use std::fmt;
+
+/// A date written as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    /// The year.
+    pub year: u16,
+    /// The month (1-12), if written.
+    pub month: Option<u8>,
+    /// The day of the month, if written (only together with a month).
+    pub day: Option<u8>,
+}
+
+/// A full calendar date, the unit articles are dated in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// The year.
+    pub year: u16,
+    /// The month, 1-12.
+    pub month: u8,
+    /// The day of the month, 1-31.
+    pub day: u8,
+}
+
+/// Why a date string was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not of the form `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[error("expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found `{0}`")]
+    Format(String),
+    /// Well formed, but no such day exists.
+    #[error("`{0}` is not a calendar date")]
+    NoSuchDay(String),
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Result<PartialDate, DateError> {
+        let format_error = || DateError::Format(s.to_string());
+        let parts: Vec<&str> = s.split('-').collect();
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        if parts.is_empty() || parts.len() > 3 || !digits(parts[0], 4) {
+            return Err(format_error());
+        }
+        let year: u16 = parts[0].parse().map_err(|_| format_error())?;
+        let mut date = PartialDate { year, month: None, day: None };
+        if let Some(m) = parts.get(1) {
+            if !digits(m, 2) {
+                return Err(format_error());
+            }
+            let month: u8 = m.parse().map_err(|_| format_error())?;
+            if !(1..=12).contains(&month) {
+                return Err(DateError::NoSuchDay(s.to_string()));
+            }
+            date.month = Some(month);
+        }
+        if let Some(d) = parts.get(2) {
+            if !digits(d, 2) {
+                return Err(format_error());
+            }
+            let day: u8 = d.parse().map_err(|_| format_error())?;
+            if day == 0 || day > days_in_month(year, date.month.unwrap_or(1)) {
+                return Err(DateError::NoSuchDay(s.to_string()));
+            }
+            date.day = Some(day);
+        }
+        Ok(date)
+    }
+
+    /// The first day this partial date stands for.
+    pub fn first_day(self) -> Date {
+        Date { year: self.year, month: self.month.unwrap_or(1), day: self.day.unwrap_or(1) }
+    }
+
+    /// The last day this partial date stands for.
+    pub fn last_day(self) -> Date {
+        let month = self.month.unwrap_or(12);
+        Date { year: self.year, month, day: self.day.unwrap_or_else(|| days_in_month(self.year, month)) }
+    }
+}
+
+impl Date {
+    /// Parses a full `YYYY-MM-DD` date; a time part after `T` or a space
+    /// (as in RFC 3339 timestamps) is ignored.
+    pub fn parse(s: &str) -> Result<Date, DateError> {
+        let day_part = s.split(['T', ' ']).next().unwrap_or(s);
+        let partial = PartialDate::parse(day_part)?;
+        if partial.day.is_none() {
+            return Err(DateError::Format(s.to_string()));
+        }
+        Ok(partial.first_day())
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_cover_their_interval() {
+        let year = PartialDate::parse("2019").unwrap();
+        assert_eq!(year.first_day().to_string(), "2019-01-01");
+        assert_eq!(year.last_day().to_string(), "2019-12-31");
+        let month = PartialDate::parse("2024-02").unwrap();
+        assert_eq!(month.last_day().to_string(), "2024-02-29");
+        assert_eq!(PartialDate::parse("2025-08-19").unwrap().to_string(), "2025-08-19");
+    }
+
+    #[test]
+    fn bad_dates_are_refused() {
+        for bad in ["19", "2019-1", "2019-13", "2023-02-29", "2019-04-31", "2019/04/01", "", "2019-04-01-02"] {
+            assert!(PartialDate::parse(bad).is_err(), "{bad} was accepted");
+        }
+        assert_eq!(PartialDate::parse("2023-02-29").unwrap_err().to_string(), "`2023-02-29` is not a calendar date");
+    }
+
+    #[test]
+    fn article_dates_accept_timestamps() {
+        assert_eq!(Date::parse("2025-08-19T10:30:00Z").unwrap().to_string(), "2025-08-19");
+        assert!(Date::parse("2025-08").is_err());
+    }
+}

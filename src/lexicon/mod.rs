@@ -1,0 +1,246 @@
+//! Everything derived from one registry version that analysis needs to be
+//! fast: the surface forms of every actor, one Aho-Corasick automaton over
+//! all of them, the role forms that can stand before a name, and the index
+//! of name tokens for finding misspellings.
+//!
+//! A [`Lexicon`] is built once per registry version and shared, read-only,
+//! by every analysis (it is `Send + Sync`). Nothing here scans the registry
+//! per article or per mention.
+
+mod near;
+mod surname;
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use crate::registry::{ActorIdx, ActorKind, Registry};
+use crate::text::normalize::normalize_form;
+pub use near::NearIndex;
+pub use surname::surname_of;
+
+/// Index of a surface form in its [`Lexicon`].
+pub type FormId = u32;
+
+/// How a surface form relates to its actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FormKind {
+    /// The house-style name.
+    Name,
+    /// An accepted alternative.
+    Alias,
+    /// A recognised spelling that is not house style.
+    Variant,
+    /// A person's surname, from the name or an alias.
+    Surname,
+    /// The surname of a variant, itself a variant ("Zelensky").
+    VariantSurname,
+}
+
+impl FormKind {
+    /// The name used in JSON output and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormKind::Name => "name",
+            FormKind::Alias => "alias",
+            FormKind::Variant => "variant",
+            FormKind::Surname => "surname",
+            FormKind::VariantSurname => "variant-surname",
+        }
+    }
+
+    /// Whether the form is house style (a name, alias or their surname).
+    pub fn is_house_style(self) -> bool {
+        !matches!(self, FormKind::Variant | FormKind::VariantSurname)
+    }
+
+    /// Whether the form names the actor in full (not by surname alone).
+    pub fn is_full(self) -> bool {
+        matches!(self, FormKind::Name | FormKind::Alias | FormKind::Variant)
+    }
+}
+
+/// One actor a surface form refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FormTarget {
+    /// The actor.
+    pub actor: ActorIdx,
+    /// How the form relates to it.
+    pub kind: FormKind,
+}
+
+/// A distinct surface form and the actors it may refer to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    /// The form, normalised for matching.
+    pub text: String,
+    /// Its actors; more than one actor makes the form ambiguous.
+    pub targets: Vec<FormTarget>,
+}
+
+impl Form {
+    /// The single actor the form names, if it names exactly one.
+    pub fn unique_actor(&self) -> Option<ActorIdx> {
+        let first = self.targets.first()?.actor;
+        self.targets.iter().all(|t| t.actor == first).then_some(first)
+    }
+
+    /// The distinct actors the form may refer to.
+    pub fn actors(&self) -> Vec<ActorIdx> {
+        let mut actors: Vec<ActorIdx> = self.targets.iter().map(|t| t.actor).collect();
+        actors.dedup();
+        actors
+    }
+}
+
+/// Surface forms, automaton and indexes for one registry version.
+pub struct Lexicon {
+    forms: Vec<Form>,
+    by_text: HashMap<String, FormId>,
+    automaton: Option<AhoCorasick>,
+    near: NearIndex,
+    role_forms: HashMap<String, Vec<ActorIdx>>,
+}
+
+impl Lexicon {
+    /// Builds the lexicon of `registry`.
+    pub fn new(registry: &Registry) -> Lexicon {
+        let mut builder = FormsBuilder::default();
+        for (idx, actor) in registry.actors().iter().enumerate() {
+            let idx = idx as ActorIdx;
+            builder.add(&actor.name, idx, FormKind::Name);
+            for alias in &actor.aliases {
+                builder.add(alias, idx, FormKind::Alias);
+            }
+            for variant in &actor.variants {
+                builder.add(variant, idx, FormKind::Variant);
+            }
+        }
+        // Surnames come second so that a string that is some actor's full
+        // form never also stands as another actor's bare surname.
+        for (idx, actor) in registry.actors().iter().enumerate() {
+            if actor.kind != ActorKind::Person {
+                continue;
+            }
+            let idx = idx as ActorIdx;
+            let house = std::iter::once(&actor.name).chain(&actor.aliases);
+            for full in house {
+                for surname in surname_of(full) {
+                    builder.add_surname(&surname, idx, FormKind::Surname);
+                }
+            }
+            for variant in &actor.variants {
+                for surname in surname_of(variant) {
+                    builder.add_surname(&surname, idx, FormKind::VariantSurname);
+                }
+            }
+        }
+        let FormsBuilder { forms, by_text } = builder;
+
+        let automaton = (!forms.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(forms.iter().map(|f| f.text.as_bytes()))
+                .expect("surface forms are plain strings within the automaton's limits")
+        });
+
+        let mut near_tokens = Vec::new();
+        for form in &forms {
+            let is_person = form.targets.iter().any(|t| registry.actor(t.actor).kind == ActorKind::Person);
+            if is_person {
+                near_tokens.extend(form.text.split(' ').filter(|t| crate::text::tokens::is_capitalized(t)));
+            }
+        }
+        let near = NearIndex::new(near_tokens);
+
+        let mut role_forms: HashMap<String, Vec<ActorIdx>> = HashMap::new();
+        for (idx, actor) in registry.actors().iter().enumerate() {
+            for form in actor.roles.iter().flat_map(|r| &r.forms) {
+                let holders = role_forms.entry(normalize_form(form).to_lowercase()).or_default();
+                if holders.last() != Some(&(idx as ActorIdx)) {
+                    holders.push(idx as ActorIdx);
+                }
+            }
+        }
+
+        Lexicon { forms, by_text, automaton, near, role_forms }
+    }
+
+    /// The form with id `id`.
+    pub fn form(&self, id: FormId) -> &Form {
+        &self.forms[id as usize]
+    }
+
+    /// All forms.
+    pub fn forms(&self) -> &[Form] {
+        &self.forms
+    }
+
+    /// The form written exactly as `text` (normalised), if registered.
+    pub fn form_by_text(&self, text: &str) -> Option<FormId> {
+        self.by_text.get(text).copied()
+    }
+
+    /// The automaton over all forms, pattern ids being [`FormId`]s; `None`
+    /// for an empty registry.
+    pub fn automaton(&self) -> Option<&AhoCorasick> {
+        self.automaton.as_ref()
+    }
+
+    /// The index of capitalised tokens of person forms, for misspellings.
+    pub fn near(&self) -> &NearIndex {
+        &self.near
+    }
+
+    /// Whether `phrase` (any case) is a role form of some registered actor.
+    pub fn is_role_form(&self, phrase: &str) -> bool {
+        self.role_forms.contains_key(&phrase.to_lowercase())
+    }
+}
+
+#[derive(Default)]
+struct FormsBuilder {
+    forms: Vec<Form>,
+    by_text: HashMap<String, FormId>,
+}
+
+impl FormsBuilder {
+    fn add(&mut self, text: &str, actor: ActorIdx, kind: FormKind) {
+        let text = normalize_form(text);
+        if text.is_empty() {
+            return;
+        }
+        let id = match self.by_text.get(&text) {
+            Some(&id) => id,
+            None => {
+                let id = self.forms.len() as FormId;
+                self.forms.push(Form { text: text.clone(), targets: Vec::new() });
+                self.by_text.insert(text, id);
+                id
+            }
+        };
+        let targets = &mut self.forms[id as usize].targets;
+        if !targets.contains(&FormTarget { actor, kind }) {
+            targets.push(FormTarget { actor, kind });
+        }
+    }
+
+    fn add_surname(&mut self, text: &str, actor: ActorIdx, kind: FormKind) {
+        let text = normalize_form(text);
+        if let Some(&id) = self.by_text.get(&text) {
+            let form = &self.forms[id as usize];
+            if form.targets.iter().any(|t| t.kind.is_full()) {
+                return;
+            }
+            // The same actor's house surname wins over its variant surname.
+            if form.targets.iter().any(|t| t.actor == actor) {
+                return;
+            }
+        }
+        self.add(&text, actor, kind);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,21 @@
+//! copydesk: actor linking and name and sourcing checks for news corpora.
+//!
+//! The library is the core shared by the `copydesk check` CLI and the
+//! language server. It knows nothing of terminals or of LSP: it reads
+//! configuration, registries and articles, and turns an article into
+//! mentions and findings located by byte offsets. See ARCHITECTURE.md.
+
+pub mod analysis;
+pub mod article;
+pub mod cli;
+pub mod config;
+pub mod date;
+pub mod finding;
+pub mod lexicon;
+pub mod linking;
+pub mod position;
+pub mod problem;
+pub mod registry;
+pub mod rules;
+pub mod text;
+pub mod workspace;

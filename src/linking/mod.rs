@@ -1,0 +1,129 @@
+//! Linking: finding every mention of a registered actor in an article.
+//!
+//! One pass of the lexicon's automaton over the article's normalised prose
+//! reports every place a surface form occurs; matches that do not sit on word
+//! boundaries are dropped, and of overlapping matches the leftmost-longest
+//! wins ("Volodymyr Zelenskyy" over "Zelenskyy"). Matching is case-sensitive.
+//! A shared surname or alias is resolved by the most recent earlier full
+//! mention of one of its actors in the same article; otherwise it stays
+//! ambiguous. Each mention then gets its title context: the honorific, role
+//! form and "former"/"ex-" before it, or a role in apposition after it.
+
+mod title;
+
+use std::ops::Range;
+
+use crate::lexicon::{FormId, FormKind, Lexicon};
+use crate::registry::{ActorIdx, Registry};
+use crate::text::normalize::MatchText;
+pub use title::{HONORIFICS, Modifier, Placement, TitleUse};
+
+/// One mention of a registered actor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range of the name as written (no title, no possessive).
+    pub range: Range<usize>,
+    /// The surface form matched.
+    pub form: FormId,
+    /// How the form relates to the resolved actor (or to the candidates).
+    pub kind: FormKind,
+    /// The actor, when the mention is unambiguous or resolved.
+    pub actor: Option<ActorIdx>,
+    /// Every actor the form may refer to when it is shared.
+    pub candidates: Vec<ActorIdx>,
+    /// Text before the name that belongs to it: honorifics, a role form,
+    /// "former". Empty when there is none.
+    pub prefix: Range<usize>,
+    /// The role written before or after the name, if it is one of the
+    /// actor's registered role forms.
+    pub title: Option<TitleUse>,
+}
+
+impl Mention {
+    /// Whether the mention is a surname alone.
+    pub fn is_surname(&self) -> bool {
+        matches!(self.kind, FormKind::Surname | FormKind::VariantSurname)
+    }
+}
+
+/// Finds the mentions in `prose` (an article's prose view).
+pub fn link(prose: &str, registry: &Registry, lexicon: &Lexicon) -> Vec<Mention> {
+    let Some(automaton) = lexicon.automaton() else { return Vec::new() };
+    let normalized = MatchText::new(prose);
+    let haystack = normalized.text.as_str();
+
+    let mut matches: Vec<(usize, usize, FormId)> = automaton
+        .find_overlapping_iter(haystack)
+        .filter(|m| on_word_boundaries(haystack, m.start(), m.end()))
+        .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
+        .collect();
+    matches.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+
+    let mut mentions = Vec::new();
+    let mut taken_until = 0;
+    for (start, end, form_id) in matches {
+        if start < taken_until {
+            continue;
+        }
+        taken_until = end;
+        let form = lexicon.form(form_id);
+        let range = normalized.original_range(start..end);
+        let (actor, kind, candidates) = match form.unique_actor() {
+            Some(actor) => {
+                let kind =
+                    form.targets.iter().filter(|t| t.actor == actor).map(|t| t.kind).min().unwrap_or(FormKind::Name);
+                (Some(actor), kind, Vec::new())
+            }
+            None => (None, form.targets[0].kind, form.actors()),
+        };
+        mentions.push(Mention { range, form: form_id, kind, actor, candidates, prefix: 0..0, title: None });
+    }
+
+    resolve_shared_forms(&mut mentions, lexicon);
+    for mention in &mut mentions {
+        title::attach(prose, registry, mention);
+    }
+    mentions
+}
+
+/// Resolves each ambiguous mention to the candidate fully mentioned most
+/// recently before it, if any.
+// Indexing, not iterating: each step reads earlier mentions and updates the current one.
+#[allow(clippy::needless_range_loop)]
+fn resolve_shared_forms(mentions: &mut [Mention], lexicon: &Lexicon) {
+    let mut last_full: Vec<(ActorIdx, usize)> = Vec::new();
+    for i in 0..mentions.len() {
+        if let Some(actor) = mentions[i].actor {
+            if mentions[i].kind.is_full() {
+                last_full.retain(|&(a, _)| a != actor);
+                last_full.push((actor, i));
+            }
+            continue;
+        }
+        let resolved = last_full.iter().rev().find(|(a, _)| mentions[i].candidates.contains(a)).map(|&(a, _)| a);
+        if let Some(actor) = resolved {
+            let form = lexicon.form(mentions[i].form);
+            let kind = form.targets.iter().filter(|t| t.actor == actor).map(|t| t.kind).min();
+            let mention = &mut mentions[i];
+            mention.actor = Some(actor);
+            mention.kind = kind.unwrap_or(mention.kind);
+        }
+    }
+}
+
+/// Whether `text[start..end]` is a whole word sequence: not preceded by a
+/// letter or digit (nor by an apostrophe inside a word, as in "O'Brien"),
+/// and not followed by one.
+fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    let starts_ok = match before.next() {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some('\'') => !before.next().is_some_and(char::is_alphanumeric),
+        Some(_) => true,
+    };
+    starts_ok && !text[end..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests;

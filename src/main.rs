@@ -1,0 +1,5 @@
+//! The `copydesk` binary: see the library's `cli` module.
+
+fn main() -> std::process::ExitCode {
+    copydesk::cli::main()
+}

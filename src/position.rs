@@ -1,0 +1,201 @@
+//! The one place where byte offsets become lines and columns, and back.
+//!
+//! The core works in byte offsets into a document's text. Everything that
+//! talks to people or to other programs needs lines and columns, and each
+//! audience counts columns differently: the CLI and JSON output count Unicode
+//! scalar values, LSP clients count UTF-16 code units (or UTF-8 bytes when they
+//! negotiate it). Every such conversion goes through [`LineIndex`] so that no
+//! other module ever does column arithmetic of its own.
+//!
+//! Line terminators are `\n`, `\r\n` and a lone `\r`, as in the LSP
+//! specification. A terminator belongs to the line it ends; a column never
+//! points inside one.
+
+use std::ops::Range;
+
+/// How columns are counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ColumnUnit {
+    /// UTF-8 code units (bytes).
+    Utf8,
+    /// UTF-16 code units, as LSP clients count by default.
+    Utf16,
+    /// Unicode scalar values ("characters"), as the CLI and JSON output count.
+    Scalar,
+}
+
+impl ColumnUnit {
+    fn width(self, c: char) -> usize {
+        match self {
+            ColumnUnit::Utf8 => c.len_utf8(),
+            ColumnUnit::Utf16 => c.len_utf16(),
+            ColumnUnit::Scalar => 1,
+        }
+    }
+}
+
+/// A zero-based line and column, the column counted in some [`ColumnUnit`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LineCol {
+    /// Zero-based line number.
+    pub line: u32,
+    /// Zero-based column in the unit the position was computed for.
+    pub col: u32,
+}
+
+/// Line starts of one text, for converting between offsets and positions.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset at which each line starts; always begins with 0.
+    line_starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { line_starts, len: text.len() }
+    }
+
+    /// Number of lines (a text always has at least one, possibly empty).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Zero-based line containing byte `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// Byte range of line `line`, without its terminator. Out-of-range lines
+    /// give an empty range at the end of the text.
+    pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
+        let Some(&start) = self.line_starts.get(line) else {
+            return self.len..self.len;
+        };
+        let mut end = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// Position of byte `offset` in `text`, counting columns in `unit`.
+    ///
+    /// An offset inside a multi-byte character or inside a line terminator is
+    /// moved back to the nearest valid position, so the result always names a
+    /// real place in the text.
+    pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let range = self.line_range(text, line);
+        let end = offset.min(range.end);
+        let col: usize = text[range.start..end].chars().map(|c| unit.width(c)).sum();
+        LineCol { line: line as u32, col: col as u32 }
+    }
+
+    /// Byte offset of `pos` in `text`. Columns past the end of the line clamp
+    /// to the line's end; a column inside a character (possible with UTF-16
+    /// and UTF-8 units) rounds down to the character's start; lines past the
+    /// end clamp to the end of the text.
+    pub fn offset(&self, text: &str, pos: LineCol, unit: ColumnUnit) -> usize {
+        let line = pos.line as usize;
+        if line >= self.line_starts.len() {
+            return self.len;
+        }
+        let range = self.line_range(text, line);
+        let mut remaining = pos.col as usize;
+        for (i, c) in text[range.clone()].char_indices() {
+            let w = unit.width(c);
+            if remaining < w {
+                return range.start + i;
+            }
+            remaining -= w;
+        }
+        range.end
+    }
+}
+
+/// The largest char boundary of `text` at or before `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    if offset >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Number of Unicode scalar values in `text[..offset]`: the code-point offset
+/// that corpus exports (JSONL, brat) use.
+pub fn scalar_offset(text: &str, offset: usize) -> usize {
+    text[..floor_char_boundary(text, offset)].chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "“Привіт,” — said Zoë 👋\r\nline two\rthird\n";
+
+    #[test]
+    fn columns_differ_by_unit() {
+        let index = LineIndex::new(TEXT);
+        let zoe = TEXT.find("Zoë").unwrap();
+        let wave = TEXT.find('👋').unwrap();
+        assert_eq!(index.position(TEXT, zoe, ColumnUnit::Scalar), LineCol { line: 0, col: 17 });
+        assert_eq!(index.position(TEXT, zoe, ColumnUnit::Utf16), LineCol { line: 0, col: 17 });
+        assert_eq!(index.position(TEXT, zoe, ColumnUnit::Utf8), LineCol { line: 0, col: zoe as u32 });
+        assert_eq!(index.position(TEXT, wave, ColumnUnit::Scalar).col, 21);
+        let after_wave = wave + '👋'.len_utf8();
+        assert_eq!(index.position(TEXT, after_wave, ColumnUnit::Scalar).col, 22);
+        assert_eq!(index.position(TEXT, after_wave, ColumnUnit::Utf16).col, 23);
+    }
+
+    #[test]
+    fn all_three_line_terminators() {
+        let index = LineIndex::new(TEXT);
+        assert_eq!(index.line_count(), 4);
+        let two = TEXT.find("line two").unwrap();
+        let third = TEXT.find("third").unwrap();
+        assert_eq!(index.position(TEXT, two, ColumnUnit::Scalar), LineCol { line: 1, col: 0 });
+        assert_eq!(index.position(TEXT, third, ColumnUnit::Scalar), LineCol { line: 2, col: 0 });
+        assert_eq!(&TEXT[index.line_range(TEXT, 0)], "“Привіт,” — said Zoë 👋");
+        assert_eq!(&TEXT[index.line_range(TEXT, 3)], "");
+    }
+
+    #[test]
+    fn offsets_inside_terminators_and_characters_are_clamped() {
+        let index = LineIndex::new(TEXT);
+        let cr = TEXT.find('\r').unwrap();
+        assert_eq!(index.position(TEXT, cr + 1, ColumnUnit::Scalar), LineCol { line: 0, col: 22 });
+        assert_eq!(index.position(TEXT, 1, ColumnUnit::Scalar), LineCol { line: 0, col: 0 });
+        let past = index.offset(TEXT, LineCol { line: 1, col: 99 }, ColumnUnit::Utf16);
+        assert_eq!(&TEXT[..past], "“Привіт,” — said Zoë 👋\r\nline two");
+        let inside_surrogate = index.offset(TEXT, LineCol { line: 0, col: 22 }, ColumnUnit::Utf16);
+        assert_eq!(inside_surrogate, TEXT.find('👋').unwrap());
+        assert_eq!(index.offset(TEXT, LineCol { line: 40, col: 0 }, ColumnUnit::Utf8), TEXT.len());
+    }
+
+    #[test]
+    fn scalar_offsets_count_code_points() {
+        assert_eq!(scalar_offset(TEXT, TEXT.find("said").unwrap()), 12);
+    }
+}

@@ -1,0 +1,355 @@
+//! Reading and validating registry files.
+//!
+//! Loading never stops at the first problem: every file is read, every
+//! entry is checked, and all problems are returned together with the actors
+//! that were valid, so an editor can show every error at once and keep
+//! working with the good entries.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::raw::{Located, RawActor, RawRole, RawTomlFile};
+use super::{Actor, ActorKind, Origin, Registry, RegistrySource, Role};
+use crate::date::PartialDate;
+use crate::position::LineIndex;
+use crate::problem::{FileProblem, ProblemLevel};
+
+/// The outcome of loading a registry: the valid actors and every problem.
+#[derive(Debug)]
+pub struct RegistryLoad {
+    /// The actors that passed validation.
+    pub registry: Registry,
+    /// Errors and warnings, in file order.
+    pub problems: Vec<FileProblem>,
+}
+
+impl RegistryLoad {
+    /// Whether any problem is an error (the registry is not as written).
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(FileProblem::is_error)
+    }
+}
+
+/// Reads and validates the registry files at `paths`.
+pub fn load_registry(paths: &[PathBuf]) -> RegistryLoad {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => files.push((path.clone(), text)),
+                Err(e) => problems.push(FileProblem::whole_file(
+                    path,
+                    ProblemLevel::Error,
+                    format!("registry file is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+                )),
+            },
+            Err(e) => problems.push(FileProblem::whole_file(
+                path,
+                ProblemLevel::Error,
+                format!("cannot read registry file: {e}"),
+            )),
+        }
+    }
+    let mut load = parse_registry_text(files.iter().map(|(p, t)| (p.as_path(), t.as_str())));
+    problems.append(&mut load.problems);
+    load.problems = problems;
+    load
+}
+
+/// Validates registry files already in memory (as an editor holds them),
+/// given as `(path, text)` pairs. The format follows the extension:
+/// `.jsonl`/`.ndjson` are JSON Lines, anything else TOML.
+pub fn parse_registry_text<'a>(files: impl IntoIterator<Item = (&'a Path, &'a str)>) -> RegistryLoad {
+    let mut builder = Builder::default();
+    for (path, text) in files {
+        builder.add_file(path, text);
+    }
+    builder.finish()
+}
+
+#[derive(Default)]
+struct Builder {
+    actors: Vec<Actor>,
+    sources: Vec<RegistrySource>,
+    problems: Vec<FileProblem>,
+    /// id → location of its first definition, for duplicate reports.
+    ids: HashMap<String, (usize, FileProblem)>,
+    /// alias/variant text → (actor id, where it was claimed).
+    claimed: HashMap<String, (String, FileProblem)>,
+}
+
+/// The file being read, for locating problems in it.
+struct FileCx<'a> {
+    path: &'a Path,
+    text: &'a str,
+    lines: LineIndex,
+    source: usize,
+}
+
+impl FileCx<'_> {
+    fn problem(&self, span: Range<usize>, level: ProblemLevel, message: String) -> FileProblem {
+        FileProblem::with_index(self.path, self.text, &self.lines, span, level, message)
+    }
+}
+
+impl Builder {
+    fn add_file(&mut self, path: &Path, text: &str) {
+        let source = self.sources.len();
+        self.sources.push(RegistrySource { path: path.to_path_buf() });
+        let cx = FileCx { path, text, lines: LineIndex::new(text), source };
+        let is_jsonl = matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"));
+        if is_jsonl {
+            self.add_jsonl(&cx);
+        } else {
+            self.add_toml(&cx);
+        }
+    }
+
+    fn add_toml(&mut self, cx: &FileCx<'_>) {
+        let file: RawTomlFile = match toml::from_str(cx.text) {
+            Ok(file) => file,
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                let message = format!("invalid registry: {}", e.message());
+                self.problems.push(cx.problem(span, ProblemLevel::Error, message));
+                return;
+            }
+        };
+        let headers: Vec<Range<usize>> = file.actor.iter().map(toml::Spanned::span).collect();
+        for (i, entry) in file.actor.into_iter().enumerate() {
+            let next = headers.get(i + 1).map_or(cx.text.len(), |h| h.start);
+            let span = entry_span(cx.text, headers[i].start, next);
+            let raw = entry.into_inner();
+            self.add_actor(cx, raw, span.clone(), &|_: &str| span.clone());
+        }
+    }
+
+    fn add_jsonl(&mut self, cx: &FileCx<'_>) {
+        let mut start = 0;
+        for line in cx.text.split_inclusive('\n') {
+            let line_span = start..start + line.trim_end_matches(['\n', '\r']).len();
+            start += line.len();
+            let content = &cx.text[line_span.clone()];
+            if content.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<RawActor<String>>(content) {
+                Ok(raw) => {
+                    let locate = |value: &str| locate_json_value(content, value, line_span.clone());
+                    self.add_actor(cx, raw, line_span.clone(), &locate);
+                }
+                Err(e) => {
+                    let offset = json_error_offset(content, e.line(), e.column());
+                    let at = line_span.start + offset;
+                    let message = format!("invalid registry line: {}", without_json_position(&e));
+                    self.problems.push(cx.problem(at..at, ProblemLevel::Error, message));
+                }
+            }
+        }
+    }
+
+    fn add_actor<S: Located>(
+        &mut self,
+        cx: &FileCx<'_>,
+        raw: RawActor<S>,
+        span: Range<usize>,
+        locate: &dyn Fn(&str) -> Range<usize>,
+    ) {
+        let at = |value: &S| value.span().unwrap_or_else(|| locate(value.text()));
+        let problems_before = self.problems.len();
+        let error = |this: &mut Builder, span: Range<usize>, message: String| {
+            this.problems.push(cx.problem(span, ProblemLevel::Error, message));
+        };
+
+        let id = raw.id.text().to_string();
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            error(self, at(&raw.id), format!("actor id `{id}` must use only lowercase letters, digits and hyphens"));
+        } else if let Some((_, first)) = self.ids.get(&id) {
+            let message = format!(
+                "duplicate actor id `{id}`; it is first defined at {}:{}:{}",
+                first.path.display(),
+                first.line,
+                first.column
+            );
+            error(self, at(&raw.id), message);
+        }
+        let name = raw.name.text().trim().to_string();
+        if name.is_empty() {
+            error(self, at(&raw.name), format!("actor `{id}` has an empty name"));
+        }
+        let kind = match &raw.kind {
+            None => ActorKind::Person,
+            Some(k) => ActorKind::parse(k.text()).unwrap_or_else(|| {
+                let message = format!("unknown kind `{}`, expected person, organization, group or place", k.text());
+                error(self, at(k), message);
+                ActorKind::Person
+            }),
+        };
+        for (list, what) in [(&raw.aliases, "alias"), (&raw.variants, "variant")] {
+            for value in list {
+                if value.text().trim().is_empty() {
+                    error(self, at(value), format!("empty {what} in actor `{id}`"));
+                }
+            }
+        }
+        for variant in &raw.variants {
+            let v = variant.text().trim();
+            if v == name {
+                error(self, at(variant), format!("variant `{v}` is the actor's house name; remove it from `variants`"));
+            } else if raw.aliases.iter().any(|a| a.text().trim() == v) {
+                error(
+                    self,
+                    at(variant),
+                    format!(
+                        "variant `{v}` is also an alias; a spelling is either accepted (alias) or flagged (variant), not both"
+                    ),
+                );
+            }
+        }
+        if let Some(w) = &raw.wikidata {
+            let t = w.text();
+            if !(t.len() > 1 && t.starts_with('Q') && t[1..].bytes().all(|b| b.is_ascii_digit())) {
+                error(self, at(w), format!("wikidata id `{t}` must look like Q123"));
+            }
+        }
+        let mut roles = Vec::new();
+        for raw_role in &raw.roles {
+            if let Some(role) = self.validate_role(cx, &id, raw_role, &at) {
+                roles.push(role);
+            }
+        }
+        if self.problems.len() > problems_before {
+            return;
+        }
+
+        let first = cx.problem(at(&raw.id), ProblemLevel::Error, String::new());
+        self.ids.insert(id.clone(), (self.actors.len(), first));
+        for value in raw.aliases.iter().chain(&raw.variants) {
+            self.claim(cx, &id, value.text().trim(), at(value));
+        }
+        self.actors.push(Actor {
+            id,
+            name,
+            kind,
+            aliases: raw.aliases.iter().map(|a| a.text().trim().to_string()).collect(),
+            variants: raw.variants.iter().map(|v| v.text().trim().to_string()).collect(),
+            wikidata: raw.wikidata.as_ref().map(|w| w.text().to_string()),
+            description: raw.description.as_ref().map(|d| d.text().trim().to_string()),
+            roles,
+            origin: Origin { source: cx.source, span },
+        });
+    }
+
+    fn validate_role<S: Located>(
+        &mut self,
+        cx: &FileCx<'_>,
+        id: &str,
+        raw: &RawRole<S>,
+        at: &dyn Fn(&S) -> Range<usize>,
+    ) -> Option<Role> {
+        let mut ok = true;
+        let mut date = |this: &mut Builder, value: &Option<S>| -> Option<PartialDate> {
+            let value = value.as_ref()?;
+            match PartialDate::parse(value.text()) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    this.problems.push(cx.problem(
+                        at(value),
+                        ProblemLevel::Error,
+                        format!("bad date in actor `{id}`: {e}"),
+                    ));
+                    ok = false;
+                    None
+                }
+            }
+        };
+        let from = date(self, &raw.from);
+        let to = date(self, &raw.to);
+        if let (Some(f), Some(t), Some(to_value)) = (from, to, &raw.to)
+            && f.first_day() > t.last_day()
+        {
+            let message = format!("role `{}` of actor `{id}` ends ({t}) before it begins ({f})", raw.title.text());
+            self.problems.push(cx.problem(at(to_value), ProblemLevel::Error, message));
+            ok = false;
+        }
+        if raw.title.text().trim().is_empty() {
+            self.problems.push(cx.problem(
+                at(&raw.title),
+                ProblemLevel::Error,
+                format!("role with an empty title in actor `{id}`"),
+            ));
+            ok = false;
+        }
+        ok.then(|| Role {
+            title: raw.title.text().trim().to_string(),
+            forms: raw.forms.iter().map(|f| f.text().trim().to_string()).filter(|f| !f.is_empty()).collect(),
+            from,
+            to,
+        })
+    }
+
+    /// Records that actor `id` claims `form`, warning when another did first.
+    fn claim(&mut self, cx: &FileCx<'_>, id: &str, form: &str, span: Range<usize>) {
+        match self.claimed.get(form) {
+            Some((other, first)) if other != id => {
+                let message = format!(
+                    "`{form}` is claimed by actors `{other}` ({}:{}:{}) and `{id}`; mentions of it are ambiguous",
+                    first.path.display(),
+                    first.line,
+                    first.column
+                );
+                self.problems.push(cx.problem(span, ProblemLevel::Warning, message));
+            }
+            Some(_) => {}
+            None => {
+                let here = cx.problem(span, ProblemLevel::Warning, String::new());
+                self.claimed.insert(form.to_string(), (id.to_string(), here));
+            }
+        }
+    }
+
+    fn finish(self) -> RegistryLoad {
+        let mut problems = self.problems;
+        problems.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
+        RegistryLoad { registry: Registry::new(self.actors, self.sources), problems }
+    }
+}
+
+/// The span of an `[[actor]]` entry: from its header (toml spans only the
+/// header) to the next entry's header, without trailing blank lines.
+fn entry_span(text: &str, header_start: usize, next_header: usize) -> Range<usize> {
+    let body = &text[header_start..next_header];
+    header_start..header_start + body.trim_end().len()
+}
+
+/// Finds `value`, written as a JSON string, inside a JSON Lines `line`.
+fn locate_json_value(line: &str, value: &str, line_span: Range<usize>) -> Range<usize> {
+    let quoted = serde_json::to_string(value).unwrap_or_default();
+    match line.find(&quoted) {
+        Some(i) => line_span.start + i..line_span.start + i + quoted.len(),
+        None => line_span,
+    }
+}
+
+/// serde_json's message without its trailing "at line L column C", which
+/// counts within the line and would contradict the location we report.
+fn without_json_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Byte offset within `line` of serde_json's 1-based (line, column).
+fn json_error_offset(line: &str, err_line: usize, err_column: usize) -> usize {
+    if err_line > 1 {
+        return line.len();
+    }
+    line.char_indices().nth(err_column.saturating_sub(1)).map_or(line.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests;

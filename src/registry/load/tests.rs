@@ -1,0 +1,151 @@
+use std::path::Path;
+
+use super::*;
+
+fn load(path: &str, text: &str) -> RegistryLoad {
+    parse_registry_text([(Path::new(path), text)])
+}
+
+fn messages(load: &RegistryLoad) -> Vec<String> {
+    load.problems.iter().map(ToString::to_string).collect()
+}
+
+const GOOD: &str = r#"# People.
+[[actor]]
+id = "olena-kovalenko"
+name = "Olena Kovalenko"
+variants = ["Olena Kovalenco", "Kovalenco"]
+wikidata = "Q1"
+
+[[actor.roles]]
+title = "Minister of Energy"
+forms = ["Energy Minister", "Minister"]
+from = "2021-03"
+to = "2024"
+
+[[actor]]
+id = "harbour-board"
+name = "Harbour Board"
+kind = "organization"
+aliases = ["the Board"]
+"#;
+
+#[test]
+fn a_valid_file_loads_every_field() {
+    let load = load("actors.toml", GOOD);
+    assert_eq!(messages(&load), Vec::<String>::new());
+    let registry = &load.registry;
+    assert_eq!(registry.len(), 2);
+    let olena = registry.actor(registry.by_id("olena-kovalenko").unwrap());
+    assert_eq!(olena.name, "Olena Kovalenko");
+    assert_eq!(olena.kind, ActorKind::Person);
+    assert_eq!(olena.variants, ["Olena Kovalenco", "Kovalenco"]);
+    assert_eq!(olena.roles[0].forms, ["Energy Minister", "Minister"]);
+    assert_eq!(olena.roles[0].to.unwrap().to_string(), "2024");
+    assert!(GOOD[olena.origin.span.clone()].starts_with("[[actor]]\nid = \"olena-kovalenko\""));
+    let board = registry.actor(registry.by_id("harbour-board").unwrap());
+    assert_eq!(board.kind, ActorKind::Organization);
+    assert!(GOOD[olena.origin.span.clone()].ends_with("to = \"2024\""));
+    assert_eq!(
+        &GOOD[board.origin.span.clone()],
+        "[[actor]]\nid = \"harbour-board\"\nname = \"Harbour Board\"\nkind = \"organization\"\naliases = [\"the Board\"]"
+    );
+}
+
+#[test]
+fn each_registry_error_names_its_line_and_column() {
+    let text = r#"[[actor]]
+id = "Bad_Id"
+name = "A B"
+
+[[actor]]
+id = "x"
+name = "X Y"
+kind = "robot"
+variants = ["X Y"]
+wikidata = "12"
+
+[[actor.roles]]
+title = "Chair"
+from = "2020-02-30"
+
+[[actor.roles]]
+title = "Vice Chair"
+from = "2021"
+to = "2019"
+
+[[actor]]
+id = "x"
+name = "Another X"
+"#;
+    assert_eq!(
+        messages(&load("reg.toml", text)),
+        [
+            "reg.toml:2:6: error: actor id `Bad_Id` must use only lowercase letters, digits and hyphens",
+            "reg.toml:8:8: error: unknown kind `robot`, expected person, organization, group or place",
+            "reg.toml:9:13: error: variant `X Y` is the actor's house name; remove it from `variants`",
+            "reg.toml:10:12: error: wikidata id `12` must look like Q123",
+            "reg.toml:14:8: error: bad date in actor `x`: `2020-02-30` is not a calendar date",
+            "reg.toml:19:6: error: role `Vice Chair` of actor `x` ends (2019) before it begins (2021)",
+        ]
+    );
+}
+
+#[test]
+fn duplicate_ids_point_at_both_definitions() {
+    let text = "[[actor]]\nid = \"a\"\nname = \"A One\"\n\n[[actor]]\nid = \"a\"\nname = \"A Two\"\n";
+    assert_eq!(
+        messages(&load("r.toml", text)),
+        ["r.toml:6:6: error: duplicate actor id `a`; it is first defined at r.toml:2:6"]
+    );
+}
+
+#[test]
+fn unknown_keys_and_syntax_errors_are_located() {
+    let unknown = "[[actor]]\nid = \"a\"\nname = \"A\"\nnickname = \"B\"\n";
+    let m = messages(&load("r.toml", unknown));
+    assert_eq!(m.len(), 1);
+    assert!(m[0].starts_with("r.toml:4:1: error: invalid registry: unknown field `nickname`"), "{}", m[0]);
+    let broken = "[[actor]]\nid = \"a\nname = \"A\"\n";
+    let m = messages(&load("r.toml", broken));
+    assert!(m[0].starts_with("r.toml:2:"), "{}", m[0]);
+}
+
+#[test]
+fn a_form_claimed_twice_is_a_warning() {
+    let text = "[[actor]]\nid = \"a\"\nname = \"Anna Lee\"\naliases = [\"Lee\"]\n\n[[actor]]\nid = \"b\"\nname = \"Bo Lee\"\nvariants = [\"Lee\"]\n";
+    let load = load("r.toml", text);
+    assert!(!load.has_errors());
+    assert_eq!(
+        messages(&load),
+        ["r.toml:9:13: warning: `Lee` is claimed by actors `a` (r.toml:4:12) and `b`; mentions of it are ambiguous"]
+    );
+    assert_eq!(load.registry.len(), 2);
+}
+
+#[test]
+fn json_lines_registries_locate_errors_inside_the_line() {
+    let text = concat!(
+        r#"{"id": "olena-kovalenko", "name": "Olena Kovalenko", "variants": ["Kovalenco"]}"#,
+        "\n\n",
+        r#"{"id": "b", "name": "B", "kind": "robot"}"#,
+        "\n",
+        r#"{"id": "c", "name": "C",, }"#,
+        "\n",
+        r#"{"id": "d", "name": "D", "roles": [{"title": "T", "from": "2020-13"}]}"#,
+        "\n",
+    );
+    let load = load("big.jsonl", text);
+    assert_eq!(load.registry.len(), 1);
+    let m = messages(&load);
+    assert_eq!(m[0], "big.jsonl:3:34: error: unknown kind `robot`, expected person, organization, group or place");
+    assert_eq!(m[1], "big.jsonl:4:25: error: invalid registry line: key must be a string");
+    assert_eq!(m[2], "big.jsonl:5:59: error: bad date in actor `d`: `2020-13` is not a calendar date");
+}
+
+#[test]
+fn missing_files_are_errors() {
+    let load = load_registry(&[std::path::PathBuf::from("/nonexistent/actors.toml")]);
+    assert_eq!(load.problems.len(), 1);
+    assert!(load.problems[0].to_string().starts_with("/nonexistent/actors.toml:1:1: error: cannot read registry file"));
+}

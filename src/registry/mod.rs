@@ -1,0 +1,192 @@
+//! The actor registry: the people, organizations, groups and places a
+//! newsroom has agreed how to name.
+//!
+//! A registry is read from one or more files (TOML with `[[actor]]` tables, or
+//! JSON Lines with one actor object a line; see `docs/registry.md`), validated
+//! as a whole, and then never changes: a new version of the files makes a new
+//! [`Registry`]. Every actor remembers the file and byte span it came from so
+//! that editors can jump to it.
+
+mod load;
+mod raw;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::date::{Date, PartialDate};
+
+pub use load::{RegistryLoad, load_registry, parse_registry_text};
+
+/// Index of an actor in its [`Registry`]; stable for that registry version.
+pub type ActorIdx = u32;
+
+/// What sort of actor an entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActorKind {
+    /// A human being. Only people are recognised by surname alone.
+    Person,
+    /// A company, ministry, party, agency or other institution.
+    Organization,
+    /// An informal group or coalition.
+    Group,
+    /// A place that is also an actor ("Kyiv said ...").
+    Place,
+}
+
+impl ActorKind {
+    /// The registry spelling of the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Organization => "organization",
+            ActorKind::Group => "group",
+            ActorKind::Place => "place",
+        }
+    }
+
+    /// Parses a registry `kind` value.
+    pub fn parse(s: &str) -> Option<ActorKind> {
+        match s {
+            "person" => Some(ActorKind::Person),
+            "organization" | "organisation" => Some(ActorKind::Organization),
+            "group" => Some(ActorKind::Group),
+            "place" => Some(ActorKind::Place),
+            _ => None,
+        }
+    }
+}
+
+/// A dated role an actor held or holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    /// The role's full title ("President of Ukraine").
+    pub title: String,
+    /// How the title is written before a name ("President", "Ukrainian President").
+    pub forms: Vec<String>,
+    /// When the role began, if known.
+    pub from: Option<PartialDate>,
+    /// When it ended; `None` means the role is current.
+    pub to: Option<PartialDate>,
+}
+
+impl Role {
+    /// Whether the actor held the role on `date` (both ends inclusive).
+    pub fn held_on(&self, date: Date) -> bool {
+        self.from.is_none_or(|from| from.first_day() <= date) && self.to.is_none_or(|to| date <= to.last_day())
+    }
+
+    /// Whether the role had ended before `date`.
+    pub fn ended_before(&self, date: Date) -> bool {
+        self.to.is_some_and(|to| to.last_day() < date)
+    }
+
+    /// Whether the role had not yet begun on `date`.
+    pub fn starts_after(&self, date: Date) -> bool {
+        self.from.is_some_and(|from| date < from.first_day())
+    }
+
+    /// Whether `form` (compared without regard to case) is one of this
+    /// role's forms.
+    pub fn has_form(&self, form: &str) -> bool {
+        self.forms.iter().any(|f| f.eq_ignore_ascii_case(form) || f.to_lowercase() == form.to_lowercase())
+    }
+}
+
+/// Where in the registry files an actor is defined.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Index into [`Registry::sources`].
+    pub source: usize,
+    /// Byte span of the actor's entry in that file.
+    pub span: Range<usize>,
+}
+
+/// One registry entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// Unique lowercase id (`[a-z0-9-]+`).
+    pub id: String,
+    /// House-style full name.
+    pub name: String,
+    /// What sort of actor it is.
+    pub kind: ActorKind,
+    /// Other accepted references.
+    pub aliases: Vec<String>,
+    /// Recognised spellings that are not house style.
+    pub variants: Vec<String>,
+    /// Wikidata item id ("Q3874799").
+    pub wikidata: Option<String>,
+    /// A one-line description.
+    pub description: Option<String>,
+    /// Dated roles.
+    pub roles: Vec<Role>,
+    /// Where the entry is written.
+    pub origin: Origin,
+}
+
+impl Actor {
+    /// The roles the actor held on `date`.
+    pub fn roles_on(&self, date: Date) -> impl Iterator<Item = &Role> {
+        self.roles.iter().filter(move |r| r.held_on(date))
+    }
+}
+
+/// A registry file that contributed actors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegistrySource {
+    /// The file's path as configured.
+    pub path: PathBuf,
+}
+
+/// A validated, immutable set of actors.
+#[derive(Clone, Debug, Default)]
+pub struct Registry {
+    actors: Vec<Actor>,
+    by_id: HashMap<String, ActorIdx>,
+    sources: Vec<RegistrySource>,
+}
+
+impl Registry {
+    /// Builds a registry from validated actors. Ids must be unique (the
+    /// loader guarantees it; a later duplicate would shadow an earlier one).
+    pub fn new(actors: Vec<Actor>, sources: Vec<RegistrySource>) -> Registry {
+        let by_id = actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i as ActorIdx)).collect();
+        Registry { actors, by_id, sources }
+    }
+
+    /// All actors, in file order.
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// The actor at `idx`.
+    pub fn actor(&self, idx: ActorIdx) -> &Actor {
+        &self.actors[idx as usize]
+    }
+
+    /// Looks an actor up by id.
+    pub fn by_id(&self, id: &str) -> Option<ActorIdx> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The files the registry was read from.
+    pub fn sources(&self) -> &[RegistrySource] {
+        &self.sources
+    }
+
+    /// The file an actor was read from.
+    pub fn source_path(&self, idx: ActorIdx) -> &Path {
+        &self.sources[self.actor(idx).origin.source].path
+    }
+
+    /// Number of actors.
+    pub fn len(&self) -> usize {
+        self.actors.len()
+    }
+
+    /// Whether the registry has no actors.
+    pub fn is_empty(&self) -> bool {
+        self.actors.is_empty()
+    }
+}

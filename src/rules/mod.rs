@@ -1,0 +1,181 @@
+//! The rules: one file per rule, each declared with [`declare_rule!`] so
+//! that its doc comment is both its Rust documentation and the text of
+//! `copydesk explain RULE`.
+//!
+//! Rule ids are stable, kebab-case, and never reused. A rule reads the
+//! shared [`Context`] and pushes [`Finding`]s with its default severity; the
+//! analysis applies the configured severity afterwards.
+
+use std::collections::HashMap;
+
+use crate::analysis::Context;
+use crate::finding::{Finding, Severity};
+
+/// Declares a rule: a unit struct whose doc comment becomes its
+/// explanation, with its id, default severity, one-line summary and whether
+/// it offers fixes.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        pub struct $name:ident {
+            id: $id:literal,
+            severity: $severity:ident,
+            summary: $summary:literal,
+            fix: $fix:ident $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])+
+        pub struct $name;
+
+        impl $name {
+            /// The rule's metadata.
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                id: $id,
+                default_severity: $crate::finding::Severity::$severity,
+                summary: $summary,
+                explanation: concat!($($doc, "\n"),+),
+                fix: $crate::rules::FixAvailability::$fix,
+            };
+        }
+    };
+}
+
+mod ambiguous_name;
+mod duplicated_name_token;
+mod inconsistent_name;
+mod invalid_front_matter;
+mod misspelled_name;
+mod name_variant;
+mod repeated_word;
+mod title_mismatch;
+mod unknown_actor;
+
+pub use ambiguous_name::AmbiguousName;
+pub use duplicated_name_token::DuplicatedNameToken;
+pub use inconsistent_name::InconsistentName;
+pub use invalid_front_matter::InvalidFrontMatter;
+pub use misspelled_name::MisspelledName;
+pub use name_variant::NameVariant;
+pub use repeated_word::RepeatedWord;
+pub use title_mismatch::TitleMismatch;
+pub use unknown_actor::UnknownActor;
+
+/// Whether a rule's findings come with fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixAvailability {
+    /// Never.
+    None,
+    /// Some findings.
+    Sometimes,
+    /// Every finding.
+    Always,
+}
+
+/// A rule's static description.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable kebab-case id.
+    pub id: &'static str,
+    /// Severity unless configured otherwise.
+    pub default_severity: Severity,
+    /// One line for `copydesk rules`.
+    pub summary: &'static str,
+    /// The full explanation (Markdown), from the rule's doc comment.
+    pub explanation: &'static str,
+    /// Whether it offers fixes.
+    pub fix: FixAvailability,
+}
+
+impl RuleMeta {
+    /// The explanation with the doc-comment indentation removed.
+    pub fn explanation_text(&self) -> String {
+        self.explanation
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    }
+}
+
+/// A check over one article.
+pub trait Rule: Send + Sync {
+    /// The rule's metadata.
+    fn meta(&self) -> &'static RuleMeta;
+    /// Pushes the rule's findings for the article in `cx`.
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+static RULES: &[&dyn Rule] = &[
+    &DuplicatedNameToken,
+    &RepeatedWord,
+    &MisspelledName,
+    &NameVariant,
+    &InconsistentName,
+    &UnknownActor,
+    &AmbiguousName,
+    &TitleMismatch,
+    &InvalidFrontMatter,
+];
+
+/// Every rule, in documentation order.
+pub fn all() -> &'static [&'static dyn Rule] {
+    RULES
+}
+
+/// The rule with id `id`.
+pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().id == id)
+}
+
+/// A configured rule level: a severity, or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleLevel {
+    /// Report with this severity.
+    On(Severity),
+    /// Do not run the rule.
+    Off,
+}
+
+impl std::str::FromStr for RuleLevel {
+    type Err = String;
+    fn from_str(s: &str) -> Result<RuleLevel, String> {
+        if s == "off" {
+            return Ok(RuleLevel::Off);
+        }
+        s.parse::<Severity>()
+            .map(RuleLevel::On)
+            .map_err(|_| format!("unknown level `{s}`, expected error, warning, info, hint or off"))
+    }
+}
+
+/// Per-rule levels; rules not listed run at their default severity.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleSettings {
+    levels: HashMap<&'static str, RuleLevel>,
+}
+
+impl RuleSettings {
+    /// Sets the level of the rule `id` (which must be a known rule id).
+    pub fn set(&mut self, id: &'static str, level: RuleLevel) {
+        self.levels.insert(id, level);
+    }
+
+    /// Overlays `other` on these settings.
+    pub fn merge(&mut self, other: &RuleSettings) {
+        self.levels.extend(other.levels.iter().map(|(k, v)| (*k, *v)));
+    }
+
+    /// The severity to report `rule` with, or `None` when it is off.
+    pub fn severity(&self, rule: &RuleMeta) -> Option<Severity> {
+        match self.levels.get(rule.id) {
+            Some(RuleLevel::Off) => None,
+            Some(RuleLevel::On(s)) => Some(*s),
+            None => Some(rule.default_severity),
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing;

@@ -1,0 +1,176 @@
+use crate::analysis::Context;
+use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::linking::{Modifier, Placement};
+use crate::registry::Role;
+
+declare_rule! {
+    /// ## What it flags
+    /// A title beside a name that the registry's dated roles contradict on
+    /// the article's date: "former President X" while X holds that office,
+    /// or "President X" after X's term ended (or before it began). Titles in
+    /// apposition count too: "X, a former defence secretary".
+    ///
+    /// ## Why
+    /// Titles go stale silently: copy written before an election is reused
+    /// after it, and "former" is added or forgotten. The registry records
+    /// who held which role when, so the article's date decides.
+    ///
+    /// Only the actor's own registered role forms are checked; "then-"
+    /// titles (the role at the time of the events told) are left alone, and
+    /// so is any article without a date (front matter `date`, or `date` in
+    /// `copydesk.toml`). A title preceded by another capitalised word ("Vice
+    /// President") is a longer title the registry does not know, and is not
+    /// judged.
+    ///
+    /// ## Fix
+    /// Removes "former", or adds it (unsafe: review before applying).
+    ///
+    /// ## Example
+    /// ```text
+    /// former U.S. President Donald Trump   (article dated 2025-08-19: he is in office)
+    /// ```
+    pub struct TitleMismatch {
+        id: "title-mismatch",
+        severity: Warning,
+        summary: "A title that contradicts the actor's dated roles on the article date",
+        fix: Sometimes,
+    }
+}
+
+impl crate::rules::Rule for TitleMismatch {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let Some(date) = cx.date else { return };
+        for mention in cx.mentions {
+            let (Some(actor_idx), Some(title)) = (mention.actor, &mention.title) else { continue };
+            let actor = cx.registry.actor(actor_idx);
+            let form = cx.text(title.form.clone());
+            let roles: Vec<&Role> = actor.roles.iter().filter(|r| r.has_form(form)).collect();
+            if roles.is_empty() {
+                continue;
+            }
+            let range = match title.placement {
+                Placement::Before => title.range().start..mention.range.end,
+                Placement::Apposition => title.range(),
+            };
+            let held: Vec<&&Role> = roles.iter().filter(|r| r.held_on(date)).collect();
+            let finding = match (&title.modifier, held.first()) {
+                (Some((Modifier::Then, _)), _) => continue,
+                (Some((Modifier::Former, modifier)), Some(role)) => {
+                    let since = role.from.map(|f| format!(" since {f}")).unwrap_or_default();
+                    let message =
+                        format!("{} holds the role of {}{since}; ‘former’ is wrong on {date}", actor.name, role.title);
+                    let removal = modifier.start..title.form.start;
+                    let fix = Fix {
+                        title: "Remove ‘former’".to_string(),
+                        edits: vec![Edit { range: removal, replacement: String::new() }],
+                        applicability: Applicability::Unsafe,
+                    };
+                    Finding::new(Self::META.id, Self::META.default_severity, range, message).with_fix(fix)
+                }
+                (None, None) => {
+                    if let Some(ended) =
+                        roles.iter().filter(|r| r.ended_before(date)).max_by_key(|r| r.to.map(|t| t.last_day()))
+                    {
+                        let to = ended
+                            .to
+                            .map(|t| format!("{} {t}", if t.day.is_some() { "on" } else { "in" }))
+                            .unwrap_or_default();
+                        let message = format!(
+                            "{}’s role as {} ended {to}; on {date} write ‘former {form}’",
+                            actor.name, ended.title
+                        );
+                        let fix = Fix {
+                            title: format!("Write ‘former {form}’"),
+                            edits: vec![Edit {
+                                range: title.form.start..title.form.start,
+                                replacement: "former ".to_string(),
+                            }],
+                            applicability: Applicability::Unsafe,
+                        };
+                        Finding::new(Self::META.id, Self::META.default_severity, range, message).with_fix(fix)
+                    } else if let Some(future) =
+                        roles.iter().filter(|r| r.starts_after(date)).min_by_key(|r| r.from.map(|f| f.first_day()))
+                    {
+                        let from = future.from.map(|f| f.to_string()).unwrap_or_default();
+                        let message = format!(
+                            "{} did not hold the role of {} until {from}; the article is dated {date}",
+                            actor.name, future.title
+                        );
+                        Finding::new(Self::META.id, Self::META.default_severity, range, message)
+                    } else {
+                        continue;
+                    }
+                }
+                _ => continue,
+            };
+            out.push(finding.with_actor(actor_idx));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::check;
+
+    #[test]
+    fn former_while_in_office() {
+        let seen = check("title-mismatch", "He met former Russian President Vladimir Putin.", Some("2025-08-19"));
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].text, "former Russian President Vladimir Putin");
+        assert_eq!(
+            seen[0].message,
+            "Vladimir Putin holds the role of President of Russia since 2012-05-07; ‘former’ is wrong on 2025-08-19"
+        );
+        assert_eq!(seen[0].fixed.as_deref(), Some("He met Russian President Vladimir Putin."));
+        assert_eq!(seen[0].actor.as_deref(), Some("vladimir-putin"));
+    }
+
+    #[test]
+    fn current_title_after_the_role_ended() {
+        let seen = check(
+            "title-mismatch",
+            "Defence Secretary Ben Wallace spoke; Wallace, the defence secretary, left.",
+            Some("2025-01-01"),
+        );
+        assert_eq!(seen.len(), 2);
+        assert_eq!(seen[0].text, "Defence Secretary Ben Wallace");
+        assert_eq!(
+            seen[0].message,
+            "Ben Wallace’s role as Secretary of State for Defence ended on 2023-08-31; on 2025-01-01 write ‘former Defence Secretary’"
+        );
+        assert_eq!(
+            seen[0].fixed.as_deref(),
+            Some("former Defence Secretary Ben Wallace spoke; Wallace, the defence secretary, left.")
+        );
+        assert_eq!(seen[1].text, "defence secretary");
+    }
+
+    #[test]
+    fn title_before_the_role_began() {
+        let seen = check("title-mismatch", "Ukrainian President Volodymyr Zelenskyy", Some("2018-01-01"));
+        assert_eq!(
+            seen[0].message,
+            "Volodymyr Zelenskyy did not hold the role of President of Ukraine until 2019-05-20; the article is dated 2018-01-01"
+        );
+    }
+
+    #[test]
+    fn correct_titles_then_titles_and_undated_articles_pass() {
+        let date = Some("2025-01-01");
+        for text in [
+            "Russian President Vladimir Putin",
+            "former U.K. Defence Secretary Ben Wallace",
+            "Ben Wallace, a former Defence Secretary,",
+            "then-Defence Secretary Ben Wallace",
+            "Vice President Vladimir Putin",
+            "Sir Ben Wallace",
+        ] {
+            assert_eq!(check("title-mismatch", text, date), [], "{text}");
+        }
+        assert_eq!(check("title-mismatch", "former Russian President Vladimir Putin", None), []);
+    }
+}

@@ -1,0 +1,130 @@
+use crate::analysis::Context;
+use crate::finding::{ActorSuggestion, Finding, FindingData};
+use crate::text::slug::slugify;
+
+declare_rule! {
+    /// ## What it flags
+    /// A person's name that is not in the registry, recognised by its
+    /// context: a title or role before it ("Defence analyst Ivo Stanek",
+    /// "Prime Minister Tomas Brennik", "Dr. Ana Ruiz"), a description in
+    /// apposition after it ("Radek Hollis, a former harbour master"), or a
+    /// verb of saying ("Petra Lund said", "said Petra Lund").
+    ///
+    /// ## Why
+    /// A registry is only useful if it is complete: every person quoted or
+    /// named should be linkable to an entry, with a house spelling and dated
+    /// roles. This finding lists who is missing, with what is needed to add
+    /// them (the LSP offers a code action that appends the entry).
+    ///
+    /// Places, bodies, documents and events ("White House", "Black Sea",
+    /// "Budapest Memorandum", "World War Three"), headlines in Title Case,
+    /// and single words without a title ("Moscow said") are not people. Each
+    /// person is reported once per article, at the first mention.
+    ///
+    /// ## Example
+    /// ```text
+    /// Security analyst Dag Emmerich said the patrols were overdue.
+    /// ```
+    pub struct UnknownActor {
+        id: "unknown-actor",
+        severity: Hint,
+        summary: "A person named in the text who is not in the registry",
+        fix: None,
+    }
+}
+
+impl crate::rules::Rule for UnknownActor {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for name in cx.names.unknown.iter().filter(|n| n.first) {
+            let mut message = format!("‘{}’ is not in the registry", name.name);
+            if let Some(role) = &name.role {
+                message.push_str(&format!(" (seen as ‘{role}’)"));
+            }
+            let suggestion = ActorSuggestion {
+                name: name.name.clone(),
+                id: slugify(&name.name),
+                kind: "person",
+                role: name.role.clone(),
+            };
+            out.push(
+                Finding::new(Self::META.id, Self::META.default_severity, name.range.clone(), message)
+                    .with_data(FindingData::NewActor(suggestion)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::check;
+
+    fn flagged(text: &str) -> Vec<String> {
+        check("unknown-actor", text, None).into_iter().map(|s| s.text).collect()
+    }
+
+    #[test]
+    fn people_recognised_by_context() {
+        assert_eq!(flagged("Defence analyst Ivo Stanek warned of delays."), ["Ivo Stanek"]);
+        assert_eq!(flagged("Prime Minister Tomas Brennik arrived."), ["Tomas Brennik"]);
+        assert_eq!(flagged("Radek Hollis, a former harbour master, disagreed."), ["Radek Hollis"]);
+        assert_eq!(flagged("“It is over,” said Petra Lund."), ["Petra Lund"]);
+        assert_eq!(flagged("Olga Ševčíková told reporters."), ["Olga Ševčíková"]);
+        assert_eq!(flagged("Mikhail Ulyanov, Russia’s envoy to Vienna, agreed. Ulyanov said so."), ["Mikhail Ulyanov"]);
+        assert_eq!(flagged("Dr. Ana de Souza said so."), ["Ana de Souza"]);
+        assert_eq!(flagged("Олег Бондар said so."), ["Олег Бондар"]);
+    }
+
+    #[test]
+    fn the_message_and_suggestion() {
+        let seen = check("unknown-actor", "Budget analyst Marta Kelling said no.", None);
+        assert_eq!(seen[0].message, "‘Marta Kelling’ is not in the registry (seen as ‘Budget analyst’)");
+    }
+
+    #[test]
+    fn not_people() {
+        for text in [
+            "The White House said no.",
+            "Moscow said no.",
+            "The Black Sea Fleet said it would sail.",
+            "Ukraine Seeks Guarantees From Western Allies\nBody text here.",
+            "Vladimir Putin said no.",
+            "Vladmir Putin said no.",
+            "Harbour Board said no.",
+            "On Tuesday Ukraine said no.",
+            "The European Commission said it would act.",
+            "Talks ended. Meanwhile Kyiv said little.",
+            "the Budapest Memorandum, which failed",
+        ] {
+            assert_eq!(flagged(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_registered_surname_after_another_first_name_is_someone_else() {
+        let seen = check("unknown-actor", "Ben Wallace met reporters. Kate Wallace said she disagreed.", None);
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].text, "Kate Wallace");
+        assert_eq!(flagged("Retired Lt. Gen. Ben Hodges said so."), ["Ben Hodges"]);
+        assert_eq!(flagged("Retired Lt. Gen. Ben Wallace said so."), Vec::<String>::new());
+        assert_eq!(flagged("President Volodymyr Volodymyr Zelenskyy spoke."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn apposition_before_the_name_is_the_role() {
+        let seen =
+            check("unknown-actor", "A former British military attaché, John Foreman argued that it failed.", None);
+        assert_eq!(
+            seen[0].message,
+            "‘John Foreman’ is not in the registry (seen as ‘former British military attaché’)"
+        );
+    }
+
+    #[test]
+    fn once_per_person() {
+        assert_eq!(flagged("Petra Lund said yes. Petra Lund said no."), ["Petra Lund"]);
+    }
+}

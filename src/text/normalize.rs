@@ -1,0 +1,88 @@
+//! The normalisation under which names are matched.
+//!
+//! Newsroom text writes the same name with curly or straight apostrophes,
+//! non-breaking spaces, or a line break in the middle when hard-wrapped.
+//! Registry forms and article text are both normalised the same way before
+//! matching: every run of white space becomes one space (or a newline where
+//! the run holds a blank line, so a name never spans paragraphs), curly
+//! apostrophes become `'`, and Unicode hyphens become `-`. [`MatchText`]
+//! keeps a map back to the original byte offsets.
+
+use std::ops::Range;
+
+/// Text prepared for matching, with a map back to the original offsets.
+#[derive(Clone, Debug)]
+pub struct MatchText {
+    /// The normalised text.
+    pub text: String,
+    /// For each byte of `text`, plus one past the end, the original offset.
+    map: Vec<u32>,
+}
+
+fn replacement(c: char) -> Option<char> {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' => Some('\''),
+        '\u{2010}' | '\u{2011}' => Some('-'),
+        _ => None,
+    }
+}
+
+impl MatchText {
+    /// Normalises `original`.
+    pub fn new(original: &str) -> MatchText {
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::with_capacity(original.len() + 1);
+        let mut chars = original.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_whitespace() {
+                let mut newlines = usize::from(c == '\n');
+                while let Some(&(_, n)) = chars.peek() {
+                    if !n.is_whitespace() {
+                        break;
+                    }
+                    newlines += usize::from(n == '\n');
+                    chars.next();
+                }
+                text.push(if newlines >= 2 { '\n' } else { ' ' });
+                map.push(i as u32);
+                continue;
+            }
+            let c = replacement(c).unwrap_or(c);
+            let start = text.len();
+            text.push(c);
+            map.extend(std::iter::repeat_n(i as u32, text.len() - start));
+        }
+        map.push(original.len() as u32);
+        MatchText { text, map }
+    }
+
+    /// The original byte range of the normalised range `range`. A range that
+    /// does not end in white space maps exactly (names never do).
+    pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        self.map[range.start] as usize..self.map[range.end] as usize
+    }
+}
+
+/// Normalises a registry form the same way as article text.
+pub fn normalize_form(form: &str) -> String {
+    MatchText::new(form.trim()).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_back_to_original_offsets() {
+        let original = "said O’Brien\u{a0}Jr. and\n  Lena\nMarković\n\nNext";
+        let m = MatchText::new(original);
+        assert_eq!(m.text, "said O'Brien Jr. and Lena Marković\nNext");
+        let at = m.text.find("O'Brien Jr.").unwrap();
+        let r = m.original_range(at..at + "O'Brien Jr.".len());
+        assert_eq!(&original[r], "O’Brien\u{a0}Jr.");
+        let at = m.text.find("Lena Marković").unwrap();
+        let r = m.original_range(at..at + "Lena Marković".len());
+        assert_eq!(&original[r], "Lena\nMarković");
+        assert_eq!(normalize_form(" Ana  de la Vega "), "Ana de la Vega");
+    }
+}

@@ -1,0 +1,94 @@
+//! A workspace: one configuration, the registry it names, and the lexicon
+//! built from that registry; plus finding the articles under it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::analysis::{Analysis, analyze};
+use crate::article::Article;
+use crate::config::Config;
+use crate::lexicon::Lexicon;
+use crate::problem::{FileProblem, ProblemLevel};
+use crate::registry::{Registry, load_registry};
+
+/// Configuration, registry and lexicon, ready to analyse articles.
+pub struct Workspace {
+    /// The configuration.
+    pub config: Config,
+    /// The registry it names.
+    pub registry: Arc<Registry>,
+    /// The registry's lexicon.
+    pub lexicon: Arc<Lexicon>,
+    /// Registry warnings (errors make loading fail).
+    pub warnings: Vec<FileProblem>,
+}
+
+impl Workspace {
+    /// Loads the registry `config` names. Any registry error fails the load
+    /// with every problem found (errors and warnings).
+    pub fn load(config: Config) -> Result<Workspace, Vec<FileProblem>> {
+        let paths = config.registry_paths()?;
+        let load = load_registry(&paths);
+        if load.has_errors() {
+            return Err(load.problems);
+        }
+        let lexicon = Lexicon::new(&load.registry);
+        Ok(Workspace { config, registry: Arc::new(load.registry), lexicon: Arc::new(lexicon), warnings: load.problems })
+    }
+
+    /// Analyses one article with this workspace's registry and settings.
+    pub fn analyze(&self, article: &Article) -> Analysis {
+        analyze(article, &self.registry, &self.lexicon, &self.config.rules, self.config.date)
+    }
+}
+
+/// The articles to check for the user's `paths`: files named explicitly are
+/// always checked; folders are walked honouring `.gitignore` and hidden
+/// files (as ripgrep does) and filtered by the configuration's include and
+/// exclude globs. Returns the files sorted, and a problem for every path
+/// that does not exist or cannot be walked.
+pub fn collect_articles(config: &Config, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileProblem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.is_file() {
+            files.push(path.clone());
+            continue;
+        }
+        if !path.is_dir() {
+            problems.push(FileProblem::whole_file(path, ProblemLevel::Error, "no such file or folder"));
+            continue;
+        }
+        for entry in ignore::WalkBuilder::new(path).build() {
+            match entry {
+                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                    if config.is_article(entry.path()) {
+                        let shown = entry.path().strip_prefix("./").unwrap_or(entry.path());
+                        files.push(shown.to_path_buf());
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => problems.push(walk_problem(path, &e)),
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, problems)
+}
+
+fn walk_problem(root: &Path, error: &ignore::Error) -> FileProblem {
+    let mut path = root.to_path_buf();
+    let mut current = error;
+    loop {
+        match current {
+            ignore::Error::WithPath { path: p, err } => {
+                path = p.clone();
+                current = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => current = err,
+            _ => break,
+        }
+    }
+    FileProblem::whole_file(&path, ProblemLevel::Error, format!("cannot read: {current}"))
+}
