@@ -165,7 +165,7 @@ impl Config {
                 }
                 paths.extend(matches);
             } else {
-                let path = self.root.join(&entry.pattern);
+                let path = if self.root == Path::new(".") { PathBuf::from(&entry.pattern) } else { self.root.join(&entry.pattern) };
                 if path.is_file() {
                     paths.push(path);
                 } else if self.path.is_some() {
