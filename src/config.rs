@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
+use crate::analysis::Options;
+use crate::analysis::sourcing::{Sourcing, SourcingSettings};
 use crate::date::Date;
 use crate::problem::{FileProblem, ProblemLevel};
 use crate::rules::{self, RuleLevel, RuleSettings};
@@ -40,10 +42,8 @@ pub struct Config {
     pub registry: Vec<RegistryEntry>,
     include: GlobSet,
     exclude: GlobSet,
-    /// Default publication date for articles without one.
-    pub date: Option<Date>,
-    /// Rule levels.
-    pub rules: RuleSettings,
+    /// How articles are analysed: rule levels, default date, sourcing.
+    pub options: Options,
 }
 
 #[derive(Deserialize)]
@@ -54,6 +54,18 @@ struct RawConfig {
     exclude: Option<Vec<toml::Spanned<String>>>,
     date: Option<toml::Spanned<toml::Value>>,
     rules: Option<BTreeMap<toml::Spanned<String>, toml::Spanned<String>>>,
+    sourcing: Option<RawSourcing>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSourcing {
+    #[serde(default)]
+    attribution: Vec<String>,
+    #[serde(default)]
+    vague: Vec<String>,
+    #[serde(default)]
+    name_words: Vec<String>,
 }
 
 const DEFAULT_INCLUDE: &[&str] = &["**/*.md", "**/*.txt"];
@@ -69,8 +81,7 @@ impl Config {
             registry: vec![RegistryEntry { pattern: "actors.toml".to_string(), span: 0..0 }],
             include: globs(DEFAULT_INCLUDE.iter().copied()).expect("default globs are valid"),
             exclude: GlobSet::empty(),
-            date: None,
-            rules: RuleSettings::default(),
+            options: Options::default(),
         }
     }
 
@@ -122,10 +133,19 @@ impl Config {
                 other => Err(format!("expected a date such as 2026-03-01, found a {}", other.type_str())),
             };
             match parsed {
-                Ok(d) => config.date = Some(d),
+                Ok(d) => config.options.default_date = Some(d),
                 Err(e) => problems.push(error(date.span(), format!("invalid `date`: {e}"))),
             }
         }
+        if let Some(sourcing) = raw.sourcing {
+            let settings = SourcingSettings {
+                attribution: sourcing.attribution,
+                vague: sourcing.vague,
+                name_words: sourcing.name_words,
+            };
+            config.options.sourcing = std::sync::Arc::new(Sourcing::new(settings));
+        }
+        let mut rule_settings = RuleSettings::default();
         for (id, level) in raw.rules.unwrap_or_default() {
             let Some(rule) = rules::by_id(id.get_ref()) else {
                 problems
@@ -133,10 +153,11 @@ impl Config {
                 continue;
             };
             match level.get_ref().parse::<RuleLevel>() {
-                Ok(level) => config.rules.set(rule.meta().id, level),
+                Ok(level) => rule_settings.set(rule.meta().id, level),
                 Err(e) => problems.push(error(level.span(), e)),
             }
         }
+        config.options.rules = rule_settings;
         if problems.is_empty() { Ok(config) } else { Err(problems) }
     }
 
@@ -165,7 +186,11 @@ impl Config {
                 }
                 paths.extend(matches);
             } else {
-                let path = if self.root == Path::new(".") { PathBuf::from(&entry.pattern) } else { self.root.join(&entry.pattern) };
+                let path = if self.root == Path::new(".") {
+                    PathBuf::from(&entry.pattern)
+                } else {
+                    self.root.join(&entry.pattern)
+                };
                 if path.is_file() {
                     paths.push(path);
                 } else if self.path.is_some() {
@@ -249,12 +274,15 @@ mod tests {
         let config = Config::parse(Path::new("ws/copydesk.toml"), text).unwrap();
         assert_eq!(config.root, Path::new("ws"));
         assert_eq!(config.registry.len(), 2);
-        assert_eq!(config.date.unwrap().to_string(), "2026-03-01");
+        assert_eq!(config.options.default_date.unwrap().to_string(), "2026-03-01");
         assert!(config.is_article(Path::new("ws/articles/a/b.md")));
         assert!(!config.is_article(Path::new("ws/articles/a/b.txt")));
         assert!(!config.is_article(Path::new("ws/drafts/articles/b.md")));
-        assert_eq!(config.rules.severity(&crate::rules::UnknownActor::META), None);
-        assert_eq!(config.rules.severity(&crate::rules::RepeatedWord::META), Some(crate::finding::Severity::Warning));
+        assert_eq!(config.options.rules.severity(&crate::rules::UnknownActor::META), None);
+        assert_eq!(
+            config.options.rules.severity(&crate::rules::RepeatedWord::META),
+            Some(crate::finding::Severity::Warning)
+        );
     }
 
     #[test]

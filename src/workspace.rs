@@ -38,7 +38,7 @@ impl Workspace {
 
     /// Analyses one article with this workspace's registry and settings.
     pub fn analyze(&self, article: &Article) -> Analysis {
-        analyze(article, &self.registry, &self.lexicon, &self.config.rules, self.config.date)
+        analyze(article, &self.registry, &self.lexicon, &self.config.options)
     }
 }
 

@@ -32,27 +32,102 @@ fn workspace(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
+/// A finding as the tests compare it.
+type Owned = (String, u64, u64, u64, u64, String, Option<String>, Option<String>);
+
 type Row = (&'static str, u64, u64, u64, u64, &'static str, Option<&'static str>, Option<&'static str>);
 
 /// Every finding on the example corpus: path, line, column, end line, end
 /// column, rule, actor, first fix's replacement.
 const EXAMPLE_FINDINGS: &[Row] = &[
+    ("articles/politics/2026-02-14-budget-vote.md", 11, 162, 11, 191, "unsourced-statistic", None, None),
+    ("articles/politics/2026-02-14-budget-vote.md", 13, 20, 13, 28, "unsourced-statistic", None, None),
+    ("articles/politics/2026-02-14-budget-vote.md", 17, 251, 17, 261, "unsourced-statistic", None, None),
     ("articles/politics/2026-02-14-budget-vote.md", 21, 26, 21, 33, "repeated-word", None, Some("")),
-    ("articles/politics/2026-02-14-budget-vote.md", 21, 140, 21, 146, "misspelled-name", Some("oleg-bondar"), Some("Bondar")),
+    (
+        "articles/politics/2026-02-14-budget-vote.md",
+        21,
+        140,
+        21,
+        146,
+        "misspelled-name",
+        Some("oleg-bondar"),
+        Some("Bondar"),
+    ),
     ("articles/politics/2026-02-14-budget-vote.md", 23, 16, 23, 29, "unknown-actor", None, None),
-    ("articles/politics/2026-02-20-vec-district-audit.md", 27, 67, 27, 71, "duplicated-name-token", Some("lena-markovic"), Some("")),
+    (
+        "articles/politics/2026-02-20-vec-district-audit.md",
+        27,
+        67,
+        27,
+        71,
+        "duplicated-name-token",
+        Some("lena-markovic"),
+        Some(""),
+    ),
     ("articles/politics/2026-02-20-vec-district-audit.md", 31, 104, 31, 114, "unknown-actor", None, None),
-    ("articles/politics/2026-02-27-de-la-vega-kessel.md", 15, 50, 15, 79, "title-mismatch", Some("andrej-volan"), Some("")),
+    ("articles/politics/2026-02-27-de-la-vega-kessel.md", 13, 222, 13, 233, "unsourced-statistic", None, None),
+    (
+        "articles/politics/2026-02-27-de-la-vega-kessel.md",
+        15,
+        50,
+        15,
+        79,
+        "title-mismatch",
+        Some("andrej-volan"),
+        Some(""),
+    ),
     ("articles/politics/2026-02-27-de-la-vega-kessel.md", 17, 1, 17, 6, "ambiguous-name", None, None),
-    ("articles/politics/2026-02-27-de-la-vega-kessel.md", 19, 1, 19, 31, "title-mismatch", Some("lena-markovic"), Some("former ")),
+    (
+        "articles/politics/2026-02-27-de-la-vega-kessel.md",
+        19,
+        1,
+        19,
+        31,
+        "title-mismatch",
+        Some("lena-markovic"),
+        Some("former "),
+    ),
+    ("articles/politics/2026-02-27-de-la-vega-kessel.md", 21, 162, 21, 171, "unsourced-statistic", None, None),
+    ("articles/regions/port-sarn-ferry-walkout.txt", 8, 76, 8, 104, "unsourced-statistic", None, None),
     ("articles/regions/port-sarn-ferry-walkout.txt", 10, 113, 10, 127, "unknown-actor", None, None),
     ("articles/regions/port-sarn-ferry-walkout.txt", 10, 178, 10, 183, "repeated-word", None, Some("")),
+    ("articles/regions/port-sarn-ferry-walkout.txt", 14, 190, 14, 232, "unattributed-quote", None, None),
     ("articles/regions/port-sarn-ferry-walkout.txt", 14, 242, 14, 248, "inconsistent-name", None, Some("Sattler")),
     ("articles/regions/port-sarn-ferry-walkout.txt", 22, 1, 22, 13, "unknown-actor", None, None),
-    ("articles/wire/2026-02-25-patrol-boats.txt", 13, 94, 13, 107, "name-variant", Some("lena-markovic"), Some("Lena Marković")),
-    ("articles/wire/2026-02-25-patrol-boats.txt", 13, 186, 13, 194, "name-variant", Some("lena-markovic"), Some("Marković")),
+    ("articles/regions/port-sarn-ferry-walkout.txt", 28, 1, 28, 12, "vague-attribution", None, None),
+    (
+        "articles/wire/2026-02-25-patrol-boats.txt",
+        13,
+        94,
+        13,
+        107,
+        "name-variant",
+        Some("lena-markovic"),
+        Some("Lena Marković"),
+    ),
+    (
+        "articles/wire/2026-02-25-patrol-boats.txt",
+        13,
+        186,
+        13,
+        194,
+        "name-variant",
+        Some("lena-markovic"),
+        Some("Marković"),
+    ),
     ("articles/wire/2026-02-25-patrol-boats.txt", 15, 18, 15, 30, "unknown-actor", None, None),
-    ("articles/wire/2026-02-25-patrol-boats.txt", 17, 56, 17, 68, "misspelled-name", Some("andrej-volan"), Some("Andrej Volan")),
+    (
+        "articles/wire/2026-02-25-patrol-boats.txt",
+        17,
+        56,
+        17,
+        68,
+        "misspelled-name",
+        Some("andrej-volan"),
+        Some("Andrej Volan"),
+    ),
+    ("articles/wire/2026-02-26-harbour-brief.txt", 2, 7, 2, 17, "invalid-front-matter", None, None),
 ];
 
 #[test]
@@ -61,7 +136,7 @@ fn the_example_corpus_gives_exactly_the_planted_findings() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(report["version"], 1);
-    let rows: Vec<(String, u64, u64, u64, u64, String, Option<String>, Option<String>)> = report["findings"]
+    let rows: Vec<Owned> = report["findings"]
         .as_array()
         .unwrap()
         .iter()
@@ -86,9 +161,9 @@ fn the_example_corpus_gives_exactly_the_planted_findings() {
         .collect();
     assert_eq!(rows, expected);
     let summary = &report["summary"];
-    assert_eq!(summary["files"], 6);
-    assert_eq!(summary["findings"], 16);
-    assert_eq!(summary["by_severity"]["warning"], 8);
+    assert_eq!(summary["files"], 7);
+    assert_eq!(summary["findings"], 25);
+    assert_eq!(summary["by_severity"]["warning"], 15);
     assert_eq!(summary["spelling_splits"][1]["actor"], "lena-markovic");
     assert_eq!(summary["spelling_splits"][1]["spellings"][1]["text"], "Markovic");
     let unknown = report["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "unknown-actor").unwrap();
@@ -107,7 +182,7 @@ fn text_output_shows_the_source_and_a_caret() {
    = fix: Replace with ‘Andrej Volan’
 ";
     assert!(text.contains(expected), "{text}");
-    assert!(text.contains("Found 4 findings (3 warnings, 1 hint) in 1 of 1 article."), "{text}");
+    assert!(text.contains("Found 5 findings (4 warnings, 1 hint) in 2 of 2 articles."), "{text}");
 }
 
 #[test]
@@ -131,7 +206,10 @@ fn registry_errors_exit_2_with_file_line_column() {
     ]);
     let output = copydesk(dir.path(), &["check"]);
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(stderr(&output).trim(), "actors.toml:7:8: error: bad date in actor `ana-ruiz`: `2024-13` is not a calendar date");
+    assert_eq!(
+        stderr(&output).trim(),
+        "actors.toml:7:8: error: bad date in actor `ana-ruiz`: `2024-13` is not a calendar date"
+    );
     assert_eq!(stdout(&output), "");
 }
 
@@ -148,7 +226,11 @@ fn config_errors_exit_2_with_file_line_column() {
     let dir = workspace(&[("copydesk.toml", b"registry = [\"people.toml\"]\n")]);
     let output = copydesk(dir.path(), &["check"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).starts_with("copydesk.toml:1:13: error: registry file `people.toml` not found"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).starts_with("copydesk.toml:1:13: error: registry file `people.toml` not found"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -208,14 +290,20 @@ fn rules_and_explain() {
     let output = copydesk(&examples(), &["rules"]);
     let text = stdout(&output);
     assert!(text.lines().any(|l| l.starts_with("misspelled-name") && l.contains("warning") && l.contains("fix")));
-    assert_eq!(text.lines().count(), 9);
+    assert_eq!(text.lines().count(), 12);
     let output = copydesk(&examples(), &["explain", "duplicated-name-token"]);
     let text = stdout(&output);
-    assert!(text.starts_with("# duplicated-name-token (A word doubled inside a registered name, default warning)\n\n## What it flags\n"));
-    assert!(text.contains("President Volodymyr Volodymyr Zelenskyy met ...   →   President Volodymyr Zelenskyy met ..."));
+    assert!(text.starts_with(
+        "# duplicated-name-token (A word doubled inside a registered name, default warning)\n\n## What it flags\n"
+    ));
+    assert!(
+        text.contains("President Volodymyr Volodymyr Zelenskyy met ...   →   President Volodymyr Zelenskyy met ...")
+    );
     let output = copydesk(&examples(), &["explain", "no-such-rule"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).starts_with("copydesk: unknown rule `no-such-rule`; the rules are: duplicated-name-token,"));
+    assert!(
+        stderr(&output).starts_with("copydesk: unknown rule `no-such-rule`; the rules are: duplicated-name-token,")
+    );
 }
 
 #[test]
@@ -225,5 +313,45 @@ fn docs_rules_md_is_generated_from_the_rule_docs() {
     assert!(
         stdout(&output) == committed,
         "docs/rules.md is stale: run `cargo run -- rules --markdown > docs/rules.md`"
+    );
+}
+
+#[test]
+fn sourcing_settings_extend_the_rules() {
+    let article = "Cranes at quay 4 lifted 400 containers. People close to the board expect a strike. On the harbour dashboard, 12 ships were waiting.\n";
+    let plain = workspace(&[("copydesk.toml", b"registry = []\n"), ("a.md", article.as_bytes())]);
+    let report: Value = serde_json::from_str(&stdout(&copydesk(plain.path(), &["check", "--format", "json"]))).unwrap();
+    let flagged = |report: &Value| -> Vec<(String, u64)> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["rule"].as_str().unwrap().to_string(), f["column"].as_u64().unwrap()))
+            .collect()
+    };
+    assert_eq!(
+        flagged(&report),
+        [
+            ("unsourced-statistic".to_string(), 16),
+            ("unsourced-statistic".to_string(), 25),
+            ("unsourced-statistic".to_string(), 110)
+        ]
+    );
+
+    let configured = workspace(&[
+        ("copydesk.toml", "registry = []\n[sourcing]\nattribution = [\"on the harbour dashboard\"]\nvague = [\"people close to\"]\nname_words = [\"quay\"]\n".as_bytes()),
+        ("a.md", article.as_bytes()),
+    ]);
+    let report: Value =
+        serde_json::from_str(&stdout(&copydesk(configured.path(), &["check", "--format", "json"]))).unwrap();
+    assert_eq!(flagged(&report), [("unsourced-statistic".to_string(), 25), ("vague-attribution".to_string(), 41)]);
+
+    let bad = workspace(&[("copydesk.toml", b"registry = []\n[sourcing]\nvague_phrases = [\"x\"]\n")]);
+    let output = copydesk(bad.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("copydesk.toml:3:1: error: invalid configuration: unknown field `vague_phrases`"),
+        "{}",
+        stderr(&output)
     );
 }

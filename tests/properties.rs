@@ -3,12 +3,11 @@
 
 use std::path::Path;
 
-use copydesk::analysis::analyze;
+use copydesk::analysis::{Options, analyze};
 use copydesk::article::{Article, Syntax};
 use copydesk::lexicon::Lexicon;
 use copydesk::position::{ColumnUnit, LineCol, LineIndex, scalar_offset};
 use copydesk::registry::parse_registry_text;
-use copydesk::rules::RuleSettings;
 use copydesk::text::normalize::MatchText;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -16,9 +15,48 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 /// Pieces news text is made of, including every kind of awkward character.
 fn piece() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
-        "Volodymyr", "Zelenskyy", "Ana", "Ruis", "Ruiz", " ", " ", "\u{a0}", "\n", "\r\n", "\r", "\n\n", "“", "”", "’s", "’",
-        "'", "—", "–", "-", "Привіт", "Зеленський", "👋", "🇺🇦", "e\u{301}", "said", "the", "the", ".", ",", "U.S.", "27%",
-        "<!--", "-->", "`", "](", ")", "https://x.example/a", "\t", "\u{feff}", "---", "#",
+        "Volodymyr",
+        "Zelenskyy",
+        "Ana",
+        "Ruis",
+        "Ruiz",
+        " ",
+        " ",
+        "\u{a0}",
+        "\n",
+        "\r\n",
+        "\r",
+        "\n\n",
+        "“",
+        "”",
+        "’s",
+        "’",
+        "'",
+        "—",
+        "–",
+        "-",
+        "Привіт",
+        "Зеленський",
+        "👋",
+        "🇺🇦",
+        "e\u{301}",
+        "said",
+        "the",
+        "the",
+        ".",
+        ",",
+        "U.S.",
+        "27%",
+        "<!--",
+        "-->",
+        "`",
+        "](",
+        ")",
+        "https://x.example/a",
+        "\t",
+        "\u{feff}",
+        "---",
+        "#",
     ])
 }
 
@@ -41,7 +79,9 @@ fn positions_round_trip_in_every_unit() {
                 for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Scalar] {
                     let pos = index.position(&text, offset, unit);
                     let back = index.offset(&text, pos, unit);
-                    if at_line_end || (offset > 0 && text.as_bytes()[offset - 1] == b'\r' && text[offset..].starts_with('\n')) {
+                    if at_line_end
+                        || (offset > 0 && text.as_bytes()[offset - 1] == b'\r' && text[offset..].starts_with('\n'))
+                    {
                         prop_assert!(back <= offset);
                     } else {
                         prop_assert_eq!(back, offset, "unit {:?} pos {:?}", unit, pos);
@@ -49,7 +89,10 @@ fn positions_round_trip_in_every_unit() {
                 }
                 let scalar = index.position(&text, offset, ColumnUnit::Scalar);
                 let line = index.line_range(&text, scalar.line as usize);
-                prop_assert_eq!(scalar.col as usize, text[line.start..offset.clamp(line.start, line.end)].chars().count());
+                prop_assert_eq!(
+                    scalar.col as usize,
+                    text[line.start..offset.clamp(line.start, line.end)].chars().count()
+                );
             }
             Ok(())
         })
@@ -99,12 +142,12 @@ const REGISTRY: &str = "[[actor]]\nid = \"ana-ruiz\"\nname = \"Ana Ruiz\"\nvaria
 fn analysis_ranges_are_always_valid_slices() {
     let load = parse_registry_text([(Path::new("a.toml"), REGISTRY)]);
     let lexicon = Lexicon::new(&load.registry);
-    let date = copydesk::date::Date::parse("2026-01-01").ok();
+    let options = Options { default_date: copydesk::date::Date::parse("2026-01-01").ok(), ..Options::default() };
     runner()
         .run(&text(), |text| {
             for syntax in [Syntax::Markdown, Syntax::Plain] {
                 let article = Article::new(&text, syntax);
-                let analysis = analyze(&article, &load.registry, &lexicon, &RuleSettings::default(), date);
+                let analysis = analyze(&article, &load.registry, &lexicon, &options);
                 let body = article.text();
                 for m in &analysis.mentions {
                     prop_assert!(body.get(m.range.clone()).is_some());

@@ -50,6 +50,17 @@ pub const SPEECH_VERBS: &[&str] = &[
     "complained",
     "suggested",
     "asked",
+    "called",
+    "calls",
+    "described",
+    "describes",
+    "dismissed",
+    "praised",
+    "hailed",
+    "branded",
+    "vowed",
+    "promised",
+    "pledged",
 ];
 
 /// Words that introduce a person when they stand right before a name:

@@ -6,6 +6,9 @@
 
 mod lists;
 pub mod names;
+pub mod sourcing;
+
+use std::sync::Arc;
 
 use crate::article::Article;
 use crate::date::Date;
@@ -15,7 +18,9 @@ use crate::linking::{Mention, link};
 use crate::registry::Registry;
 use crate::rules::{self, RuleSettings};
 use crate::text::tokens::{Token, tokenize};
+pub use lists::{NOT_NAME_WORDS, SPEECH_VERBS};
 pub use names::{NameAnalysis, NearMiss, UnknownName};
+use sourcing::Sourcing;
 
 /// What a rule sees: the article and everything derived from it.
 pub struct Context<'a> {
@@ -33,6 +38,8 @@ pub struct Context<'a> {
     pub mentions: &'a [Mention],
     /// Near-misses and unregistered names.
     pub names: &'a NameAnalysis,
+    /// The newsroom's sourcing settings.
+    pub sourcing: &'a Sourcing,
 }
 
 impl Context<'_> {
@@ -58,22 +65,46 @@ pub struct Analysis {
     pub date: Option<Date>,
 }
 
-/// Analyses `article`. `default_date` applies when the article has none.
-pub fn analyze(
-    article: &Article,
-    registry: &Registry,
-    lexicon: &Lexicon,
-    settings: &RuleSettings,
-    default_date: Option<Date>,
-) -> Analysis {
+/// How to analyse: rule levels, the default date and sourcing settings
+/// (from `copydesk.toml`, possibly overridden by an editor's settings).
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Rule levels.
+    pub rules: RuleSettings,
+    /// Date for articles whose front matter has none.
+    pub default_date: Option<Date>,
+    /// Compiled sourcing settings.
+    pub sourcing: Arc<Sourcing>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { rules: RuleSettings::default(), default_date: None, sourcing: Sourcing::defaults() }
+    }
+}
+
+/// Analyses `article` against one registry version.
+pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, options: &Options) -> Analysis {
     let tokens = tokenize(article.prose());
     let mut mentions = link(article.prose(), registry, lexicon);
     let names = names::analyze_names(article, &tokens, &mut mentions, lexicon, registry);
-    let date = article.metadata().date.or(default_date);
-    let cx = Context { article, registry, lexicon, date, tokens: &tokens, mentions: &mentions, names: &names };
+    // An unreadable front-matter date disables date checks for the article;
+    // falling back to the configured default would guess.
+    let date =
+        if article.metadata_problems().is_empty() { article.metadata().date.or(options.default_date) } else { None };
+    let cx = Context {
+        article,
+        registry,
+        lexicon,
+        date,
+        tokens: &tokens,
+        mentions: &mentions,
+        names: &names,
+        sourcing: &options.sourcing,
+    };
     let mut findings = Vec::new();
     for rule in rules::all() {
-        let Some(severity) = settings.severity(rule.meta()) else { continue };
+        let Some(severity) = options.rules.severity(rule.meta()) else { continue };
         let start = findings.len();
         rule.check(&cx, &mut findings);
         for finding in &mut findings[start..] {

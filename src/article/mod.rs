@@ -7,6 +7,7 @@
 
 pub mod front_matter;
 pub mod prose;
+pub mod sentences;
 
 use std::ops::Range;
 use std::path::Path;
@@ -15,6 +16,7 @@ use crate::date::Date;
 use crate::position::LineIndex;
 pub use front_matter::FrontMatter;
 pub use prose::Syntax;
+pub use sentences::{Quotation, Sentence};
 
 /// Article metadata from the front matter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -51,6 +53,8 @@ pub struct Article {
     metadata_problems: Vec<MetadataProblem>,
     prose: String,
     lines: LineIndex,
+    sentences: Vec<Sentence>,
+    quotations: Vec<Quotation>,
 }
 
 impl Article {
@@ -65,7 +69,20 @@ impl Article {
         let prose = prose::blank(&text, &prose::non_prose_ranges(&text, body_start, syntax));
         let (metadata, metadata_problems) = read_metadata(front_matter.as_ref());
         let lines = LineIndex::new(&text);
-        Article { text, had_bom, syntax, front_matter, metadata, metadata_problems, prose, lines }
+        let sentences = sentences::split_sentences(&prose, body_start);
+        let quotations = sentences::find_quotations(&prose, &sentences);
+        Article {
+            text,
+            had_bom,
+            syntax,
+            front_matter,
+            metadata,
+            metadata_problems,
+            prose,
+            lines,
+            sentences,
+            quotations,
+        }
     }
 
     /// Parses `text` with the syntax its path's extension implies.
@@ -111,6 +128,23 @@ impl Article {
     /// Front-matter values that could not be used.
     pub fn metadata_problems(&self) -> &[MetadataProblem] {
         &self.metadata_problems
+    }
+
+    /// Sentences of the prose, in order (headlines and bullet lines are
+    /// sentences too).
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    /// Direct quotations, in order.
+    pub fn quotations(&self) -> &[Quotation] {
+        &self.quotations
+    }
+
+    /// The index of the sentence containing byte `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.range.end <= offset);
+        (i < self.sentences.len() && self.sentences[i].range.start <= offset).then_some(i)
     }
 
     /// Line index of the text.

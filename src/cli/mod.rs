@@ -142,7 +142,10 @@ pub fn rules_markdown() -> String {
     for rule in rules::all() {
         let meta = rule.meta();
         let fix = if meta.fix == rules::FixAvailability::None { "" } else { "yes" };
-        out.push_str(&format!("| [`{}`](#{}) | {} | {fix} | {} |\n", meta.id, meta.id, meta.default_severity, meta.summary));
+        out.push_str(&format!(
+            "| [`{}`](#{}) | {} | {fix} | {} |\n",
+            meta.id, meta.id, meta.default_severity, meta.summary
+        ));
     }
     for rule in rules::all() {
         let meta = rule.meta();

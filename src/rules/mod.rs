@@ -48,7 +48,10 @@ mod misspelled_name;
 mod name_variant;
 mod repeated_word;
 mod title_mismatch;
+mod unattributed_quote;
 mod unknown_actor;
+mod unsourced_statistic;
+mod vague_attribution;
 
 pub use ambiguous_name::AmbiguousName;
 pub use duplicated_name_token::DuplicatedNameToken;
@@ -58,7 +61,10 @@ pub use misspelled_name::MisspelledName;
 pub use name_variant::NameVariant;
 pub use repeated_word::RepeatedWord;
 pub use title_mismatch::TitleMismatch;
+pub use unattributed_quote::UnattributedQuote;
 pub use unknown_actor::UnknownActor;
+pub use unsourced_statistic::UnsourcedStatistic;
+pub use vague_attribution::VagueAttribution;
 
 /// Whether a rule's findings come with fixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,6 +122,9 @@ static RULES: &[&dyn Rule] = &[
     &UnknownActor,
     &AmbiguousName,
     &TitleMismatch,
+    &UnsourcedStatistic,
+    &UnattributedQuote,
+    &VagueAttribution,
     &InvalidFrontMatter,
 ];
 

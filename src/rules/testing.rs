@@ -3,13 +3,12 @@
 
 use std::path::Path;
 
-use crate::analysis::analyze;
+use crate::analysis::{Options, analyze};
 use crate::article::{Article, Syntax};
 use crate::date::Date;
 use crate::finding::Finding;
 use crate::lexicon::Lexicon;
 use crate::registry::{Registry, parse_registry_text};
-use crate::rules::RuleSettings;
 
 /// A registry used across rule tests.
 pub const REGISTRY: &str = r#"
@@ -83,7 +82,8 @@ pub fn check_with(registry_toml: &str, rule: &str, text: &str, date: Option<&str
     let lexicon = Lexicon::new(&registry);
     let article = Article::new(text, Syntax::Markdown);
     let date = date.map(|d| Date::parse(d).unwrap());
-    let analysis = analyze(&article, &registry, &lexicon, &RuleSettings::default(), date);
+    let options = Options { default_date: date, ..Options::default() };
+    let analysis = analyze(&article, &registry, &lexicon, &options);
     analysis.findings.iter().filter(|f| f.rule == rule).map(|f| seen(f, &article, &registry)).collect()
 }
 

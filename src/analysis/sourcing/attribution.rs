@@ -1,0 +1,177 @@
+//! Does a sentence say where its claims come from?
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Sourcing;
+use crate::analysis::Context;
+
+/// Cues that a sentence names its source.
+static CUES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:
+            according\ to | cit(?:ing|ed|es)
+          | (?:said|says|say|told|tells|tell|reported|reports|reporting|estimated|estimates|found|finds|showed|shows
+             |wrote|writes|published|publishes|calculated|counted|recorded|measured|stated|noted|announced|confirmed
+             |claimed|claims|added|argued|warned|explained|testified|tweeted|posted|acknowledged|conceded|insisted)
+          | (?:data|figures|statistics|numbers|estimates)\ (?:from|by|released\ by|published\ by|compiled\ by|provided\ by)
+          | (?:a|an|the)\ (?:\w+\ ){0,3}(?:survey|study|report|poll|analysis|census|audit|review|tally|count|assessment|estimate|investigation|paper)\ (?:by|from|of|for|at|published)
+          | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
+        )\b",
+    )
+    .expect("attribution cues compile")
+});
+
+/// "X’s report", "the ministry's figures".
+static POSSESSIVE_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\w['’]s?\s+(?:\w+\s+){0,2}(?:report|study|survey|data|figures|estimates?|analysis|assessment|count|tally|census|poll|findings|statement|vision|plan|proposal|account|records|website|dashboard|registry)\b",
+    )
+    .expect("possessive cue compiles")
+});
+
+/// "per Reuters", "per the ministry".
+static PER_SOURCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[Pp]er\s+(?:the\s+\w|\p{Lu})").expect("per cue compiles"));
+
+/// Links and citations: "[1]", "(Source: ...)", a URL.
+static CITATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\[\d+\]|\(source:|https?://|\]\(").expect("citation cue compiles"));
+
+/// A sentence that carries on from an attributed one.
+static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:also|additionally|moreover|the\ same\ (?:report|study|survey|data)|(?:the|that|this)\ (?:report|study|survey|data|figures|poll|analysis|census|audit|review)|it\ (?:found|said|showed|estimated|added))\b",
+    )
+    .expect("continuation cue compiles")
+});
+
+/// Whether the sentence `range` of the article (prose and original text,
+/// for links) attributes its claims.
+pub fn sentence_is_attributed(cx: &Context<'_>, sourcing: &Sourcing, range: Range<usize>) -> bool {
+    let prose = &cx.prose()[range.clone()];
+    let original = cx.text(range);
+    CUES.find_iter(prose).any(|m| m.as_str().contains(' ') || !is_passive(prose, m.start()))
+        || POSSESSIVE_SOURCE.is_match(prose)
+        || PER_SOURCE.is_match(prose)
+        || CITATION.is_match(original)
+        || sourcing.extra_attribution().is_some_and(|r| r.is_match(prose))
+}
+
+/// Whether a cue verb at `at` is passive ("were later found"), which names
+/// no source.
+fn is_passive(text: &str, at: usize) -> bool {
+    let before: Vec<&str> = text[..at].split_whitespace().rev().take(2).collect();
+    before.iter().any(|w| matches!(w.to_lowercase().as_str(), "was" | "were" | "been" | "be" | "is" | "are" | "being"))
+}
+
+/// Whether the sentence `range` reads as a continuation of the one before.
+pub fn continues_previous(cx: &Context<'_>, range: Range<usize>) -> bool {
+    CONTINUATION.is_match(&cx.prose()[range])
+}
+
+/// Verbs of saying that introduce or follow a quotation.
+static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    let verbs = crate::analysis::SPEECH_VERBS.join("|");
+    Regex::new(&format!(
+        r"(?i)\b(?:{verbs}|according to|in a statement|wrote on|posted on|put it|continued|remarked)\b"
+    ))
+    .expect("speech cue compiles")
+});
+
+static PRONOUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:he|she|they|i|we)\b").expect("pronoun compiles"));
+
+/// Whether the quotation `q` has a speaker: a verb of saying together with
+/// a name (a mention, a capitalised name) or a pronoun whose referent is a
+/// person named earlier, in the quote's own sentences or the adjacent ones;
+/// or a name and a colon introducing it ("Meloni put it bluntly: “...”").
+pub fn quotation_has_speaker(cx: &Context<'_>, q: &crate::article::Quotation) -> bool {
+    let article = cx.article;
+    let sentences = article.sentences();
+    let (Some(first), Some(last)) =
+        (article.sentence_at(q.range.start), article.sentence_at(q.range.end.saturating_sub(1)))
+    else {
+        return false;
+    };
+    let paragraph = sentences[first].paragraph;
+    let lo = if first > 0 && sentences[first - 1].paragraph == paragraph { first - 1 } else { first };
+    let hi = if last + 1 < sentences.len() && sentences[last + 1].paragraph == paragraph { last + 1 } else { last };
+    let person_named_before = cx.mentions.iter().any(|m| m.range.end <= q.range.start)
+        || cx.names.unknown.iter().any(|n| n.range.end <= q.range.start)
+        || name_like_pair_before(cx, q.range.start);
+    for s in &sentences[lo..=hi] {
+        let text = outside_quotations(cx, s.range.clone());
+        if !SPEECH.is_match(&text) && !colon_introduction(cx, q, s.range.clone()) {
+            continue;
+        }
+        let has_name = cx.mentions.iter().any(|m| contains(&s.range, &m.range) && !contains(&q.range, &m.range))
+            || cx.names.unknown.iter().any(|n| contains(&s.range, &n.range))
+            || capitalised_name_near_verb(&text);
+        if has_name || (person_named_before && PRONOUN.is_match(&text)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Two adjacent capitalised words before `at` that could be a person's
+/// name ("Ana Ristić paused ..."), for resolving "she said".
+fn name_like_pair_before(cx: &Context<'_>, at: usize) -> bool {
+    let prose = cx.prose();
+    let name_word = |t: &crate::text::tokens::Token| {
+        let w = t.text(prose);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+            && !crate::analysis::NOT_NAME_WORDS.contains(&w)
+    };
+    cx.tokens.windows(2).take_while(|p| p[1].range.end <= at).any(|p| {
+        name_word(&p[0]) && name_word(&p[1]) && crate::text::tokens::only_space_between(prose, &p[0].range, &p[1].range)
+    })
+}
+
+fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// The sentence's prose with quoted words blanked.
+fn outside_quotations(cx: &Context<'_>, range: Range<usize>) -> String {
+    let mut text = cx.prose()[range.clone()].to_string();
+    for q in cx.article.quotations() {
+        let start = q.range.start.max(range.start);
+        let end = q.range.end.min(range.end);
+        if start < end {
+            let blank = " ".repeat(text[start - range.start..end - range.start].len());
+            text.replace_range(start - range.start..end - range.start, &blank);
+        }
+    }
+    text
+}
+
+fn colon_introduction(cx: &Context<'_>, q: &crate::article::Quotation, sentence: Range<usize>) -> bool {
+    let before = cx.prose()[sentence.start..q.range.start.max(sentence.start)].trim_end();
+    before.ends_with(':')
+        && (cx.mentions.iter().any(|m| sentence.start <= m.range.start && m.range.end <= q.range.start)
+            || before.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_uppercase)))
+}
+
+/// "Ulyanov remarked", "said Petra Lund": a capitalised word right beside a
+/// verb of saying.
+fn capitalised_name_near_verb(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let verb = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        if !crate::analysis::SPEECH_VERBS.contains(&verb.as_str()) {
+            return false;
+        }
+        let is_name = |k: usize| {
+            words.get(k).is_some_and(|n| {
+                let n = n.trim_matches(|c: char| !c.is_alphabetic());
+                n.chars().next().is_some_and(char::is_uppercase) && !crate::analysis::NOT_NAME_WORDS.contains(&n)
+            })
+        };
+        (i > 0 && is_name(i - 1)) || is_name(i + 1)
+    })
+}

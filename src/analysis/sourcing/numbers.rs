@@ -1,0 +1,484 @@
+//! Quantitative claims: a number, in digits or words, together with what it
+//! counts ("approximately thirty Western leaders", "27% of commitments",
+//! "€4.2 billion", "600 miles"), and the numbers that are not claims
+//! (dates, years, times, ages, ordinals, durations, numbers in names).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Sourcing;
+
+const NUMBER_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|\
+    sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion";
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?ix)
+        (?:[$€£¥]\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|k)\b)?)
+      | (?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:-\d+(?:\.\d+)?)?(?:\s?(?:%|\bpercent\b|\bper\s+cent\b))?(?:\s(?:million|billion|trillion|thousand)\b)?)
+      | (?:\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+dozen\b)
+      | (?:\b(?:dozens|hundreds|thousands|millions|billions|tens\s+of\s+thousands)\s+of\b)
+      | (?:\bhalf\s+of\b)
+      | (?:\b(?:{w})(?:[-\s](?:{w}))*\b(?:\s+in\s+(?:{w}|\d+)\b)?)
+    ",
+        w = NUMBER_WORDS
+    );
+    Regex::new(&pattern).expect("number pattern compiles")
+});
+
+const APPROXIMATORS: &[&str] = &[
+    "more than",
+    "less than",
+    "fewer than",
+    "nearly",
+    "almost",
+    "approximately",
+    "about",
+    "around",
+    "roughly",
+    "some",
+    "at least",
+    "at most",
+    "over",
+    "under",
+    "up to",
+    "as many as",
+    "as much as",
+    "close to",
+    "exceeding",
+    "just",
+    "only",
+    "an estimated",
+    "upwards of",
+    "well over",
+    "barely",
+    "a mere",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+const TIME_UNITS: &[&str] = &[
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "second",
+    "seconds",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "night",
+    "nights",
+    "weekend",
+    "weekends",
+    "term",
+    "terms",
+    "week-and-a-half",
+    "o’clock",
+    "o'clock",
+    "a.m",
+    "p.m",
+    "am",
+    "pm",
+    "gmt",
+    "utc",
+    "bst",
+    "cet",
+];
+
+const LABEL_WORDS: &[&str] = &[
+    "page",
+    "pages",
+    "section",
+    "paragraph",
+    "chapter",
+    "item",
+    "number",
+    "no",
+    "line",
+    "room",
+    "gate",
+    "platform",
+    "exit",
+    "route",
+    "highway",
+    "station",
+    "article",
+    "clause",
+    "rule",
+    "level",
+    "phase",
+    "stage",
+    "round",
+    "grade",
+    "category",
+    "p",
+    "pp",
+    "flight",
+    "resolution",
+    "terminal",
+    "boeing",
+    "airbus",
+    "division",
+    "unit",
+    "brigade",
+    "battalion",
+    "pier",
+    "berth",
+    "district",
+    "ward",
+    "lot",
+    "bus",
+    "tram",
+    "channel",
+    "version",
+    "model",
+    "type",
+    "series",
+    "class",
+    "squad",
+    "zone",
+    "sector",
+    "apollo",
+    "windows",
+    "interstate",
+    "act",
+    "title",
+    "amendment",
+];
+
+const DEFINITE: &[&str] = &["the", "these", "those", "both", "its", "their", "his", "her", "our", "all", "my", "your"];
+
+const STOP: &[&str] = &[
+    "of", "to", "in", "and", "or", "but", "were", "was", "are", "is", "be", "been", "have", "has", "had", "will",
+    "would", "could", "should", "may", "might", "can", "that", "which", "who", "the", "a", "an", "for", "on", "at",
+    "by", "with", "from", "as", "than", "into", "after", "before", "since", "while", "when", "where", "who", "it",
+    "they", "we", "he", "she", "this", "those", "these", "their", "its", "his", "her", "our", "said", "says", "say",
+    "more", "less", "per", "each", "every", "across", "against", "over", "under", "between", "during", "about",
+];
+
+/// A quantitative claim in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Statistic {
+    /// Byte range: the approximator, the number and what it counts.
+    pub range: Range<usize>,
+}
+
+fn words_before(text: &str, at: usize, n: usize) -> Vec<&str> {
+    let mut words: Vec<&str> = text[..at].split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+    let keep = words.len().saturating_sub(n);
+    words.drain(..keep);
+    words
+}
+
+fn clean(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'' && c != '-' && c != '.')
+        .trim_end_matches('.')
+        .to_lowercase()
+}
+
+/// The statistics in `sentence` (a slice of the prose view starting at byte
+/// `offset` of the article).
+pub fn statistics(sentence: &str, offset: usize, sourcing: &Sourcing) -> Vec<Statistic> {
+    let lower = sentence.to_lowercase();
+    let counts_something = lower.contains("number of")
+        || lower.contains("total")
+        || lower.contains("toll")
+        || lower.contains("tally")
+        || lower.contains("count");
+    let mut found = Vec::new();
+    for m in NUMBER.find_iter(sentence) {
+        let (start, end) = (m.start(), m.end());
+        let core = m.as_str();
+        if let Some(range) = judge(sentence, start, end, core, counts_something, sourcing) {
+            found.push(Statistic { range: offset + range.start..offset + range.end });
+        }
+    }
+    found
+}
+
+fn judge(
+    sentence: &str,
+    start: usize,
+    end: usize,
+    core: &str,
+    counts_something: bool,
+    sourcing: &Sourcing,
+) -> Option<Range<usize>> {
+    let core_lower = core.to_lowercase();
+    let is_digits = core.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let has_unit = core.contains(['%', '$', '€', '£', '¥'])
+        || core_lower.contains("percent")
+        || core_lower.contains("per cent")
+        || ["million", "billion", "trillion", "bn"].iter().any(|u| core_lower.contains(u));
+    let prev_char = sentence[..start].chars().next_back();
+    let next_char = sentence[end..].chars().next();
+
+    // Glued to letters: G7, F-16, COVID-19, 5th, 737MAX, 2nd.
+    if prev_char.is_some_and(char::is_alphanumeric) || next_char.is_some_and(|c| c.is_alphabetic()) {
+        return None;
+    }
+    if prev_char == Some('-') && sentence[..start - 1].chars().next_back().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    // Times ("9:30") and number ranges inside other tokens.
+    if next_char == Some(':') && sentence[end + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if prev_char == Some(':') || prev_char == Some('/') || prev_char == Some('.') {
+        return None;
+    }
+    // "-like", "-year-old", "-day": adjectives built on the number (but
+    // "5,000-strong crowd" counts people).
+    if next_char == Some('-') {
+        let suffix: String =
+            sentence[end + 1..].chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+        let temporal = suffix == "like"
+            || suffix == "old"
+            || suffix == "th"
+            || TIME_UNITS.contains(&suffix.as_str())
+            || suffix.starts_with("year");
+        if !suffix.is_empty() && !has_unit && temporal {
+            return None;
+        }
+    }
+    let digits: String = core.chars().filter(char::is_ascii_digit).collect();
+    let plain_digits = is_digits && !has_unit && !core.contains([',', '.']);
+    if plain_digits
+        && digits.len() == 4
+        && (1800..=2100).contains(&digits.parse::<u32>().unwrap_or(0))
+        && !core.contains('-')
+    {
+        return None;
+    }
+    // Dates and year ranges: "2025-08-19", "2019-2021".
+    let first_part: String = core.chars().take_while(char::is_ascii_digit).collect();
+    let starts_with_year = first_part.len() == 4 && (1800..=2100).contains(&first_part.parse::<u32>().unwrap_or(0));
+    if starts_with_year && !has_unit && (core.contains('-') || next_char == Some('-')) {
+        return None;
+    }
+    if next_char == Some('-') && sentence[end + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // Phone numbers and long identifiers.
+    if plain_digits && digits.len() >= 7 && !core.contains(',') {
+        return None;
+    }
+
+    let before = words_before(sentence, start, 3);
+    let prev = before.last().map(|w| clean(w)).unwrap_or_default();
+    let prev_raw = before.last().copied().unwrap_or("");
+    let after: Vec<&str> = sentence[end..].split_whitespace().take(4).collect();
+    let next = after.first().map(|w| clean(w)).unwrap_or_default();
+
+    // Dates: next to a month name ("3 March", "March 3"; not "March, forty").
+    let prev_adjacent = !prev_raw.ends_with([',', ';', ':', '—', '–']);
+    if (prev_adjacent && MONTHS.contains(&prev.as_str())) || MONTHS.contains(&next.as_str()) {
+        return None;
+    }
+    // Phone numbers and other digit groups: "+99 21 555 0192".
+    let digit_group_before = sentence[..start].trim_end_matches(' ').ends_with(|c: char| c.is_ascii_digit())
+        && sentence[..start].ends_with(' ');
+    let digit_group_after =
+        sentence[end..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    if is_digits && !has_unit && (prev_char == Some('+') || digit_group_before || digit_group_after) {
+        return None;
+    }
+    // Durations and times of day.
+    if TIME_UNITS.contains(&next.as_str()) || next.starts_with("year") {
+        return None;
+    }
+    if after.first().is_some_and(|w| w.starts_with("a.m") || w.starts_with("p.m")) {
+        return None;
+    }
+    // Labels and names: "page 5", "Article 5", "Flight 17", "World War Three".
+    if LABEL_WORDS.contains(&prev.as_str()) || sourcing.is_name_word(&prev) {
+        return None;
+    }
+    // A capitalised word right before the number names something ("Article
+    // 5", "World War Three"), unless it merely starts the sentence ("Some 40").
+    let prev_is_capitalised = prev_raw.chars().next().is_some_and(char::is_uppercase)
+        && !prev_raw.ends_with([',', '.', ':', ';', '—', '–'])
+        && sentence[..start].ends_with(' ');
+    let prev_is_sentence_start = before.len() == 1 && sentence[..start].trim_start().len() == prev_raw.len() + 1;
+    let prev_is_approximator = APPROXIMATORS.iter().any(|a| a.split(' ').next_back() == Some(prev.as_str()));
+    if prev_is_capitalised
+        && !has_unit
+        && !prev_is_approximator
+        && !STOP.contains(&prev.as_str())
+        && !prev_is_sentence_start
+    {
+        return None;
+    }
+    // Ages in a name line: "Ivo Stanek, 54, said".
+    if sentence[..start].ends_with(", ") && next_char == Some(',') && !has_unit {
+        return None;
+    }
+    // Definite references ("the two countries") and "one" as a pronoun.
+    if DEFINITE.contains(&prev.as_str()) && !has_unit {
+        return None;
+    }
+    let first_word = core_lower.split([' ', '-']).next().unwrap_or("");
+    let lone_one = first_word == "one"
+        && !core_lower.contains(" in ")
+        && !["hundred", "thousand", "million", "billion", "dozen"].iter().any(|u| core_lower.contains(u));
+    if lone_one {
+        return None;
+    }
+
+    // What the number counts: up to three words, stopping at function words,
+    // verbs and punctuation.
+    let mut span_end = end;
+    let mut counted = 0;
+    let rest = &sentence[end..];
+    let mut cursor = end + (rest.len() - rest.trim_start().len());
+    let core_ends_with_of = core_lower.ends_with(" of");
+    let mut allow_of = has_unit || core_ends_with_of;
+    for word in sentence[cursor..].split_inclusive(char::is_whitespace).take(6) {
+        let bare = word.trim_end();
+        let w = clean(bare);
+        if w.is_empty() {
+            break;
+        }
+        if w == "of" && allow_of && counted == 0 {
+            allow_of = false;
+            cursor += word.len();
+            continue;
+        }
+        if STOP.contains(&w.as_str()) {
+            break;
+        }
+        let verb_like = (w.ends_with("ed") || w.ends_with("ing")) && w.len() > 4;
+        if verb_like && counted > 0 {
+            break;
+        }
+        counted += 1;
+        let trailing_punct = bare.len() - bare.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+        span_end = cursor + bare.len() - trailing_punct;
+        cursor += word.len();
+        if trailing_punct > 0 || counted == 3 || verb_like {
+            break;
+        }
+    }
+    let large = is_digits && core.contains([',', '.']);
+    let quantity = counted > 0 || has_unit || large || (counts_something && is_digits);
+    if !quantity {
+        return None;
+    }
+    if counted > 0 && TIME_UNITS.contains(&clean(sentence[end..].split_whitespace().next().unwrap_or("")).as_str()) {
+        return None;
+    }
+
+    // Approximations are claims too: include "more than", "nearly", ...
+    let mut span_start = start;
+    let lower_before = sentence[..start].to_lowercase();
+    for approx in APPROXIMATORS {
+        let needle = format!("{approx} ");
+        if lower_before.ends_with(&needle) {
+            let at = start - needle.len();
+            let bounded = !sentence[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+            if bounded {
+                span_start = at;
+                break;
+            }
+        }
+    }
+    Some(span_start..span_end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stats(sentence: &str) -> Vec<&str> {
+        statistics(sentence, 0, &Sourcing::new(Default::default())).iter().map(|s| &sentence[s.range.clone()]).collect()
+    }
+
+    #[test]
+    fn claims_with_what_they_count() {
+        assert_eq!(
+            stats("In Paris, approximately thirty Western leaders engaged with him."),
+            ["approximately thirty Western leaders"]
+        );
+        assert_eq!(stats("More than two dozen nations deliberated."), ["More than two dozen nations"]);
+        assert_eq!(stats("The front line, exceeding 600 miles, is long."), ["exceeding 600 miles"]);
+        assert_eq!(stats("Twelve wounded after a strike."), ["Twelve wounded"]);
+        assert_eq!(
+            stats("Just 27% of global security commitments are honored."),
+            ["Just 27% of global security commitments"]
+        );
+        assert_eq!(stats("It will cost €4.2 billion."), ["€4.2 billion"]);
+        assert_eq!(stats("Hundreds of protesters marched."), ["Hundreds of protesters"]);
+        assert_eq!(stats("One in five households has no heating."), ["One in five households"]);
+        assert_eq!(stats("It passed in a 61-39 vote."), ["61-39 vote"]);
+        assert_eq!(stats("Attendance reached 12,400 people."), ["12,400 people"]);
+    }
+
+    #[test]
+    fn numbers_that_are_not_claims() {
+        for sentence in [
+            "The war began in 2022 and since 2014 tensions rose.",
+            "They met on March 3 and again on 5 March.",
+            "The meeting starts at 9:30 or 10 a.m.",
+            "Ivo Stanek, 54, said no.",
+            "It was the third time.",
+            "As the invasion approaches four years, talks go on.",
+            "Four years after the war, nothing changed.",
+            "Protections like Article 5 and World War Three were named.",
+            "The G7 met; an F-16 and a Boeing 737 flew; Flight 17 fell.",
+            "One of the ministers left.",
+            "On one hand it helps.",
+            "See page 12 and section 4.",
+            "Call 555-0199 now.",
+            "Talks between the two countries stalled.",
+            "The deal expires on 2025-08-19.",
+        ] {
+            assert_eq!(stats(sentence), Vec::<&str>::new(), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn configured_name_words() {
+        let sourcing =
+            Sourcing::new(super::super::SourcingSettings { name_words: vec!["Quay".into()], ..Default::default() });
+        let s = "Boats left from quay 4 with 300 passengers.";
+        let found: Vec<&str> = statistics(s, 0, &sourcing).iter().map(|x| &s[x.range.clone()]).collect();
+        assert_eq!(found, ["300 passengers"]);
+    }
+}

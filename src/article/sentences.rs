@@ -1,0 +1,326 @@
+//! Sentences and quotations of news text.
+//!
+//! News text breaks the textbook rules: abbreviations with periods ("U.S.",
+//! "Lt. Gen.", "Sept."), initials ("J. R. Hollis"), decimals, headlines and
+//! bullet lines without a final period, quotations that run over several
+//! sentences, and quotations whose opening mark an editor deleted. The
+//! splitter works on the prose view, so code and URLs never split anything.
+
+use std::ops::Range;
+
+/// One sentence (or headline, or bullet line).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range, from its first to its last non-space character.
+    pub range: Range<usize>,
+    /// Index of the paragraph (block of lines without a blank line) it is in.
+    pub paragraph: usize,
+}
+
+/// One direct quotation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quotation {
+    /// Byte range including the quotation marks (or, when the opening mark
+    /// is missing, from the start of the paragraph).
+    pub range: Range<usize>,
+    /// Byte range of the quoted words.
+    pub inner: Range<usize>,
+    /// Whether the opening mark is missing.
+    pub open_missing: bool,
+}
+
+/// Words followed by a period that do not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm", "Cmdr", "Rev", "Fr",
+    "Sen", "Rep", "Gov", "Hon", "St", "Jr", "Sr", "No", "Nos", "vs", "etc", "approx", "est", "Fig", "p", "pp", "Vol",
+    "Ch", "Art", "Sec", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc",
+    "Ltd", "Co", "Corp", "Bros", "Mt", "Ft", "Ave", "Blvd", "Dept", "Univ", "Assn", "e.g", "i.e", "a.m", "p.m", "cf",
+];
+
+/// Words that, after an initialism such as "U.S.", show that a new sentence
+/// has begun.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "However",
+    "Meanwhile",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "As",
+    "If",
+    "Yet",
+    "So",
+    "Still",
+    "Now",
+    "Then",
+];
+
+/// Splits the prose `text` (starting at `from`) into sentences.
+pub fn split_sentences(text: &str, from: usize) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut paragraph = 0;
+    let mut start = None;
+    let bytes = text.as_bytes();
+    let mut i = from;
+    let push = |sentences: &mut Vec<Sentence>, s: usize, e: usize, paragraph: usize| {
+        let slice = &text[s..e];
+        let trimmed_start = s + (slice.len() - slice.trim_start().len());
+        let trimmed_end = s + slice.trim_end().len();
+        if trimmed_end > trimmed_start {
+            sentences.push(Sentence { range: trimmed_start..trimmed_end, paragraph });
+        }
+    };
+    while i < bytes.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if start.is_none() && !c.is_whitespace() {
+            start = Some(i);
+        }
+        if c == '\n' {
+            let blank_follows = text[i + 1..].lines().next().is_some_and(|l| l.trim().is_empty());
+            let next_starts_lower = text[i + 1..].trim_start().chars().next().is_some_and(char::is_lowercase);
+            // In plain-text news every line is a paragraph; in hard-wrapped
+            // Markdown a line that continues in lowercase is not.
+            let boundary = blank_follows || !next_starts_lower;
+            if let Some(s) = start
+                && boundary
+            {
+                push(&mut sentences, s, i, paragraph);
+                start = None;
+            }
+            if boundary {
+                paragraph += 1;
+            }
+            i += 1;
+            continue;
+        }
+        if matches!(c, '.' | '!' | '?' | '…')
+            && let Some(s) = start
+        {
+            let mut end = i + len;
+            // Absorb runs ("?!", "...") and closing quotes or brackets.
+            while let Some(n) = text[end..].chars().next() {
+                if matches!(n, '.' | '!' | '?' | '…' | '”' | '’' | '"' | '\'' | ')' | ']' | '»') {
+                    end += n.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if ends_sentence(text, s, i, end, c) {
+                push(&mut sentences, s, end, paragraph);
+                start = None;
+            }
+            i = end;
+            continue;
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        push(&mut sentences, s, text.len(), paragraph);
+    }
+    sentences
+}
+
+/// Whether the terminal mark at `mark` (absorbed through `end`) ends the
+/// sentence begun at `start`.
+fn ends_sentence(text: &str, start: usize, mark: usize, end: usize, c: char) -> bool {
+    let rest = &text[end..];
+    // Must be followed by white space (or the end of the text).
+    match rest.chars().next() {
+        None => return true,
+        Some(n) if !n.is_whitespace() => return false,
+        _ => {}
+    }
+    let next_word: String = rest.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '’').collect();
+    let next_char = rest.trim_start().chars().next();
+    if next_char.is_some_and(char::is_lowercase) {
+        return false;
+    }
+    if c != '.' {
+        return true;
+    }
+    let before = &text[start..mark];
+    let word: &str =
+        before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"').next().unwrap_or("");
+    let word = word.trim_start_matches(['(', '[', '“', '"', '‘']);
+    let closing_quote_absorbed = end > mark + 1;
+    if closing_quote_absorbed {
+        return true;
+    }
+    if ABBREVIATIONS.contains(&word) {
+        return false;
+    }
+    // An initial ("J.") or an initialism ("U.S", "U.K").
+    let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let is_initialism = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2 && !p.is_empty());
+    if is_initial {
+        return false;
+    }
+    if is_initialism {
+        return SENTENCE_STARTERS.contains(&next_word.as_str());
+    }
+    true
+}
+
+/// Finds the direct quotations in `text` (the prose view), given its
+/// sentences (for paragraph boundaries).
+pub fn find_quotations(text: &str, sentences: &[Sentence]) -> Vec<Quotation> {
+    let mut quotations = Vec::new();
+    // Work paragraph by paragraph: a quotation never crosses one, and an
+    // opening mark left open at a paragraph's end closes there (the news
+    // convention for quotes running over several paragraphs).
+    let mut p = 0;
+    while p < sentences.len() {
+        let para = sentences[p].paragraph;
+        let q = sentences[p..].iter().position(|s| s.paragraph != para).map_or(sentences.len(), |k| p + k);
+        let range = sentences[p].range.start..sentences[q - 1].range.end;
+        quotations_in(text, range, &mut quotations);
+        p = q;
+    }
+    quotations
+}
+
+fn quotations_in(text: &str, para: Range<usize>, out: &mut Vec<Quotation>) {
+    let mut open: Option<(usize, char)> = None;
+    let mut line_start = para.start;
+    for (k, c) in text[para.clone()].char_indices() {
+        let i = para.start + k;
+        let prev = text[..i].chars().next_back();
+        let next = text[i + c.len_utf8()..].chars().next();
+        if c == '\n' {
+            // A line that ends with an open quote whose next line opens a new
+            // one is the multi-paragraph convention: close it here.
+            if let Some((o, mark)) = open
+                && text[i + 1..para.end].trim_start().starts_with(['“', '"'])
+            {
+                push(out, o, i, mark.len_utf8(), 0, false);
+                open = None;
+            }
+            line_start = i + 1;
+            continue;
+        }
+        match (c, open) {
+            ('“', None) => open = Some((i, c)),
+            ('”', Some((o, '“'))) => {
+                push(out, o, i + c.len_utf8(), '“'.len_utf8(), c.len_utf8(), false);
+                open = None;
+            }
+            ('”', None) => {
+                // Closing mark with no opener: the opener was lost; the quote
+                // runs from the start of the line.
+                let start = line_start + (text[line_start..i].len() - text[line_start..i].trim_start().len());
+                push(out, start, i + c.len_utf8(), 0, c.len_utf8(), true);
+            }
+            ('"', None) if !prev.is_some_and(char::is_alphanumeric) => open = Some((i, c)),
+            ('"', Some((o, '"'))) if !next.is_some_and(char::is_alphanumeric) => {
+                push(out, o, i + 1, 1, 1, false);
+                open = None;
+            }
+            ('‘', None) if !prev.is_some_and(char::is_alphanumeric) => open = Some((i, c)),
+            ('’', Some((o, '‘'))) if !next.is_some_and(char::is_alphanumeric) => {
+                push(out, o, i + c.len_utf8(), '‘'.len_utf8(), c.len_utf8(), false);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((o, mark)) = open {
+        push(out, o, para.end, mark.len_utf8(), 0, false);
+    }
+}
+
+fn push(out: &mut Vec<Quotation>, start: usize, end: usize, open_len: usize, close_len: usize, open_missing: bool) {
+    let inner = start + open_len..end.saturating_sub(close_len).max(start + open_len);
+    if inner.end > inner.start {
+        out.push(Quotation { range: start..end, inner, open_missing });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split_sentences(text, 0).iter().map(|s| &text[s.range.clone()]).collect()
+    }
+
+    #[test]
+    fn abbreviations_initials_decimals_do_not_split() {
+        assert_eq!(
+            sentences(
+                "Lt. Gen. Ben Hodges met Dr. Ana Ruiz in the U.S. on Sept. 5 at No. 10. Turnout was 3.5% higher. J. R. Hollis left."
+            ),
+            [
+                "Lt. Gen. Ben Hodges met Dr. Ana Ruiz in the U.S. on Sept. 5 at No. 10.",
+                "Turnout was 3.5% higher.",
+                "J. R. Hollis left."
+            ]
+        );
+        assert_eq!(sentences("He moved to the U.S. The talks ended."), ["He moved to the U.S.", "The talks ended."]);
+        assert_eq!(sentences("Wait... what? Yes!"), ["Wait... what?", "Yes!"]);
+        assert_eq!(sentences("It rose to 12,400 people. Then fell."), ["It rose to 12,400 people.", "Then fell."]);
+    }
+
+    #[test]
+    fn headlines_bullets_and_quotes_end_sentences() {
+        let text = "Talks Stall Over Guarantees\n- Ukraine seeks support\n- Europe hesitates\n“It is over,” she said. “We go home.” Then silence.\nThe line\ncontinues here.";
+        assert_eq!(
+            sentences(text),
+            [
+                "Talks Stall Over Guarantees",
+                "- Ukraine seeks support",
+                "- Europe hesitates",
+                "“It is over,” she said.",
+                "“We go home.”",
+                "Then silence.",
+                "The line\ncontinues here.",
+            ]
+        );
+    }
+
+    fn quotes(text: &str) -> Vec<(&str, bool)> {
+        let s = split_sentences(text, 0);
+        find_quotations(text, &s).iter().map(|q| (&text[q.range.clone()], q.open_missing)).collect()
+    }
+
+    #[test]
+    fn quotations_curly_straight_spanning_and_missing_openers() {
+        assert_eq!(quotes("“We will not. Never,” he said."), [("“We will not. Never,”", false)]);
+        assert_eq!(quotes("She called it \"a disgrace\" and left."), [("\"a disgrace\"", false)]);
+        assert_eq!(quotes("So we can hope it ends,” said Ana."), [("So we can hope it ends,”", true)]);
+        assert_eq!(
+            quotes("The ‘Coalition of the Willing’ met; Ukraine’s aid arrived."),
+            [("‘Coalition of the Willing’", false)]
+        );
+        assert_eq!(
+            quotes("“First paragraph\n\n“Second,” she said."),
+            [("“First paragraph", false), ("“Second,”", false)]
+        );
+        assert_eq!(quotes("“Open line\nNext line, with ”end."), [("“Open line", false), ("Next line, with ”", true)]);
+    }
+}

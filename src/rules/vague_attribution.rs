@@ -1,0 +1,118 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::analysis::Context;
+use crate::finding::Finding;
+
+static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:
+            (?:some\ |many\ |unnamed\ |anonymous\ |unidentified\ )?sources?\ (?:say|says|said|tell|told|claim|claimed|suggest|suggested|familiar\ with)
+          | according\ to\ (?:some\ |unnamed\ |anonymous\ )?sources
+          | (?:some\ |many\ |most\ |military\ |western\ |independent\ )?(?:experts|analysts|observers|critics|insiders|commentators)\ (?:say|said|says|believe|believed|argue|argued|warn|warned|note|noted|assert|asserted|claim|claimed|suggest|suggested|agree|agreed|remain|fear|feared|think)
+          | critics\ argue | some\ (?:argue|say|believe|claim|suggest|fear)
+          | many\ (?:believe|say|argue|fear)
+          | it\ is\ (?:believed|thought|understood|claimed|rumou?red|widely\ believed)
+          | it\ was\ (?:believed|thought|understood|claimed|reported)
+          | reportedly | allegedly | people\ familiar\ with | insiders\ say
+          | (?:officials|diplomats)\ (?:said|say|says|told|believe|warned)
+        )\b",
+    )
+    .expect("vague phrases compile")
+});
+
+declare_rule! {
+    /// ## What it flags
+    /// Attribution that names nobody: "sources say", "experts say",
+    /// "observers", "critics argue", "some argue", "it is believed",
+    /// "reportedly", "officials said" with no body named before it.
+    /// `[sourcing] vague` in `copydesk.toml` adds phrases.
+    ///
+    /// ## Why
+    /// Vague attribution lets a claim stand without anyone answerable for
+    /// it. Sometimes it is the best a story can do (anonymous sourcing under
+    /// a newsroom's policy); a hint makes the editor decide, not the habit.
+    ///
+    /// "Officials said" is fine when a body is named ("Pentagon officials
+    /// said", "NATO officials said").
+    ///
+    /// ## Example
+    /// ```text
+    /// As of this writing, sources say the president has rejected the offer.
+    /// ```
+    pub struct VagueAttribution {
+        id: "vague-attribution",
+        severity: Hint,
+        summary: "Attribution that names nobody (“sources say”, “reportedly”)",
+        fix: None,
+    }
+}
+
+impl crate::rules::Rule for VagueAttribution {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let prose = cx.prose();
+        let body = cx.article.body_start();
+        let extra =
+            cx.sourcing.extra_vague().map(|r| r.find_iter(&prose[body..]).collect::<Vec<_>>()).unwrap_or_default();
+        let mut ranges: Vec<std::ops::Range<usize>> =
+            VAGUE.find_iter(&prose[body..]).chain(extra).map(|m| body + m.start()..body + m.end()).collect();
+        ranges.sort_by_key(|r| r.start);
+        ranges.dedup_by(|b, a| b.start < a.end);
+        for range in ranges {
+            let phrase = &prose[range.clone()];
+            if phrase.to_lowercase().starts_with("officials") || phrase.to_lowercase().starts_with("diplomats") {
+                let named_body = prose[..range.start].split_whitespace().next_back().is_some_and(|w| {
+                    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                    let acronym = w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+                    acronym
+                        || cx.mentions.iter().any(|m| {
+                            m.range.end == range.start - 1 || prose[m.range.end..range.start].trim().is_empty()
+                        })
+                });
+                if named_body {
+                    continue;
+                }
+            }
+            let message = format!("‘{phrase}’ names no source; say who, or why they cannot be named");
+            out.push(Finding::new(Self::META.id, Self::META.default_severity, range, message));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::check;
+
+    fn flagged(text: &str) -> Vec<String> {
+        check("vague-attribution", text, None).into_iter().map(|s| s.text).collect()
+    }
+
+    #[test]
+    fn vague_phrases() {
+        assert_eq!(flagged("As of this writing, sources say the offer was rejected."), ["sources say"]);
+        assert_eq!(
+            flagged("Observers remain skeptical. Critics argue it failed; it is believed he left."),
+            ["Observers remain", "Critics argue", "it is believed"]
+        );
+        assert_eq!(flagged("The deal reportedly collapsed, officials said."), ["reportedly", "officials said"]);
+        let seen = check("vague-attribution", "Some argue it rewards aggression.", None);
+        assert_eq!(seen[0].message, "‘Some argue’ names no source; say who, or why they cannot be named");
+    }
+
+    #[test]
+    fn named_bodies_and_people_are_not_vague() {
+        for text in [
+            "NATO officials said no.",
+            "Harbour Board officials said no.",
+            "Ana Ruiz said so.",
+            "Experts at the Velgrad Institute said so.",
+        ] {
+            assert_eq!(flagged(text), Vec::<String>::new(), "{text}");
+        }
+    }
+}

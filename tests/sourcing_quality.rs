@@ -1,0 +1,116 @@
+//! Precision and recall of the sourcing rules on the project's own labelled
+//! set of news passages (tests/fixtures/sourcing.jsonl), with the floors the
+//! rules must keep.
+
+use std::ops::Range;
+
+use copydesk::analysis::{Options, analyze};
+use copydesk::article::{Article, Syntax};
+use copydesk::lexicon::Lexicon;
+use copydesk::registry::Registry;
+use serde_json::Value;
+
+struct Score {
+    predicted: usize,
+    correct_predictions: usize,
+    labels: usize,
+    found_labels: usize,
+    misses: Vec<String>,
+    false_alarms: Vec<String>,
+}
+
+impl Score {
+    fn precision(&self) -> f64 {
+        if self.predicted == 0 { 1.0 } else { self.correct_predictions as f64 / self.predicted as f64 }
+    }
+    fn recall(&self) -> f64 {
+        if self.labels == 0 { 1.0 } else { self.found_labels as f64 / self.labels as f64 }
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn score(rule: &str, key: &str) -> Score {
+    let registry = Registry::default();
+    let lexicon = Lexicon::new(&registry);
+    let options = Options::default();
+    let data = include_str!("fixtures/sourcing.jsonl");
+    let mut score = Score {
+        predicted: 0,
+        correct_predictions: 0,
+        labels: 0,
+        found_labels: 0,
+        misses: Vec::new(),
+        false_alarms: Vec::new(),
+    };
+    for line in data.lines().filter(|l| !l.trim().is_empty()) {
+        let item: Value = serde_json::from_str(line).unwrap();
+        let text = item["text"].as_str().unwrap();
+        let labels: Vec<Range<usize>> = item[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                let l = l.as_str().unwrap();
+                let at = text.find(l).unwrap_or_else(|| panic!("label {l:?} not in {text:?}"));
+                at..at + l.len()
+            })
+            .collect();
+        let article = Article::new(text, Syntax::Plain);
+        let analysis = analyze(&article, &registry, &lexicon, &options);
+        let predicted: Vec<Range<usize>> =
+            analysis.findings.iter().filter(|f| f.rule == rule).map(|f| f.range.clone()).collect();
+        score.labels += labels.len();
+        score.predicted += predicted.len();
+        for label in &labels {
+            if predicted.iter().any(|p| overlaps(p, label)) {
+                score.found_labels += 1;
+            } else {
+                score.misses.push(format!("{}: {:?} in {text:?}", item["id"], &text[label.clone()]));
+            }
+        }
+        for p in &predicted {
+            if labels.iter().any(|l| overlaps(p, l)) {
+                score.correct_predictions += 1;
+            } else {
+                score.false_alarms.push(format!("{}: {:?} in {text:?}", item["id"], &text[p.clone()]));
+            }
+        }
+    }
+    println!(
+        "{rule}: precision {:.3} ({}/{}), recall {:.3} ({}/{})",
+        score.precision(),
+        score.correct_predictions,
+        score.predicted,
+        score.recall(),
+        score.found_labels,
+        score.labels
+    );
+    for m in &score.misses {
+        println!("  missed      {m}");
+    }
+    for f in &score.false_alarms {
+        println!("  false alarm {f}");
+    }
+    score
+}
+
+#[test]
+fn unsourced_statistic_quality() {
+    let s = score("unsourced-statistic", "unsourced");
+    assert!(s.precision() >= 0.90 && s.recall() >= 0.85, "precision {:.3}, recall {:.3}", s.precision(), s.recall());
+}
+
+#[test]
+fn unattributed_quote_quality() {
+    let s = score("unattributed-quote", "quotes");
+    assert!(s.precision() >= 0.80 && s.recall() >= 0.80, "precision {:.3}, recall {:.3}", s.precision(), s.recall());
+}
+
+#[test]
+fn vague_attribution_quality() {
+    let s = score("vague-attribution", "vague");
+    assert!(s.precision() >= 0.85 && s.recall() >= 0.85, "precision {:.3}, recall {:.3}", s.precision(), s.recall());
+}
