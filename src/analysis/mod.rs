@@ -111,6 +111,8 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
             finding.severity = severity;
         }
     }
+    let suppressions = article.suppressions();
+    findings.retain(|f| !suppressions.suppresses(f.rule, f.range.start));
     findings
         .sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.range.end.cmp(&b.range.end)).then(a.rule.cmp(b.rule)));
     Analysis { mentions, findings, date }

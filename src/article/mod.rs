@@ -8,6 +8,7 @@
 pub mod front_matter;
 pub mod prose;
 pub mod sentences;
+pub mod suppressions;
 
 use std::ops::Range;
 use std::path::Path;
@@ -55,6 +56,7 @@ pub struct Article {
     lines: LineIndex,
     sentences: Vec<Sentence>,
     quotations: Vec<Quotation>,
+    suppressions: suppressions::Suppressions,
 }
 
 impl Article {
@@ -71,6 +73,7 @@ impl Article {
         let lines = LineIndex::new(&text);
         let sentences = sentences::split_sentences(&prose, body_start);
         let quotations = sentences::find_quotations(&prose, &sentences);
+        let suppressions = suppressions::parse(&text);
         Article {
             text,
             had_bom,
@@ -82,6 +85,7 @@ impl Article {
             lines,
             sentences,
             quotations,
+            suppressions,
         }
     }
 
@@ -145,6 +149,11 @@ impl Article {
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.range.end <= offset);
         (i < self.sentences.len() && self.sentences[i].range.start <= offset).then_some(i)
+    }
+
+    /// Suppression comments.
+    pub fn suppressions(&self) -> &suppressions::Suppressions {
+        &self.suppressions
     }
 
     /// Line index of the text.

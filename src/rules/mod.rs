@@ -44,6 +44,7 @@ mod ambiguous_name;
 mod duplicated_name_token;
 mod inconsistent_name;
 mod invalid_front_matter;
+mod invalid_suppression;
 mod misspelled_name;
 mod name_variant;
 mod repeated_word;
@@ -57,6 +58,7 @@ pub use ambiguous_name::AmbiguousName;
 pub use duplicated_name_token::DuplicatedNameToken;
 pub use inconsistent_name::InconsistentName;
 pub use invalid_front_matter::InvalidFrontMatter;
+pub use invalid_suppression::InvalidSuppression;
 pub use misspelled_name::MisspelledName;
 pub use name_variant::NameVariant;
 pub use repeated_word::RepeatedWord;
@@ -126,6 +128,7 @@ static RULES: &[&dyn Rule] = &[
     &UnattributedQuote,
     &VagueAttribution,
     &InvalidFrontMatter,
+    &InvalidSuppression,
 ];
 
 /// Every rule, in documentation order.
