@@ -13,6 +13,7 @@ pub mod date;
 pub mod finding;
 pub mod lexicon;
 pub mod linking;
+pub mod lsp;
 pub mod position;
 pub mod problem;
 pub mod registry;

@@ -106,8 +106,7 @@ impl LineIndex {
         let line = self.line_of(offset);
         let range = self.line_range(text, line);
         let end = offset.min(range.end);
-        let col: usize = text[range.start..end].chars().map(|c| unit.width(c)).sum();
-        LineCol { line: line as u32, col: col as u32 }
+        LineCol { line: line as u32, col: column_of_byte(&text[range.start..end], end - range.start, unit) }
     }
 
     /// Byte offset of `pos` in `text`. Columns past the end of the line clamp
@@ -120,16 +119,28 @@ impl LineIndex {
             return self.len;
         }
         let range = self.line_range(text, line);
-        let mut remaining = pos.col as usize;
-        for (i, c) in text[range.clone()].char_indices() {
-            let w = unit.width(c);
-            if remaining < w {
-                return range.start + i;
-            }
-            remaining -= w;
-        }
-        range.end
+        range.start + byte_of_column(&text[range.clone()], pos.col, unit)
     }
+}
+
+/// Column (in `unit`) of byte `offset` within a single line of text.
+pub fn column_of_byte(line: &str, offset: usize, unit: ColumnUnit) -> u32 {
+    let offset = floor_char_boundary(line, offset);
+    line[..offset].chars().map(|c| unit.width(c)).sum::<usize>() as u32
+}
+
+/// Byte offset within a single line of the column `col` (in `unit`),
+/// clamped to the line's end and rounded down inside a character.
+pub fn byte_of_column(line: &str, col: u32, unit: ColumnUnit) -> usize {
+    let mut remaining = col as usize;
+    for (i, c) in line.char_indices() {
+        let w = unit.width(c);
+        if remaining < w {
+            return i;
+        }
+        remaining -= w;
+    }
+    line.len()
 }
 
 /// The largest char boundary of `text` at or before `offset`.

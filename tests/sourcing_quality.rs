@@ -123,9 +123,16 @@ fn vague_attribution_quality() {
 #[test]
 fn held_out_quality() {
     let data = include_str!("fixtures/sourcing_heldout.jsonl");
-    for (rule, key) in [("unsourced-statistic", "unsourced"), ("unattributed-quote", "quotes"), ("vague-attribution", "vague")] {
+    for (rule, key) in
+        [("unsourced-statistic", "unsourced"), ("unattributed-quote", "quotes"), ("vague-attribution", "vague")]
+    {
         let s = score_on(data, rule, key);
         println!("held-out {rule}: precision {:.3}, recall {:.3}", s.precision(), s.recall());
-        assert!(s.precision() >= 0.90 && s.recall() >= 0.85, "{rule}: precision {:.3}, recall {:.3}", s.precision(), s.recall());
+        assert!(
+            s.precision() >= 0.90 && s.recall() >= 0.85,
+            "{rule}: precision {:.3}, recall {:.3}",
+            s.precision(),
+            s.recall()
+        );
     }
 }

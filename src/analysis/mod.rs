@@ -63,6 +63,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// The date the date-dependent rules used.
     pub date: Option<Date>,
+    /// Byte ranges of unregistered people recognised by context.
+    pub unknown_people: Vec<std::ops::Range<usize>>,
 }
 
 /// How to analyse: rule levels, the default date and sourcing settings
@@ -115,5 +117,6 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
     findings.retain(|f| !suppressions.suppresses(f.rule, f.range.start));
     findings
         .sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.range.end.cmp(&b.range.end)).then(a.rule.cmp(b.rule)));
-    Analysis { mentions, findings, date }
+    let unknown_people = names.unknown.iter().map(|n| n.range.clone()).collect();
+    Analysis { mentions, findings, date, unknown_people }
 }

@@ -34,6 +34,8 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Run the language server over stdin/stdout (for editors).
+    Lsp,
     /// Explain a rule: what it flags, why, and an example.
     Explain {
         /// The rule id, e.g. misspelled-name.
@@ -116,6 +118,7 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Explain { rule } => explain(&rule),
+        Command::Lsp => crate::lsp::run(),
     }
 }
 

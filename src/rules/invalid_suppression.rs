@@ -53,6 +53,9 @@ mod tests {
         assert_eq!(seen[0].text, "name-varient");
         assert_eq!(seen[0].message, "`name-varient` is not a copydesk rule; `copydesk rules` lists them");
         assert_eq!(check("repeated-word", text, None), []);
-        assert_eq!(check("repeated-word", "<!-- copydesk-disable-next-line name-variant -->\nthe the end", None).len(), 1);
+        assert_eq!(
+            check("repeated-word", "<!-- copydesk-disable-next-line name-variant -->\nthe the end", None).len(),
+            1
+        );
     }
 }

@@ -1,0 +1,229 @@
+//! Code actions: quick fixes from findings, adding an unknown person to the
+//! registry, recording a spelling as a variant, and suppressing a rule on a
+//! line. Every edit goes to the client as a WorkspaceEdit against the
+//! document version it was computed for; the server writes no file.
+
+use std::collections::HashMap;
+use std::ops::Range as ByteRange;
+use std::path::Path;
+
+use tower_lsp_server::ls_types::*;
+
+use crate::finding::{Applicability, FindingData};
+use crate::lsp::convert::{Lines, path_to_uri};
+use crate::lsp::server::Backend;
+use crate::lsp::state::Snapshot;
+use crate::position::LineIndex;
+use crate::registry::ActorIdx;
+
+impl Backend {
+    pub(crate) fn code_actions(&self, uri: &Uri, range: Range) -> Option<CodeActionResponse> {
+        let encoding = self.encoding();
+        let (doc, snapshot) = self.current_analysis(uri)?;
+        let text = doc.article.text();
+        let lines = Lines { text, index: doc.article.lines() };
+        let start = lines.offset(range.start, encoding);
+        let end = lines.offset(range.end, encoding);
+        let mut actions = Vec::new();
+        for f in doc.analysis.findings.iter().filter(|f| f.range.start <= end && start <= f.range.end) {
+            let diagnostic = super::diagnostics::for_article(&doc, &snapshot, encoding).into_iter().find(|d| {
+                d.range == lines.range(&f.range, encoding) && d.code == Some(NumberOrString::String(f.rule.to_string()))
+            });
+            for fix in &f.fixes {
+                let edits = fix
+                    .edits
+                    .iter()
+                    .map(|e| TextEdit { range: lines.range(&e.range, encoding), new_text: e.replacement.clone() })
+                    .collect();
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: diagnostic.clone().map(|d| vec![d]),
+                    edit: Some(self.document_edit(uri, Some(doc.version), edits)),
+                    is_preferred: Some(fix.applicability == Applicability::Safe),
+                    ..CodeAction::default()
+                }));
+            }
+            if let Some(FindingData::NewActor(s)) = &f.data
+                && let Some(edit) = self.add_actor_edit(&snapshot, &s.name, &s.id, s.role.as_deref())
+            {
+                actions.push(action(format!("Add {} to the registry", s.name), edit, diagnostic.clone()));
+            }
+            if matches!(f.rule, "misspelled-name" | "inconsistent-name")
+                && let Some(actor) = f.actor
+            {
+                let written = &text[f.range.clone()];
+                if let Some(edit) = self.add_variant_edit(&snapshot, actor, written) {
+                    let name = &snapshot.registry.actor(actor).name;
+                    actions.push(action(
+                        format!("Record ‘{written}’ as a variant of {name}"),
+                        edit,
+                        diagnostic.clone(),
+                    ));
+                }
+            }
+            let line = doc.article.lines().line_of(f.range.start);
+            let line_start = doc.article.lines().line_range(text, line).start;
+            let insert = lines.range(&(line_start..line_start), encoding);
+            let comment = format!("<!-- copydesk-disable-next-line {} -->\n", f.rule);
+            let edit = self.document_edit(uri, Some(doc.version), vec![TextEdit { range: insert, new_text: comment }]);
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Disable {} on this line", f.rule),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: diagnostic.map(|d| vec![d]),
+                edit: Some(edit),
+                ..CodeAction::default()
+            }));
+        }
+        Some(actions)
+    }
+
+    /// A WorkspaceEdit of `edits` to one document, versioned when the
+    /// client supports it.
+    pub(crate) fn document_edit(&self, uri: &Uri, version: Option<i32>, edits: Vec<TextEdit>) -> WorkspaceEdit {
+        self.multi_document_edit(vec![(uri.clone(), version, edits)])
+    }
+
+    /// A WorkspaceEdit over several documents.
+    pub(crate) fn multi_document_edit(&self, changes: Vec<(Uri, Option<i32>, Vec<TextEdit>)>) -> WorkspaceEdit {
+        if crate::lsp::state::read(&self.inner.flags).document_changes {
+            let edits = changes
+                .into_iter()
+                .map(|(uri, version, edits)| TextDocumentEdit {
+                    text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
+                    edits: edits.into_iter().map(OneOf::Left).collect(),
+                })
+                .collect();
+            WorkspaceEdit { document_changes: Some(DocumentChanges::Edits(edits)), ..WorkspaceEdit::default() }
+        } else {
+            let mut map: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+            for (uri, _, edits) in changes {
+                map.entry(uri).or_default().extend(edits);
+            }
+            WorkspaceEdit { changes: Some(map), ..WorkspaceEdit::default() }
+        }
+    }
+
+    /// The open version of the document at `path`, if the editor has it.
+    fn open_version(&self, path: &Path) -> Option<i32> {
+        path_to_uri(path).and_then(|uri| self.inner.documents.get(&uri).map(|d| d.version))
+    }
+
+    /// Appends a new actor to the workspace's first registry file.
+    fn add_actor_edit(&self, snapshot: &Snapshot, name: &str, id: &str, role: Option<&str>) -> Option<WorkspaceEdit> {
+        let mut unique = id.to_string();
+        let mut n = 2;
+        while snapshot.registry.by_id(&unique).is_some() {
+            unique = format!("{id}-{n}");
+            n += 1;
+        }
+        let (path, text) = match snapshot.registry_texts.iter().min_by_key(|(p, _)| p.as_os_str().len()) {
+            Some((path, text)) => (path.clone(), text.to_string()),
+            None => {
+                // No registry yet: create the configured one.
+                let first = snapshot.config.registry.first()?;
+                let path = crate::config::normalize(&snapshot.config.root.join(&first.pattern));
+                let entry = toml_entry(&unique, name, role);
+                let uri = path_to_uri(path.parent()?)?;
+                let file_uri: Uri =
+                    format!("{}/{}", uri.as_str().trim_end_matches('/'), path.file_name()?.to_str()?).parse().ok()?;
+                if !crate::lsp::state::read(&self.inner.flags).create_files {
+                    return None;
+                }
+                let ops = vec![
+                    DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                        uri: file_uri.clone(),
+                        options: Some(CreateFileOptions { overwrite: Some(false), ignore_if_exists: Some(true) }),
+                        annotation_id: None,
+                    })),
+                    DocumentChangeOperation::Edit(TextDocumentEdit {
+                        text_document: OptionalVersionedTextDocumentIdentifier { uri: file_uri, version: None },
+                        edits: vec![OneOf::Left(TextEdit {
+                            range: Range::default(),
+                            new_text: entry.trim_start().to_string(),
+                        })],
+                    }),
+                ];
+                return Some(WorkspaceEdit {
+                    document_changes: Some(DocumentChanges::Operations(ops)),
+                    ..WorkspaceEdit::default()
+                });
+            }
+        };
+        let is_jsonl = matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"));
+        let mut entry = if is_jsonl { json_entry(&unique, name, role) } else { toml_entry(&unique, name, role) };
+        if !text.is_empty() && !text.ends_with('\n') {
+            entry.insert(0, '\n');
+        }
+        let index = LineIndex::new(&text);
+        let lines = Lines { text: &text, index: &index };
+        let at = lines.range(&(text.len()..text.len()), self.encoding());
+        let uri = path_to_uri(&path)?;
+        Some(self.document_edit(&uri, self.open_version(&path), vec![TextEdit { range: at, new_text: entry }]))
+    }
+
+    /// Adds `spelling` to `actor`'s variants in its registry file.
+    fn add_variant_edit(&self, snapshot: &Snapshot, actor: ActorIdx, spelling: &str) -> Option<WorkspaceEdit> {
+        let (path, text) = snapshot.actor_source(actor)?;
+        let entry = snapshot.registry.actor(actor);
+        let span = entry.origin.span.clone();
+        let quoted = serde_json::to_string(spelling).ok()?;
+        let is_jsonl = matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"));
+        let (range, new_text): (ByteRange<usize>, String) = if is_jsonl {
+            let mut value: serde_json::Value = serde_json::from_str(&text[span.clone()]).ok()?;
+            let variants = value.as_object_mut()?.entry("variants").or_insert_with(|| serde_json::json!([]));
+            variants.as_array_mut()?.push(serde_json::json!(spelling));
+            (span, serde_json::to_string(&value).ok()?)
+        } else {
+            let body = &text[span.clone()];
+            match body.find("variants = [") {
+                Some(i) => {
+                    let at = span.start + i + "variants = [".len();
+                    let empty = text[at..].trim_start().starts_with(']');
+                    (at..at, if empty { quoted } else { format!("{quoted}, ") })
+                }
+                None => {
+                    let name_line = body.find("\nname")?;
+                    let line_end =
+                        body[name_line + 1..].find('\n').map_or(span.end, |e| span.start + name_line + 1 + e);
+                    (line_end..line_end, format!("\nvariants = [{quoted}]"))
+                }
+            }
+        };
+        let index = LineIndex::new(text);
+        let lines = Lines { text, index: &index };
+        let uri = path_to_uri(path)?;
+        let edit = TextEdit { range: lines.range(&range, self.encoding()), new_text };
+        Some(self.document_edit(&uri, self.open_version(path), vec![edit]))
+    }
+}
+
+fn action(title: String, edit: WorkspaceEdit, diagnostic: Option<Diagnostic>) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: diagnostic.map(|d| vec![d]),
+        edit: Some(edit),
+        ..CodeAction::default()
+    })
+}
+
+fn toml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+fn toml_entry(id: &str, name: &str, role: Option<&str>) -> String {
+    let mut entry = format!("\n[[actor]]\nid = {}\nname = {}\nkind = \"person\"\n", toml_string(id), toml_string(name));
+    if let Some(role) = role {
+        entry.push_str(&format!("description = {}\n", toml_string(role)));
+    }
+    entry
+}
+
+fn json_entry(id: &str, name: &str, role: Option<&str>) -> String {
+    let mut value = serde_json::json!({"id": id, "name": name, "kind": "person"});
+    if let Some(role) = role {
+        value["description"] = serde_json::json!(role);
+    }
+    format!("{value}\n")
+}

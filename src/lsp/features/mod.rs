@@ -1,0 +1,10 @@
+//! One module per editor feature; each adds methods to the backend.
+
+mod actions;
+mod completion;
+pub mod diagnostics;
+mod hover;
+mod navigation;
+mod rename;
+mod symbols;
+pub mod tokens;

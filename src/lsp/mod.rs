@@ -1,0 +1,205 @@
+//! The language server edge: `copydesk lsp` over stdio.
+//!
+//! [`Backend`] holds the state and [`server`] how it changes; `features/`
+//! has one module per editor feature; [`convert`] is the only place where
+//! LSP positions meet the core's byte offsets. Nothing in the core depends
+//! on this module.
+
+mod convert;
+mod document;
+mod features;
+mod server;
+mod state;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::process::ExitCode;
+
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{LanguageServer, LspService, Server};
+
+pub use convert::Encoding;
+pub use features::tokens::{TOKEN_MODIFIERS, TOKEN_TYPES};
+pub use server::Backend;
+pub use state::UserSettings;
+
+/// Runs `compute`, turning a panic into an error response so that one bad
+/// request never takes the server down.
+fn guard<T>(what: &str, compute: impl FnOnce() -> T) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(compute)).map_err(|panic| {
+        let detail =
+            panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+        let mut error = Error::internal_error();
+        error.message = format!("copydesk failed to answer {what}: {}", detail.unwrap_or_default()).into();
+        error
+    })
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = self.configure(&params);
+        let capabilities = ServerCapabilities {
+            position_encoding: Some(encoding.kind()),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..TextDocumentSyncOptions::default()
+            })),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            definition_provider: Some(OneOf::Left(true)),
+            references_provider: Some(OneOf::Left(true)),
+            completion_provider: Some(CompletionOptions {
+                resolve_provider: Some(false),
+                ..CompletionOptions::default()
+            }),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                ..CodeActionOptions::default()
+            })),
+            rename_provider: Some(OneOf::Right(RenameOptions {
+                prepare_provider: Some(true),
+                work_done_progress_options: Default::default(),
+            })),
+            semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+                SemanticTokensOptions {
+                    legend: features::tokens::legend(),
+                    range: Some(true),
+                    full: Some(SemanticTokensFullOptions::Bool(true)),
+                    ..SemanticTokensOptions::default()
+                },
+            )),
+            document_symbol_provider: Some(OneOf::Left(true)),
+            workspace_symbol_provider: Some(OneOf::Left(true)),
+            code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+            ..ServerCapabilities::default()
+        };
+        Ok(InitializeResult {
+            capabilities,
+            server_info: Some(ServerInfo {
+                name: "copydesk".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.start().await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.inner.shut_down.store(true, std::sync::atomic::Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        self.open(params.text_document).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        self.change(params).await;
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let role = self.inner.documents.get(&params.text_document.uri).map(|d| d.role);
+        if matches!(role, Some(document::Role::Registry | document::Role::Config)) {
+            let path = convert::uri_to_path(&params.text_document.uri);
+            let ws = self.workspace_for(path.as_deref()).await;
+            self.reload(&ws).await;
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.close(&params.text_document.uri).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        self.watched(params.changes).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.settings_changed(&params.settings).await;
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        guard("hover", || self.hover_at(&p.text_document.uri, p.position))
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let p = params.text_document_position_params;
+        guard("definition", || self.goto_definition_at(&p.text_document.uri, p.position))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let p = params.text_document_position;
+        guard("references", || self.references_at(&p.text_document.uri, p.position, params.context.include_declaration))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let p = params.text_document_position;
+        guard("completion", || self.completion_at(&p.text_document.uri, p.position))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        guard("code actions", || self.code_actions(&params.text_document.uri, params.range))
+    }
+
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        guard("prepare rename", || self.prepare_rename_at(&params.text_document.uri, params.position))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let p = params.text_document_position;
+        guard("rename", || self.rename_at(&p.text_document.uri, p.position, &params.new_name))?
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        guard("semantic tokens", || {
+            self.semantic_tokens(&params.text_document.uri, None).map(SemanticTokensResult::Tokens)
+        })
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        guard("semantic tokens", || {
+            self.semantic_tokens(&params.text_document.uri, Some(params.range)).map(SemanticTokensRangeResult::Tokens)
+        })
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        guard("document symbols", || self.document_symbols(&params.text_document.uri))
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        guard("workspace symbols", || Some(WorkspaceSymbolResponse::Flat(self.workspace_symbols(&params.query))))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        guard("code lens", || self.code_lenses(&params.text_document.uri))
+    }
+}
+
+/// Builds the service for a transport (stdio, or an in-process test).
+pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
+    LspService::new(Backend::new)
+}
+
+/// `copydesk lsp`: serves over stdin/stdout until the client exits.
+pub fn run() -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("copydesk: cannot start the language server: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(async {
+        let (service, socket) = service();
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    });
+    ExitCode::SUCCESS
+}

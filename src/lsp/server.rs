@@ -1,0 +1,585 @@
+//! The server's state and everything that changes it: initialisation,
+//! document synchronisation, workspace (re)loading, background indexing and
+//! publishing diagnostics.
+//!
+//! Ordering: edits are applied synchronously, before the handler first
+//! awaits, so they take effect in the order the client sent them. Analyses
+//! may finish in any order; a result is published only while its document
+//! version is still current, under one lock, so stale diagnostics are never
+//! published over newer text.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+use dashmap::DashMap;
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::*;
+
+use super::convert::{Encoding, Lines, path_to_uri, uri_to_path};
+use super::document::{Document, DocumentAnalysis, Role};
+use super::features::diagnostics;
+use super::state::{FileIndex, Snapshot, UserSettings, WorkspaceState, read, write};
+use crate::article::Article;
+use crate::config::{CONFIG_FILE, Config, normalize};
+use crate::problem::{FileProblem, ProblemLevel};
+use crate::registry::parse_registry_text;
+
+/// The language server: shared state behind an `Arc`, cheap to clone into
+/// background tasks.
+#[derive(Clone)]
+pub struct Backend {
+    pub(super) client: Client,
+    pub(super) inner: Arc<Inner>,
+}
+
+/// Client capabilities the server adapts to.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct ClientFlags {
+    pub progress: bool,
+    pub watch_dynamic: bool,
+    pub document_changes: bool,
+    pub create_files: bool,
+    pub code_lens_refresh: bool,
+}
+
+pub(super) struct Inner {
+    pub encoding: RwLock<Encoding>,
+    pub settings: RwLock<UserSettings>,
+    pub flags: RwLock<ClientFlags>,
+    pub workspace_roots: RwLock<Vec<PathBuf>>,
+    pub workspaces: RwLock<Vec<Arc<WorkspaceState>>>,
+    pub documents: DashMap<Uri, Document>,
+    pub publish: tokio::sync::Mutex<()>,
+    pub generation: AtomicU64,
+    pub shut_down: AtomicBool,
+}
+
+impl Backend {
+    /// A server talking to `client`.
+    pub fn new(client: Client) -> Backend {
+        let inner = Inner {
+            encoding: RwLock::new(Encoding::Utf16),
+            settings: RwLock::new(UserSettings::default()),
+            flags: RwLock::new(ClientFlags::default()),
+            workspace_roots: RwLock::new(Vec::new()),
+            workspaces: RwLock::new(Vec::new()),
+            documents: DashMap::new(),
+            publish: tokio::sync::Mutex::new(()),
+            generation: AtomicU64::new(1),
+            shut_down: AtomicBool::new(false),
+        };
+        Backend { client, inner: Arc::new(inner) }
+    }
+
+    pub(super) fn encoding(&self) -> Encoding {
+        *read(&self.inner.encoding)
+    }
+
+    /// Records what the client can do and which folders it opened.
+    pub(super) fn configure(&self, params: &InitializeParams) -> Encoding {
+        let general = params.capabilities.general.as_ref();
+        let encoding = Encoding::negotiate(general.and_then(|g| g.position_encodings.as_deref()));
+        *write(&self.inner.encoding) = encoding;
+        let window = params.capabilities.window.as_ref();
+        let workspace = params.capabilities.workspace.as_ref();
+        let edit = workspace.and_then(|w| w.workspace_edit.as_ref());
+        *write(&self.inner.flags) = ClientFlags {
+            progress: window.and_then(|w| w.work_done_progress).unwrap_or(false),
+            watch_dynamic: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            document_changes: edit.and_then(|e| e.document_changes).unwrap_or(false),
+            create_files: edit
+                .and_then(|e| e.resource_operations.as_ref())
+                .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
+            code_lens_refresh: workspace
+                .and_then(|w| w.code_lens.as_ref())
+                .and_then(|c| c.refresh_support)
+                .unwrap_or(false),
+        };
+        if let Some(options) = &params.initialization_options {
+            match UserSettings::from_json(options) {
+                Ok(settings) => *write(&self.inner.settings) = settings,
+                Err(e) => eprintln!("copydesk: {e}"),
+            }
+        }
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| uri_to_path(&f.uri))
+            .map(|p| normalize(&p))
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty()
+            && let Some(root) = params.root_uri.as_ref().and_then(uri_to_path)
+        {
+            roots.push(normalize(&root));
+        }
+        // Workspaces exist from `initialize` on, so a document opened before
+        // loading finishes joins its folder's workspace instead of making a
+        // second one; loading itself waits for `initialized`.
+        let workspaces = roots
+            .iter()
+            .map(|root| {
+                Arc::new(WorkspaceState::new(root.clone(), Some(root.join(CONFIG_FILE)).filter(|p| p.is_file())))
+            })
+            .collect();
+        *write(&self.inner.workspaces) = workspaces;
+        *write(&self.inner.workspace_roots) = roots;
+        encoding
+    }
+
+    /// Loads every workspace folder, then indexes them in the background.
+    pub(super) async fn start(&self) {
+        let workspaces = read(&self.inner.workspaces).clone();
+        for ws in workspaces {
+            self.reload(&ws).await;
+        }
+        self.register_watchers().await;
+    }
+
+    async fn register_watchers(&self) {
+        if !read(&self.inner.flags).watch_dynamic {
+            return;
+        }
+        let watchers = serde_json::json!({
+            "watchers": [
+                {"globPattern": "**/copydesk.toml"},
+                {"globPattern": "**/*.{toml,jsonl,ndjson,md,markdown,txt,article}"}
+            ]
+        });
+        let registration = Registration {
+            id: "copydesk-watch".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: Some(watchers),
+        };
+        let _ = self.client.register_capability(vec![registration]).await;
+    }
+
+    /// The workspace a file belongs to: the open folder with the longest
+    /// matching root, else a workspace made for it (the folder of the
+    /// nearest `copydesk.toml`, or the file's own folder).
+    pub(super) async fn workspace_for(&self, path: Option<&Path>) -> Arc<WorkspaceState> {
+        let path = path.map(normalize);
+        if let Some(ws) = self.find_workspace(path.as_deref()) {
+            return ws;
+        }
+        let (root, config_path) = match path.as_deref().and_then(Config::discover) {
+            Some(config) => (config.parent().map(Path::to_path_buf).unwrap_or_default(), Some(config)),
+            None => (path.as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default(), None),
+        };
+        let ws = {
+            let mut workspaces = write(&self.inner.workspaces);
+            let root = normalize(&root);
+            if let Some(existing) = workspaces.iter().find(|w| w.root == root) {
+                return existing.clone();
+            }
+            let ws = Arc::new(WorkspaceState::new(root, config_path));
+            workspaces.push(ws.clone());
+            ws
+        };
+        self.reload(&ws).await;
+        ws
+    }
+
+    pub(super) fn find_workspace(&self, path: Option<&Path>) -> Option<Arc<WorkspaceState>> {
+        let workspaces = read(&self.inner.workspaces);
+        match path {
+            Some(path) => workspaces
+                .iter()
+                .filter(|w| path.starts_with(&w.root))
+                .max_by_key(|w| w.root.as_os_str().len())
+                .cloned(),
+            None => workspaces.first().cloned(),
+        }
+    }
+
+    /// The text of `path`: the open buffer if the editor has it, else disk.
+    fn current_text(&self, path: &Path) -> std::io::Result<String> {
+        if let Some(uri) = path_to_uri(path)
+            && let Some(doc) = self.inner.documents.get(&uri)
+        {
+            return Ok(doc.text());
+        }
+        std::fs::read_to_string(path)
+    }
+
+    /// Re-reads the configuration and registry of `ws` (open buffers win
+    /// over disk), publishes their problems, and on success installs a new
+    /// snapshot, re-analyses open articles and re-indexes the folder. On
+    /// errors the last good registry stays in effect.
+    pub(super) async fn reload(&self, ws: &Arc<WorkspaceState>) {
+        let problems = match self.load_snapshot(ws) {
+            Ok(warnings) => {
+                self.refresh_roles(ws);
+                self.reanalyze_open(ws).await;
+                self.spawn_index(ws.clone());
+                warnings
+            }
+            Err(problems) => problems,
+        };
+        self.publish_file_problems(ws, problems).await;
+    }
+
+    fn load_snapshot(&self, ws: &WorkspaceState) -> Result<Vec<FileProblem>, Vec<FileProblem>> {
+        let mut config = match &ws.config_path {
+            Some(path) => {
+                let text = self.current_text(path).map_err(|e| {
+                    vec![FileProblem::whole_file(path, ProblemLevel::Error, format!("cannot read configuration: {e}"))]
+                })?;
+                Config::parse(path, &text)?
+            }
+            None => Config::defaults(&ws.root),
+        };
+        let settings = read(&self.inner.settings).clone();
+        let (rules, setting_problems) = settings.rule_overrides(&config.options.rules);
+        config.options.rules = rules;
+        for problem in setting_problems {
+            eprintln!("copydesk: {problem}");
+        }
+        let mut paths = config.registry_paths()?;
+        for extra in &settings.registry {
+            let path = Path::new(extra);
+            paths.push(if path.is_absolute() { path.to_path_buf() } else { ws.root.join(path) });
+        }
+        let mut texts = Vec::new();
+        let mut problems = Vec::new();
+        for path in paths {
+            match self.current_text(&path) {
+                Ok(text) => texts.push((normalize(&path), text)),
+                Err(e) => problems.push(FileProblem::whole_file(
+                    &path,
+                    ProblemLevel::Error,
+                    format!("cannot read registry file: {e}"),
+                )),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let load = parse_registry_text(texts.iter().map(|(p, t)| (p.as_path(), t.as_str())));
+        if load.has_errors() {
+            return Err(load.problems);
+        }
+        let generation = self.inner.generation.fetch_add(1, Ordering::SeqCst);
+        let registry_texts: HashMap<PathBuf, Arc<str>> = texts.into_iter().map(|(p, t)| (p, Arc::from(t))).collect();
+        let snapshot = Snapshot::new(generation, config, load.registry, registry_texts);
+        *write(&ws.snapshot) = Arc::new(snapshot);
+        Ok(load.problems)
+    }
+
+    /// Publishes configuration and registry problems at their ranges, and
+    /// clears files whose problems are gone.
+    async fn publish_file_problems(&self, ws: &WorkspaceState, problems: Vec<FileProblem>) {
+        let mut by_file: HashMap<PathBuf, Vec<FileProblem>> = HashMap::new();
+        for problem in problems {
+            by_file.entry(normalize(&problem.path)).or_default().push(problem);
+        }
+        let previous = std::mem::replace(&mut *write(&ws.diagnosed_files), by_file.keys().cloned().collect());
+        let encoding = self.encoding();
+        for path in previous.iter().filter(|p| !by_file.contains_key(*p)) {
+            if let Some(uri) = path_to_uri(path) {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+        for (path, problems) in by_file {
+            let Some(uri) = path_to_uri(&path) else { continue };
+            let text = self.current_text(&path).unwrap_or_default();
+            let index = crate::position::LineIndex::new(&text);
+            let lines = Lines { text: &text, index: &index };
+            let diagnostics = problems.iter().map(|p| diagnostics::from_problem(p, &lines, encoding)).collect();
+            self.client.publish_diagnostics(uri, diagnostics, None).await;
+        }
+    }
+
+    /// Re-derives what each open document of `ws` is, since a new
+    /// configuration may name other registry files.
+    fn refresh_roles(&self, ws: &WorkspaceState) {
+        for mut doc in self.inner.documents.iter_mut() {
+            let Some(path) = uri_to_path(doc.key()).map(|p| normalize(&p)) else { continue };
+            if path.starts_with(&ws.root) && doc.role != Role::Config {
+                let role = role_of(ws, Some(&path), "");
+                if role != doc.role {
+                    doc.role = role;
+                    doc.analysis = None;
+                }
+            }
+        }
+    }
+
+    async fn reanalyze_open(&self, ws: &WorkspaceState) {
+        let uris: Vec<Uri> = self
+            .inner
+            .documents
+            .iter()
+            .filter(|d| d.role == Role::Article)
+            .filter(|d| uri_to_path(d.key()).is_none_or(|p| normalize(&p).starts_with(&ws.root)))
+            .map(|d| d.key().clone())
+            .collect();
+        for uri in uris {
+            self.publish_article(&uri).await;
+        }
+    }
+
+    /// Indexes every article of `ws` on disk, reporting progress.
+    fn spawn_index(&self, ws: Arc<WorkspaceState>) {
+        let this = self.clone();
+        tokio::spawn(async move { this.index_workspace(ws).await });
+    }
+
+    async fn index_workspace(&self, ws: Arc<WorkspaceState>) {
+        let snapshot = ws.snapshot();
+        let root = ws.root.clone();
+        let config = snapshot.config.clone();
+        let files = tokio::task::spawn_blocking(move || crate::workspace::collect_articles(&config, &[root]).0)
+            .await
+            .unwrap_or_default();
+        let progress = if read(&self.inner.flags).progress && !files.is_empty() {
+            static TOKENS: AtomicU64 = AtomicU64::new(1);
+            let token = ProgressToken::String(format!("copydesk-index-{}", TOKENS.fetch_add(1, Ordering::SeqCst)));
+            match self.client.create_work_done_progress(token.clone()).await {
+                Ok(()) => Some(
+                    self.client
+                        .progress(token, "copydesk: indexing articles")
+                        .with_percentage(0)
+                        .with_message(format!("0/{} articles", files.len()))
+                        .begin()
+                        .await,
+                ),
+                Err(_) => None,
+            }
+        } else {
+            None
+        };
+        let total = files.len();
+        let mut done = 0;
+        for chunk in files.chunks(256) {
+            if self.inner.shut_down.load(Ordering::SeqCst) || ws.snapshot().generation != snapshot.generation {
+                break;
+            }
+            let chunk_len = chunk.len();
+            let chunk = chunk.to_vec();
+            let snap = snapshot.clone();
+            let indexed = tokio::task::spawn_blocking(move || {
+                use rayon::prelude::*;
+                chunk
+                    .par_iter()
+                    .filter_map(|path| {
+                        let text = std::fs::read_to_string(path).ok()?;
+                        let article = Article::for_path(path, &text);
+                        let analysis = snap.analyze(&article);
+                        Some((normalize(path), FileIndex::new(snap.generation, &article, &analysis)))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .await
+            .unwrap_or_default();
+            write(&ws.index).extend(indexed);
+            done += chunk_len;
+            if let Some(p) = &progress {
+                p.report_with_message(format!("{done}/{total} articles"), (done * 100 / total.max(1)) as u32).await;
+            }
+        }
+        write(&ws.index).retain(|_, f| f.generation == snapshot.generation);
+        if let Some(p) = progress {
+            let actors = snapshot.registry.len();
+            p.finish_with_message(format!("{total} articles, {actors} actors")).await;
+        }
+        if read(&self.inner.flags).code_lens_refresh {
+            let _ = self.client.code_lens_refresh().await;
+        }
+    }
+
+    /// Opens a document.
+    pub(super) async fn open(&self, item: TextDocumentItem) {
+        let path = uri_to_path(&item.uri);
+        let ws = self.workspace_for(path.as_deref()).await;
+        let role = role_of(&ws, path.as_deref(), &item.language_id);
+        self.inner.documents.insert(item.uri.clone(), Document::new(&item.text, item.version, role));
+        self.after_change(&item.uri, role, &ws).await;
+    }
+
+    /// Applies edits synchronously, in order, then re-analyses.
+    pub(super) async fn change(&self, params: DidChangeTextDocumentParams) {
+        let encoding = self.encoding();
+        let role = {
+            let Some(mut doc) = self.inner.documents.get_mut(&params.text_document.uri) else { return };
+            doc.apply(params.content_changes, params.text_document.version, encoding);
+            doc.role
+        };
+        let path = uri_to_path(&params.text_document.uri);
+        let ws = self.workspace_for(path.as_deref()).await;
+        self.after_change(&params.text_document.uri, role, &ws).await;
+    }
+
+    pub(super) async fn close(&self, uri: &Uri) {
+        let Some((_, doc)) = self.inner.documents.remove(uri) else { return };
+        match doc.role {
+            Role::Article => self.client.publish_diagnostics(uri.clone(), Vec::new(), None).await,
+            Role::Registry | Role::Config => {
+                let path = uri_to_path(uri);
+                let ws = self.workspace_for(path.as_deref()).await;
+                self.reload(&ws).await;
+            }
+            Role::Other => {}
+        }
+    }
+
+    async fn after_change(&self, uri: &Uri, role: Role, ws: &Arc<WorkspaceState>) {
+        match role {
+            Role::Article => self.publish_article(uri).await,
+            Role::Registry | Role::Config => self.reload(ws).await,
+            Role::Other => {}
+        }
+    }
+
+    /// Files changed on disk (not open in the editor).
+    pub(super) async fn watched(&self, changes: Vec<FileEvent>) {
+        let mut reload: Vec<Arc<WorkspaceState>> = Vec::new();
+        for change in changes {
+            let Some(path) = uri_to_path(&change.uri).map(|p| normalize(&p)) else { continue };
+            if self.inner.documents.contains_key(&change.uri) {
+                continue;
+            }
+            let Some(ws) = self.find_workspace(Some(&path)) else { continue };
+            let is_config = path.file_name().is_some_and(|n| n == CONFIG_FILE);
+            if is_config || ws.is_registry_file(&path) {
+                if !reload.iter().any(|w| Arc::ptr_eq(w, &ws)) {
+                    reload.push(ws);
+                }
+            } else if change.typ == FileChangeType::DELETED {
+                write(&ws.index).remove(&path);
+            } else if ws.snapshot().config.is_article(&path) {
+                let snapshot = ws.snapshot();
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    let article = Article::for_path(&path, &text);
+                    let analysis = snapshot.analyze(&article);
+                    write(&ws.index).insert(path, FileIndex::new(snapshot.generation, &article, &analysis));
+                }
+            }
+        }
+        for ws in reload {
+            self.reload(&ws).await;
+        }
+    }
+
+    /// New user settings: reload every workspace with them.
+    pub(super) async fn settings_changed(&self, value: &serde_json::Value) {
+        match UserSettings::from_json(value) {
+            Ok(settings) => *write(&self.inner.settings) = settings,
+            Err(e) => {
+                self.client.show_message(MessageType::WARNING, e).await;
+                return;
+            }
+        }
+        let workspaces = read(&self.inner.workspaces).clone();
+        for ws in workspaces {
+            self.reload(&ws).await;
+        }
+    }
+
+    /// The analysis of the current version of an article, computing it if
+    /// the stored one is stale. `None` for unknown or non-article documents
+    /// and documents over the size limit.
+    pub(super) fn current_analysis(&self, uri: &Uri) -> Option<(Arc<DocumentAnalysis>, Arc<Snapshot>)> {
+        let path = uri_to_path(uri);
+        let ws = self.find_workspace(path.as_deref())?;
+        let snapshot = ws.snapshot();
+        let (text, version) = {
+            let doc = self.inner.documents.get(uri)?;
+            if doc.role != Role::Article {
+                return None;
+            }
+            if let Some(a) = &doc.analysis
+                && a.version == doc.version
+                && a.generation == snapshot.generation
+            {
+                return Some((a.clone(), snapshot));
+            }
+            if doc.rope.len_bytes() > read(&self.inner.settings).max_file_size() {
+                return None;
+            }
+            (doc.text(), doc.version)
+        };
+        let article = match &path {
+            Some(p) => Article::for_path(p, &text),
+            None => Article::new(&text, crate::article::Syntax::Markdown),
+        };
+        let analysis = snapshot.analyze(&article);
+        let result = Arc::new(DocumentAnalysis { version, generation: snapshot.generation, article, analysis });
+        if let Some(mut doc) = self.inner.documents.get_mut(uri)
+            && doc.version == version
+        {
+            doc.analysis = Some(result.clone());
+        }
+        Some((result, snapshot))
+    }
+
+    /// Analyses an open article and publishes its diagnostics, unless a
+    /// newer version arrived meanwhile.
+    pub(super) async fn publish_article(&self, uri: &Uri) {
+        let too_large = self
+            .inner
+            .documents
+            .get(uri)
+            .is_some_and(|d| d.rope.len_bytes() > read(&self.inner.settings).max_file_size());
+        if too_large {
+            let first_time =
+                self.inner.documents.get_mut(uri).is_some_and(|mut d| !std::mem::replace(&mut d.size_warned, true));
+            if first_time {
+                let limit = read(&self.inner.settings).max_file_size();
+                let message = format!(
+                    "copydesk: {} is larger than {limit} bytes (maxFileSize); it is not analysed",
+                    uri.as_str()
+                );
+                self.client.show_message(MessageType::WARNING, message).await;
+                self.client.publish_diagnostics(uri.clone(), Vec::new(), None).await;
+            }
+            return;
+        }
+        let this = self.clone();
+        let target = uri.clone();
+        let computed = tokio::task::spawn_blocking(move || {
+            let (analysis, snapshot) = this.current_analysis(&target)?;
+            let encoding = this.encoding();
+            let diags = diagnostics::for_article(&analysis, &snapshot, encoding);
+            Some((analysis.version, diags))
+        })
+        .await
+        .ok()
+        .flatten();
+        let Some((version, diags)) = computed else { return };
+        let _guard = self.inner.publish.lock().await;
+        let current = self.inner.documents.get(uri).map(|d| d.version);
+        if current == Some(version) {
+            self.client.publish_diagnostics(uri.clone(), diags, Some(version)).await;
+        }
+    }
+}
+
+/// What a document is, from its path and language id.
+fn role_of(ws: &WorkspaceState, path: Option<&Path>, language_id: &str) -> Role {
+    let Some(path) = path.map(normalize) else {
+        return if matches!(language_id, "markdown" | "plaintext" | "news-article") {
+            Role::Article
+        } else {
+            Role::Other
+        };
+    };
+    if path.file_name().is_some_and(|n| n == CONFIG_FILE) {
+        return Role::Config;
+    }
+    if ws.is_registry_file(&path) {
+        return Role::Registry;
+    }
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if matches!(extension, "md" | "markdown" | "txt" | "article") || matches!(language_id, "news-article") {
+        Role::Article
+    } else {
+        Role::Other
+    }
+}

@@ -1,0 +1,288 @@
+//! What the server knows: per workspace, the last good registry version
+//! (a [`Snapshot`]) and the mentions of every article not open in the
+//! editor; plus the user's settings.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use serde::Deserialize;
+use tower_lsp_server::ls_types::Range as LspRange;
+
+use super::convert::{Encoding, Lines};
+use crate::analysis::Analysis;
+use crate::article::Article;
+use crate::config::Config;
+use crate::lexicon::{FormKind, Lexicon};
+use crate::registry::{ActorIdx, Registry};
+use crate::rules::{RuleLevel, RuleSettings};
+
+/// Reads a lock, ignoring poisoning: a panic in one handler (caught and
+/// answered with an error) must not take every later request down with it.
+pub fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Writes a lock, ignoring poisoning (see [`read`]).
+pub fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Settings from the editor (`initializationOptions`, or
+/// `workspace/didChangeConfiguration`), overriding `copydesk.toml` for this
+/// user.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UserSettings {
+    /// Rule id → `error | warning | info | hint | off`.
+    pub rules: HashMap<String, String>,
+    /// Extra registry files (absolute, or relative to the workspace root).
+    pub registry: Vec<String>,
+    /// Documents larger than this many bytes are not analysed.
+    pub max_file_size: Option<usize>,
+}
+
+/// Default for [`UserSettings::max_file_size`]: 5 MB.
+pub const DEFAULT_MAX_FILE_SIZE: usize = 5_000_000;
+
+impl UserSettings {
+    /// Reads settings from an `initializationOptions` or
+    /// `didChangeConfiguration` payload, with or without a `copydesk` key.
+    pub fn from_json(value: &serde_json::Value) -> Result<UserSettings, String> {
+        let inner = value.get("copydesk").unwrap_or(value);
+        if inner.is_null() {
+            return Ok(UserSettings::default());
+        }
+        serde_json::from_value(inner.clone()).map_err(|e| format!("copydesk settings ignored: {e}"))
+    }
+
+    /// The configured rule levels with these settings on top. Unknown ids or
+    /// levels are reported in the returned messages.
+    pub fn rule_overrides(&self, base: &RuleSettings) -> (RuleSettings, Vec<String>) {
+        let mut settings = base.clone();
+        let mut problems = Vec::new();
+        for (id, level) in &self.rules {
+            match (crate::rules::by_id(id), level.parse::<RuleLevel>()) {
+                (Some(rule), Ok(level)) => settings.set(rule.meta().id, level),
+                (None, _) => problems.push(format!("unknown rule `{id}` in copydesk settings")),
+                (_, Err(e)) => problems.push(format!("rule `{id}` in copydesk settings: {e}")),
+            }
+        }
+        (settings, problems)
+    }
+
+    /// Largest document analysed.
+    pub fn max_file_size(&self) -> usize {
+        self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE)
+    }
+}
+
+/// One word of a house name or alias, for completion by prefix.
+#[derive(Clone, Debug)]
+struct NameWord {
+    word: String,
+    actor: ActorIdx,
+    form: String,
+}
+
+/// Completion index: every word of every house name and alias, sorted.
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    words: Vec<NameWord>,
+}
+
+impl NameIndex {
+    fn new(registry: &Registry) -> NameIndex {
+        let mut words = Vec::new();
+        for (idx, actor) in registry.actors().iter().enumerate() {
+            for form in std::iter::once(&actor.name).chain(&actor.aliases) {
+                for word in form.split_whitespace() {
+                    words.push(NameWord { word: word.to_lowercase(), actor: idx as ActorIdx, form: form.clone() });
+                }
+            }
+        }
+        words.sort_by(|a, b| a.word.cmp(&b.word));
+        NameIndex { words }
+    }
+
+    /// Actors with a house name or alias word starting with `prefix`
+    /// (case-insensitive), each with the form that matched; at most `limit`.
+    pub fn complete(&self, prefix: &str, limit: usize) -> Vec<(ActorIdx, &str)> {
+        let prefix = prefix.to_lowercase();
+        let start = self.words.partition_point(|w| w.word.as_str() < prefix.as_str());
+        let mut seen = Vec::new();
+        let mut out = Vec::new();
+        for w in self.words[start..].iter().take_while(|w| w.word.starts_with(&prefix)) {
+            if !seen.contains(&(w.actor, w.form.as_str())) {
+                seen.push((w.actor, w.form.as_str()));
+                out.push((w.actor, w.form.as_str()));
+                if out.len() == limit {
+                    break;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One registry version of a workspace, with everything derived from it.
+pub struct Snapshot {
+    /// Increases with every new registry version.
+    pub generation: u64,
+    /// The configuration in effect.
+    pub config: Config,
+    /// The registry.
+    pub registry: Arc<Registry>,
+    /// Its lexicon.
+    pub lexicon: Arc<Lexicon>,
+    /// The text of every registry file as loaded, by path.
+    pub registry_texts: HashMap<PathBuf, Arc<str>>,
+    /// Completion index.
+    pub names: NameIndex,
+}
+
+impl Snapshot {
+    /// Builds a snapshot.
+    pub fn new(
+        generation: u64,
+        config: Config,
+        registry: Registry,
+        registry_texts: HashMap<PathBuf, Arc<str>>,
+    ) -> Snapshot {
+        let lexicon = Lexicon::new(&registry);
+        let names = NameIndex::new(&registry);
+        Snapshot { generation, config, registry: Arc::new(registry), lexicon: Arc::new(lexicon), registry_texts, names }
+    }
+
+    /// Analyses `article` with this registry version.
+    pub fn analyze(&self, article: &Article) -> Analysis {
+        crate::analysis::analyze(article, &self.registry, &self.lexicon, &self.config.options)
+    }
+
+    /// The registry file `actor` is defined in, and its text.
+    pub fn actor_source(&self, actor: ActorIdx) -> Option<(&Path, &str)> {
+        let path = self.registry.source_path(actor);
+        self.registry_texts.get(&crate::config::normalize(path)).map(|t| (path, &**t))
+    }
+}
+
+/// A mention in an article that is not open, with its LSP ranges
+/// precomputed in both encodings.
+#[derive(Clone, Debug)]
+pub struct IndexedMention {
+    /// The actor.
+    pub actor: ActorIdx,
+    /// The text as written.
+    pub text: String,
+    /// How the form relates to the actor.
+    pub kind: FormKind,
+    /// Range in UTF-16 positions.
+    pub utf16: LspRange,
+    /// Range in UTF-8 positions.
+    pub utf8: LspRange,
+}
+
+impl IndexedMention {
+    /// The range in `encoding`.
+    pub fn range_in(&self, encoding: Encoding) -> LspRange {
+        match encoding {
+            Encoding::Utf8 => self.utf8,
+            Encoding::Utf16 => self.utf16,
+        }
+    }
+}
+
+/// The mentions of one article on disk.
+#[derive(Clone, Debug, Default)]
+pub struct FileIndex {
+    /// The registry generation it was linked with.
+    pub generation: u64,
+    /// Its mentions.
+    pub mentions: Vec<IndexedMention>,
+}
+
+impl FileIndex {
+    /// Indexes an analysed article.
+    pub fn new(generation: u64, article: &Article, analysis: &Analysis) -> FileIndex {
+        let lines = Lines { text: article.text(), index: article.lines() };
+        let mentions = analysis
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                Some(IndexedMention {
+                    actor: m.actor?,
+                    text: article.text()[m.range.clone()].to_string(),
+                    kind: m.kind,
+                    utf16: lines.range(&m.range, Encoding::Utf16),
+                    utf8: lines.range(&m.range, Encoding::Utf8),
+                })
+            })
+            .collect();
+        FileIndex { generation, mentions }
+    }
+}
+
+/// A workspace folder (or the folder of a file opened alone).
+pub struct WorkspaceState {
+    /// Its root (normalised).
+    pub root: PathBuf,
+    /// Its configuration file, if any.
+    pub config_path: Option<PathBuf>,
+    /// The last good registry version.
+    pub snapshot: RwLock<Arc<Snapshot>>,
+    /// Mentions of articles on disk, by normalised path.
+    pub index: RwLock<HashMap<PathBuf, FileIndex>>,
+    /// Files that currently carry configuration or registry diagnostics.
+    pub diagnosed_files: RwLock<Vec<PathBuf>>,
+}
+
+impl WorkspaceState {
+    /// A workspace with an empty registry, before loading.
+    pub fn new(root: PathBuf, config_path: Option<PathBuf>) -> WorkspaceState {
+        let config = Config::defaults(&root);
+        let snapshot = Snapshot::new(0, config, Registry::default(), HashMap::new());
+        WorkspaceState {
+            root,
+            config_path,
+            snapshot: RwLock::new(Arc::new(snapshot)),
+            index: RwLock::new(HashMap::new()),
+            diagnosed_files: RwLock::new(Vec::new()),
+        }
+    }
+
+    /// The current snapshot.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        read(&self.snapshot).clone()
+    }
+
+    /// Whether `path` (normalised) is one of this workspace's registry files.
+    pub fn is_registry_file(&self, path: &Path) -> bool {
+        let snapshot = self.snapshot();
+        snapshot.registry_texts.contains_key(path)
+            || snapshot
+                .config
+                .registry
+                .iter()
+                .any(|e| crate::config::normalize(&snapshot.config.root.join(&e.pattern)) == path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_from_either_shape() {
+        let flat = serde_json::json!({"rules": {"unknown-actor": "off"}, "maxFileSize": 10});
+        let nested = serde_json::json!({"copydesk": {"rules": {"unknown-actor": "off"}, "maxFileSize": 10}});
+        assert_eq!(UserSettings::from_json(&flat).unwrap(), UserSettings::from_json(&nested).unwrap());
+        assert_eq!(UserSettings::from_json(&flat).unwrap().max_file_size(), 10);
+        let (settings, problems) =
+            UserSettings::from_json(&serde_json::json!({"rules": {"nope": "off", "repeated-word": "loud"}}))
+                .unwrap()
+                .rule_overrides(&RuleSettings::default());
+        assert_eq!(settings, RuleSettings::default());
+        assert_eq!(problems.len(), 2);
+        assert!(UserSettings::from_json(&serde_json::json!({"rules": 3})).is_err());
+    }
+}
