@@ -1,0 +1,241 @@
+//! The language server driven in-process through its tower service: fast
+//! checks of every feature, alongside the stdio suite in tests/lsp/.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use copydesk::lsp::{Backend, service};
+use futures::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+use tower::{Service, ServiceExt};
+use tower_lsp_server::LspService;
+use tower_lsp_server::jsonrpc::{Request, Response};
+
+struct Harness {
+    service: LspService<Backend>,
+    notifications: mpsc::UnboundedReceiver<(String, Value)>,
+    next_id: i64,
+    root: tempfile::TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+impl Harness {
+    /// Starts a server on a copy of the examples, with a client that answers
+    /// server requests and records notifications.
+    async fn start(utf8: bool) -> Harness {
+        let root = tempfile::tempdir().unwrap();
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"), root.path());
+        let (service, socket) = service();
+        let (tx, notifications) = mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            let (mut requests, mut responses) = socket.split();
+            while let Some(request) = requests.next().await {
+                let (method, id, params) = request.into_parts();
+                match id {
+                    Some(id) => {
+                        let _ = responses.send(Response::from_parts(id, Ok(Value::Null))).await;
+                    }
+                    None => {
+                        let _ = tx.send((method.to_string(), params.unwrap_or(Value::Null)));
+                    }
+                }
+            }
+        });
+        let mut h = Harness { service, notifications, next_id: 1, root };
+        let encodings = if utf8 { json!(["utf-8", "utf-16"]) } else { json!(["utf-16"]) };
+        let init = h
+            .request(
+                "initialize",
+                json!({
+                    "capabilities": {"general": {"positionEncodings": encodings}, "window": {"workDoneProgress": true},
+                                     "workspace": {"workspaceEdit": {"documentChanges": true}}},
+                    "workspaceFolders": [{"uri": h.uri(""), "name": "corpus"}],
+                }),
+            )
+            .await;
+        assert_eq!(init["capabilities"]["positionEncoding"], if utf8 { "utf-8" } else { "utf-16" });
+        h.notify("initialized", json!({})).await;
+        h
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        std::fs::canonicalize(self.root.path()).unwrap().join(relative)
+    }
+
+    fn uri(&self, relative: &str) -> String {
+        let path = self.path(relative);
+        let text = path.to_str().unwrap().trim_end_matches('/').to_string();
+        format!("file://{text}")
+    }
+
+    async fn request(&mut self, method: &'static str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let request = Request::build(method).params(params).id(id).finish();
+        let response = self.service.ready().await.unwrap().call(request).await.unwrap().expect("a response");
+        let (_, body) = response.into_parts();
+        body.unwrap_or_else(|e| panic!("{method} failed: {e:?}"))
+    }
+
+    async fn notify(&mut self, method: &'static str, params: Value) {
+        let request = Request::build(method).params(params).finish();
+        self.service.ready().await.unwrap().call(request).await.unwrap();
+    }
+
+    async fn open(&mut self, relative: &str) -> (String, String) {
+        let text = std::fs::read_to_string(self.path(relative)).unwrap();
+        let uri = self.uri(relative);
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+        )
+        .await;
+        (uri, text)
+    }
+
+    /// Waits for diagnostics of `uri` that satisfy `accept`.
+    async fn diagnostics(&mut self, uri: &str, accept: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let (method, params) =
+                tokio::time::timeout(left, self.notifications.recv()).await.expect("diagnostics in time").unwrap();
+            if method == "textDocument/publishDiagnostics" && params["uri"] == uri {
+                let diags = params["diagnostics"].as_array().unwrap().clone();
+                if accept(&diags) {
+                    return diags;
+                }
+            }
+        }
+    }
+}
+
+/// (line, character) of the `n`th character of `needle` in `text`, in
+/// UTF-16 units.
+fn at(text: &str, needle: &str, n: usize) -> Value {
+    let offset = text.find(needle).unwrap();
+    let line = text[..offset].matches('\n').count();
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let prefix: String = text[line_start..offset].chars().chain(needle.chars().take(n)).collect();
+    json!({"line": line, "character": prefix.encode_utf16().count()})
+}
+
+const WIRE: &str = "articles/wire/2026-02-25-patrol-boats.txt";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_feature_in_process() {
+    let mut h = Harness::start(false).await;
+    let (uri, text) = h.open(WIRE).await;
+    let diags = h.diagnostics(&uri, |d| !d.is_empty()).await;
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["name-variant", "name-variant", "unknown-actor", "misspelled-name"]);
+    assert_eq!(diags[3]["range"]["start"], at(&text, "Andrej Vloan", 0));
+    assert_eq!(diags[3]["data"]["actor"], "andrej-volan");
+
+    let hover = h
+        .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": at(&text, "Pavel Horak", 2)}))
+        .await;
+    assert!(hover["contents"]["value"].as_str().unwrap().starts_with("### Pavel Horak\n*person* · `pavel-horak`"));
+
+    let def = h
+        .request(
+            "textDocument/definition",
+            json!({"textDocument": {"uri": uri}, "position": at(&text, "Pavel Horak", 2)}),
+        )
+        .await;
+    assert!(def["uri"].as_str().unwrap().ends_with("/actors.toml"));
+
+    let refs = h
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": uri}, "position": at(&text, "Pavel Horak", 2), "context": {"includeDeclaration": false}}),
+        )
+        .await;
+    assert!(refs.as_array().unwrap().iter().all(|r| r["uri"] == uri), "Pavel Horak appears only in the wire story");
+    assert_eq!(refs.as_array().unwrap().len(), 3);
+
+    let actions = h
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": diags[3]["range"], "context": {"diagnostics": [diags[3]]}}),
+        )
+        .await;
+    assert_eq!(actions[0]["title"], "Replace with ‘Andrej Volan’");
+    assert_eq!(actions[0]["edit"]["documentChanges"][0]["textDocument"]["version"], 1);
+
+    let rename = h
+        .request(
+            "textDocument/prepareRename",
+            json!({"textDocument": {"uri": uri}, "position": at(&text, "Pavel Horak", 2)}),
+        )
+        .await;
+    assert_eq!(rename["placeholder"], "Pavel Horak");
+
+    let tokens = h.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": uri}})).await;
+    assert_eq!(tokens["data"].as_array().unwrap().len() % 5, 0);
+
+    let symbols = h.request("workspace/symbol", json!({"query": "talib"})).await;
+    assert_eq!(symbols[0]["name"], "Talib Talib");
+
+    let doc_symbols = h.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}})).await;
+    assert!(
+        doc_symbols
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "Pavel Horak" && s["detail"] == "person · 3 mentions")
+    );
+
+    // Settings from the editor override copydesk.toml.
+    h.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": {"rules": {"name-variant": "off"}}}}))
+        .await;
+    let diags = h.diagnostics(&uri, |d| d.iter().all(|x| x["code"] != "name-variant")).await;
+    assert_eq!(diags.len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn utf8_positions_and_stale_edits() {
+    let mut h = Harness::start(true).await;
+    let (uri, _) = h.open("articles/regions/port-sarn-ferry-walkout.txt").await;
+    let diags = h.diagnostics(&uri, |d| !d.is_empty()).await;
+    let satler = diags.iter().find(|d| d["code"] == "inconsistent-name").unwrap();
+    let text = std::fs::read_to_string(h.path("articles/regions/port-sarn-ferry-walkout.txt")).unwrap();
+    let line = text.lines().nth(13).unwrap();
+    let byte_col = line.find("Satler").unwrap();
+    assert_eq!(satler["range"]["start"], json!({"line": 13, "character": byte_col}));
+
+    // A burst of edits: only the latest version's diagnostics may be published last.
+    for version in 2..40 {
+        let change =
+            json!({"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": ""});
+        h.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
+        )
+        .await;
+    }
+    let mut last_version = 0;
+    while let Ok(Some((method, params))) =
+        tokio::time::timeout(Duration::from_millis(1500), h.notifications.recv()).await
+    {
+        if method == "textDocument/publishDiagnostics" && params["uri"] == uri {
+            let version = params["version"].as_i64().unwrap();
+            assert!(version >= last_version, "version {version} published after {last_version}");
+            last_version = version;
+        }
+    }
+    assert_eq!(last_version, 39);
+}
