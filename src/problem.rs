@@ -91,3 +91,13 @@ impl fmt::Display for FileProblem {
         write!(f, "{}:{}:{}: {level}: {}", self.path.display(), self.line, self.column, self.message)
     }
 }
+
+/// serde_json's message without its trailing "at line L column C", for
+/// callers that report the location themselves.
+pub fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}

@@ -4,9 +4,15 @@
 //! core's findings into text, JSON and exit codes. Nothing in the core
 //! depends on it.
 
+mod baseline;
 mod check;
+mod export;
+mod fix;
 pub mod output;
+mod record;
 mod report;
+mod statistics;
+mod stream;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +34,9 @@ pub struct Cli {
 enum Command {
     /// Check articles (files or folders; default: the current folder).
     Check(CheckArgs),
+    /// Export the annotated corpus (mentions and findings) as JSON Lines or
+    /// brat standoff.
+    Export(ExportArgs),
     /// List the rules with their default severities.
     Rules {
         /// Print every rule's full documentation as Markdown (docs/rules.md).
@@ -50,6 +59,10 @@ pub enum Format {
     Text,
     /// One JSON document: `{"version": 1, "findings": [...], "summary": {...}}`.
     Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
 }
 
 /// The lowest severity that fails the run.
@@ -94,6 +107,53 @@ struct CheckArgs {
     /// above each path.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Apply safe fixes (misspellings, variants, doubled words) in place.
+    #[arg(long)]
+    fix: bool,
+    /// Print the safe fixes as a unified diff instead of applying them.
+    #[arg(long)]
+    diff: bool,
+    /// Record today's findings in FILE and exit 0 (for adopting copydesk
+    /// on an existing corpus).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in the baseline FILE.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Also print counts per rule, mentions per actor and spelling splits.
+    #[arg(long)]
+    statistics: bool,
+    /// Read articles as JSON Lines from stdin and write one JSON line of
+    /// findings per article, in input order.
+    #[arg(long)]
+    stdin_jsonl: bool,
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object per article in DIR/annotations.jsonl.
+    Jsonl,
+    /// brat standoff: X.txt and X.ann per article, plus annotation.conf.
+    Brat,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExportArgs {
+    /// Files or folders to export (default: the current folder).
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: ExportFormat,
+    /// Output folder.
+    #[arg(short, long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Use this configuration file instead of discovering copydesk.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Read articles as JSON Lines from stdin and write records to stdout.
+    #[arg(long)]
+    stdin_jsonl: bool,
 }
 
 /// Runs the CLI and returns the process exit code: 0 when no finding
@@ -109,6 +169,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Export(args) => export::run(args),
         Command::Rules { markdown } => {
             if markdown {
                 print!("{}", rules_markdown());

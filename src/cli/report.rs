@@ -72,6 +72,9 @@ pub struct ReportFinding {
     pub candidates: Vec<String>,
     /// The source line.
     pub excerpt: Excerpt,
+    /// A fingerprint of the rule, the flagged text and its context, stable
+    /// under edits elsewhere in the file (no line numbers).
+    pub fingerprint: String,
 }
 
 /// How one actor was spelled across the corpus.
@@ -132,7 +135,19 @@ pub struct FileResult {
 
 /// Locates an analysis' findings and tallies its mentions.
 pub fn file_result(path: &Path, article: &Article, analysis: &Analysis, registry: &Registry) -> FileResult {
-    let findings = analysis.findings.iter().map(|f| locate(path, article, f, registry)).collect();
+    let mut seen: BTreeMap<u64, u32> = BTreeMap::new();
+    let findings = analysis
+        .findings
+        .iter()
+        .map(|f| {
+            let base = context_hash(article.text(), f);
+            let occurrence = seen.entry(base).or_insert(0);
+            *occurrence += 1;
+            let mut located = locate(path, article, f, registry);
+            located.fingerprint = format!("{:016x}", fnv1a(&[&base.to_le_bytes(), &occurrence.to_le_bytes()]));
+            located
+        })
+        .collect();
     let mut mentions = BTreeMap::new();
     let mut spellings: BTreeMap<String, (String, BTreeMap<String, bool>)> = BTreeMap::new();
     let text = article.text();
@@ -154,6 +169,39 @@ pub fn file_result(path: &Path, article: &Article, analysis: &Analysis, registry
         entry.1.insert(spelling, false);
     }
     FileResult { findings, mentions, spellings }
+}
+
+/// FNV-1a over byte slices: stable across platforms and releases, unlike
+/// the standard library's hasher.
+fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in *part {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Hash of the rule, the flagged text and up to 32 characters of context on
+/// each side within its own line (so edits on other lines never change it),
+/// with white space folded.
+fn context_hash(text: &str, f: &Finding) -> u64 {
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line_start = text[..f.range.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = text[f.range.end..].find(['\n', '\r']).map_or(text.len(), |i| f.range.end + i);
+    let before: String =
+        text[line_start..f.range.start].chars().rev().take(32).collect::<Vec<_>>().into_iter().rev().collect();
+    let after: String = text[f.range.end..line_end].chars().take(32).collect();
+    fnv1a(&[
+        f.rule.as_bytes(),
+        fold(&text[f.range.clone()]).as_bytes(),
+        fold(&before).as_bytes(),
+        fold(&after).as_bytes(),
+    ])
 }
 
 /// Spellings are compared by surname for people ("Zelensky" in "Volodymyr
@@ -208,6 +256,7 @@ fn locate(path: &Path, article: &Article, finding: &Finding, registry: &Registry
         suggestion,
         candidates,
         excerpt,
+        fingerprint: String::new(),
     }
 }
 

@@ -213,6 +213,7 @@ impl Backend {
     /// snapshot, re-analyses open articles and re-indexes the folder. On
     /// errors the last good registry stays in effect.
     pub(super) async fn reload(&self, ws: &Arc<WorkspaceState>) {
+        let _one_at_a_time = ws.reload_lock.lock().await;
         let problems = match self.load_snapshot(ws) {
             Ok(warnings) => {
                 self.refresh_roles(ws);

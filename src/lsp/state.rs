@@ -234,6 +234,10 @@ pub struct WorkspaceState {
     pub index: RwLock<HashMap<PathBuf, FileIndex>>,
     /// Files that currently carry configuration or registry diagnostics.
     pub diagnosed_files: RwLock<Vec<PathBuf>>,
+    /// Held for a whole reload: reloads read the current buffers, so running
+    /// them one at a time means the last one installs the latest text (two
+    /// at once could install an older snapshot over a newer one).
+    pub reload_lock: tokio::sync::Mutex<()>,
 }
 
 impl WorkspaceState {
@@ -247,6 +251,7 @@ impl WorkspaceState {
             snapshot: RwLock::new(Arc::new(snapshot)),
             index: RwLock::new(HashMap::new()),
             diagnosed_files: RwLock::new(Vec::new()),
+            reload_lock: tokio::sync::Mutex::new(()),
         }
     }
 

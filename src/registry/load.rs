@@ -143,7 +143,7 @@ impl Builder {
                 Err(e) => {
                     let offset = json_error_offset(content, e.line(), e.column());
                     let at = line_span.start + offset;
-                    let message = format!("invalid registry line: {}", without_json_position(&e));
+                    let message = format!("invalid registry line: {}", crate::problem::json_message(&e));
                     self.problems.push(cx.problem(at..at, ProblemLevel::Error, message));
                 }
             }
@@ -330,16 +330,6 @@ fn locate_json_value(line: &str, value: &str, line_span: Range<usize>) -> Range<
     match line.find(&quoted) {
         Some(i) => line_span.start + i..line_span.start + i + quoted.len(),
         None => line_span,
-    }
-}
-
-/// serde_json's message without its trailing "at line L column C", which
-/// counts within the line and would contradict the location we report.
-fn without_json_position(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
     }
 }
 

@@ -314,3 +314,11 @@ async def test_bad_requests_get_empty_answers(client):
     )
     diags = await diagnostics_for(client, uri, lambda ds: any(d.code == "repeated-word" for d in ds))
     assert any(d.message == "‘the’ is repeated" for d in diags)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("attempt", range(4))
+async def test_registry_edit_right_after_startup_is_never_lost(client, attempt):
+    """Regression: a reload triggered by an early registry edit used to race
+    the initial load, and the older snapshot could win."""
+    await test_registry_edits_change_diagnostics_and_broken_registry_keeps_the_last_good(client)

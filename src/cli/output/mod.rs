@@ -1,6 +1,8 @@
 //! Output formats of `copydesk check`, all behind [`Emitter`].
 
+mod github;
 mod json;
+mod sarif;
 mod text;
 
 use std::io::{self, Write};
@@ -19,5 +21,7 @@ pub fn emitter(format: Format) -> Box<dyn Emitter> {
     match format {
         Format::Text => Box::new(text::TextEmitter),
         Format::Json => Box::new(json::JsonEmitter),
+        Format::Sarif => Box::new(sarif::SarifEmitter),
+        Format::Github => Box::new(github::GithubEmitter),
     }
 }

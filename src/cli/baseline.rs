@@ -1,0 +1,74 @@
+//! Baselines: adopting copydesk on a corpus with existing findings.
+//!
+//! `--write-baseline FILE` records today's findings by path, rule and
+//! fingerprint (the flagged text and its context; no line numbers), and
+//! `--baseline FILE` then reports only findings that are not in it, so an
+//! edit elsewhere in a file does not resurface old findings.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::report::ReportFinding;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct BaselineFile {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+struct Entry {
+    path: String,
+    rule: String,
+    fingerprint: String,
+}
+
+fn entry(f: &ReportFinding) -> Entry {
+    Entry {
+        path: f.path.to_string_lossy().replace('\\', "/"),
+        rule: f.rule.to_string(),
+        fingerprint: f.fingerprint.clone(),
+    }
+}
+
+/// Writes the baseline of `findings` to `path` (sorted, one entry each).
+pub fn write(path: &Path, findings: &[ReportFinding]) -> Result<(), String> {
+    let mut entries: Vec<Entry> = findings.iter().map(entry).collect();
+    entries.sort_by(|a, b| (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint)));
+    let json =
+        serde_json::to_string_pretty(&BaselineFile { version: 1, findings: entries }).map_err(|e| e.to_string())?;
+    std::fs::write(path, json + "\n").map_err(|e| format!("{}: cannot write baseline: {e}", path.display()))
+}
+
+/// A loaded baseline: how many times each finding may still be absorbed.
+pub struct Baseline {
+    remaining: HashMap<Entry, usize>,
+}
+
+impl Baseline {
+    /// Reads a baseline file.
+    pub fn load(path: &Path) -> Result<Baseline, String> {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read baseline: {e}", path.display()))?;
+        let file: BaselineFile = serde_json::from_str(&text)
+            .map_err(|e| format!("{}:{}:{}: invalid baseline: {e}", path.display(), e.line(), e.column()))?;
+        let mut remaining = HashMap::new();
+        for e in file.findings {
+            *remaining.entry(e).or_insert(0) += 1;
+        }
+        Ok(Baseline { remaining })
+    }
+
+    /// Whether `finding` is in the baseline (each entry absorbs one finding).
+    pub fn absorbs(&mut self, finding: &ReportFinding) -> bool {
+        match self.remaining.get_mut(&entry(finding)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        }
+    }
+}

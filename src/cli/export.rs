@@ -1,0 +1,181 @@
+//! `copydesk export`: the annotated corpus as JSON Lines or brat standoff.
+
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use rayon::prelude::*;
+
+use super::check::{group_by_config, read_article};
+use super::{ExportArgs, ExportFormat, record};
+use crate::analysis::Analysis;
+use crate::article::Article;
+use crate::position::scalar_offset;
+use crate::problem::FileProblem;
+use crate::registry::{ActorKind, Registry};
+use crate::workspace::{Workspace, collect_articles};
+
+pub(super) fn run(args: ExportArgs) -> ExitCode {
+    if args.stdin_jsonl {
+        if args.format != ExportFormat::Jsonl {
+            eprintln!("copydesk: --stdin-jsonl writes JSON Lines to standard output; use --format jsonl");
+            return ExitCode::from(2);
+        }
+        return super::stream::run(args.config.as_deref(), super::stream::Output::Record, None);
+    }
+    let Some(out_dir) = args.output.clone() else {
+        eprintln!("copydesk: export needs -o DIR (or --stdin-jsonl)");
+        return ExitCode::from(2);
+    };
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let groups = match group_by_config(&paths, args.config.as_deref()) {
+        Ok(g) => g,
+        Err(problems) => return report(&problems),
+    };
+    if let Err(e) = std::fs::create_dir_all(&out_dir) {
+        eprintln!("copydesk: {}: cannot create: {e}", out_dir.display());
+        return ExitCode::from(2);
+    }
+    let mut problems = Vec::new();
+    let mut records = Vec::new();
+    let mut written = 0;
+    for (config, paths) in groups {
+        let ws = match Workspace::load(config) {
+            Ok(ws) => ws,
+            Err(errors) => return report(&errors),
+        };
+        let (files, walk) = collect_articles(&ws.config, &paths);
+        problems.extend(walk);
+        let results: Vec<Result<(PathBuf, String), FileProblem>> = files
+            .par_iter()
+            .map(|path| {
+                let (_, text) = read_article(path)?;
+                let article = Article::for_path(path, &text);
+                let analysis = ws.analyze(&article);
+                match args.format {
+                    ExportFormat::Jsonl => {
+                        let mut r = record::article(&article, &analysis, &ws.registry);
+                        r["path"] = serde_json::json!(path.to_string_lossy().replace('\\', "/"));
+                        Ok((path.clone(), r.to_string()))
+                    }
+                    ExportFormat::Brat => {
+                        write_brat(&out_dir, path, &article, &analysis, &ws.registry)?;
+                        Ok((path.clone(), String::new()))
+                    }
+                }
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(rec) => {
+                    written += 1;
+                    records.push(rec);
+                }
+                Err(p) => problems.push(p),
+            }
+        }
+    }
+    let finished = match args.format {
+        ExportFormat::Jsonl => {
+            records.sort();
+            let path = out_dir.join("annotations.jsonl");
+            let body: String = records.iter().map(|(_, line)| format!("{line}\n")).collect();
+            std::fs::write(&path, body).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+        }
+        ExportFormat::Brat => write_brat_config(&out_dir),
+    };
+    if let Err(e) = finished {
+        eprintln!("copydesk: {e}");
+        return ExitCode::from(2);
+    }
+    for p in &problems {
+        eprintln!("{p}");
+    }
+    eprintln!("Exported {written} article{} to {}.", if written == 1 { "" } else { "s" }, out_dir.display());
+    if problems.iter().any(FileProblem::is_error) { ExitCode::from(2) } else { ExitCode::SUCCESS }
+}
+
+fn report(problems: &[FileProblem]) -> ExitCode {
+    for p in problems {
+        eprintln!("{p}");
+    }
+    ExitCode::from(2)
+}
+
+/// Where an article's brat files go under `out`: its path, made relative
+/// and without `..`, with the extension replaced.
+fn brat_base(out: &Path, path: &Path) -> PathBuf {
+    let clean: PathBuf = path.components().filter(|c| matches!(c, Component::Normal(_))).collect();
+    out.join(clean)
+}
+
+fn brat_type(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Person => "Person",
+        ActorKind::Organization => "Organization",
+        ActorKind::Group => "Group",
+        ActorKind::Place => "Place",
+    }
+}
+
+/// `X.txt` (the article text) and `X.ann` (T and N lines; offsets in code
+/// points, end exclusive; a name broken over lines becomes fragments).
+fn write_brat(
+    out: &Path,
+    path: &Path,
+    article: &Article,
+    analysis: &Analysis,
+    registry: &Registry,
+) -> Result<(), FileProblem> {
+    let base = brat_base(out, path);
+    let error = |e: std::io::Error| {
+        FileProblem::whole_file(&base, crate::problem::ProblemLevel::Error, format!("cannot write: {e}"))
+    };
+    if let Some(dir) = base.parent() {
+        std::fs::create_dir_all(dir).map_err(error)?;
+    }
+    let text = article.text();
+    let mut ann = String::new();
+    let (mut t, mut n) = (0, 0);
+    for m in &analysis.mentions {
+        let Some(idx) = m.actor else { continue };
+        let actor = registry.actor(idx);
+        t += 1;
+        let mut fragments = Vec::new();
+        let mut start = m.range.start;
+        for piece in text[m.range.clone()].split_inclusive(['\n', '\r']) {
+            let content = piece.trim_end_matches(['\n', '\r']);
+            let content_start = start + (content.len() - content.trim_start().len());
+            if !content.trim().is_empty() {
+                let a = scalar_offset(text, content_start);
+                let b = scalar_offset(text, start + content.len());
+                fragments.push((a, b, text[content_start..start + content.len()].to_string()));
+            }
+            start += piece.len();
+        }
+        let offsets: Vec<String> = fragments.iter().map(|(a, b, _)| format!("{a} {b}")).collect();
+        let shown: Vec<&str> = fragments.iter().map(|(_, _, s)| s.as_str()).collect();
+        ann.push_str(&format!("T{t}\t{} {}\t{}\n", brat_type(actor.kind), offsets.join(";"), shown.join(" ")));
+        n += 1;
+        ann.push_str(&format!("N{n}\tReference T{t} copydesk:{}\t{}\n", actor.id, actor.name));
+        if let Some(q) = &actor.wikidata {
+            n += 1;
+            ann.push_str(&format!("N{n}\tReference T{t} Wikidata:{q}\t{}\n", actor.name));
+        }
+    }
+    std::fs::write(base.with_extension("txt"), text).map_err(error)?;
+    std::fs::write(base.with_extension("ann"), ann).map_err(error)
+}
+
+/// brat's `annotation.conf` and `tools.conf` for the exported types and
+/// normalisation databases.
+fn write_brat_config(out: &Path) -> Result<(), String> {
+    let annotation = "[entities]\nPerson\nOrganization\nGroup\nPlace\n\n[relations]\n\n[events]\n\n[attributes]\n";
+    let tools = "[normalization]\ncopydesk\t<URL>:actors.toml\nWikidata\t<URL>:https://www.wikidata.org/, <URLBASE>:https://www.wikidata.org/wiki/%s\n";
+    for (name, body) in [("annotation.conf", annotation), ("tools.conf", tools)] {
+        let path = out.join(name);
+        let mut file = std::fs::File::create(&path).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        file.write_all(body.as_bytes()).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! `--format github`: GitHub Actions workflow commands, which GitHub shows
+//! as annotations on the pull request's changed lines.
+
+use std::io::{self, Write};
+
+use super::Emitter;
+use crate::cli::report::Report;
+use crate::finding::Severity;
+
+pub(super) struct GithubEmitter;
+
+/// Escapes a workflow-command property value.
+fn property(value: &str) -> String {
+    value.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A").replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Escapes a workflow-command message.
+fn message(value: &str) -> String {
+    value.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+impl Emitter for GithubEmitter {
+    fn emit(&self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
+        for f in &report.findings {
+            let command = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info | Severity::Hint => "notice",
+            };
+            writeln!(
+                out,
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                property(&f.path.to_string_lossy()),
+                f.span.line,
+                f.span.column,
+                f.span.end_line,
+                f.span.end_column,
+                property(f.rule),
+                message(&f.message)
+            )?;
+        }
+        for p in &report.problems {
+            writeln!(
+                out,
+                "::error file={},line={},col={}::{}",
+                property(&p.path.to_string_lossy()),
+                p.line,
+                p.column,
+                message(&p.message)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{message, property};
+
+    #[test]
+    fn escaping() {
+        assert_eq!(property("a:b,c%\nd"), "a%3Ab%2Cc%25%0Ad");
+        assert_eq!(message("50% of: x\ny"), "50%25 of: x%0Ay");
+    }
+}
