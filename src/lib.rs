@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod date;
 pub mod finding;
+pub mod generate;
 pub mod lexicon;
 pub mod linking;
 pub mod lsp;

@@ -1,0 +1,46 @@
+//! Writes a generated workspace for benchmarks: `copydesk-generate --actors
+//! 100000 --articles 10000 --seed 7 --out DIR` (feature `generator`).
+
+use std::path::PathBuf;
+
+use copydesk::generate::{self, Planted, Rng};
+
+fn arg(args: &[String], name: &str, default: &str) -> String {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned().unwrap_or_else(|| default.to_string())
+}
+
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let actors: usize = arg(&args, "--actors", "1000").parse().expect("--actors N");
+    let articles: usize = arg(&args, "--articles", "100").parse().expect("--articles N");
+    let seed: u64 = arg(&args, "--seed", "7").parse().expect("--seed N");
+    let format = arg(&args, "--format", "toml");
+    let out = PathBuf::from(arg(&args, "--out", "target/bench-corpus"));
+    std::fs::create_dir_all(out.join("articles"))?;
+    let registry = generate::actors(actors, seed);
+    let (file, body) = if format == "jsonl" {
+        ("actors.jsonl", generate::registry_jsonl(&registry))
+    } else {
+        ("actors.toml", generate::registry_toml(&registry))
+    };
+    std::fs::write(out.join(file), body)?;
+    std::fs::write(out.join("copydesk.toml"), format!("registry = [\"{file}\"]\ninclude = [\"articles/**/*.md\"]\n"))?;
+    std::fs::write(out.join("forms.txt"), generate::surface_forms(&registry))?;
+    let mut rng = Rng::new(seed ^ 0x5eed);
+    let mut planted = Planted::default();
+    for i in 0..articles {
+        let dir = out.join("articles").join(format!("{:03}", i / 100));
+        std::fs::create_dir_all(&dir)?;
+        let size = 3000 + rng.below(5000);
+        std::fs::write(dir.join(format!("{i:06}.md")), generate::article(&registry, size, &mut rng, &mut planted))?;
+    }
+    std::fs::write(
+        out.join("planted.json"),
+        format!(
+            "{{\"misspellings\": {}, \"doubled\": {}, \"variants\": {}, \"unsourced\": {}}}\n",
+            planted.misspellings, planted.doubled, planted.variants, planted.unsourced
+        ),
+    )?;
+    eprintln!("wrote {actors} actors and {articles} articles to {}", out.display());
+    Ok(())
+}
