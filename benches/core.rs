@@ -56,9 +56,7 @@ fn analysis(c: &mut Criterion) {
             })
         });
     }
-    c.bench_function("misspelling lookup", |b| {
-        b.iter(|| black_box(lexicon.near().lookup(black_box("Kovalenkko"))))
-    });
+    c.bench_function("misspelling lookup", |b| b.iter(|| black_box(lexicon.near().lookup(black_box("Kovalenkko")))));
 }
 
 criterion_group!(benches, registry, analysis);

@@ -45,27 +45,141 @@ impl Rng {
 }
 
 const FIRST: &[&str] = &[
-    "Anna", "Oleh", "Maria", "Javier", "Lucía", "Jürgen", "Hélène", "Piotr", "Agnieszka", "Mykola", "Olena", "Ahmed",
-    "Fatima", "Wei", "Li", "Kenji", "Aiko", "Samuel", "Grace", "Tomás", "Inés", "Lars", "Ingrid", "Dmitri", "Svetlana",
-    "Kwame", "Amara", "Rahul", "Priya", "Mehmet", "Elif", "Nikos", "Eleni", "Jan", "Eva", "Marek", "Zuzana", "Bogdan",
-    "Iryna", "Carlos", "Sofía", "François", "Camille", "Giulia", "Matteo", "Sean", "Niamh", "Hamid", "Leila", "Yusuf",
-    "Олег", "Марія", "Андрій", "Наталія", "Сергій", "Ольга", "Тарас", "Ірина",
+    "Anna",
+    "Oleh",
+    "Maria",
+    "Javier",
+    "Lucía",
+    "Jürgen",
+    "Hélène",
+    "Piotr",
+    "Agnieszka",
+    "Mykola",
+    "Olena",
+    "Ahmed",
+    "Fatima",
+    "Wei",
+    "Li",
+    "Kenji",
+    "Aiko",
+    "Samuel",
+    "Grace",
+    "Tomás",
+    "Inés",
+    "Lars",
+    "Ingrid",
+    "Dmitri",
+    "Svetlana",
+    "Kwame",
+    "Amara",
+    "Rahul",
+    "Priya",
+    "Mehmet",
+    "Elif",
+    "Nikos",
+    "Eleni",
+    "Jan",
+    "Eva",
+    "Marek",
+    "Zuzana",
+    "Bogdan",
+    "Iryna",
+    "Carlos",
+    "Sofía",
+    "François",
+    "Camille",
+    "Giulia",
+    "Matteo",
+    "Sean",
+    "Niamh",
+    "Hamid",
+    "Leila",
+    "Yusuf",
+    "Олег",
+    "Марія",
+    "Андрій",
+    "Наталія",
+    "Сергій",
+    "Ольга",
+    "Тарас",
+    "Ірина",
 ];
 
 const LAST: &[&str] = &[
-    "Kovalenko", "Shevchenko", "García", "Fernández", "Müller", "Schneider", "Dubois", "Lefèvre", "Nowak", "Kowalski",
-    "Wiśniewska", "Bondarenko", "Tkachenko", "Haddad", "Mansour", "Wang", "Zhang", "Tanaka", "Suzuki", "Okafor",
-    "Mensah", "Olsen", "Lindqvist", "Ivanov", "Petrova", "Sharma", "Iyer", "Yılmaz", "Demir", "Papadopoulos",
-    "Novák", "Horváth", "Popescu", "Rossi", "Bianchi", "O'Brien", "Murphy", "Rahimi", "Karimi", "Costa", "Silva",
-    "Moreau", "Fischer", "Weber", "Hoffmann", "Lewandowski", "Zieliński", "Marchenko", "Lysenko", "Melnyk", "Kravets",
-    "Ferrari", "Romano", "Nielsen", "Jensen", "Hansen", "Virtanen", "Korhonen", "Andersson", "Johansson",
-    "Коваленко", "Шевченко", "Бондар", "Мельник", "Ткаченко", "Кравець",
+    "Kovalenko",
+    "Shevchenko",
+    "García",
+    "Fernández",
+    "Müller",
+    "Schneider",
+    "Dubois",
+    "Lefèvre",
+    "Nowak",
+    "Kowalski",
+    "Wiśniewska",
+    "Bondarenko",
+    "Tkachenko",
+    "Haddad",
+    "Mansour",
+    "Wang",
+    "Zhang",
+    "Tanaka",
+    "Suzuki",
+    "Okafor",
+    "Mensah",
+    "Olsen",
+    "Lindqvist",
+    "Ivanov",
+    "Petrova",
+    "Sharma",
+    "Iyer",
+    "Yılmaz",
+    "Demir",
+    "Papadopoulos",
+    "Novák",
+    "Horváth",
+    "Popescu",
+    "Rossi",
+    "Bianchi",
+    "O'Brien",
+    "Murphy",
+    "Rahimi",
+    "Karimi",
+    "Costa",
+    "Silva",
+    "Moreau",
+    "Fischer",
+    "Weber",
+    "Hoffmann",
+    "Lewandowski",
+    "Zieliński",
+    "Marchenko",
+    "Lysenko",
+    "Melnyk",
+    "Kravets",
+    "Ferrari",
+    "Romano",
+    "Nielsen",
+    "Jensen",
+    "Hansen",
+    "Virtanen",
+    "Korhonen",
+    "Andersson",
+    "Johansson",
+    "Коваленко",
+    "Шевченко",
+    "Бондар",
+    "Мельник",
+    "Ткаченко",
+    "Кравець",
 ];
 
 const ORG_ADJECTIVES: &[&str] =
     &["Northern", "Southern", "National", "Federal", "Coastal", "Eastern", "Western", "United", "Central", "Royal"];
-const ORG_NOUNS: &[&str] = &["Grain", "Energy", "Shipping", "Rail", "Water", "Steel", "Press", "Health", "Transport", "Mining"];
-const ORG_KINDS: &[&str] = &["Agency", "Board", "Union", "Council", "Institute", "Authority", "Commission", "Foundation"];
+const ORG_NOUNS: &[&str] =
+    &["Grain", "Energy", "Shipping", "Rail", "Water", "Steel", "Press", "Health", "Transport", "Mining"];
+const ORG_KINDS: &[&str] =
+    &["Agency", "Board", "Union", "Council", "Institute", "Authority", "Commission", "Foundation"];
 const ROLES: &[(&str, &str)] = &[
     ("Minister of Finance", "Finance Minister"),
     ("Minister of Defence", "Defence Minister"),
@@ -107,7 +221,11 @@ pub fn actors(n: usize, seed: u64) -> Vec<GenActor> {
             } else {
                 // Second surnames and middle names keep 100k people distinct.
                 name = format!("{} {} {}", rng.pick(FIRST), rng.pick(FIRST), rng.pick(LAST));
-                if names.contains(&name) { format!("{} {}-{}", rng.pick(FIRST), rng.pick(LAST), rng.pick(LAST)) } else { name }
+                if names.contains(&name) {
+                    format!("{} {}-{}", rng.pick(FIRST), rng.pick(LAST), rng.pick(LAST))
+                } else {
+                    name
+                }
             }
         } else {
             format!("{} {} {} {}", rng.pick(ORG_ADJECTIVES), rng.pick(ORG_NOUNS), rng.pick(ORG_KINDS), i)
@@ -116,7 +234,8 @@ pub fn actors(n: usize, seed: u64) -> Vec<GenActor> {
             continue;
         }
         let id = format!("{}-{i}", crate::text::slug::slugify(&name));
-        let mut actor = GenActor { id, name: name.clone(), person, aliases: Vec::new(), variants: Vec::new(), roles: Vec::new() };
+        let mut actor =
+            GenActor { id, name: name.clone(), person, aliases: Vec::new(), variants: Vec::new(), roles: Vec::new() };
         if person && rng.chance(20) {
             // A transliteration variant: the house spelling with one letter changed.
             let variant = name.replacen('y', "i", 1).replacen('ü', "ue", 1).replacen('é', "e", 1);
@@ -125,7 +244,8 @@ pub fn actors(n: usize, seed: u64) -> Vec<GenActor> {
             }
         }
         if !person && rng.chance(30) {
-            let initials: String = name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
+            let initials: String =
+                name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
             let alias = format!("{initials}{i}");
             if names.insert(alias.clone()) {
                 actor.aliases.push(alias);
@@ -163,7 +283,13 @@ pub fn registry_toml(actors: &[GenActor]) -> String {
             let _ = writeln!(out, "variants = [{}]", list.join(", "));
         }
         for (title, form, from, to) in &a.roles {
-            let _ = write!(out, "[[actor.roles]]\ntitle = {}\nforms = [{}]\nfrom = {}\n", toml_string(title), toml_string(form), toml_string(from));
+            let _ = write!(
+                out,
+                "[[actor.roles]]\ntitle = {}\nforms = [{}]\nfrom = {}\n",
+                toml_string(title),
+                toml_string(form),
+                toml_string(from)
+            );
             if let Some(to) = to {
                 let _ = writeln!(out, "to = {}", toml_string(to));
             }
@@ -254,7 +380,11 @@ pub fn article(actors: &[GenActor], target_bytes: usize, rng: &mut Rng, planted:
             }
             5..=14 => {
                 planted.unsourced += 1;
-                format!("More than {} workers joined the protest near the {}.", 20 + rng.below(5000), rng.pick(ORG_NOUNS).to_lowercase())
+                format!(
+                    "More than {} workers joined the protest near the {}.",
+                    20 + rng.below(5000),
+                    rng.pick(ORG_NOUNS).to_lowercase()
+                )
             }
             15..=29 => format!(
                 "According to the {} {}, {} households lost power.",
@@ -264,7 +394,12 @@ pub fn article(actors: &[GenActor], target_bytes: usize, rng: &mut Rng, planted:
             ),
             30..=44 => format!("“We will not accept this,” {} said after the meeting.", actor.name),
             45..=59 => format!("{surname} later told reporters that the talks had stalled — again."),
-            _ => format!("{} visited the {} region, where {} spoke with residents.", actor.name, rng.pick(ORG_NOUNS), surname),
+            _ => format!(
+                "{} visited the {} region, where {} spoke with residents.",
+                actor.name,
+                rng.pick(ORG_NOUNS),
+                surname
+            ),
         };
         paragraph.push_str(&sentence);
         paragraph.push(' ');

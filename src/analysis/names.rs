@@ -53,15 +53,29 @@ pub struct NameAnalysis {
 }
 
 impl NameAnalysis {
-    /// The near-miss overlapping `range`, if any.
+    /// The near-miss overlapping `range`, if any (near-misses are sorted
+    /// and disjoint, so this is a binary search).
     pub fn near_miss_at(&self, range: &Range<usize>) -> Option<&NearMiss> {
-        self.near_misses.iter().find(|n| n.range.start < range.end && range.start < n.range.end)
+        let i = self.near_misses.partition_point(|n| n.range.end <= range.start);
+        self.near_misses.get(i).filter(|n| n.range.start < range.end)
     }
 
     /// Whether `offset` lies on a headline line.
     pub fn in_headline(&self, offset: usize) -> bool {
-        self.headlines.iter().any(|h| h.contains(&offset))
+        in_sorted_ranges(&self.headlines, offset)
     }
+}
+
+/// Whether `range` lies inside one of the (sorted, disjoint) near-misses.
+fn inside_near_miss(near_misses: &[NearMiss], range: &Range<usize>) -> bool {
+    let i = near_misses.partition_point(|n| n.range.end <= range.start);
+    near_misses.get(i).is_some_and(|n| n.range.start <= range.start && range.end <= n.range.end)
+}
+
+/// Whether `offset` is inside one of `ranges` (sorted, disjoint).
+fn in_sorted_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
+    let i = ranges.partition_point(|r| r.end <= offset);
+    ranges.get(i).is_some_and(|r| r.start <= offset)
 }
 
 struct Cx<'a> {
@@ -139,9 +153,7 @@ fn mention_of(tokens: &[Token], mentions: &[Mention]) -> Vec<Option<usize>> {
 /// Whether surname mention `m` follows an unregistered first name.
 fn is_someone_elses_surname(cx: &Cx<'_>, m: usize, near_misses: &[NearMiss]) -> bool {
     let mention = &cx.mentions[m];
-    if !mention.is_surname()
-        || near_misses.iter().any(|n| n.range.start <= mention.range.start && mention.range.end <= n.range.end)
-    {
+    if !mention.is_surname() || inside_near_miss(near_misses, &mention.range) {
         return false;
     }
     let Some(first) = cx.mention_of.iter().position(|&o| o == Some(m)) else { return false };
@@ -275,9 +287,7 @@ fn unknown_names(cx: &Cx<'_>, near_misses: &[NearMiss], headlines: &[Range<usize
     let mut seen: HashSet<String> = HashSet::new();
     let excluded = |i: usize| {
         let r = &cx.tokens[i].range;
-        cx.mention_of[i].is_some()
-            || near_misses.iter().any(|n| n.range.start <= r.start && r.end <= n.range.end)
-            || headlines.iter().any(|h| h.contains(&r.start))
+        cx.mention_of[i].is_some() || inside_near_miss(near_misses, r) || in_sorted_ranges(headlines, r.start)
     };
     let mut i = 0;
     while i < cx.tokens.len() {
@@ -424,7 +434,7 @@ fn speech_before(prose: &str, start: usize) -> bool {
 /// A description in apposition before a name, opening its sentence: "A
 /// former British military attaché, John Foreman said ...".
 fn apposition_before(prose: &str, start: usize) -> Option<String> {
-    let before = prose[..start].strip_suffix(", ")?;
+    let before = crate::text::tail(prose, start, 200).strip_suffix(", ")?;
     let clause_start = before
         .rfind(['.', '!', '?', '\n', ';', '“', '"', '('])
         .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));

@@ -191,8 +191,10 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 /// with white space folded.
 fn context_hash(text: &str, f: &Finding) -> u64 {
     let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let line_start = text[..f.range.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line_end = text[f.range.end..].find(['\n', '\r']).map_or(text.len(), |i| f.range.end + i);
+    let window = crate::text::tail(text, f.range.start, 256);
+    let line_start = f.range.start - window.len() + window.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let ahead = &text[f.range.end..crate::position::floor_char_boundary(text, f.range.end + 256)];
+    let line_end = f.range.end + ahead.find(['\n', '\r']).unwrap_or(ahead.len());
     let before: String =
         text[line_start..f.range.start].chars().rev().take(32).collect::<Vec<_>>().into_iter().rev().collect();
     let after: String = text[f.range.end..line_end].chars().take(32).collect();

@@ -96,9 +96,17 @@ impl crate::rules::Rule for InconsistentName {
             table.note(prose, last_word(prose, &name.range), None, true);
         }
         covered.extend(cx.names.near_misses.iter().map(|n| n.range.clone()));
+        covered.sort_by_key(|r| r.start);
+        let mut next_cover = 0;
+        let mut cover_end = 0;
         for token in cx.tokens {
             let word = &prose[token.range.clone()];
-            let inside = covered.iter().any(|c| c.start <= token.range.start && token.range.end <= c.end);
+            // Tokens come in order: advance over the covered ranges once.
+            while next_cover < covered.len() && covered[next_cover].start <= token.range.start {
+                cover_end = cover_end.max(covered[next_cover].end);
+                next_cover += 1;
+            }
+            let inside = token.range.end <= cover_end;
             if !inside
                 && is_capitalized(word)
                 && word.chars().count() >= 5

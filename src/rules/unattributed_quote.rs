@@ -69,7 +69,7 @@ impl crate::rules::Rule for UnattributedQuote {
             if words.len() < 4 || is_title(&words) || cx.lexicon.form_by_text(inner.trim()).is_some() {
                 continue;
             }
-            let before = prose[..q.range.start].trim_end();
+            let before = crate::text::tail(prose, q.range.start, 64).trim_end();
             let previous_word = if before.ends_with(['.', '!', '?']) {
                 String::new()
             } else {

@@ -67,7 +67,9 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 continue;
             }
             for stat in statistics(&cx.prose()[range.clone()], range.start, cx.sourcing) {
-                let in_attributed_quote = cx.article.quotations().iter().any(|q| {
+                let quotes = cx.article.quotations();
+                let q = quotes.partition_point(|q| q.range.end <= stat.range.start);
+                let in_attributed_quote = quotes.get(q).is_some_and(|q| {
                     q.range.start <= stat.range.start && stat.range.end <= q.range.end && quotation_has_speaker(cx, q)
                 });
                 if in_attributed_quote {

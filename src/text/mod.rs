@@ -5,3 +5,14 @@ pub mod distance;
 pub mod normalize;
 pub mod slug;
 pub mod tokens;
+
+/// At most the last `max` bytes of `text[..at]`, cut at a character
+/// boundary: look-behind for context without scanning back to the start of
+/// a huge line (which would make a per-match check quadratic).
+pub fn tail(text: &str, at: usize, max: usize) -> &str {
+    let mut start = at.saturating_sub(max);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..at]
+}

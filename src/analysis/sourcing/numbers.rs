@@ -201,7 +201,8 @@ pub struct Statistic {
 }
 
 fn words_before(text: &str, at: usize, n: usize) -> Vec<&str> {
-    let mut words: Vec<&str> = text[..at].split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+    let window = crate::text::tail(text, at, 256);
+    let mut words: Vec<&str> = window.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
     let keep = words.len().saturating_sub(n);
     words.drain(..keep);
     words
@@ -407,7 +408,7 @@ fn judge(
 
     // Approximations are claims too: include "more than", "nearly", ...
     let mut span_start = start;
-    let lower_before = sentence[..start].to_lowercase();
+    let lower_before = crate::text::tail(sentence, start, 64).to_lowercase();
     for approx in APPROXIMATORS {
         let needle = format!("{approx} ");
         if lower_before.ends_with(&needle) {

@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Measures `copydesk lsp` as an editor sees it, over stdio, with no
+dependencies: time to index the workspace, didChange → publishDiagnostics
+latency while typing in a 20 KB article, hover and references latency, and
+the server's peak memory. Prints one JSON object."""
+
+import argparse
+import json
+import os
+import pathlib
+import queue
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+
+class Server:
+    def __init__(self, binary):
+        self.proc = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.next_id = 1
+        self.responses = {}
+        self.diagnostics = {}  # (uri, version) -> arrival time
+        self.progress_end = None
+        self.cond = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        out = self.proc.stdout
+        while True:
+            header = b""
+            while not header.endswith(b"\r\n\r\n"):
+                byte = out.read(1)
+                if not byte:
+                    return
+                header += byte
+            length = int(header.split(b"Content-Length:")[1].split(b"\r\n")[0])
+            message = json.loads(out.read(length))
+            now = time.perf_counter()
+            with self.cond:
+                if "id" in message and "method" in message:
+                    self._send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+                elif "id" in message:
+                    self.responses[message["id"]] = (now, message)
+                elif message.get("method") == "textDocument/publishDiagnostics":
+                    p = message["params"]
+                    self.diagnostics[(p["uri"], p.get("version"))] = now
+                elif message.get("method") == "$/progress" and message["params"]["value"].get("kind") == "end":
+                    self.progress_end = now
+                self.cond.notify_all()
+
+    def _send(self, message):
+        body = json.dumps(message).encode()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        self.proc.stdin.flush()
+
+    def request(self, method, params):
+        with self.cond:
+            rid = self.next_id
+            self.next_id += 1
+            start = time.perf_counter()
+            self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+            self.cond.wait_for(lambda: rid in self.responses, timeout=120)
+            end, message = self.responses.pop(rid)
+        return end - start, message.get("result")
+
+    def notify(self, method, params):
+        with self.cond:
+            self._send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def wait(self, predicate, timeout=600):
+        with self.cond:
+            return self.cond.wait_for(predicate, timeout=timeout)
+
+    def peak_rss_mb(self):
+        for line in pathlib.Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return None
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--edits", type=int, default=500)
+    args = ap.parse_args()
+    corpus = pathlib.Path(args.corpus).resolve()
+    server = Server(args.binary)
+
+    start = time.perf_counter()
+    server.request("initialize", {
+        "processId": os.getpid(),
+        "capabilities": {"window": {"workDoneProgress": True}, "general": {"positionEncodings": ["utf-16"]}},
+        "workspaceFolders": [{"uri": corpus.as_uri(), "name": "bench"}],
+    })
+    server.notify("initialized", {})
+    server.wait(lambda: server.progress_end is not None)
+    indexed = server.progress_end - start
+
+    # A 20 KB article made of generated paragraphs.
+    articles = sorted((corpus / "articles").rglob("*.md"))
+    text = "---\ndate: 2025-06-01\n---\n"
+    for path in articles:
+        body = path.read_text(encoding="utf-8").split("---\n", 2)[-1]
+        text += body
+        if len(text.encode()) >= 20_000:
+            break
+    path = corpus / "articles" / "bench-20k.md"
+    path.write_text(text, encoding="utf-8")
+    uri = path.as_uri()
+    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+    server.wait(lambda: (uri, 1) in server.diagnostics)
+
+    lines = text.split("\n")
+    target = next(i for i, l in enumerate(lines) if len(l) > 200)
+    latencies = []
+    for k in range(args.edits):
+        version = k + 2
+        pos = {"line": target, "character": 100 + k % 50}
+        change = {"range": {"start": pos, "end": pos}, "text": "x" if k % 2 == 0 else ""}
+        if k % 2 == 1:
+            change["range"]["end"] = {"line": target, "character": 101 + (k - 1) % 50}
+            change["range"]["start"] = {"line": target, "character": 100 + (k - 1) % 50}
+        sent = time.perf_counter()
+        server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+        server.wait(lambda: (uri, version) in server.diagnostics, timeout=60)
+        latencies.append(server.diagnostics[(uri, version)] - sent)
+
+    # Hover and references on a mention: the first registry name in the text.
+    forms = [f for f in (corpus / "forms.txt").read_text(encoding="utf-8").splitlines() if " " in f]
+    final_text = text
+    line_no, col = None, None
+    for i, l in enumerate(final_text.split("\n")):
+        for f in forms[:2000]:
+            j = l.find(f)
+            if j >= 0:
+                line_no, col = i, len(l[:j].encode("utf-16-le")) // 2 + 1
+                break
+        if line_no is not None:
+            break
+    hovers, refs = [], []
+    position = {"line": line_no or 0, "character": col or 0}
+    for _ in range(200):
+        t, _ = server.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": position})
+        hovers.append(t)
+    found = 0
+    for _ in range(20):
+        t, result = server.request("textDocument/references", {"textDocument": {"uri": uri}, "position": position, "context": {"includeDeclaration": True}})
+        refs.append(t)
+        found = len(result or [])
+    rss = server.peak_rss_mb()
+    server.request("shutdown", None)
+    server.notify("exit", None)
+    server.proc.wait(timeout=30)
+    ms = lambda s: round(s * 1000, 2)
+    print(json.dumps({
+        "indexed_s": round(indexed, 3),
+        "articles": len(articles),
+        "diagnostics_p50_ms": ms(statistics.median(latencies)),
+        "diagnostics_p99_ms": ms(percentile(latencies, 99)),
+        "hover_p50_ms": ms(statistics.median(hovers)),
+        "hover_p99_ms": ms(percentile(hovers, 99)),
+        "references_p50_ms": ms(statistics.median(refs)),
+        "references_found": found,
+        "peak_rss_mb": round(rss, 1) if rss else None,
+        "edits": args.edits,
+    }))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
