@@ -152,7 +152,7 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     }
     let report = Report::new(files_checked, results, problems);
 
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut written = emitter(args.format).emit(&mut stdout, &report);
     if args.statistics && written.is_ok() {
         written = if args.format == Format::Text {

@@ -38,16 +38,26 @@ pub struct ReportEdit {
     pub safe: bool,
 }
 
-/// The source line a finding starts on, for excerpts.
+/// A window of the source line a finding starts on, for excerpts. Only a
+/// bounded window is kept: news paragraphs are single long lines, and a
+/// corpus run holds every finding in memory until it is sorted.
 #[derive(Clone, Debug)]
 pub struct Excerpt {
-    /// The line's text.
+    /// The window's text.
     pub line: String,
-    /// Byte range of the finding within `line` (clamped to the line).
+    /// Byte range of the finding within `line` (clamped to the window).
     pub start: usize,
     /// End byte within `line`.
     pub end: usize,
+    /// Whether the line goes on before the window.
+    pub cut_before: bool,
+    /// Whether the line goes on after the window.
+    pub cut_after: bool,
 }
+
+/// Bytes of context kept on each side of a finding, and of the finding
+/// itself, in an excerpt.
+const EXCERPT_BYTES: usize = 240;
 
 /// A finding ready for output.
 #[derive(Clone, Debug)]
@@ -225,10 +235,20 @@ fn locate(path: &Path, article: &Article, finding: &Finding, registry: &Registry
         Span { line: start.line + 1, column: start.col + 1, end_line: end.line + 1, end_column: end.col + 1 }
     };
     let line_range = lines.line_range(text, lines.line_of(finding.range.start));
+    let start = finding.range.start.clamp(line_range.start, line_range.end);
+    let end = crate::position::floor_char_boundary(
+        text,
+        finding.range.end.clamp(start, line_range.end).min(start + EXCERPT_BYTES),
+    );
+    let window_start =
+        start - crate::text::tail(&text[line_range.start..], start - line_range.start, EXCERPT_BYTES).len();
+    let window_end = crate::position::floor_char_boundary(text, (end + EXCERPT_BYTES).min(line_range.end));
     let excerpt = Excerpt {
-        line: text[line_range.clone()].to_string(),
-        start: finding.range.start.clamp(line_range.start, line_range.end) - line_range.start,
-        end: finding.range.end.clamp(line_range.start, line_range.end) - line_range.start,
+        line: text[window_start..window_end].to_string(),
+        start: start - window_start,
+        end: end - window_start,
+        cut_before: window_start > line_range.start,
+        cut_after: window_end < line_range.end,
     };
     let fixes = finding
         .fixes

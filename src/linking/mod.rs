@@ -27,10 +27,11 @@ pub struct Mention {
     pub form: FormId,
     /// How the form relates to the resolved actor (or to the candidates).
     pub kind: FormKind,
-    /// The actor, when the mention is unambiguous or resolved.
+    /// The actor, when the mention is unambiguous or resolved. When it is
+    /// `None`, the form is shared and `Lexicon::form(form).actors()` lists
+    /// who it could be (not copied here: a common surname in a large
+    /// registry has hundreds of bearers).
     pub actor: Option<ActorIdx>,
-    /// Every actor the form may refer to when it is shared.
-    pub candidates: Vec<ActorIdx>,
     /// Text before the name that belongs to it: honorifics, a role form,
     /// "former". Empty when there is none.
     pub prefix: Range<usize>,
@@ -68,15 +69,15 @@ pub fn link(prose: &str, registry: &Registry, lexicon: &Lexicon) -> Vec<Mention>
         taken_until = end;
         let form = lexicon.form(form_id);
         let range = normalized.original_range(start..end);
-        let (actor, kind, candidates) = match form.unique_actor() {
+        let (actor, kind) = match form.unique_actor() {
             Some(actor) => {
                 let kind =
                     form.targets.iter().filter(|t| t.actor == actor).map(|t| t.kind).min().unwrap_or(FormKind::Name);
-                (Some(actor), kind, Vec::new())
+                (Some(actor), kind)
             }
-            None => (None, form.targets[0].kind, form.actors()),
+            None => (None, form.targets[0].kind),
         };
-        mentions.push(Mention { range, form: form_id, kind, actor, candidates, prefix: 0..0, title: None });
+        mentions.push(Mention { range, form: form_id, kind, actor, prefix: 0..0, title: None });
     }
 
     resolve_shared_forms(&mut mentions, lexicon);
@@ -100,7 +101,8 @@ fn resolve_shared_forms(mentions: &mut [Mention], lexicon: &Lexicon) {
             }
             continue;
         }
-        let resolved = last_full.iter().rev().find(|(a, _)| mentions[i].candidates.contains(a)).map(|&(a, _)| a);
+        let targets = &lexicon.form(mentions[i].form).targets;
+        let resolved = last_full.iter().rev().find(|(a, _)| targets.iter().any(|t| t.actor == *a)).map(|&(a, _)| a);
         if let Some(actor) = resolved {
             let form = lexicon.form(mentions[i].form);
             let kind = form.targets.iter().filter(|t| t.actor == actor).map(|t| t.kind).min();

@@ -32,23 +32,36 @@ impl crate::rules::Rule for AmbiguousName {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for mention in cx.mentions {
-            if mention.actor.is_some() || mention.candidates.is_empty() {
+            if mention.actor.is_some() {
                 continue;
             }
-            let names: Vec<&str> = mention.candidates.iter().map(|&a| cx.registry.actor(a).name.as_str()).collect();
-            let listed = match names.as_slice() {
-                [one, two] => format!("{one} or {two}"),
-                [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-                [] => continue,
+            let candidates = cx.lexicon.form(mention.form).actors();
+            if candidates.len() < 2 {
+                continue;
+            }
+            let names: Vec<&str> = candidates.iter().take(SHOWN).map(|&a| cx.registry.actor(a).name.as_str()).collect();
+            let listed = match (names.as_slice(), candidates.len()) {
+                ([one, two], 2) => format!("{one} or {two}"),
+                (shown, n) if n <= SHOWN => {
+                    format!("{} or {}", shown[..shown.len() - 1].join(", "), shown[shown.len() - 1])
+                }
+                (shown, n) => format!("any of {n} registered actors ({}, …)", shown.join(", ")),
             };
             let written = cx.text(mention.range.clone());
             let message = format!("‘{written}’ could be {listed}; name the person in full first");
+            let kept: Vec<_> = candidates.into_iter().take(MAX_CANDIDATES).collect();
             let finding = Finding::new(Self::META.id, Self::META.default_severity, mention.range.clone(), message)
-                .with_data(FindingData::Candidates(mention.candidates.clone()));
+                .with_data(FindingData::Candidates(kept));
             out.push(finding);
         }
     }
 }
+
+/// Names listed in the message.
+const SHOWN: usize = 5;
+/// Candidates carried in the finding's data (for tools; the message says
+/// how many there are in all).
+const MAX_CANDIDATES: usize = 20;
 
 #[cfg(test)]
 mod tests {
@@ -60,6 +73,19 @@ mod tests {
         assert_eq!(seen.len(), 1);
         assert_eq!(seen[0].text, "Horak");
         assert_eq!(seen[0].message, "‘Horak’ could be Pavel Horak or Mira Horak; name the person in full first");
+    }
+
+    #[test]
+    fn many_bearers_are_counted_not_listed() {
+        let mut registry = String::new();
+        for i in 0..30 {
+            registry.push_str(&format!("[[actor]]\nid = \"p{i}\"\nname = \"Person{i} Wang\"\n\n"));
+        }
+        let seen = crate::rules::testing::check_with(&registry, "ambiguous-name", "Wang said so.", None);
+        assert_eq!(
+            seen[0].message,
+            "‘Wang’ could be any of 30 registered actors (Person0 Wang, Person1 Wang, Person2 Wang, Person3 Wang, Person4 Wang, …); name the person in full first"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::finding::Finding;
 
 static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)\b(?:
+        r"(?ix)(?-u:\b)(?:
             (?:some\ |many\ |unnamed\ |anonymous\ |unidentified\ )?sources?\ (?:say|says|said|tell|told|claim|claimed|suggest|suggested|familiar\ with)
           | according\ to\ (?:some\ |unnamed\ |anonymous\ )?sources
           | (?:some\ |many\ |most\ |military\ |western\ |independent\ )?(?:experts|analysts|observers|critics|insiders|commentators)\ (?:say|said|says|believe|believed|argue|argued|warn|warned|note|noted|assert|asserted|claim|claimed|suggest|suggested|agree|agreed|remain|fear|feared|think)
@@ -17,7 +17,7 @@ static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
           | it\ was\ (?:believed|thought|understood|claimed|reported)
           | reportedly | allegedly | people\ familiar\ with | insiders\ say
           | (?:officials|diplomats)\ (?:said|say|says|told|believe|warned)
-        )\b",
+        )(?-u:\b)",
     )
     .expect("vague phrases compile")
 });

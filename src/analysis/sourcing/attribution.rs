@@ -11,7 +11,7 @@ use crate::analysis::Context;
 /// Cues that a sentence names its source.
 static CUES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)\b(?:
+        r"(?ix)(?-u:\b)(?:
             according\ to | cit(?:ing|ed|es)
           | (?:said|says|say|told|tells|tell|reported|reports|reporting|estimated|estimates|found|finds|showed|shows
              |wrote|writes|published|publishes|calculated|counted|recorded|measured|stated|noted|announced|confirmed
@@ -19,7 +19,7 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
           | (?:data|figures|statistics|numbers|estimates)\ (?:from|by|released\ by|published\ by|compiled\ by|provided\ by)
           | (?:a|an|the)\ (?:\w+\ ){0,3}(?:survey|study|report|poll|analysis|census|audit|review|tally|count|assessment|estimate|investigation|paper)\ (?:by|from|of|for|at|published)
           | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
-        )\b",
+        )(?-u:\b)",
     )
     .expect("attribution cues compile")
 });
@@ -27,14 +27,14 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
 /// "X’s report", "the ministry's figures".
 static POSSESSIVE_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\w['’]s?\s+(?:\w+\s+){0,2}(?:report|study|survey|data|figures|estimates?|analysis|assessment|count|tally|census|poll|findings|statement|vision|plan|proposal|account|records|website|dashboard|registry)\b",
+        r"(?i)\w['’]s?\s+(?:\w+\s+){0,2}(?:report|study|survey|data|figures|estimates?|analysis|assessment|count|tally|census|poll|findings|statement|vision|plan|proposal|account|records|website|dashboard|registry)(?-u:\b)",
     )
     .expect("possessive cue compiles")
 });
 
 /// "per Reuters", "per the ministry".
 static PER_SOURCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[Pp]er\s+(?:the\s+\w|\p{Lu})").expect("per cue compiles"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)[Pp]er\s+(?:the\s+\w|\p{Lu})").expect("per cue compiles"));
 
 /// Links and citations: "[1]", "(Source: ...)", a URL.
 static CITATION: LazyLock<Regex> =
@@ -43,7 +43,7 @@ static CITATION: LazyLock<Regex> =
 /// A sentence that carries on from an attributed one.
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:also|additionally|moreover|the\ same\ (?:report|study|survey|data)|(?:the|that|this)\ (?:report|study|survey|data|figures|poll|analysis|census|audit|review)|it\ (?:found|said|showed|estimated|added))\b",
+        r"(?i)(?-u:\b)(?:also|additionally|moreover|the\ same\ (?:report|study|survey|data)|(?:the|that|this)\ (?:report|study|survey|data|figures|poll|analysis|census|audit|review)|it\ (?:found|said|showed|estimated|added))(?-u:\b)",
     )
     .expect("continuation cue compiles")
 });
@@ -76,13 +76,13 @@ pub fn continues_previous(cx: &Context<'_>, range: Range<usize>) -> bool {
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     let verbs = crate::analysis::SPEECH_VERBS.join("|");
     Regex::new(&format!(
-        r"(?i)\b(?:{verbs}|according to|in a statement|wrote on|posted on|put it|continued|remarked)\b"
+        r"(?i)(?-u:\b)(?:{verbs}|according to|in a statement|wrote on|posted on|put it|continued|remarked)(?-u:\b)"
     ))
     .expect("speech cue compiles")
 });
 
 static PRONOUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:he|she|they|i|we)\b").expect("pronoun compiles"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:he|she|they|i|we)(?-u:\b)").expect("pronoun compiles"));
 
 /// Whether the quotation `q` has a speaker: a verb of saying together with
 /// a name (a mention, a capitalised name) or a pronoun whose referent is a

@@ -34,7 +34,7 @@ fn phrase_regex(phrases: &[String]) -> Option<Regex> {
         return None;
     }
     let alternatives: Vec<String> = phrases.iter().map(|p| regex::escape(p.trim())).collect();
-    Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).ok()
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|"))).ok()
 }
 
 impl Sourcing {

@@ -10,36 +10,48 @@ use crate::cli::report::{Report, ReportFinding};
 pub(super) struct JsonEmitter;
 
 impl Emitter for JsonEmitter {
+    /// Writes the document incrementally, one finding a line, so a corpus
+    /// run never holds the whole JSON tree in memory.
     fn emit(&self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
         let summary = &report.summary;
-        let document = json!({
-            "version": 1,
-            "findings": report.findings.iter().map(finding).collect::<Vec<_>>(),
-            "errors": report.problems.iter().map(|p| json!({
-                "path": p.path.display().to_string(),
-                "line": p.line,
-                "column": p.column,
-                "level": if p.is_error() { "error" } else { "warning" },
-                "message": p.message,
+        out.write_all(b"{\"version\": 1,\n\"findings\": [")?;
+        for (i, f) in report.findings.iter().enumerate() {
+            out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+            serde_json::to_writer(&mut *out, &finding(f))?;
+        }
+        out.write_all(b"\n],\n\"errors\": ")?;
+        let errors: Vec<Value> = report
+            .problems
+            .iter()
+            .map(|p| {
+                json!({
+                    "path": p.path.display().to_string(),
+                    "line": p.line,
+                    "column": p.column,
+                    "level": if p.is_error() { "error" } else { "warning" },
+                    "message": p.message,
+                })
+            })
+            .collect();
+        serde_json::to_writer(&mut *out, &errors)?;
+        out.write_all(b",\n\"summary\": ")?;
+        let summary = json!({
+            "files": summary.files,
+            "files_with_findings": summary.files_with_findings,
+            "findings": report.findings.len(),
+            "by_severity": summary.by_severity.iter().map(|(s, n)| (s.as_str().to_string(), json!(n))).collect::<Map<_, _>>(),
+            "by_rule": summary.by_rule.iter().map(|(r, n)| (r.to_string(), json!(n))).collect::<Map<_, _>>(),
+            "mentions": summary.mentions,
+            "mentions_by_actor": summary.mentions_by_actor,
+            "spelling_splits": summary.spelling_splits.iter().map(|s| json!({
+                "actor": s.actor,
+                "name": s.name,
+                "spellings": s.spellings.iter().map(|(text, articles)| json!({"text": text, "articles": articles})).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
-            "summary": {
-                "files": summary.files,
-                "files_with_findings": summary.files_with_findings,
-                "findings": report.findings.len(),
-                "by_severity": summary.by_severity.iter().map(|(s, n)| (s.as_str().to_string(), json!(n))).collect::<Map<_, _>>(),
-                "by_rule": summary.by_rule.iter().map(|(r, n)| (r.to_string(), json!(n))).collect::<Map<_, _>>(),
-                "mentions": summary.mentions,
-                "mentions_by_actor": summary.mentions_by_actor,
-                "spelling_splits": summary.spelling_splits.iter().map(|s| json!({
-                    "actor": s.actor,
-                    "name": s.name,
-                    "spellings": s.spellings.iter().map(|(text, articles)| json!({"text": text, "articles": articles})).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
-                "fixable": summary.safe_fixes,
-            },
+            "fixable": summary.safe_fixes,
         });
-        serde_json::to_writer_pretty(&mut *out, &document)?;
-        writeln!(out)
+        serde_json::to_writer_pretty(&mut *out, &summary)?;
+        out.write_all(b"\n}\n")
     }
 }
 

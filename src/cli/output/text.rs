@@ -29,7 +29,8 @@ impl Emitter for TextEmitter {
 
 fn write_finding(out: &mut dyn Write, f: &ReportFinding) -> io::Result<()> {
     writeln!(out, "{}:{}:{}: {}[{}] {}", f.path.display(), f.span.line, f.span.column, f.severity, f.rule, f.message)?;
-    let (shown, caret_pad, caret_len) = window(&f.excerpt.line, f.excerpt.start, f.excerpt.end);
+    let (shown, caret_pad, caret_len) =
+        window(&f.excerpt.line, f.excerpt.start, f.excerpt.end, f.excerpt.cut_before, f.excerpt.cut_after);
     let gutter = f.span.line.to_string().len();
     writeln!(out, "{:gutter$} |", "")?;
     writeln!(out, "{} | {}", f.span.line, shown)?;
@@ -46,12 +47,12 @@ fn write_finding(out: &mut dyn Write, f: &ReportFinding) -> io::Result<()> {
 
 /// The part of `line` to show around `start..end` (byte offsets), the
 /// display column where the caret starts and the caret's width.
-fn window(line: &str, start: usize, end: usize) -> (String, usize, usize) {
+fn window(line: &str, start: usize, end: usize, cut_before: bool, cut_after: bool) -> (String, usize, usize) {
     let before: Vec<char> = line[..start].chars().collect();
     let after: Vec<char> = line[end..].chars().collect();
     let flagged = &line[start..end];
-    let cut_before = before.len() > CONTEXT;
-    let cut_after = after.len() > CONTEXT;
+    let cut_before = cut_before || before.len() > CONTEXT;
+    let cut_after = cut_after || after.len() > CONTEXT;
     let mut shown_before: String = before[before.len().saturating_sub(CONTEXT)..].iter().collect();
     if cut_before {
         shown_before = format!("…{}", shown_before.trim_start());
@@ -120,7 +121,7 @@ mod tests {
     fn long_lines_are_windowed_and_carets_follow_display_width() {
         let line = format!("{}said 👋 Zoë Ng today{}", "x".repeat(100), "y".repeat(100));
         let start = line.find("Zoë").unwrap();
-        let (shown, pad, len) = window(&line, start, start + "Zoë Ng".len());
+        let (shown, pad, len) = window(&line, start, start + "Zoë Ng".len(), false, false);
         assert!(shown.starts_with('…') && shown.ends_with('…'));
         assert!(shown[shown.find("Zoë").unwrap()..].starts_with("Zoë Ng today"));
         assert_eq!(pad, 1 + 33 + "said ".len() + 2 + 1);

@@ -40,7 +40,10 @@ impl Backend {
         };
         let mut spans: Vec<(ByteRange<usize>, u32, u32)> = Vec::new();
         for m in &doc.analysis.mentions {
-            let kind = m.actor.or(m.candidates.first().copied()).map(|a| snapshot.registry.actor(a).kind);
+            let kind = m
+                .actor
+                .or_else(|| snapshot.lexicon.form(m.form).targets.first().map(|t| t.actor))
+                .map(|a| snapshot.registry.actor(a).kind);
             let ty = match kind {
                 Some(ActorKind::Person) | None => 0,
                 Some(ActorKind::Organization) => 1,
