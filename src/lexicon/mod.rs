@@ -10,7 +10,7 @@
 mod near;
 mod surname;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -137,32 +137,39 @@ impl Lexicon {
         }
         let FormsBuilder { forms, by_text } = builder;
 
-        let automaton = (!forms.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(forms.iter().map(|f| f.text.as_bytes()))
-                .expect("surface forms are plain strings within the automaton's limits")
-        });
-
-        let mut near_tokens = Vec::new();
-        for form in &forms {
-            let is_person = form.targets.iter().any(|t| registry.actor(t.actor).kind == ActorKind::Person);
-            if is_person {
-                near_tokens.extend(form.text.split(' ').filter(|t| crate::text::tokens::is_capitalized(t)));
-            }
-        }
-        let near = NearIndex::new(near_tokens);
-
-        let mut role_forms: HashMap<String, Vec<ActorIdx>> = HashMap::new();
-        for (idx, actor) in registry.actors().iter().enumerate() {
-            for form in actor.roles.iter().flat_map(|r| &r.forms) {
-                let holders = role_forms.entry(normalize_form(form).to_lowercase()).or_default();
-                if holders.last() != Some(&(idx as ActorIdx)) {
-                    holders.push(idx as ActorIdx);
+        // The automaton is the long pole of a large registry; build the
+        // deletion index and role table on the other core meanwhile.
+        let (automaton, (near, role_forms)) = rayon::join(
+            || {
+                (!forms.is_empty()).then(|| {
+                    AhoCorasickBuilder::new()
+                        .match_kind(MatchKind::Standard)
+                        .kind(Some(AhoCorasickKind::ContiguousNFA))
+                        .build(forms.iter().map(|f| f.text.as_bytes()))
+                        .expect("surface forms are plain strings within the automaton's limits")
+                })
+            },
+            || {
+                let mut near_tokens = Vec::new();
+                for form in &forms {
+                    let is_person = form.targets.iter().any(|t| registry.actor(t.actor).kind == ActorKind::Person);
+                    if is_person {
+                        near_tokens.extend(form.text.split(' ').filter(|t| crate::text::tokens::is_capitalized(t)));
+                    }
                 }
-            }
-        }
+                let near = NearIndex::new(near_tokens);
+                let mut role_forms: HashMap<String, Vec<ActorIdx>> = HashMap::default();
+                for (idx, actor) in registry.actors().iter().enumerate() {
+                    for form in actor.roles.iter().flat_map(|r| &r.forms) {
+                        let holders = role_forms.entry(normalize_form(form).to_lowercase()).or_default();
+                        if holders.last() != Some(&(idx as ActorIdx)) {
+                            holders.push(idx as ActorIdx);
+                        }
+                    }
+                }
+                (near, role_forms)
+            },
+        );
 
         Lexicon { forms, by_text, automaton, near, role_forms }
     }

@@ -22,15 +22,34 @@ pub struct NearIndex {
     exact: HashSet<String>,
 }
 
+/// Base of the polynomial hash. A polynomial hash (unlike FNV) lets the
+/// hash of every one-character deletion be computed from prefix and suffix
+/// hashes, without building the deleted strings.
+const BASE: u64 = 0x0000_0100_0000_01b3;
+
 fn hash(chars: &[char]) -> u64 {
-    // FNV-1a over the characters: fast, and collisions only cost a
-    // distance check.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in chars {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    chars.iter().fold(0u64, |h, &c| h.wrapping_mul(BASE).wrapping_add(c as u64 + 1))
+}
+
+/// The hashes of `chars` with each single character deleted, in order.
+fn deletion_hashes(chars: &[char], out: &mut Vec<u64>) {
+    let n = chars.len();
+    // prefix[k] = hash(chars[..k]); suffix[k] = hash(chars[k..]); power[k] = BASE^k.
+    let mut prefix = vec![0u64; n + 1];
+    let mut power = vec![1u64; n + 1];
+    for k in 0..n {
+        prefix[k + 1] = prefix[k].wrapping_mul(BASE).wrapping_add(chars[k] as u64 + 1);
+        power[k + 1] = power[k].wrapping_mul(BASE);
     }
-    h
+    let mut suffix = vec![0u64; n + 1];
+    for k in (0..n).rev() {
+        suffix[k] = (chars[k] as u64 + 1).wrapping_mul(power[n - 1 - k]).wrapping_add(suffix[k + 1]);
+    }
+    out.clear();
+    for skip in 0..n {
+        // hash(a ++ b) = hash(a) * BASE^|b| + hash(b)
+        out.push(prefix[skip].wrapping_mul(power[n - 1 - skip]).wrapping_add(suffix[skip + 1]));
+    }
 }
 
 impl NearIndex {
@@ -39,18 +58,18 @@ impl NearIndex {
         let exact: HashSet<String> = tokens.into_iter().map(str::to_string).collect();
         let mut tokens: Vec<String> = exact.iter().cloned().collect();
         tokens.sort();
-        let mut entries = Vec::new();
+        let mut entries = Vec::with_capacity(tokens.len() * 9);
+        let mut deletions = Vec::new();
+        let mut chars = Vec::new();
         for (id, token) in tokens.iter().enumerate() {
-            let chars: Vec<char> = token.chars().collect();
+            chars.clear();
+            chars.extend(token.chars());
             if allowed_edits(chars.len()) == 0 {
                 continue;
             }
             entries.push((hash(&chars), id as u32));
-            for skip in 0..chars.len() {
-                let deleted: Vec<char> =
-                    chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, &c)| c).collect();
-                entries.push((hash(&deleted), id as u32));
-            }
+            deletion_hashes(&chars, &mut deletions);
+            entries.extend(deletions.iter().map(|&h| (h, id as u32)));
         }
         entries.sort_unstable();
         entries.dedup();
@@ -70,33 +89,33 @@ impl NearIndex {
         if max == 0 || self.entries.is_empty() {
             return Vec::new();
         }
-        let mut keys = HashSet::new();
-        let mut frontier = vec![chars.clone()];
-        keys.insert(hash(&chars));
-        for _ in 0..max {
-            let mut next = Vec::new();
-            for s in &frontier {
-                for skip in 0..s.len() {
-                    let deleted: Vec<char> =
-                        s.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, &c)| c).collect();
-                    if keys.insert(hash(&deleted)) {
-                        next.push(deleted);
-                    }
-                }
+        let mut keys = vec![hash(&chars)];
+        let mut deletions = Vec::new();
+        deletion_hashes(&chars, &mut deletions);
+        keys.extend_from_slice(&deletions);
+        if max >= 2 {
+            let mut shorter = Vec::with_capacity(chars.len());
+            for skip in 0..chars.len() {
+                shorter.clear();
+                shorter.extend(chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, &c)| c));
+                deletion_hashes(&shorter, &mut deletions);
+                keys.extend_from_slice(&deletions);
             }
-            frontier = next;
         }
+        keys.sort_unstable();
+        keys.dedup();
         let mut found: Vec<(&str, usize)> = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen: Vec<u32> = Vec::new();
         for key in keys {
             let start = self.entries.partition_point(|&(h, _)| h < key);
             for &(h, id) in &self.entries[start..] {
                 if h != key {
                     break;
                 }
-                if !seen.insert(id) {
+                if seen.contains(&id) {
                     continue;
                 }
+                seen.push(id);
                 let candidate = self.tokens[id as usize].as_str();
                 let limit = max.min(allowed_edits(candidate.chars().count()));
                 if candidate != word
@@ -114,6 +133,17 @@ impl NearIndex {
 #[cfg(test)]
 mod tests {
     use super::NearIndex;
+
+    #[test]
+    fn deletion_hashes_equal_the_hashes_of_the_deleted_strings() {
+        let chars: Vec<char> = "Zelenskyy’s Ж".chars().collect();
+        let mut got = Vec::new();
+        super::deletion_hashes(&chars, &mut got);
+        for (skip, h) in got.iter().enumerate() {
+            let deleted: Vec<char> = chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, &c)| c).collect();
+            assert_eq!(*h, super::hash(&deleted), "deleting {skip}");
+        }
+    }
 
     #[test]
     fn finds_single_and_double_edits() {

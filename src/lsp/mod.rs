@@ -71,7 +71,7 @@ impl LanguageServer for Backend {
             )),
             document_symbol_provider: Some(OneOf::Left(true)),
             workspace_symbol_provider: Some(OneOf::Left(true)),
-            code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+            code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(true) }),
             ..ServerCapabilities::default()
         };
         Ok(InitializeResult {
@@ -180,6 +180,10 @@ impl LanguageServer for Backend {
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         guard("code lens", || self.code_lenses(&params.text_document.uri))
+    }
+
+    async fn code_lens_resolve(&self, lens: CodeLens) -> Result<CodeLens> {
+        guard("code lens", || self.resolve_code_lens(lens))
     }
 }
 

@@ -380,12 +380,14 @@ impl Backend {
             .await
             .unwrap_or_default();
             write(&ws.index).extend(indexed);
+            ws.index_changed();
             done += chunk_len;
             if let Some(p) = &progress {
                 p.report_with_message(format!("{done}/{total} articles"), (done * 100 / total.max(1)) as u32).await;
             }
         }
         write(&ws.index).retain(|_, f| f.generation == snapshot.generation);
+        ws.index_changed();
         if let Some(p) = progress {
             let actors = snapshot.registry.len();
             p.finish_with_message(format!("{total} articles, {actors} actors")).await;
@@ -454,12 +456,14 @@ impl Backend {
                 }
             } else if change.typ == FileChangeType::DELETED {
                 write(&ws.index).remove(&path);
+                ws.index_changed();
             } else if ws.snapshot().config.is_article(&path) {
                 let snapshot = ws.snapshot();
                 if let Ok(text) = std::fs::read_to_string(&path) {
                     let article = Article::for_path(&path, &text);
                     let analysis = snapshot.analyze(&article);
                     write(&ws.index).insert(path, FileIndex::new(snapshot.generation, &article, &analysis));
+                    ws.index_changed();
                 }
             }
         }

@@ -222,6 +222,10 @@ impl FileIndex {
     }
 }
 
+/// Mentions and articles per actor, with the index version and registry
+/// generation they were counted for.
+pub type CachedCounts = (u64, u64, Arc<HashMap<ActorIdx, (usize, usize)>>);
+
 /// A workspace folder (or the folder of a file opened alone).
 pub struct WorkspaceState {
     /// Its root (normalised).
@@ -232,6 +236,11 @@ pub struct WorkspaceState {
     pub snapshot: RwLock<Arc<Snapshot>>,
     /// Mentions of articles on disk, by normalised path.
     pub index: RwLock<HashMap<PathBuf, FileIndex>>,
+    /// Bumped on every change to `index`.
+    pub index_version: std::sync::atomic::AtomicU64,
+    /// Mentions and articles per actor over the whole index, for the index
+    /// version and registry generation it was computed for.
+    pub counts: RwLock<Option<CachedCounts>>,
     /// Files that currently carry configuration or registry diagnostics.
     pub diagnosed_files: RwLock<Vec<PathBuf>>,
     /// Held for a whole reload: reloads read the current buffers, so running
@@ -250,6 +259,8 @@ impl WorkspaceState {
             config_path,
             snapshot: RwLock::new(Arc::new(snapshot)),
             index: RwLock::new(HashMap::new()),
+            index_version: std::sync::atomic::AtomicU64::new(0),
+            counts: RwLock::new(None),
             diagnosed_files: RwLock::new(Vec::new()),
             reload_lock: tokio::sync::Mutex::new(()),
         }
@@ -258,6 +269,38 @@ impl WorkspaceState {
     /// The current snapshot.
     pub fn snapshot(&self) -> Arc<Snapshot> {
         read(&self.snapshot).clone()
+    }
+
+    /// Records that the index changed.
+    pub fn index_changed(&self) {
+        self.index_version.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Mentions and articles per actor in the indexed files, cached until
+    /// the index or the registry changes (hover asks on every move).
+    pub fn indexed_counts(&self, generation: u64) -> Arc<HashMap<ActorIdx, (usize, usize)>> {
+        let version = self.index_version.load(std::sync::atomic::Ordering::SeqCst);
+        if let Some((v, g, counts)) = &*read(&self.counts)
+            && *v == version
+            && *g == generation
+        {
+            return counts.clone();
+        }
+        let mut counts: HashMap<ActorIdx, (usize, usize)> = HashMap::new();
+        for file in read(&self.index).values().filter(|f| f.generation == generation) {
+            let mut seen: Vec<ActorIdx> = Vec::new();
+            for m in &file.mentions {
+                let entry = counts.entry(m.actor).or_default();
+                entry.0 += 1;
+                if !seen.contains(&m.actor) {
+                    seen.push(m.actor);
+                    entry.1 += 1;
+                }
+            }
+        }
+        let counts = Arc::new(counts);
+        *write(&self.counts) = Some((version, generation, counts.clone()));
+        counts
     }
 
     /// Whether `path` (normalised) is one of this workspace's registry files.

@@ -5,7 +5,7 @@
 //! that were valid, so an editor can show every error at once and keep
 //! working with the good entries.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -75,9 +75,18 @@ struct Builder {
     sources: Vec<RegistrySource>,
     problems: Vec<FileProblem>,
     /// id → location of its first definition, for duplicate reports.
-    ids: HashMap<String, (usize, FileProblem)>,
+    ids: FxHashMap<String, Place>,
     /// alias/variant text → (actor id, where it was claimed).
-    claimed: HashMap<String, (String, FileProblem)>,
+    claimed: FxHashMap<String, (usize, Place)>,
+}
+
+/// Where something was written: enough to name `file:line:column` in a
+/// later message, without keeping a formatted problem for every actor.
+#[derive(Clone, Copy)]
+struct Place {
+    source: usize,
+    line: u32,
+    column: u32,
 }
 
 /// The file being read, for locating problems in it.
@@ -89,6 +98,11 @@ struct FileCx<'a> {
 }
 
 impl FileCx<'_> {
+    fn place(&self, offset: usize) -> Place {
+        let pos = self.lines.position(self.text, offset, crate::position::ColumnUnit::Scalar);
+        Place { source: self.source, line: pos.line + 1, column: pos.col + 1 }
+    }
+
     fn problem(&self, span: Range<usize>, level: ProblemLevel, message: String) -> FileProblem {
         FileProblem::with_index(self.path, self.text, &self.lines, span, level, message)
     }
@@ -108,7 +122,7 @@ impl Builder {
     }
 
     fn add_toml(&mut self, cx: &FileCx<'_>) {
-        let file: RawTomlFile = match toml::from_str(cx.text) {
+        let file: RawTomlFile = match parse_toml_in_parallel(cx.text).map_or_else(|| toml::from_str(cx.text), Ok) {
             Ok(file) => file,
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
@@ -127,15 +141,25 @@ impl Builder {
     }
 
     fn add_jsonl(&mut self, cx: &FileCx<'_>) {
+        use rayon::prelude::*;
         let mut start = 0;
+        let mut lines = Vec::new();
         for line in cx.text.split_inclusive('\n') {
             let line_span = start..start + line.trim_end_matches(['\n', '\r']).len();
             start += line.len();
-            let content = &cx.text[line_span.clone()];
-            if content.trim().is_empty() {
-                continue;
+            if !cx.text[line_span.clone()].trim().is_empty() {
+                lines.push(line_span);
             }
-            match serde_json::from_str::<RawActor<String>>(content) {
+        }
+        // Parsing is independent per line; validation (duplicate ids,
+        // claimed aliases) must then run in file order.
+        let parsed: Vec<_> = lines
+            .into_par_iter()
+            .map(|span| (span.clone(), serde_json::from_str::<RawActor<String>>(&cx.text[span])))
+            .collect();
+        for (line_span, result) in parsed {
+            let content = &cx.text[line_span.clone()];
+            match result {
                 Ok(raw) => {
                     let locate = |value: &str| locate_json_value(content, value, line_span.clone());
                     self.add_actor(cx, raw, line_span.clone(), &locate);
@@ -166,13 +190,8 @@ impl Builder {
         let id = raw.id.text().to_string();
         if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
             error(self, at(&raw.id), format!("actor id `{id}` must use only lowercase letters, digits and hyphens"));
-        } else if let Some((_, first)) = self.ids.get(&id) {
-            let message = format!(
-                "duplicate actor id `{id}`; it is first defined at {}:{}:{}",
-                first.path.display(),
-                first.line,
-                first.column
-            );
+        } else if let Some(first) = self.ids.get(&id) {
+            let message = format!("duplicate actor id `{id}`; it is first defined at {}", self.describe(*first));
             error(self, at(&raw.id), message);
         }
         let name = raw.name.text().trim().to_string();
@@ -224,8 +243,8 @@ impl Builder {
             return;
         }
 
-        let first = cx.problem(at(&raw.id), ProblemLevel::Error, String::new());
-        self.ids.insert(id.clone(), (self.actors.len(), first));
+        let first = cx.place(at(&raw.id).start);
+        self.ids.insert(id.clone(), first);
         for value in raw.aliases.iter().chain(&raw.variants) {
             self.claim(cx, &id, value.text().trim(), at(value));
         }
@@ -292,22 +311,25 @@ impl Builder {
 
     /// Records that actor `id` claims `form`, warning when another did first.
     fn claim(&mut self, cx: &FileCx<'_>, id: &str, form: &str, span: Range<usize>) {
+        let me = self.actors.len();
         match self.claimed.get(form) {
-            Some((other, first)) if other != id => {
+            Some(&(other, first)) if other != me => {
+                let other_id = self.actors.get(other).map_or("", |a| a.id.as_str());
                 let message = format!(
-                    "`{form}` is claimed by actors `{other}` ({}:{}:{}) and `{id}`; mentions of it are ambiguous",
-                    first.path.display(),
-                    first.line,
-                    first.column
+                    "`{form}` is claimed by actors `{other_id}` ({}) and `{id}`; mentions of it are ambiguous",
+                    self.describe(first)
                 );
                 self.problems.push(cx.problem(span, ProblemLevel::Warning, message));
             }
             Some(_) => {}
             None => {
-                let here = cx.problem(span, ProblemLevel::Warning, String::new());
-                self.claimed.insert(form.to_string(), (id.to_string(), here));
+                self.claimed.insert(form.to_string(), (me, cx.place(span.start)));
             }
         }
+    }
+
+    fn describe(&self, place: Place) -> String {
+        format!("{}:{}:{}", self.sources[place.source].path.display(), place.line, place.column)
     }
 
     fn finish(self) -> RegistryLoad {
@@ -315,6 +337,80 @@ impl Builder {
         problems.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
         RegistryLoad { registry: Registry::new(self.actors, self.sources), problems }
     }
+}
+
+/// Parses a large TOML registry in pieces on all cores: the file is split
+/// at `[[actor]]` header lines, each piece is parsed alone, and its spans
+/// are shifted to offsets into the whole file. Returns `None` (parse the whole file instead, for exact error
+/// messages) for small files, files with other top-level content, or any
+/// piece that does not parse.
+fn parse_toml_in_parallel(text: &str) -> Option<RawTomlFile> {
+    use rayon::prelude::*;
+    const MIN_PARALLEL: usize = 1 << 20;
+    let first_header = if text.starts_with("[[actor]]") { 0 } else { text.find("\n[[actor]]\n")? + 1 };
+    if text.len() < MIN_PARALLEL {
+        return None;
+    }
+    // Anything but comments before the first header must be parsed whole.
+    if text[..first_header].lines().any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')) {
+        return None;
+    }
+    let target = text.len() / (rayon::current_num_threads().max(1) * 2);
+    let mut cuts = vec![0];
+    let mut search = first_header + target;
+    while search < text.len() {
+        let from = crate::position::floor_char_boundary(text, search);
+        let Some(found) = text[from..].find("\n[[actor]]\n") else { break };
+        cuts.push(from + found + 1);
+        search = from + found + 1 + target;
+    }
+    cuts.push(text.len());
+    let pieces: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+    let parsed: Vec<Option<RawTomlFile>> = pieces
+        .into_par_iter()
+        .map(|(from, to)| {
+            let piece: RawTomlFile = toml::from_str(&text[from..to]).ok()?;
+            Some(RawTomlFile { actor: piece.actor.into_iter().map(|a| shift_actor(a, from)).collect() })
+        })
+        .collect();
+    let mut actors = Vec::new();
+    for piece in parsed {
+        actors.extend(piece?.actor);
+    }
+    Some(RawTomlFile { actor: actors })
+}
+
+type SpannedString = toml::Spanned<String>;
+
+/// Moves every span of a parsed piece by `by` bytes, to offsets in the
+/// whole file.
+fn shift_actor(actor: toml::Spanned<RawActor<SpannedString>>, by: usize) -> toml::Spanned<RawActor<SpannedString>> {
+    let span = actor.span();
+    let s = |v: SpannedString| {
+        let r = v.span();
+        toml::Spanned::new(r.start + by..r.end + by, v.into_inner())
+    };
+    let raw = actor.into_inner();
+    let shifted = RawActor {
+        id: s(raw.id),
+        name: s(raw.name),
+        kind: raw.kind.map(s),
+        aliases: raw.aliases.into_iter().map(s).collect(),
+        variants: raw.variants.into_iter().map(s).collect(),
+        wikidata: raw.wikidata.map(s),
+        description: raw.description.map(s),
+        roles: raw
+            .roles
+            .into_iter()
+            .map(|r| RawRole {
+                title: s(r.title),
+                forms: r.forms.into_iter().map(s).collect(),
+                from: r.from.map(s),
+                to: r.to.map(s),
+            })
+            .collect(),
+    };
+    toml::Spanned::new(span.start + by..span.end + by, shifted)
 }
 
 /// The span of an `[[actor]]` entry: from its header (toml spans only the

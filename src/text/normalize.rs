@@ -15,8 +15,10 @@ use std::ops::Range;
 pub struct MatchText {
     /// The normalised text.
     pub text: String,
-    /// For each byte of `text`, plus one past the end, the original offset.
-    map: Vec<u32>,
+    /// (normalised offset, original offset) wherever the two stop moving in
+    /// step; between anchors the offsets differ by a constant. Sparse: most
+    /// characters need none.
+    anchors: Vec<(u32, u32)>,
 }
 
 fn replacement(c: char) -> Option<char> {
@@ -31,41 +33,57 @@ impl MatchText {
     /// Normalises `original`.
     pub fn new(original: &str) -> MatchText {
         let mut text = String::with_capacity(original.len());
-        let mut map = Vec::with_capacity(original.len() + 1);
+        let mut anchors = vec![(0u32, 0u32)];
         let mut chars = original.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
+            let before = text.len();
+            let consumed_end;
             if c.is_whitespace() {
                 let mut newlines = usize::from(c == '\n');
-                while let Some(&(_, n)) = chars.peek() {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, n)) = chars.peek() {
                     if !n.is_whitespace() {
                         break;
                     }
                     newlines += usize::from(n == '\n');
+                    end = j + n.len_utf8();
                     chars.next();
                 }
                 text.push(if newlines >= 2 { '\n' } else { ' ' });
-                map.push(i as u32);
-                continue;
+                consumed_end = end;
+            } else {
+                text.push(replacement(c).unwrap_or(c));
+                consumed_end = i + c.len_utf8();
             }
-            let c = replacement(c).unwrap_or(c);
-            let start = text.len();
-            text.push(c);
-            map.extend(std::iter::repeat_n(i as u32, text.len() - start));
+            if text.len() - before != consumed_end - i {
+                anchors.push((before as u32, i as u32));
+                anchors.push((text.len() as u32, consumed_end as u32));
+            }
         }
-        map.push(original.len() as u32);
-        MatchText { text, map }
+        MatchText { text, anchors }
+    }
+
+    fn original(&self, normalized: usize) -> usize {
+        let k = self.anchors.partition_point(|&(n, _)| n as usize <= normalized) - 1;
+        let (n, o) = self.anchors[k];
+        o as usize + (normalized - n as usize)
     }
 
     /// The original byte range of the normalised range `range`. A range that
     /// does not end in white space maps exactly (names never do).
     pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
-        self.map[range.start] as usize..self.map[range.end] as usize
+        self.original(range.start)..self.original(range.end)
     }
 }
 
 /// Normalises a registry form the same way as article text.
 pub fn normalize_form(form: &str) -> String {
-    MatchText::new(form.trim()).text
+    let form = form.trim();
+    // Most forms are already normal: single ASCII spaces, no curly
+    // apostrophes or Unicode hyphens. Skip the full pass for them.
+    let plain =
+        !form.contains("  ") && form.chars().all(|c| (c == ' ' || !c.is_whitespace()) && replacement(c).is_none());
+    if plain { form.to_string() } else { MatchText::new(form).text }
 }
 
 #[cfg(test)]

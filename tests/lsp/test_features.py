@@ -253,6 +253,8 @@ async def test_symbols_and_code_lens(client):
     registry = (client.corpus / "actors.toml").read_text(encoding="utf-8")
     talib_line = registry.count("\n", 0, registry.index('[[actor]]\nid = "talib-talib"'))
     talib = next(l for l in lenses if l.range.start.line == talib_line)
+    assert talib.command is None, "lenses are resolved lazily"
+    talib = await client.code_lens_resolve_async(talib)
     cli = subprocess.run([BINARY, "check", "--format", "json"], cwd=client.corpus, capture_output=True, text=True)
     count = json.loads(cli.stdout)["summary"]["mentions_by_actor"]["talib-talib"]
     assert talib.command.title == f"{count} mentions in 2 articles"

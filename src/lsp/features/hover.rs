@@ -1,7 +1,5 @@
 //! Hover: the actor card on a mention, the rule's explanation on a finding.
 
-use std::collections::HashSet;
-
 use tower_lsp_server::ls_types::*;
 
 use crate::lsp::convert::Lines;
@@ -14,16 +12,9 @@ impl Backend {
         let mut sections = Vec::new();
         let mut range = None;
         if let Some(at) = self.actor_at(uri, position) {
-            let mentions = self.mentions_of(&at.workspace, &at.snapshot, at.actor);
-            let articles: HashSet<&Uri> = mentions.iter().map(|m| &m.uri).collect();
+            let (mentions, articles) = self.mention_counts(&at.workspace, &at.snapshot, at.actor);
             let date = self.current_analysis(uri).and_then(|(doc, _)| doc.analysis.date);
-            sections.push(actor_card(
-                at.snapshot.registry.actor(at.actor),
-                date,
-                mentions.len(),
-                articles.len(),
-                at.actor,
-            ));
+            sections.push(actor_card(at.snapshot.registry.actor(at.actor), date, mentions, articles, at.actor));
             range = Some(at.range);
         }
         if let Some((doc, _)) = self.current_analysis(uri) {

@@ -134,6 +134,47 @@ impl Backend {
         out
     }
 
+    /// How many mentions of `actor` the workspace has, and in how many
+    /// articles: the cached index counts, corrected for the open documents.
+    pub(crate) fn mention_counts(
+        &self,
+        workspace: &WorkspaceState,
+        snapshot: &Snapshot,
+        actor: ActorIdx,
+    ) -> (usize, usize) {
+        let counts = workspace.indexed_counts(snapshot.generation);
+        let (mut mentions, mut articles) = counts.get(&actor).copied().unwrap_or_default();
+        let uris: Vec<Uri> =
+            self.inner.documents.iter().filter(|d| d.role == Role::Article).map(|d| d.key().clone()).collect();
+        for uri in uris {
+            let Some(path) = uri_to_path(&uri).map(|p| normalize(&p)) else { continue };
+            if !path.starts_with(&workspace.root) {
+                continue;
+            }
+            let on_disk = read(&workspace.index)
+                .get(&path)
+                .filter(|f| f.generation == snapshot.generation)
+                .map_or(0, |f| f.mentions.iter().filter(|m| m.actor == actor).count());
+            if on_disk > 0 {
+                mentions -= on_disk;
+                articles -= 1;
+            }
+            let Some((doc, snap)) = self.current_analysis(&uri) else { continue };
+            let id = &snapshot.registry.actor(actor).id;
+            let live = doc
+                .analysis
+                .mentions
+                .iter()
+                .filter(|m| m.actor.is_some_and(|a| &snap.registry.actor(a).id == id))
+                .count();
+            if live > 0 {
+                mentions += live;
+                articles += 1;
+            }
+        }
+        (mentions, articles)
+    }
+
     /// The location of `actor`'s `[[actor]]` entry.
     pub(crate) fn definition_of(&self, snapshot: &Snapshot, actor: ActorIdx) -> Option<Location> {
         let (path, text) = snapshot.actor_source(actor)?;

@@ -101,7 +101,9 @@ impl Backend {
         scored.into_iter().take(200).map(|(_, s)| s).collect()
     }
 
-    /// "N mentions in M articles" above each entry of a registry file.
+    /// One lens above each entry of a registry file; the count and the
+    /// locations are filled in by [`Backend::resolve_code_lens`] for the
+    /// lenses the editor shows (a registry can have 100k entries).
     pub(crate) fn code_lenses(&self, uri: &Uri) -> Option<Vec<CodeLens>> {
         let path = normalize(&uri_to_path(uri)?);
         let ws = self.find_workspace(Some(&path))?;
@@ -111,38 +113,57 @@ impl Backend {
         let lines = Lines { text: &text, index: &index };
         let encoding = self.encoding();
         let mut lenses = Vec::new();
-        for (idx, actor) in snapshot.registry.actors().iter().enumerate() {
+        for actor in snapshot.registry.actors() {
             if normalize(&snapshot.registry.sources()[actor.origin.source].path) != path {
                 continue;
             }
-            let mentions = self.mentions_of(&ws, &snapshot, idx as ActorIdx);
-            let articles: HashSet<&Uri> = mentions.iter().map(|m| &m.uri).collect();
             let start = actor.origin.span.start;
             let range = lines.range(&(start..start + text[start..].find('\n').unwrap_or(0)), encoding);
-            let title = format!(
-                "{} mention{} in {} article{}",
-                mentions.len(),
-                if mentions.len() == 1 { "" } else { "s" },
-                articles.len(),
-                if articles.len() == 1 { "" } else { "s" }
-            );
-            let locations: Vec<serde_json::Value> =
-                mentions.iter().map(|m| serde_json::json!({"uri": m.uri.as_str(), "range": m.range})).collect();
             lenses.push(CodeLens {
                 range,
-                command: Some(Command {
-                    title,
-                    command: "copydesk.showMentions".to_string(),
-                    arguments: Some(vec![
-                        serde_json::json!(uri.as_str()),
-                        serde_json::json!(range.start),
-                        serde_json::json!(locations),
-                    ]),
-                }),
-                data: None,
+                command: None,
+                data: Some(serde_json::json!({"uri": uri.as_str(), "actor": actor.id})),
             });
         }
         Some(lenses)
+    }
+
+    /// "N mentions in M articles", with the locations as the command's
+    /// arguments (`copydesk.showMentions`: uri, position, locations).
+    pub(crate) fn resolve_code_lens(&self, mut lens: CodeLens) -> CodeLens {
+        let data = lens.data.clone().unwrap_or_default();
+        let (Some(uri), Some(id)) = (data["uri"].as_str(), data["actor"].as_str()) else { return lens };
+        let Some(ws) = uri
+            .parse::<Uri>()
+            .ok()
+            .and_then(|u| uri_to_path(&u))
+            .and_then(|p| self.find_workspace(Some(&normalize(&p))))
+        else {
+            return lens;
+        };
+        let snapshot = ws.snapshot();
+        let Some(actor) = snapshot.registry.by_id(id) else { return lens };
+        let mentions = self.mentions_of(&ws, &snapshot, actor);
+        let articles: HashSet<&Uri> = mentions.iter().map(|m| &m.uri).collect();
+        let title = format!(
+            "{} mention{} in {} article{}",
+            mentions.len(),
+            if mentions.len() == 1 { "" } else { "s" },
+            articles.len(),
+            if articles.len() == 1 { "" } else { "s" }
+        );
+        let locations: Vec<serde_json::Value> =
+            mentions.iter().map(|m| serde_json::json!({"uri": m.uri.as_str(), "range": m.range})).collect();
+        lens.command = Some(Command {
+            title,
+            command: "copydesk.showMentions".to_string(),
+            arguments: Some(vec![
+                serde_json::json!(uri),
+                serde_json::json!(lens.range.start),
+                serde_json::json!(locations),
+            ]),
+        });
+        lens
     }
 }
 

@@ -149,3 +149,25 @@ fn missing_files_are_errors() {
     assert_eq!(load.problems.len(), 1);
     assert!(load.problems[0].to_string().starts_with("/nonexistent/actors.toml:1:1: error: cannot read registry file"));
 }
+
+#[test]
+fn parallel_toml_parsing_matches_a_whole_file_parse() {
+    let generated = crate::generate::actors(12_000, 3);
+    let text = format!("# A large registry.\n\n{}", crate::generate::registry_toml(&generated));
+    assert!(text.len() > 1 << 20, "big enough to take the parallel path");
+    let parallel = super::parse_toml_in_parallel(&text).expect("parallel path taken");
+    let whole: super::RawTomlFile = toml::from_str(&text).unwrap();
+    assert_eq!(parallel.actor.len(), whole.actor.len());
+    for (a, b) in parallel.actor.iter().zip(&whole.actor) {
+        assert_eq!(a.span(), b.span());
+        assert_eq!(a.get_ref().id.span(), b.get_ref().id.span());
+        assert_eq!(a.get_ref().name.get_ref(), b.get_ref().name.get_ref());
+    }
+    let load = load("big.toml", &text);
+    assert!(!load.has_errors());
+    assert_eq!(load.registry.len(), 12_000);
+    // A broken entry anywhere falls back to the whole-file parse and its exact error.
+    let broken = text.replacen("name = ", "name = = ", 1);
+    assert!(super::parse_toml_in_parallel(&broken).is_none());
+    assert!(messages(&super::tests::load("big.toml", &broken))[0].starts_with("big.toml:5:"));
+}
