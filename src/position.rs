@@ -48,8 +48,16 @@ pub struct LineCol {
 pub struct LineIndex {
     /// Byte offset at which each line starts; always begins with 0.
     line_starts: Vec<usize>,
+    /// Inside long lines, every [`CHECKPOINT`] bytes: (byte offset, scalar
+    /// column, UTF-16 column) there. A conversion then counts at most one
+    /// checkpoint's worth of characters, not the whole line (news paragraphs
+    /// are single lines, and a corpus may hold a 50 MB one).
+    checkpoints: Vec<(usize, u32, u32)>,
     len: usize,
 }
+
+/// Bytes between checkpoints inside a long line.
+const CHECKPOINT: usize = 1024;
 
 impl LineIndex {
     /// Indexes the line starts of `text`.
@@ -65,7 +73,23 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { line_starts, len: text.len() }
+        let mut checkpoints = Vec::new();
+        for (k, &start) in line_starts.iter().enumerate() {
+            let end = line_starts.get(k + 1).copied().unwrap_or(text.len());
+            if end - start <= CHECKPOINT {
+                continue;
+            }
+            let (mut scalar, mut utf16, mut next) = (0u32, 0u32, start + CHECKPOINT);
+            for (j, c) in text[start..end].char_indices() {
+                if start + j >= next {
+                    checkpoints.push((start + j, scalar, utf16));
+                    next = start + j + CHECKPOINT;
+                }
+                scalar += 1;
+                utf16 += c.len_utf16() as u32;
+            }
+        }
+        LineIndex { line_starts, checkpoints, len: text.len() }
     }
 
     /// Number of lines (a text always has at least one, possibly empty).
@@ -106,7 +130,11 @@ impl LineIndex {
         let line = self.line_of(offset);
         let range = self.line_range(text, line);
         let end = offset.min(range.end);
-        LineCol { line: line as u32, col: column_of_byte(&text[range.start..end], end - range.start, unit) }
+        if unit == ColumnUnit::Utf8 {
+            return LineCol { line: line as u32, col: (end - range.start) as u32 };
+        }
+        let (from, base) = self.checkpoint_before(range.start, end, unit);
+        LineCol { line: line as u32, col: base + column_of_byte(&text[from..end], end - from, unit) }
     }
 
     /// Byte offset of `pos` in `text`. Columns past the end of the line clamp
@@ -119,7 +147,29 @@ impl LineIndex {
             return self.len;
         }
         let range = self.line_range(text, line);
-        range.start + byte_of_column(&text[range.clone()], pos.col, unit)
+        if unit == ColumnUnit::Utf8 {
+            return floor_char_boundary(text, range.start + (pos.col as usize).min(range.end - range.start));
+        }
+        // The last checkpoint of this line at or before the column.
+        let first = self.checkpoints.partition_point(|c| c.0 < range.start);
+        let last = self.checkpoints.partition_point(|c| c.0 < range.end);
+        let in_line = &self.checkpoints[first..last];
+        let col_of = |c: &(usize, u32, u32)| if unit == ColumnUnit::Scalar { c.1 } else { c.2 };
+        let k = in_line.partition_point(|c| col_of(c) <= pos.col);
+        let (from, base) = if k == 0 { (range.start, 0) } else { (in_line[k - 1].0, col_of(&in_line[k - 1])) };
+        from + byte_of_column(&text[from..range.end], pos.col - base, unit)
+    }
+
+    /// The last checkpoint in the line starting at `line_start` at or before
+    /// `offset`: its byte offset and its column in `unit`.
+    fn checkpoint_before(&self, line_start: usize, offset: usize, unit: ColumnUnit) -> (usize, u32) {
+        let k = self.checkpoints.partition_point(|c| c.0 <= offset);
+        match k.checked_sub(1).map(|k| self.checkpoints[k]) {
+            Some((at, scalar, utf16)) if at >= line_start => {
+                (at, if unit == ColumnUnit::Scalar { scalar } else { utf16 })
+            }
+            _ => (line_start, 0),
+        }
     }
 }
 
@@ -203,6 +253,23 @@ mod tests {
         let inside_surrogate = index.offset(TEXT, LineCol { line: 0, col: 22 }, ColumnUnit::Utf16);
         assert_eq!(inside_surrogate, TEXT.find('👋').unwrap());
         assert_eq!(index.offset(TEXT, LineCol { line: 40, col: 0 }, ColumnUnit::Utf8), TEXT.len());
+    }
+
+    #[test]
+    fn long_lines_use_checkpoints_with_the_same_answers() {
+        let line: String = (0..3000).map(|i| ["a", "é", "👋", "Ж", " "][i % 5]).collect();
+        let text = format!("short\n{line}\nend");
+        let index = LineIndex::new(&text);
+        assert!(!index.checkpoints.is_empty());
+        for (offset, _) in text.char_indices().step_by(7) {
+            for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Scalar] {
+                let pos = index.position(&text, offset, unit);
+                let start = index.line_range(&text, pos.line as usize).start;
+                let expected: usize = text[start..offset].chars().map(|c| unit.width(c)).sum();
+                assert_eq!(pos.col as usize, expected, "{offset} {unit:?}");
+                assert_eq!(index.offset(&text, pos, unit), offset, "{offset} {unit:?}");
+            }
+        }
     }
 
     #[test]

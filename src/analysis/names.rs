@@ -50,6 +50,9 @@ pub struct NameAnalysis {
     pub unknown: Vec<UnknownName>,
     /// Byte ranges of lines that read as headlines.
     pub headlines: Vec<Range<usize>>,
+    /// Where the first two adjacent capitalised name-like words end: the
+    /// earliest point after which "she said" can refer to a named person.
+    pub first_name_pair_end: Option<usize>,
 }
 
 impl NameAnalysis {
@@ -133,7 +136,19 @@ pub fn analyze_names(
     let cx = Cx { prose, tokens, mentions, mention_of: mention_of(tokens, mentions), lexicon, registry };
     let headlines = headline_lines(article);
     let unknown = unknown_names(&cx, &near_misses, &headlines);
-    NameAnalysis { near_misses, unknown, headlines }
+    let first_name_pair_end = first_name_pair(&cx);
+    NameAnalysis { near_misses, unknown, headlines, first_name_pair_end }
+}
+
+/// The end of the first pair of adjacent capitalised name-like words.
+fn first_name_pair(cx: &Cx<'_>) -> Option<usize> {
+    let name_word = |k: usize| {
+        let w = cx.word(k);
+        looks_like_name_word(w) && !NOT_NAME_WORDS.contains(&w)
+    };
+    (0..cx.tokens.len().saturating_sub(1))
+        .find(|&k| cx.adjacent(k) && name_word(k) && name_word(k + 1))
+        .map(|k| cx.tokens[k + 1].range.end)
 }
 
 fn mention_of(tokens: &[Token], mentions: &[Mention]) -> Vec<Option<usize>> {
@@ -468,6 +483,7 @@ fn apposition_after(prose: &str, end: usize, possessive: bool) -> Option<String>
     if !opens {
         return None;
     }
+    let rest = &rest[..crate::position::floor_char_boundary(rest, 200)];
     let stop = rest.find([',', '.', ';', ':', '—', '(', '\n']).unwrap_or(rest.len());
     let description: String = rest[..stop].chars().take(80).collect();
     Some(description.trim().to_string())

@@ -57,6 +57,7 @@ pub struct Article {
     sentences: Vec<Sentence>,
     quotations: Vec<Quotation>,
     suppressions: suppressions::Suppressions,
+    unquoted: String,
 }
 
 impl Article {
@@ -74,6 +75,8 @@ impl Article {
         let sentences = sentences::split_sentences(&prose, body_start);
         let quotations = sentences::find_quotations(&prose, &sentences);
         let suppressions = suppressions::parse(&text);
+        let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.range.clone()).collect();
+        let unquoted = prose::blank(&prose, &quoted);
         Article {
             text,
             had_bom,
@@ -86,6 +89,7 @@ impl Article {
             sentences,
             quotations,
             suppressions,
+            unquoted,
         }
     }
 
@@ -149,6 +153,12 @@ impl Article {
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.range.end <= offset);
         (i < self.sentences.len() && self.sentences[i].range.start <= offset).then_some(i)
+    }
+
+    /// The prose view with quoted words blanked too (same offsets): where
+    /// to look for who is speaking.
+    pub fn unquoted(&self) -> &str {
+        &self.unquoted
     }
 
     /// Suppression comments.

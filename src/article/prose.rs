@@ -101,7 +101,13 @@ fn fenced_block(text: &str, i: usize) -> Option<usize> {
     Some(text.len())
 }
 
+/// How far ahead an inline construct (code span, tag, link target) may
+/// close: they are short, and an unclosed one must not make every later
+/// character a candidate (quadratic time on stray backticks).
+const INLINE_LIMIT: usize = 2048;
+
 fn code_span(text: &str, i: usize) -> Option<usize> {
+    let text = &text[..crate::position::floor_char_boundary(text, i + INLINE_LIMIT)];
     let run = text[i..].len() - text[i..].trim_start_matches('`').len();
     let ticks = &text[i..i + run];
     let body_start = i + run;
@@ -121,7 +127,7 @@ fn code_span(text: &str, i: usize) -> Option<usize> {
 }
 
 fn html_tag(text: &str, i: usize) -> Option<usize> {
-    let rest = &text[i + 1..];
+    let rest = &text[i + 1..crate::position::floor_char_boundary(text, i + 1 + INLINE_LIMIT).max(i + 1)];
     let first = rest.chars().next()?;
     if !(first.is_ascii_alphabetic() || first == '/') {
         return None;
@@ -136,7 +142,7 @@ fn html_tag(text: &str, i: usize) -> Option<usize> {
 
 fn link_target(text: &str, open: usize) -> Option<usize> {
     let mut depth = 0;
-    for (k, c) in text[open..].char_indices() {
+    for (k, c) in text[open..crate::position::floor_char_boundary(text, open + INLINE_LIMIT)].char_indices() {
         match c {
             '(' => depth += 1,
             ')' => {

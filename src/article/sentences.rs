@@ -199,15 +199,16 @@ pub fn find_quotations(text: &str, sentences: &[Sentence]) -> Vec<Quotation> {
         let para = sentences[p].paragraph;
         let q = sentences[p..].iter().position(|s| s.paragraph != para).map_or(sentences.len(), |k| p + k);
         let range = sentences[p].range.start..sentences[q - 1].range.end;
-        quotations_in(text, range, &mut quotations);
+        quotations_in(text, range, &sentences[p..q], &mut quotations);
         p = q;
     }
     quotations
 }
 
-fn quotations_in(text: &str, para: Range<usize>, out: &mut Vec<Quotation>) {
+fn quotations_in(text: &str, para: Range<usize>, sentences: &[Sentence], out: &mut Vec<Quotation>) {
     let mut open: Option<(usize, char)> = None;
     let mut line_start = para.start;
+    let mut last_end = para.start;
     for (k, c) in text[para.clone()].char_indices() {
         let i = para.start + k;
         let prev = text[..i].chars().next_back();
@@ -229,12 +230,18 @@ fn quotations_in(text: &str, para: Range<usize>, out: &mut Vec<Quotation>) {
             ('”', Some((o, '“'))) => {
                 push(out, o, i + c.len_utf8(), '“'.len_utf8(), c.len_utf8(), false);
                 open = None;
+                last_end = i + c.len_utf8();
             }
             ('”', None) => {
                 // Closing mark with no opener: the opener was lost; the quote
-                // runs from the start of the line.
-                let start = line_start + (text[line_start..i].len() - text[line_start..i].trim_start().len());
+                // runs from the start of its sentence (never back over the
+                // previous quotation or line).
+                let s = sentences.partition_point(|s| s.range.end <= i);
+                let sentence_start = sentences.get(s).map_or(para.start, |s| s.range.start.min(i));
+                let from = line_start.max(last_end).max(sentence_start);
+                let start = from + (text[from..i].len() - text[from..i].trim_start().len());
                 push(out, start, i + c.len_utf8(), 0, c.len_utf8(), true);
+                last_end = i + c.len_utf8();
             }
             ('"', None) if !prev.is_some_and(char::is_alphanumeric) => open = Some((i, c)),
             ('"', Some((o, '"'))) if !next.is_some_and(char::is_alphanumeric) => {

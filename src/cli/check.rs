@@ -268,6 +268,14 @@ fn relative_to_cwd(path: &Path) -> PathBuf {
 pub(super) fn read_article(path: &Path) -> Result<(Vec<u8>, String), FileProblem> {
     let bytes = std::fs::read(path)
         .map_err(|e| FileProblem::whole_file(path, ProblemLevel::Error, format!("cannot read: {e}; skipped")))?;
+    if bytes.contains(&0) {
+        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+        return Err(FileProblem::whole_file(
+            path,
+            ProblemLevel::Error,
+            format!("binary file (NUL byte at offset {at}); skipped"),
+        ));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text.as_bytes().to_vec(), text)),
         Err(e) => {

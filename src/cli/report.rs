@@ -2,7 +2,7 @@
 //! located in lines and columns, file-level problems, and the summary.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::analysis::Analysis;
 use crate::article::Article;
@@ -57,13 +57,13 @@ pub struct Excerpt {
 
 /// Bytes of context kept on each side of a finding, and of the finding
 /// itself, in an excerpt.
-const EXCERPT_BYTES: usize = 240;
+const EXCERPT_BYTES: usize = 160;
 
 /// A finding ready for output.
 #[derive(Clone, Debug)]
 pub struct ReportFinding {
-    /// The article's path as given or walked.
-    pub path: PathBuf,
+    /// The article's path as given or walked (shared by its findings).
+    pub path: std::sync::Arc<Path>,
     /// Where.
     pub span: Span,
     /// Rule id.
@@ -145,6 +145,7 @@ pub struct FileResult {
 
 /// Locates an analysis' findings and tallies its mentions.
 pub fn file_result(path: &Path, article: &Article, analysis: &Analysis, registry: &Registry) -> FileResult {
+    let shared: std::sync::Arc<Path> = std::sync::Arc::from(path);
     let mut seen: BTreeMap<u64, u32> = BTreeMap::new();
     let findings = analysis
         .findings
@@ -153,7 +154,7 @@ pub fn file_result(path: &Path, article: &Article, analysis: &Analysis, registry
             let base = context_hash(article.text(), f);
             let occurrence = seen.entry(base).or_insert(0);
             *occurrence += 1;
-            let mut located = locate(path, article, f, registry);
+            let mut located = locate(&shared, article, f, registry);
             located.fingerprint = format!("{:016x}", fnv1a(&[&base.to_le_bytes(), &occurrence.to_le_bytes()]));
             located
         })
@@ -226,7 +227,7 @@ fn spelling_key(written: &str, kind: ActorKind) -> String {
     }
 }
 
-fn locate(path: &Path, article: &Article, finding: &Finding, registry: &Registry) -> ReportFinding {
+fn locate(path: &std::sync::Arc<Path>, article: &Article, finding: &Finding, registry: &Registry) -> ReportFinding {
     let text = article.text();
     let lines = article.lines();
     let span = |range: &std::ops::Range<usize>| {
@@ -268,7 +269,7 @@ fn locate(path: &Path, article: &Article, finding: &Finding, registry: &Registry
         None => (None, Vec::new()),
     };
     ReportFinding {
-        path: path.to_path_buf(),
+        path: path.clone(),
         span: span(&finding.range),
         rule: finding.rule,
         severity: finding.severity,

@@ -99,55 +99,55 @@ pub fn quotation_has_speaker(cx: &Context<'_>, q: &crate::article::Quotation) ->
     let paragraph = sentences[first].paragraph;
     let lo = if first > 0 && sentences[first - 1].paragraph == paragraph { first - 1 } else { first };
     let hi = if last + 1 < sentences.len() && sentences[last + 1].paragraph == paragraph { last + 1 } else { last };
-    let person_named_before = cx.mentions.iter().any(|m| m.range.end <= q.range.start)
-        || cx.names.unknown.iter().any(|n| n.range.end <= q.range.start)
-        || name_like_pair_before(cx, q.range.start);
+    let person_named_before = cx.mentions.first().is_some_and(|m| m.range.end <= q.range.start)
+        || cx.names.unknown.first().is_some_and(|n| n.range.end <= q.range.start)
+        || cx.names.first_name_pair_end.is_some_and(|end| end <= q.range.start);
+    let unquoted = article.unquoted();
+    // A speaker stands near the quotation: look within a window around it,
+    // so a paragraph full of quotations costs linear, not quadratic, time.
+    let near = q.range.start.saturating_sub(WINDOW)..q.range.end + WINDOW;
     for s in &sentences[lo..=hi] {
-        let text = outside_quotations(cx, s.range.clone());
-        if !SPEECH.is_match(&text) && !colon_introduction(cx, q, s.range.clone()) {
+        let window = s.range.start.max(near.start)..s.range.end.min(near.end);
+        if window.start >= window.end {
             continue;
         }
-        let has_name = cx.mentions.iter().any(|m| contains(&s.range, &m.range) && !contains(&q.range, &m.range))
-            || cx.names.unknown.iter().any(|n| contains(&s.range, &n.range))
-            || capitalised_name_near_verb(&text);
-        if has_name || (person_named_before && PRONOUN.is_match(&text)) {
+        let window = crate::position::floor_char_boundary(unquoted, window.start)
+            ..crate::position::floor_char_boundary(unquoted, window.end);
+        let text = &unquoted[window.clone()];
+        if !SPEECH.is_match(text) && !colon_introduction(cx, q, s.range.clone()) {
+            continue;
+        }
+        let has_name = any_inside(cx.mentions, |m| &m.range, &window, &q.range)
+            || any_inside(&cx.names.unknown, |n| &n.range, &window, &q.range)
+            || capitalised_name_near_verb(text);
+        if has_name || (person_named_before && PRONOUN.is_match(text)) {
             return true;
         }
     }
     false
 }
 
-/// Two adjacent capitalised words before `at` that could be a person's
-/// name ("Ana Ristić paused ..."), for resolving "she said".
-fn name_like_pair_before(cx: &Context<'_>, at: usize) -> bool {
-    let prose = cx.prose();
-    let name_word = |t: &crate::text::tokens::Token| {
-        let w = t.text(prose);
-        w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().skip(1).any(char::is_lowercase)
-            && !crate::analysis::NOT_NAME_WORDS.contains(&w)
-    };
-    cx.tokens.windows(2).take_while(|p| p[1].range.end <= at).any(|p| {
-        name_word(&p[0]) && name_word(&p[1]) && crate::text::tokens::only_space_between(prose, &p[0].range, &p[1].range)
-    })
+/// Bytes around a quotation searched for its speaker.
+const WINDOW: usize = 400;
+
+/// Whether one of `items` (sorted by range start) lies inside `window` and
+/// not inside `quote`: a binary search, then a walk through the window.
+fn any_inside<T>(
+    items: &[T],
+    range: impl Fn(&T) -> &Range<usize>,
+    window: &Range<usize>,
+    quote: &Range<usize>,
+) -> bool {
+    let first = items.partition_point(|t| range(t).start < window.start);
+    items[first..]
+        .iter()
+        .map(range)
+        .take_while(|r| r.start < window.end)
+        .any(|r| contains(window, r) && !contains(quote, r))
 }
 
 fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
-}
-
-/// The sentence's prose with quoted words blanked.
-fn outside_quotations(cx: &Context<'_>, range: Range<usize>) -> String {
-    let mut text = cx.prose()[range.clone()].to_string();
-    for q in cx.article.quotations() {
-        let start = q.range.start.max(range.start);
-        let end = q.range.end.min(range.end);
-        if start < end {
-            let blank = " ".repeat(text[start - range.start..end - range.start].len());
-            text.replace_range(start - range.start..end - range.start, &blank);
-        }
-    }
-    text
 }
 
 fn colon_introduction(cx: &Context<'_>, q: &crate::article::Quotation, sentence: Range<usize>) -> bool {
