@@ -191,6 +191,17 @@ impl Config {
                 } else {
                     self.root.join(&entry.pattern)
                 };
+                if self.path.is_some() && !normalize(&path).starts_with(normalize(&self.root)) {
+                    problems.push(self.problem(
+                        &entry.span,
+                        format!(
+                            "registry `{}` is outside the workspace ({}); a workspace's configuration may only name files inside it — pass it with `--registry` or your editor's `copydesk.registry` setting",
+                            entry.pattern,
+                            self.root.display()
+                        ),
+                    ));
+                    continue;
+                }
                 if path.is_file() {
                     paths.push(path);
                 } else if self.path.is_some() {
@@ -234,11 +245,22 @@ impl Config {
     }
 }
 
-/// `path` made absolute, without `.` components, so that paths given in
-/// different ways compare equal.
+/// `path` made absolute, without `.` and `..` components, so that paths
+/// given in different ways compare equal.
 pub fn normalize(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    absolute.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            // Lexically: `a/b/..` is `a` (symlinks are not followed).
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// A glob as users write them: a pattern without `/` matches a file name at
@@ -315,6 +337,22 @@ mod tests {
             "ws/copydesk.toml:1:12: error: invalid glob `a/[b`: unclosed character class; missing ']'"
         );
         assert!(errors("registry = 3\n")[0].starts_with("ws/copydesk.toml:1:12: error: invalid configuration:"));
+    }
+
+    #[test]
+    fn registry_files_outside_the_workspace_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("ws")).unwrap();
+        std::fs::write(dir.path().join("shared.toml"), "").unwrap();
+        let path = dir.path().join("ws").join(CONFIG_FILE);
+        let config = Config::parse(&path, "registry = [\"../shared.toml\"]\n").unwrap();
+        let problems = config.registry_paths().unwrap_err();
+        assert_eq!((problems[0].line, problems[0].column), (1, 13));
+        assert!(
+            problems[0].message.starts_with("registry `../shared.toml` is outside the workspace"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]

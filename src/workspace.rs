@@ -24,10 +24,12 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Loads the registry `config` names. Any registry error fails the load
-    /// with every problem found (errors and warnings).
-    pub fn load(config: Config) -> Result<Workspace, Vec<FileProblem>> {
-        let paths = config.registry_paths()?;
+    /// Loads the registry `config` names, plus `extra` registry files the
+    /// user named themselves (they may lie anywhere). Any registry error
+    /// fails the load with every problem found (errors and warnings).
+    pub fn load(config: Config, extra: &[PathBuf]) -> Result<Workspace, Vec<FileProblem>> {
+        let mut paths = config.registry_paths()?;
+        paths.extend(extra.iter().cloned());
         let load = load_registry(&paths);
         if load.has_errors() {
             return Err(load.problems);

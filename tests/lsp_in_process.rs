@@ -239,3 +239,90 @@ async fn utf8_positions_and_stale_edits() {
     }
     assert_eq!(last_version, 39);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_before_initialize_get_an_error_and_the_server_stays_up() {
+    let (mut service, socket) = service();
+    tokio::spawn(async move {
+        let (mut requests, _responses) = socket.split();
+        while requests.next().await.is_some() {}
+    });
+    let hover = Request::build("textDocument/hover")
+        .params(json!({"textDocument": {"uri": "file:///nowhere.md"}, "position": {"line": 0, "character": 0}}))
+        .id(1)
+        .finish();
+    let response = service.ready().await.unwrap().call(hover).await.unwrap().expect("a response");
+    let (_, body) = response.into_parts();
+    assert_eq!(body.unwrap_err().code, tower_lsp_server::jsonrpc::ErrorCode::ServerError(-32002));
+    let init = Request::build("initialize").params(json!({"capabilities": {}})).id(2).finish();
+    let response = service.ready().await.unwrap().call(init).await.unwrap().expect("a response");
+    assert!(response.into_parts().1.is_ok());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_workspace_folders_and_oversized_documents() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = std::fs::canonicalize(root.path()).unwrap();
+    std::fs::write(
+        dir.join("actors.toml"),
+        "[[actor]]\nid = \"ana-ruiz\"\nname = \"Ana Ruiz\"\nvariants = [\"Ana Ruis\"]\n",
+    )
+    .unwrap();
+    let (service, socket) = service();
+    let (tx, notifications) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let (mut requests, mut responses) = socket.split();
+        while let Some(request) = requests.next().await {
+            let (method, id, params) = request.into_parts();
+            match id {
+                Some(id) => {
+                    let _ = responses.send(Response::from_parts(id, Ok(Value::Null))).await;
+                }
+                None => {
+                    let _ = tx.send((method.to_string(), params.unwrap_or(Value::Null)));
+                }
+            }
+        }
+    });
+    let mut h = Harness { service, notifications, next_id: 1, root };
+    h.request("initialize", json!({"capabilities": {}, "initializationOptions": {"maxFileSize": 200}})).await;
+    h.notify("initialized", json!({})).await;
+    // Single-file mode: the registry beside the file applies.
+    let uri = format!("file://{}", dir.join("a.md").display());
+    h.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": "Ana Ruis left."}}),
+    )
+    .await;
+    let diags = h.diagnostics(&uri, |d| !d.is_empty()).await;
+    assert_eq!(diags[0]["code"], "name-variant");
+    // Above maxFileSize: said once, not analysed, diagnostics cleared.
+    let big = "Ana Ruis left. ".repeat(40);
+    let big_uri = format!("file://{}", dir.join("big.md").display());
+    h.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": big_uri, "languageId": "markdown", "version": 1, "text": big}}),
+    )
+    .await;
+    let mut shown = 0;
+    let mut cleared = false;
+    while let Ok(Some((method, params))) =
+        tokio::time::timeout(Duration::from_millis(800), h.notifications.recv()).await
+    {
+        if method == "window/showMessage" && params["message"].as_str().unwrap().contains("maxFileSize") {
+            shown += 1;
+        }
+        if method == "textDocument/publishDiagnostics" && params["uri"] == big_uri.as_str() {
+            cleared = params["diagnostics"].as_array().unwrap().is_empty();
+        }
+    }
+    assert_eq!(shown, 1);
+    assert!(cleared);
+    let hover = h
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": big_uri}, "position": {"line": 0, "character": 1}}),
+        )
+        .await;
+    assert_eq!(hover, Value::Null);
+}

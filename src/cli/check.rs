@@ -47,6 +47,7 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         Mode::Check
     };
 
+    let registry = args.registry.clone();
     let mut problems = Vec::new();
     let mut checked = Vec::new();
     let mut files_checked = 0;
@@ -54,7 +55,7 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     // 100k-actor registry piece by piece costs a measurable share of a run.
     let mut workspaces = Vec::new();
     for (config, paths) in groups {
-        let workspace = match Workspace::load(config) {
+        let workspace = match Workspace::load(config, &registry) {
             Ok(ws) => ws,
             Err(errors) => return fail(&errors),
         };

@@ -21,7 +21,7 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
             eprintln!("copydesk: --stdin-jsonl writes JSON Lines to standard output; use --format jsonl");
             return ExitCode::from(2);
         }
-        return super::stream::run(args.config.as_deref(), super::stream::Output::Record, None);
+        return super::stream::run(args.config.as_deref(), &args.registry, super::stream::Output::Record, None);
     }
     let Some(out_dir) = args.output.clone() else {
         eprintln!("copydesk: export needs -o DIR (or --stdin-jsonl)");
@@ -32,6 +32,7 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
         Ok(g) => g,
         Err(problems) => return report(&problems),
     };
+    let registry = args.registry.clone();
     if let Err(e) = std::fs::create_dir_all(&out_dir) {
         eprintln!("copydesk: {}: cannot create: {e}", out_dir.display());
         return ExitCode::from(2);
@@ -40,7 +41,7 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
     let mut records = Vec::new();
     let mut written = 0;
     for (config, paths) in groups {
-        let ws = match Workspace::load(config) {
+        let ws = match Workspace::load(config, &registry) {
             Ok(ws) => ws,
             Err(errors) => return report(&errors),
         };

@@ -107,6 +107,9 @@ struct CheckArgs {
     /// above each path.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Also load this registry file (may be outside the workspace; repeatable).
+    #[arg(long, value_name = "FILE")]
+    registry: Vec<PathBuf>,
     /// Apply safe fixes (misspellings, variants, doubled words) in place.
     #[arg(long)]
     fix: bool,
@@ -154,6 +157,9 @@ struct ExportArgs {
     /// Read articles as JSON Lines from stdin and write records to stdout.
     #[arg(long)]
     stdin_jsonl: bool,
+    /// Also load this registry file (may be outside the workspace; repeatable).
+    #[arg(long, value_name = "FILE")]
+    registry: Vec<PathBuf>,
 }
 
 /// Runs the CLI and returns the process exit code: 0 when no finding

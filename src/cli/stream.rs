@@ -31,7 +31,7 @@ pub(super) enum Output {
     Record,
 }
 
-fn workspace(config: Option<&Path>) -> Result<Workspace, ExitCode> {
+fn workspace(config: Option<&Path>, registry: &[PathBuf]) -> Result<Workspace, ExitCode> {
     let cwd = PathBuf::from(".");
     let groups = super::check::group_by_config(&[cwd], config).map_err(|problems| {
         for p in problems {
@@ -40,7 +40,7 @@ fn workspace(config: Option<&Path>) -> Result<Workspace, ExitCode> {
         ExitCode::from(2)
     })?;
     let (config, _) = groups.into_iter().next().ok_or(ExitCode::from(2))?;
-    Workspace::load(config).map_err(|problems| {
+    Workspace::load(config, registry).map_err(|problems| {
         for p in problems {
             eprintln!("{p}");
         }
@@ -49,12 +49,12 @@ fn workspace(config: Option<&Path>) -> Result<Workspace, ExitCode> {
 }
 
 pub(super) fn check(args: &super::CheckArgs) -> ExitCode {
-    run(args.config.as_deref(), Output::Findings, args.fail_on.threshold())
+    run(args.config.as_deref(), &args.registry, Output::Findings, args.fail_on.threshold())
 }
 
 /// Streams stdin to stdout; returns 1 when a finding reaches `fail_on`.
-pub(super) fn run(config: Option<&Path>, output: Output, fail_on: Option<Severity>) -> ExitCode {
-    let ws = match workspace(config) {
+pub(super) fn run(config: Option<&Path>, registry: &[PathBuf], output: Output, fail_on: Option<Severity>) -> ExitCode {
+    let ws = match workspace(config, registry) {
         Ok(ws) => ws,
         Err(code) => return code,
     };

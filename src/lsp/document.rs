@@ -125,6 +125,71 @@ mod tests {
         assert_eq!(doc.version, 4);
     }
 
+    /// Fuzz target: edits applied through LSP positions on the rope equal
+    /// the same edits on a plain string, in both encodings, for text with
+    /// CRLF, emoji and Cyrillic. Fixed seed here; `scripts/fuzz` runs it
+    /// longer with COPYDESK_FUZZ_SECONDS.
+    #[test]
+    fn incremental_edits_match_a_plain_string() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+        let seconds: Option<u64> = std::env::var("COPYDESK_FUZZ_SECONDS").ok().and_then(|v| v.parse().ok());
+        let config = Config {
+            cases: if seconds.is_some() { u32::MAX } else { 300 },
+            failure_persistence: None,
+            ..Config::default()
+        };
+        let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &[9; 32]));
+        let deadline = seconds.map(|s| std::time::Instant::now() + std::time::Duration::from_secs(s));
+        let piece = prop::sample::select(vec!["a", "Ж", "👋", "\r\n", "\n", " ", "“", "—", "e\u{301}", "\r"]);
+        let text = prop::collection::vec(piece.clone(), 0..30).prop_map(|p| p.concat());
+        let edits = prop::collection::vec((0usize..40, 0usize..40, prop::collection::vec(piece, 0..4)), 1..8);
+        let strategy = (text, edits, any::<bool>());
+        let property = |(text, edits, utf8): (String, Vec<(usize, usize, Vec<&str>)>, bool)| {
+            let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            let mut doc = Document::new(&text, 1, Role::Article);
+            let mut plain = text.clone();
+            for (i, (a, b, insert)) in edits.into_iter().enumerate() {
+                // Pick char boundaries of the current plain text.
+                let bounds: Vec<usize> =
+                    plain.char_indices().map(|(k, _)| k).chain(std::iter::once(plain.len())).collect();
+                let (mut start, mut end) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+                if start > end {
+                    std::mem::swap(&mut start, &mut end);
+                }
+                let index = crate::position::LineIndex::new(&plain);
+                let unit = encoding.unit();
+                let p0 = index.position(&plain, start, unit);
+                let p1 = index.position(&plain, end, unit);
+                // Positions inside a CRLF pair are not addressable in LSP.
+                if index.offset(&plain, p0, unit) != start || index.offset(&plain, p1, unit) != end {
+                    continue;
+                }
+                let insert = insert.concat();
+                let change = TextDocumentContentChangeEvent {
+                    range: Some(tower_lsp_server::ls_types::Range {
+                        start: Position::new(p0.line, p0.col),
+                        end: Position::new(p1.line, p1.col),
+                    }),
+                    range_length: None,
+                    text: insert.clone(),
+                };
+                doc.apply(vec![change], i as i32 + 2, encoding);
+                plain.replace_range(start..end, &insert);
+                prop_assert_eq!(doc.text(), plain.clone());
+            }
+            Ok(())
+        };
+        loop {
+            if let Err(e) = runner.run(&strategy, property) {
+                panic!("{e}");
+            }
+            if deadline.is_none_or(|d| std::time::Instant::now() > d) {
+                break;
+            }
+        }
+    }
+
     #[test]
     fn ranges_past_the_end_are_clamped() {
         let mut doc = Document::new("abc\n", 1, Role::Article);

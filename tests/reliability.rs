@@ -1,0 +1,117 @@
+//! Hostile input through the binary: each case must be reported clearly,
+//! lose nothing, and leave the other files checked.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn copydesk(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).current_dir(dir).output().unwrap()
+}
+
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("copydesk.toml"), "registry = [\"actors.toml\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join("actors.toml"),
+        "[[actor]]\nid = \"ana-ruiz\"\nname = \"Ana Ruiz\"\nvariants = [\"Ana Ruis\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("good.md"), "Ana Ruis spoke.\n").unwrap();
+    dir
+}
+
+fn report(out: &Output) -> Value {
+    serde_json::from_str(&String::from_utf8_lossy(&out.stdout)).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn binary_and_empty_files() {
+    let dir = workspace();
+    std::fs::write(dir.path().join("image.md"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(dir.path().join("empty.md"), b"").unwrap();
+    let out = copydesk(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).trim(), "image.md:1:1: error: binary file (NUL byte at offset 8); skipped");
+    let r = report(&out);
+    assert_eq!(r["summary"]["files"], 3);
+    assert_eq!(r["findings"].as_array().unwrap().len(), 1, "good.md is still checked; empty.md has nothing");
+}
+
+#[test]
+fn a_huge_single_line_is_checked_in_linear_time() {
+    let dir = workspace();
+    // 2 MB on one line, with quotations, figures and names throughout
+    // (release builds take 13.7 s for 50 MB; the debug test stays smaller).
+    let piece = "Ana Ruis said 40 boats sank — “we lost them” here” and sources say 27% of 12,400 people left. ";
+    std::fs::write(dir.path().join("huge.md"), piece.repeat(2_000_000 / piece.len())).unwrap();
+    let out = copydesk(dir.path(), &["check", "huge.md", "--format", "json", "--fail-on", "never"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r = report(&out);
+    let findings = r["findings"].as_array().unwrap();
+    // Every repeated sentence has a variant and a vague attribution.
+    let pieces = 2_000_000 / piece.len();
+    let count = |rule: &str| findings.iter().filter(|f| f["rule"] == rule).count();
+    assert_eq!(count("name-variant"), pieces);
+    assert_eq!(count("vague-attribution"), pieces);
+    assert!(findings.iter().all(|f| f["line"] == 1));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_fifos_do_not_hang_the_walk() {
+    let dir = workspace();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    let fifo = dir.path().join("pipe.md");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let out = copydesk(dir.path(), &["check", "--format", "json"]);
+    let r = report(&out);
+    assert_eq!(r["findings"].as_array().unwrap().len(), 1, "good.md is still checked");
+    assert_eq!(r["summary"]["files"], 1, "the FIFO and the loop are not articles");
+}
+
+#[test]
+fn registries_outside_the_workspace_need_the_users_own_flag() {
+    let dir = workspace();
+    std::fs::write(dir.path().join("copydesk.toml"), "registry = [\"../shared/actors.toml\"]\n").unwrap();
+    let shared = tempfile::tempdir().unwrap();
+    std::fs::write(
+        shared.path().join("people.toml"),
+        "[[actor]]\nid = \"ana-ruiz\"\nname = \"Ana Ruiz\"\nvariants = [\"Ana Ruis\"]\n",
+    )
+    .unwrap();
+    let out = copydesk(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .starts_with("copydesk.toml:1:13: error: registry `../shared/actors.toml` is outside the workspace"),
+        "{}",
+        stderr(&out)
+    );
+
+    std::fs::write(dir.path().join("copydesk.toml"), "registry = []\n").unwrap();
+    let people = shared.path().join("people.toml");
+    let out = copydesk(dir.path(), &["check", "--registry", people.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(report(&out)["findings"][0]["rule"], "name-variant");
+}
+
+#[test]
+fn malformed_jsonl_registries_are_located() {
+    let dir = workspace();
+    std::fs::write(dir.path().join("copydesk.toml"), "registry = [\"actors.jsonl\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join("actors.jsonl"),
+        "{\"id\": \"a\", \"name\": \"A B\"}\n{\"id\": \"b\", \"name\": }\n",
+    )
+    .unwrap();
+    let out = copydesk(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).trim(), "actors.jsonl:2:21: error: invalid registry line: expected value");
+}
