@@ -32,6 +32,27 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Plays the editor's side of the socket: answers the server's requests
+/// with null and passes its notifications on.
+fn answer_as_client(socket: tower_lsp_server::ClientSocket) -> mpsc::UnboundedReceiver<(String, Value)> {
+    let (tx, notifications) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let (mut requests, mut responses) = socket.split();
+        while let Some(request) = requests.next().await {
+            let (method, id, params) = request.into_parts();
+            match id {
+                Some(id) => {
+                    let _ = responses.send(Response::from_parts(id, Ok(Value::Null))).await;
+                }
+                None => {
+                    let _ = tx.send((method.to_string(), params.unwrap_or(Value::Null)));
+                }
+            }
+        }
+    });
+    notifications
+}
+
 impl Harness {
     /// Starts a server on a copy of the examples, with a client that answers
     /// server requests and records notifications.
@@ -39,21 +60,7 @@ impl Harness {
         let root = tempfile::tempdir().unwrap();
         copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"), root.path());
         let (service, socket) = service();
-        let (tx, notifications) = mpsc::unbounded_channel();
-        tokio::spawn(async move {
-            let (mut requests, mut responses) = socket.split();
-            while let Some(request) = requests.next().await {
-                let (method, id, params) = request.into_parts();
-                match id {
-                    Some(id) => {
-                        let _ = responses.send(Response::from_parts(id, Ok(Value::Null))).await;
-                    }
-                    None => {
-                        let _ = tx.send((method.to_string(), params.unwrap_or(Value::Null)));
-                    }
-                }
-            }
-        });
+        let notifications = answer_as_client(socket);
         let mut h = Harness { service, notifications, next_id: 1, root };
         let encodings = if utf8 { json!(["utf-8", "utf-16"]) } else { json!(["utf-16"]) };
         let init = h
@@ -269,21 +276,7 @@ async fn no_workspace_folders_and_oversized_documents() {
     )
     .unwrap();
     let (service, socket) = service();
-    let (tx, notifications) = mpsc::unbounded_channel();
-    tokio::spawn(async move {
-        let (mut requests, mut responses) = socket.split();
-        while let Some(request) = requests.next().await {
-            let (method, id, params) = request.into_parts();
-            match id {
-                Some(id) => {
-                    let _ = responses.send(Response::from_parts(id, Ok(Value::Null))).await;
-                }
-                None => {
-                    let _ = tx.send((method.to_string(), params.unwrap_or(Value::Null)));
-                }
-            }
-        }
-    });
+    let notifications = answer_as_client(socket);
     let mut h = Harness { service, notifications, next_id: 1, root };
     h.request("initialize", json!({"capabilities": {}, "initializationOptions": {"maxFileSize": 200}})).await;
     h.notify("initialized", json!({})).await;

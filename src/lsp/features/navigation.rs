@@ -90,13 +90,7 @@ impl Backend {
         let id = &snapshot.registry.actor(actor).id;
         let mut out = Vec::new();
         let mut open: HashSet<PathBuf> = HashSet::new();
-        let uris: Vec<Uri> =
-            self.inner.documents.iter().filter(|d| d.role == Role::Article).map(|d| d.key().clone()).collect();
-        for uri in uris {
-            let Some(path) = uri_to_path(&uri).map(|p| normalize(&p)) else { continue };
-            if !path.starts_with(&workspace.root) {
-                continue;
-            }
+        for (uri, path) in self.open_articles_in(workspace) {
             open.insert(path);
             let Some((doc, snap)) = self.current_analysis(&uri) else { continue };
             let lines = Lines { text: doc.article.text(), index: doc.article.lines() };
@@ -144,13 +138,7 @@ impl Backend {
     ) -> (usize, usize) {
         let counts = workspace.indexed_counts(snapshot.generation);
         let (mut mentions, mut articles) = counts.get(&actor).copied().unwrap_or_default();
-        let uris: Vec<Uri> =
-            self.inner.documents.iter().filter(|d| d.role == Role::Article).map(|d| d.key().clone()).collect();
-        for uri in uris {
-            let Some(path) = uri_to_path(&uri).map(|p| normalize(&p)) else { continue };
-            if !path.starts_with(&workspace.root) {
-                continue;
-            }
+        for (uri, path) in self.open_articles_in(workspace) {
             let on_disk = read(&workspace.index)
                 .get(&path)
                 .filter(|f| f.generation == snapshot.generation)
@@ -173,6 +161,18 @@ impl Backend {
             }
         }
         (mentions, articles)
+    }
+
+    /// The open articles of `workspace`, with their normalised paths.
+    fn open_articles_in(&self, workspace: &WorkspaceState) -> Vec<(Uri, PathBuf)> {
+        let uris: Vec<Uri> =
+            self.inner.documents.iter().filter(|d| d.role == Role::Article).map(|d| d.key().clone()).collect();
+        uris.into_iter()
+            .filter_map(|uri| {
+                let path = normalize(&uri_to_path(&uri)?);
+                path.starts_with(&workspace.root).then_some((uri, path))
+            })
+            .collect()
     }
 
     /// The location of `actor`'s `[[actor]]` entry.
