@@ -86,7 +86,7 @@ struct Cx<'a> {
     tokens: &'a [Token],
     mentions: &'a [Mention],
     /// For each token, the mention containing it.
-    mention_of: Vec<Option<usize>>,
+    mention_of: &'a [Option<usize>],
     lexicon: &'a Lexicon,
     registry: &'a Registry,
 }
@@ -119,21 +119,26 @@ pub fn analyze_names(
     registry: &Registry,
 ) -> NameAnalysis {
     let prose = article.prose();
+    let index = mention_of(tokens, mentions);
     let (near_misses, foreign) = {
-        let cx = Cx { prose, tokens, mentions, mention_of: mention_of(tokens, mentions), lexicon, registry };
+        let cx = Cx { prose, tokens, mentions, mention_of: &index, lexicon, registry };
         let near_misses = near_misses(&cx);
         let foreign: Vec<usize> =
             (0..mentions.len()).filter(|&m| is_someone_elses_surname(&cx, m, &near_misses)).collect();
         (near_misses, foreign)
     };
-    if !foreign.is_empty() {
-        let mut index = 0;
+    // Rebuild the token → mention index only when mentions were removed.
+    let index = if foreign.is_empty() {
+        index
+    } else {
+        let mut position = 0;
         mentions.retain(|_| {
-            index += 1;
-            !foreign.contains(&(index - 1))
+            position += 1;
+            foreign.binary_search(&(position - 1)).is_err()
         });
-    }
-    let cx = Cx { prose, tokens, mentions, mention_of: mention_of(tokens, mentions), lexicon, registry };
+        mention_of(tokens, mentions)
+    };
+    let cx = Cx { prose, tokens, mentions, mention_of: &index, lexicon, registry };
     let headlines = headline_lines(article);
     let unknown = unknown_names(&cx, &near_misses, &headlines);
     let first_name_pair_end = first_name_pair(&cx);

@@ -266,58 +266,49 @@ fn relative_to_cwd(path: &Path) -> PathBuf {
 }
 
 /// Reads an article as UTF-8, with a located error otherwise.
-pub(super) fn read_article(path: &Path) -> Result<(Vec<u8>, String), FileProblem> {
+pub(super) fn read_article(path: &Path) -> Result<String, FileProblem> {
     let bytes = std::fs::read(path)
         .map_err(|e| FileProblem::whole_file(path, ProblemLevel::Error, format!("cannot read: {e}; skipped")))?;
-    if bytes.contains(&0) {
-        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(FileProblem::whole_file(
             path,
             ProblemLevel::Error,
             format!("binary file (NUL byte at offset {at}); skipped"),
         ));
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((text.as_bytes().to_vec(), text)),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-            let index = crate::position::LineIndex::new(&prefix);
-            let pos = index.position(&prefix, at, crate::position::ColumnUnit::Scalar);
-            Err(FileProblem {
-                path: path.to_path_buf(),
-                span: at..at,
-                line: pos.line + 1,
-                column: pos.col + 1,
-                level: ProblemLevel::Error,
-                message: "not UTF-8 text (invalid byte here); skipped — convert it with `iconv -t UTF-8`".to_string(),
-            })
-        }
-    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        // The bytes before the bad one are valid UTF-8: locate it in them.
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        let message = "not UTF-8 text (invalid byte here); skipped — convert it with `iconv -t UTF-8`";
+        FileProblem::at(path, &prefix, at..at, ProblemLevel::Error, message)
+    })
 }
 
 fn check_file(workspace: &Workspace, path: &Path, mode: Mode) -> Result<Checked, FileProblem> {
-    let (bytes, text) = read_article(path)?;
+    let text = read_article(path)?;
     let original = Article::for_path(path, &text);
-    let (mut article, mut fixed, mut diff) = (original.clone(), 0, None);
+    let (mut fixed, mut diff, mut rewritten) = (0, None, None);
     if mode != Mode::Check {
         let (new_text, applied) = fix::apply_safe_fixes(workspace, path, original.text());
         if applied > 0 {
             match mode {
                 Mode::Diff => diff = Some(fix::unified_diff(path, original.text(), &new_text)),
-                _ => fix::write_atomically(path, &bytes, &new_text, original.had_bom())
+                // The file's bytes are `text`'s: the write is skipped if they changed.
+                _ => fix::write_atomically(path, text.as_bytes(), &new_text, original.had_bom())
                     .map_err(|e| FileProblem::whole_file(path, ProblemLevel::Error, e))?,
             }
             fixed = applied;
             if mode == Mode::Fix {
-                article = Article::for_path(path, &new_text);
+                rewritten = Some(Article::for_path(path, &new_text));
             }
         }
     }
-    let analysis = workspace.analyze(&article);
+    let article = rewritten.as_ref().unwrap_or(&original);
+    let analysis = workspace.analyze(article);
     Ok(Checked {
         path: path.to_path_buf(),
-        result: file_result(path, &article, &analysis, &workspace.registry),
+        result: file_result(path, article, &analysis, &workspace.registry),
         fixed,
         diff,
     })

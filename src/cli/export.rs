@@ -50,7 +50,7 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
         let results: Vec<Result<(PathBuf, String), FileProblem>> = files
             .par_iter()
             .map(|path| {
-                let (_, text) = read_article(path)?;
+                let text = read_article(path)?;
                 let article = Article::for_path(path, &text);
                 let analysis = ws.analyze(&article);
                 match args.format {

@@ -25,10 +25,13 @@ impl Backend {
         let start = lines.offset(range.start, encoding);
         let end = lines.offset(range.end, encoding);
         let mut actions = Vec::new();
-        for f in doc.analysis.findings.iter().filter(|f| f.range.start <= end && start <= f.range.end) {
-            let diagnostic = super::diagnostics::for_article(&doc, &snapshot, encoding).into_iter().find(|d| {
-                d.range == lines.range(&f.range, encoding) && d.code == Some(NumberOrString::String(f.rule.to_string()))
-            });
+        // One diagnostic per finding, in the same order: computed once.
+        let diagnostics = super::diagnostics::for_article(&doc, &snapshot, encoding);
+        for (f, diagnostic) in doc.analysis.findings.iter().zip(diagnostics) {
+            if !(f.range.start <= end && start <= f.range.end) {
+                continue;
+            }
+            let diagnostic = Some(diagnostic);
             for fix in &f.fixes {
                 let edits = fix
                     .edits
