@@ -224,17 +224,24 @@ async fn utf8_positions_and_stale_edits() {
     let byte_col = line.find("Satler").unwrap();
     assert_eq!(satler["range"]["start"], json!({"line": 13, "character": byte_col}));
 
-    // A burst of edits: only the latest version's diagnostics may be published last.
-    for version in 2..40 {
-        let change =
-            json!({"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": ""});
+    // A burst of 1,000 keystrokes typing "the " over and over on the empty
+    // line after the front matter: versions are published in order, the
+    // last one is the final version, and it was computed on the final text
+    // (249 repeated pairs; any earlier version has fewer).
+    const KEYSTROKES: usize = 1000;
+    for k in 0..KEYSTROKES {
+        let ch = &"the "[k % 4..k % 4 + 1];
+        let at = json!({"line": 6, "character": k});
+        let change = json!({"range": {"start": at, "end": at}, "text": ch});
         h.notify(
             "textDocument/didChange",
-            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
+            json!({"textDocument": {"uri": uri, "version": k + 2}, "contentChanges": [change]}),
         )
         .await;
     }
+    let final_version = KEYSTROKES as i64 + 1;
     let mut last_version = 0;
+    let mut last_diagnostics = Vec::new();
     while let Ok(Some((method, params))) =
         tokio::time::timeout(Duration::from_millis(1500), h.notifications.recv()).await
     {
@@ -242,9 +249,20 @@ async fn utf8_positions_and_stale_edits() {
             let version = params["version"].as_i64().unwrap();
             assert!(version >= last_version, "version {version} published after {last_version}");
             last_version = version;
+            last_diagnostics = params["diagnostics"].as_array().unwrap().clone();
         }
     }
-    assert_eq!(last_version, 39);
+    assert_eq!(last_version, final_version);
+    let repeated: Vec<&Value> =
+        last_diagnostics.iter().filter(|d| d["code"] == "repeated-word" && d["range"]["start"]["line"] == 6).collect();
+    assert_eq!(repeated.len(), 249);
+    assert_eq!(repeated[0]["range"], json!({"start": {"line": 6, "character": 0}, "end": {"line": 6, "character": 7}}));
+    assert_eq!(
+        repeated[248]["range"],
+        json!({"start": {"line": 6, "character": 992}, "end": {"line": 6, "character": 999}})
+    );
+    let satler = last_diagnostics.iter().find(|d| d["code"] == "inconsistent-name").unwrap();
+    assert_eq!(satler["range"]["start"], json!({"line": 13, "character": byte_col}));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -33,13 +33,31 @@ fn entry(f: &ReportFinding) -> Entry {
     }
 }
 
-/// Writes the baseline of `findings` to `path` (sorted, one entry each).
-pub fn write(path: &Path, findings: &[ReportFinding]) -> Result<(), String> {
-    let mut entries: Vec<Entry> = findings.iter().map(entry).collect();
-    entries.sort_by(|a, b| (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint)));
-    let json =
-        serde_json::to_string_pretty(&BaselineFile { version: 1, findings: entries }).map_err(|e| e.to_string())?;
-    std::fs::write(path, json + "\n").map_err(|e| format!("{}: cannot write baseline: {e}", path.display()))
+/// The findings of a run being recorded as a baseline, kept as entries
+/// (path, rule, fingerprint) rather than whole findings.
+#[derive(Default)]
+pub struct Recorder {
+    entries: Vec<Entry>,
+}
+
+impl Recorder {
+    /// Records `findings`.
+    pub fn record(&mut self, findings: &[ReportFinding]) {
+        self.entries.extend(findings.iter().map(entry));
+    }
+
+    /// How many findings were recorded.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Writes the baseline to `path` (sorted, one entry per finding).
+    pub fn write(mut self, path: &Path) -> Result<(), String> {
+        self.entries.sort_by(|a, b| (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint)));
+        let file = BaselineFile { version: 1, findings: self.entries };
+        let json = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
+        std::fs::write(path, json + "\n").map_err(|e| format!("{}: cannot write baseline: {e}", path.display()))
+    }
 }
 
 /// A loaded baseline: how many times each finding may still be absorbed.

@@ -1,30 +1,25 @@
 //! `copydesk check`: find the configuration for each path, load its
-//! workspace, analyse (and optionally fix) the articles in parallel and
-//! print the report.
+//! workspace, analyse (and optionally fix) the articles in parallel, in
+//! path-ordered batches, and hand each batch to the [`Sink`].
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use rayon::prelude::*;
 
-use super::baseline::{self, Baseline};
-use super::output::emitter;
-use super::report::{FileResult, Report, file_result};
-use super::{CheckArgs, Format, fix};
+use super::report::file_result;
+use super::sink::{Checked, Destination, Sink};
+use super::{CheckArgs, fix};
 use crate::article::Article;
 use crate::config::Config;
 use crate::problem::{FileProblem, ProblemLevel};
 use crate::workspace::{Workspace, collect_articles};
 
-/// What checking one file produced.
-struct Checked {
-    path: PathBuf,
-    result: FileResult,
-    fixed: usize,
-    diff: Option<String>,
-}
+/// Files checked in parallel at a time. Each batch is written out while the
+/// next is checked, so memory holds two batches of findings, not a corpus.
+const BATCH: usize = 256;
 
 pub(super) fn run(args: CheckArgs) -> ExitCode {
     if args.stdin_jsonl {
@@ -46,145 +41,58 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     } else {
         Mode::Check
     };
+    let destination = match Destination::for_args(&args) {
+        Ok(destination) => destination,
+        Err(e) => {
+            eprintln!("copydesk: {e}");
+            return ExitCode::from(2);
+        }
+    };
 
-    let registry = args.registry.clone();
     let mut problems = Vec::new();
-    let mut checked = Vec::new();
-    let mut files_checked = 0;
     // Workspaces are kept, not dropped, until the process exits: freeing a
     // 100k-actor registry piece by piece costs a measurable share of a run.
     let mut workspaces = Vec::new();
+    let mut files: Vec<(usize, PathBuf)> = Vec::new();
     for (config, paths) in groups {
-        let workspace = match Workspace::load(config, &registry) {
+        let workspace = match Workspace::load(config, &args.registry) {
             Ok(ws) => ws,
             Err(errors) => return fail(&errors),
         };
         problems.extend(workspace.warnings.iter().cloned());
-        let (files, walk_problems) = collect_articles(&workspace.config, &paths);
+        let (found, walk_problems) = collect_articles(&workspace.config, &paths);
         problems.extend(walk_problems);
-        files_checked += files.len();
-        let progress = progress_bar(files.len());
-        let results: Vec<Result<Checked, FileProblem>> = files
-            .par_iter()
-            .map(|path| {
-                let r = check_file(&workspace, path, mode);
-                progress.inc(1);
-                r
-            })
-            .collect();
-        progress.finish_and_clear();
-        for result in results {
-            match result {
-                Ok(c) => checked.push(c),
-                Err(p) => problems.push(p),
-            }
-        }
+        files.extend(found.into_iter().map(|path| (workspaces.len(), path)));
         workspaces.push(workspace);
     }
-    let _keep = std::mem::ManuallyDrop::new(workspaces);
-    checked.sort_by(|a, b| a.path.cmp(&b.path));
-    let had_input_errors = problems.iter().any(FileProblem::is_error);
+    files.sort_by(|a, b| a.1.cmp(&b.1));
 
-    if mode == Mode::Diff {
-        let diffs: Vec<&String> = checked.iter().filter_map(|c| c.diff.as_ref()).collect();
-        let mut stdout = std::io::stdout().lock();
-        for diff in &diffs {
-            let _ = stdout.write_all(diff.as_bytes());
-            if !diff.ends_with('\n') {
-                let _ = stdout.write_all(b"\n\\ No newline at end of file\n");
-            }
+    let mut sink = Sink::new(destination, files.len(), problems);
+    let progress = progress_bar(files.len());
+    let mut checked_before = Vec::new();
+    for batch in files.chunks(BATCH) {
+        if sink.is_closed() {
+            break;
         }
-        for p in &problems {
-            eprintln!("{p}");
-        }
-        let fixable: usize = checked.iter().map(|c| c.fixed).sum();
-        eprintln!(
-            "{fixable} fix{} in {} file{} would be applied by --fix.",
-            plural_es(fixable),
-            diffs.len(),
-            plural_s(diffs.len())
+        let (checked, ()) = rayon::join(
+            || {
+                batch
+                    .par_iter()
+                    .map(|(workspace, path)| {
+                        let checked = check_file(&workspaces[*workspace], path, mode);
+                        progress.inc(1);
+                        checked
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || sink.take(std::mem::take(&mut checked_before)),
         );
-        return if had_input_errors {
-            ExitCode::from(2)
-        } else if diffs.is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(1)
-        };
+        checked_before = checked;
     }
-    if mode == Mode::Fix {
-        let fixed: usize = checked.iter().map(|c| c.fixed).sum();
-        let files = checked.iter().filter(|c| c.fixed > 0).count();
-        eprintln!("Fixed {fixed} finding{} in {files} file{}.", plural_s(fixed), plural_s(files));
-    }
-
-    let mut results: Vec<FileResult> = checked.into_iter().map(|c| c.result).collect();
-    if let Some(path) = &args.write_baseline {
-        let all: Vec<_> = results.iter().flat_map(|r| r.findings.iter().cloned()).collect();
-        return match baseline::write(path, &all) {
-            Ok(()) => {
-                eprintln!("Wrote a baseline of {} finding{} to {}.", all.len(), plural_s(all.len()), path.display());
-                if had_input_errors { ExitCode::from(2) } else { ExitCode::SUCCESS }
-            }
-            Err(e) => {
-                eprintln!("copydesk: {e}");
-                ExitCode::from(2)
-            }
-        };
-    }
-    if let Some(path) = &args.baseline {
-        let mut baseline = match Baseline::load(path) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("copydesk: {e}");
-                return ExitCode::from(2);
-            }
-        };
-        let mut absorbed = 0;
-        for result in &mut results {
-            result.findings.retain(|f| {
-                let known = baseline.absorbs(f);
-                absorbed += usize::from(known);
-                !known
-            });
-        }
-        if absorbed > 0 && args.format == Format::Text {
-            eprintln!(
-                "{absorbed} finding{} in the baseline {} not shown.",
-                plural_s(absorbed),
-                if absorbed == 1 { "is" } else { "are" }
-            );
-        }
-    }
-    let report = Report::new(files_checked, results, problems);
-
-    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let mut written = emitter(args.format).emit(&mut stdout, &report);
-    if args.statistics && written.is_ok() {
-        written = if args.format == Format::Text {
-            super::statistics::write(&mut stdout, &report)
-        } else {
-            super::statistics::write(&mut std::io::stderr(), &report)
-        };
-    }
-    if let Err(e) = written.and_then(|()| stdout.flush())
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("copydesk: cannot write output: {e}");
-        return ExitCode::from(2);
-    }
-    if !matches!(args.format, Format::Text | Format::Github) {
-        for problem in &report.problems {
-            eprintln!("{problem}");
-        }
-    }
-    if had_input_errors {
-        ExitCode::from(2)
-    } else if report.fails(args.fail_on.threshold()) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    sink.take(checked_before);
+    progress.finish_and_clear();
+    let _keep = std::mem::ManuallyDrop::new(workspaces);
+    sink.finish(&args)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,14 +100,6 @@ enum Mode {
     Check,
     Fix,
     Diff,
-}
-
-fn plural_s(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-fn plural_es(n: usize) -> &'static str {
-    if n == 1 { "" } else { "es" }
 }
 
 /// A progress bar on standard error, shown only on a terminal and outside
@@ -306,10 +206,5 @@ fn check_file(workspace: &Workspace, path: &Path, mode: Mode) -> Result<Checked,
     }
     let article = rewritten.as_ref().unwrap_or(&original);
     let analysis = workspace.analyze(article);
-    Ok(Checked {
-        path: path.to_path_buf(),
-        result: file_result(path, article, &analysis, &workspace.registry),
-        fixed,
-        diff,
-    })
+    Ok(Checked { result: file_result(path, article, &analysis, &workspace.registry), fixed, diff })
 }

@@ -11,6 +11,7 @@ mod fix;
 pub mod output;
 mod record;
 mod report;
+mod sink;
 mod statistics;
 mod stream;
 

@@ -1,14 +1,13 @@
 //! The report of a check run, independent of the output format: findings
 //! located in lines and columns, file-level problems, and the summary.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::analysis::Analysis;
 use crate::article::Article;
 use crate::finding::{Applicability, Finding, FindingData, Severity};
 use crate::position::ColumnUnit;
-use crate::problem::FileProblem;
 use crate::registry::{ActorKind, Registry};
 
 /// A line/column range, 1-based, columns in Unicode scalar values, end
@@ -39,8 +38,7 @@ pub struct ReportEdit {
 }
 
 /// A window of the source line a finding starts on, for excerpts. Only a
-/// bounded window is kept: news paragraphs are single long lines, and a
-/// corpus run holds every finding in memory until it is sorted.
+/// bounded window is kept: news paragraphs are single long lines.
 #[derive(Clone, Debug)]
 pub struct Excerpt {
     /// The window's text.
@@ -108,6 +106,8 @@ pub struct Summary {
     pub files: usize,
     /// Articles with at least one finding.
     pub files_with_findings: usize,
+    /// Findings reported.
+    pub findings: usize,
     /// Findings by severity.
     pub by_severity: BTreeMap<Severity, usize>,
     /// Findings by rule.
@@ -122,20 +122,9 @@ pub struct Summary {
     pub safe_fixes: usize,
 }
 
-/// Everything a format needs.
-#[derive(Clone, Debug, Default)]
-pub struct Report {
-    /// Findings, by path then position.
-    pub findings: Vec<ReportFinding>,
-    /// Files that could not be checked, and registry warnings.
-    pub problems: Vec<FileProblem>,
-    /// Totals.
-    pub summary: Summary,
-}
-
 /// What one checked file contributes to the report.
 pub struct FileResult {
-    /// Located findings.
+    /// Located findings, by position then rule.
     pub findings: Vec<ReportFinding>,
     /// Linked mentions per actor id.
     pub mentions: BTreeMap<String, usize>,
@@ -147,7 +136,7 @@ pub struct FileResult {
 pub fn file_result(path: &Path, article: &Article, analysis: &Analysis, registry: &Registry) -> FileResult {
     let shared: std::sync::Arc<Path> = std::sync::Arc::from(path);
     let mut seen: BTreeMap<u64, u32> = BTreeMap::new();
-    let findings = analysis
+    let mut findings: Vec<ReportFinding> = analysis
         .findings
         .iter()
         .map(|f| {
@@ -159,6 +148,7 @@ pub fn file_result(path: &Path, article: &Article, analysis: &Analysis, registry
             located
         })
         .collect();
+    findings.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
     let mut mentions = BTreeMap::new();
     let mut spellings: BTreeMap<String, (String, BTreeMap<String, bool>)> = BTreeMap::new();
     let text = article.text();
@@ -283,36 +273,55 @@ fn locate(path: &std::sync::Arc<Path>, article: &Article, finding: &Finding, reg
     }
 }
 
-impl Report {
-    /// Builds the report from per-file results (in any order).
-    pub fn new(files: usize, results: Vec<FileResult>, problems: Vec<FileProblem>) -> Report {
-        let mut summary = Summary { files, ..Summary::default() };
-        let mut findings = Vec::new();
-        let mut splits: BTreeMap<String, (String, SpellingCounts)> = BTreeMap::new();
-        for result in results {
-            if !result.findings.is_empty() {
-                summary.files_with_findings += 1;
-            }
-            for (actor, n) in result.mentions {
-                summary.mentions += n;
-                *summary.mentions_by_actor.entry(actor).or_insert(0) += n;
-            }
-            for (actor, (name, spellings)) in result.spellings {
-                let entry = splits.entry(actor).or_insert_with(|| (name, BTreeMap::new()));
-                for (spelling, house) in spellings {
-                    let slot = entry.1.entry(spelling).or_insert((0, house));
-                    slot.0 += 1;
-                    slot.1 &= house;
-                }
-            }
-            findings.extend(result.findings);
+/// Running totals of a check, fed one file at a time (in path order), so
+/// that a corpus run holds one batch of findings at a time, never all.
+pub struct Tally {
+    summary: Summary,
+    splits: BTreeMap<String, (String, SpellingCounts)>,
+}
+
+impl Tally {
+    /// Totals for a run over `files` articles.
+    pub fn new(files: usize) -> Tally {
+        Tally { summary: Summary { files, ..Summary::default() }, splits: BTreeMap::new() }
+    }
+
+    /// Counts one file: its findings as reported (after any baseline), its
+    /// mentions and its spellings.
+    pub fn add(&mut self, result: FileResult) {
+        let summary = &mut self.summary;
+        if !result.findings.is_empty() {
+            summary.files_with_findings += 1;
         }
-        for finding in &findings {
+        summary.findings += result.findings.len();
+        for finding in &result.findings {
             *summary.by_severity.entry(finding.severity).or_insert(0) += 1;
             *summary.by_rule.entry(finding.rule).or_insert(0) += 1;
             summary.safe_fixes += usize::from(finding.fixes.iter().any(|f| f.safe));
         }
-        for (actor, (name, spellings)) in splits {
+        for (actor, n) in result.mentions {
+            summary.mentions += n;
+            *summary.mentions_by_actor.entry(actor).or_insert(0) += n;
+        }
+        for (actor, (name, spellings)) in result.spellings {
+            let entry = self.splits.entry(actor).or_insert_with(|| (name, BTreeMap::new()));
+            for (spelling, house) in spellings {
+                let slot = entry.1.entry(spelling).or_insert((0, house));
+                slot.0 += 1;
+                slot.1 &= house;
+            }
+        }
+    }
+
+    /// Whether a finding counted so far reaches `threshold`.
+    pub fn fails(&self, threshold: Option<Severity>) -> bool {
+        self.summary.fails(threshold)
+    }
+
+    /// The totals, with the spellings that split across articles.
+    pub fn finish(self) -> Summary {
+        let mut summary = self.summary;
+        for (actor, (name, spellings)) in self.splits {
             let has_odd = spellings.values().any(|&(_, house)| !house);
             if spellings.len() < 2 || !has_odd {
                 continue;
@@ -325,17 +334,18 @@ impl Report {
                 spellings: list.into_iter().map(|(s, n, _)| (s, n)).collect(),
             });
         }
-        findings.sort_by(|a, b| (&a.path, a.span, a.rule).cmp(&(&b.path, b.span, b.rule)));
-        Report { findings, problems, summary }
+        summary
     }
+}
 
+impl Summary {
     /// Whether any finding reaches `threshold`.
     pub fn fails(&self, threshold: Option<Severity>) -> bool {
-        threshold.is_some_and(|t| self.findings.iter().any(|f| f.severity.reaches(t)))
+        threshold.is_some_and(|t| self.by_severity.iter().any(|(s, &n)| n > 0 && s.reaches(t)))
     }
 
     /// The distinct actors mentioned.
     pub fn actors_mentioned(&self) -> usize {
-        self.summary.mentions_by_actor.keys().collect::<BTreeSet<_>>().len()
+        self.mentions_by_actor.len()
     }
 }

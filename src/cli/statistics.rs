@@ -3,11 +3,10 @@
 
 use std::io::{self, Write};
 
-use super::report::Report;
+use super::report::Summary;
 
 /// Writes the statistics tables.
-pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    let s = &report.summary;
+pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     writeln!(out, "\nFindings by rule:")?;
     if s.by_rule.is_empty() {
         writeln!(out, "  (none)")?;

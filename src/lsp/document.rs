@@ -145,7 +145,9 @@ mod tests {
         let text = prop::collection::vec(piece.clone(), 0..30).prop_map(|p| p.concat());
         let edits = prop::collection::vec((0usize..40, 0usize..40, prop::collection::vec(piece, 0..4)), 1..8);
         let strategy = (text, edits, any::<bool>());
-        let property = |(text, edits, utf8): (String, Vec<(usize, usize, Vec<&str>)>, bool)| {
+        /// Start and end column of an edit, and the pieces of its new text.
+        type FuzzEdit<'a> = (usize, usize, Vec<&'a str>);
+        let property = |(text, edits, utf8): (String, Vec<FuzzEdit<'_>>, bool)| {
             let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
             let mut doc = Document::new(&text, 1, Role::Article);
             let mut plain = text.clone();

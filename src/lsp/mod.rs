@@ -26,13 +26,32 @@ pub use state::UserSettings;
 /// Runs `compute`, turning a panic into an error response so that one bad
 /// request never takes the server down.
 fn guard<T>(what: &str, compute: impl FnOnce() -> T) -> Result<T> {
-    catch_unwind(AssertUnwindSafe(compute)).map_err(|panic| {
+    catch_unwind(AssertUnwindSafe(|| {
+        fail_if_asked(what);
+        compute()
+    }))
+    .map_err(|panic| {
         let detail =
             panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
         let mut error = Error::internal_error();
         error.message = format!("copydesk failed to answer {what}: {}", detail.unwrap_or_default()).into();
         error
     })
+}
+
+/// The environment variable naming a handler to fail on purpose.
+pub const FAIL_HANDLER_VAR: &str = "COPYDESK_FAIL_HANDLER";
+
+/// Panics when [`FAIL_HANDLER_VAR`] names `what` (e.g. `hover`).
+///
+/// A fault-injection hook: the end-to-end tests start a real server with it
+/// set and check that a failing handler costs one error response and not
+/// the session. It reads only the variable, once, and runs nothing.
+fn fail_if_asked(what: &str) {
+    static TARGET: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    if TARGET.get_or_init(|| std::env::var(FAIL_HANDLER_VAR).ok()).as_deref() == Some(what) {
+        panic!("injected failure ({FAIL_HANDLER_VAR}={what})");
+    }
 }
 
 impl LanguageServer for Backend {
@@ -165,7 +184,7 @@ impl LanguageServer for Backend {
         &self,
         params: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
-        guard("semantic tokens", || {
+        guard("semantic tokens range", || {
             self.semantic_tokens(&params.text_document.uri, Some(params.range)).map(SemanticTokensRangeResult::Tokens)
         })
     }
@@ -183,7 +202,7 @@ impl LanguageServer for Backend {
     }
 
     async fn code_lens_resolve(&self, lens: CodeLens) -> Result<CodeLens> {
-        guard("code lens", || self.resolve_code_lens(lens))
+        guard("code lens resolve", || self.resolve_code_lens(lens))
     }
 }
 

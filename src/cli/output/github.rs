@@ -4,8 +4,9 @@
 use std::io::{self, Write};
 
 use super::Emitter;
-use crate::cli::report::Report;
+use crate::cli::report::{ReportFinding, Summary};
 use crate::finding::Severity;
+use crate::problem::FileProblem;
 
 pub(super) struct GithubEmitter;
 
@@ -20,8 +21,12 @@ fn message(value: &str) -> String {
 }
 
 impl Emitter for GithubEmitter {
-    fn emit(&self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
-        for f in &report.findings {
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn findings(&mut self, out: &mut dyn Write, findings: &[ReportFinding]) -> io::Result<()> {
+        for f in findings {
             let command = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
@@ -39,7 +44,11 @@ impl Emitter for GithubEmitter {
                 message(&f.message)
             )?;
         }
-        for p in &report.problems {
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, _summary: &Summary, problems: &[FileProblem]) -> io::Result<()> {
+        for p in problems {
             writeln!(
                 out,
                 "::error file={},line={},col={}::{}",

@@ -5,23 +5,33 @@ use std::io::{self, Write};
 use serde_json::{Map, Value, json};
 
 use super::Emitter;
-use crate::cli::report::{Report, ReportFinding};
+use crate::cli::report::{ReportFinding, Summary};
+use crate::problem::FileProblem;
 
-pub(super) struct JsonEmitter;
+/// Writes the document incrementally, one finding a line, so a corpus run
+/// never holds the whole JSON tree in memory.
+#[derive(Default)]
+pub(super) struct JsonEmitter {
+    written: usize,
+}
 
 impl Emitter for JsonEmitter {
-    /// Writes the document incrementally, one finding a line, so a corpus
-    /// run never holds the whole JSON tree in memory.
-    fn emit(&self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
-        let summary = &report.summary;
-        out.write_all(b"{\"version\": 1,\n\"findings\": [")?;
-        for (i, f) in report.findings.iter().enumerate() {
-            out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"{\"version\": 1,\n\"findings\": [")
+    }
+
+    fn findings(&mut self, out: &mut dyn Write, findings: &[ReportFinding]) -> io::Result<()> {
+        for f in findings {
+            out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
             serde_json::to_writer(&mut *out, &finding(f))?;
+            self.written += 1;
         }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary, problems: &[FileProblem]) -> io::Result<()> {
         out.write_all(b"\n],\n\"errors\": ")?;
-        let errors: Vec<Value> = report
-            .problems
+        let errors: Vec<Value> = problems
             .iter()
             .map(|p| {
                 json!({
@@ -38,7 +48,7 @@ impl Emitter for JsonEmitter {
         let summary = json!({
             "files": summary.files,
             "files_with_findings": summary.files_with_findings,
-            "findings": report.findings.len(),
+            "findings": summary.findings,
             "by_severity": summary.by_severity.iter().map(|(s, n)| (s.as_str().to_string(), json!(n))).collect::<Map<_, _>>(),
             "by_rule": summary.by_rule.iter().map(|(r, n)| (r.to_string(), json!(n))).collect::<Map<_, _>>(),
             "mentions": summary.mentions,

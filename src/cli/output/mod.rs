@@ -1,4 +1,8 @@
 //! Output formats of `copydesk check`, all behind [`Emitter`].
+//!
+//! Findings arrive one file at a time, in path order, as the files are
+//! checked: every format writes them as they come, so a corpus run never
+//! holds all of its findings (or an output document) in memory.
 
 mod github;
 mod json;
@@ -8,20 +12,28 @@ mod text;
 use std::io::{self, Write};
 
 use super::Format;
-use super::report::Report;
+use super::report::{ReportFinding, Summary};
+use crate::problem::FileProblem;
 
-/// Writes a [`Report`] in one format.
-pub trait Emitter {
-    /// Writes `report` to `out`.
-    fn emit(&self, out: &mut dyn Write, report: &Report) -> io::Result<()>;
+/// Writes a check run in one format, as a stream.
+pub trait Emitter: Send {
+    /// Writes what comes before the first finding.
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()>;
+
+    /// Writes one file's findings, in order.
+    fn findings(&mut self, out: &mut dyn Write, findings: &[ReportFinding]) -> io::Result<()>;
+
+    /// Writes what comes after the last finding: files that could not be
+    /// checked, registry warnings and the totals.
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary, problems: &[FileProblem]) -> io::Result<()>;
 }
 
 /// The emitter for `format`.
 pub fn emitter(format: Format) -> Box<dyn Emitter> {
     match format {
         Format::Text => Box::new(text::TextEmitter),
-        Format::Json => Box::new(json::JsonEmitter),
-        Format::Sarif => Box::new(sarif::SarifEmitter),
+        Format::Json => Box::new(json::JsonEmitter::default()),
+        Format::Sarif => Box::new(sarif::SarifEmitter::default()),
         Format::Github => Box::new(github::GithubEmitter),
     }
 }

@@ -7,8 +7,9 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use super::Emitter;
-use crate::cli::report::{Report, ReportFinding};
+use crate::cli::report::{ReportFinding, Summary};
 use crate::finding::Severity;
+use crate::problem::FileProblem;
 
 pub(super) struct TextEmitter;
 
@@ -16,14 +17,19 @@ pub(super) struct TextEmitter;
 const CONTEXT: usize = 40;
 
 impl Emitter for TextEmitter {
-    fn emit(&self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
-        for finding in &report.findings {
-            write_finding(out, finding)?;
-        }
-        for problem in &report.problems {
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn findings(&mut self, out: &mut dyn Write, findings: &[ReportFinding]) -> io::Result<()> {
+        findings.iter().try_for_each(|f| write_finding(out, f))
+    }
+
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary, problems: &[FileProblem]) -> io::Result<()> {
+        for problem in problems {
             writeln!(out, "{problem}")?;
         }
-        write_summary(out, report)
+        write_summary(out, summary)
     }
 }
 
@@ -70,9 +76,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn write_summary(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    let s = &report.summary;
-    let total = report.findings.len();
+fn write_summary(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
+    let total = s.findings;
     if total == 0 {
         writeln!(out, "No findings in {}.", plural(s.files, "article", "articles"))?;
     } else {
@@ -94,7 +99,7 @@ fn write_summary(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         out,
         "Linked {} to {}.",
         plural(s.mentions, "mention", "mentions"),
-        plural(report.actors_mentioned(), "actor", "actors")
+        plural(s.actors_mentioned(), "actor", "actors")
     )?;
     if s.safe_fixes > 0 {
         writeln!(out, "{} a safe fix.", plural(s.safe_fixes, "finding has", "findings have"))?;
