@@ -212,9 +212,17 @@ struct FormsBuilder {
     by_text: HashMap<String, FormId>,
 }
 
+/// Actors are added in index order, names, aliases and variants of all
+/// actors first and surnames after: so an actor's targets of a form are
+/// always its last ones, and a form holds either full forms only or
+/// surnames only. The checks below rely on both, which keeps adding a
+/// surname shared by a thousand actors linear rather than quadratic.
 impl FormsBuilder {
     fn add(&mut self, text: &str, actor: ActorIdx, kind: FormKind) {
-        let text = normalize_form(text);
+        self.add_normalized(normalize_form(text), actor, kind);
+    }
+
+    fn add_normalized(&mut self, text: String, actor: ActorIdx, kind: FormKind) {
         if text.is_empty() {
             return;
         }
@@ -228,7 +236,7 @@ impl FormsBuilder {
             }
         };
         let targets = &mut self.forms[id as usize].targets;
-        if !targets.contains(&FormTarget { actor, kind }) {
+        if !targets.iter().rev().take_while(|t| t.actor == actor).any(|t| t.kind == kind) {
             targets.push(FormTarget { actor, kind });
         }
     }
@@ -236,16 +244,16 @@ impl FormsBuilder {
     fn add_surname(&mut self, text: &str, actor: ActorIdx, kind: FormKind) {
         let text = normalize_form(text);
         if let Some(&id) = self.by_text.get(&text) {
-            let form = &self.forms[id as usize];
-            if form.targets.iter().any(|t| t.kind.is_full()) {
+            let targets = &self.forms[id as usize].targets;
+            if targets.first().is_some_and(|t| t.kind.is_full()) {
                 return;
             }
             // The same actor's house surname wins over its variant surname.
-            if form.targets.iter().any(|t| t.actor == actor) {
+            if targets.last().is_some_and(|t| t.actor == actor) {
                 return;
             }
         }
-        self.add(&text, actor, kind);
+        self.add_normalized(text, actor, kind);
     }
 }
 
