@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use copydesk::analysis::{Options, analyze};
+use copydesk::analysis::{Options, analyze, link_mentions};
 use copydesk::article::{Article, Syntax};
 use copydesk::lexicon::Lexicon;
 use copydesk::position::{ColumnUnit, LineCol, LineIndex, scalar_offset};
@@ -17,6 +17,8 @@ fn piece() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
         "Volodymyr",
         "Zelenskyy",
+        "Kate",
+        "Vladmir",
         "Ana",
         "Ruis",
         "Ruiz",
@@ -181,6 +183,8 @@ fn analysis_ranges_are_always_valid_slices() {
         for syntax in [Syntax::Markdown, Syntax::Plain] {
             let article = Article::new(&text, syntax);
             let analysis = analyze(&article, &load.registry, &lexicon, &options);
+            // The workspace index links without the rules, and must agree.
+            prop_assert_eq!(&link_mentions(&article, &load.registry, &lexicon), &analysis.mentions);
             let body = article.text();
             for m in &analysis.mentions {
                 prop_assert!(body.get(m.range.clone()).is_some());

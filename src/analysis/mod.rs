@@ -85,6 +85,15 @@ impl Default for Options {
     }
 }
 
+/// The mentions of `article`, exactly as [`analyze`] links them, without
+/// the rest of the analysis: what indexing a workspace needs.
+pub fn link_mentions(article: &Article, registry: &Registry, lexicon: &Lexicon) -> Vec<Mention> {
+    let tokens = tokenize(article.prose());
+    let mut mentions = link(article.prose(), registry, lexicon);
+    names::drop_someone_elses_surnames(article.prose(), &tokens, &mut mentions, lexicon, registry);
+    mentions
+}
+
 /// Analyses `article` against one registry version.
 pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, options: &Options) -> Analysis {
     let tokens = tokenize(article.prose());
@@ -119,4 +128,31 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
         .sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.range.end.cmp(&b.range.end)).then(a.rule.cmp(b.rule)));
     let unknown_people = names.unknown.iter().map(|n| n.range.clone()).collect();
     Analysis { mentions, findings, date, unknown_people }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::{Options, analyze, link_mentions};
+    use crate::article::{Article, Syntax};
+    use crate::lexicon::Lexicon;
+    use crate::registry::parse_registry_text;
+    use crate::rules::testing::REGISTRY;
+
+    #[test]
+    fn linking_alone_drops_the_same_surnames_as_the_full_analysis() {
+        let load = parse_registry_text([(Path::new("actors.toml"), REGISTRY)]);
+        let lexicon = Lexicon::new(&load.registry);
+        let text = "Ben Wallace met Kate Wallace. Vladmir Putin spoke; Putin left. \
+                    Later Wallace said Mira Horak and Pavel Horak agreed, then Horak left.";
+        let article = Article::new(text, Syntax::Markdown);
+        let full = analyze(&article, &load.registry, &lexicon, &Options::default()).mentions;
+        let linked = link_mentions(&article, &load.registry, &lexicon);
+        assert_eq!(linked, full);
+        let kate_wallace = text.find("Kate Wallace").unwrap() + "Kate ".len();
+        assert!(linked.iter().all(|m| m.range.start != kate_wallace), "Kate's surname is not Ben's");
+        let after_misspelling = text.find("Putin spoke").unwrap();
+        assert!(linked.iter().any(|m| m.range.start == after_misspelling), "a near-miss keeps its surname linked");
+    }
 }

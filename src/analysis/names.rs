@@ -123,21 +123,10 @@ pub fn analyze_names(
     let (near_misses, foreign) = {
         let cx = Cx { prose, tokens, mentions, mention_of: &index, lexicon, registry };
         let near_misses = near_misses(&cx);
-        let foreign: Vec<usize> =
-            (0..mentions.len()).filter(|&m| is_someone_elses_surname(&cx, m, &near_misses)).collect();
+        let foreign = someone_elses_surnames(&cx, &near_misses);
         (near_misses, foreign)
     };
-    // Rebuild the token → mention index only when mentions were removed.
-    let index = if foreign.is_empty() {
-        index
-    } else {
-        let mut position = 0;
-        mentions.retain(|_| {
-            position += 1;
-            foreign.binary_search(&(position - 1)).is_err()
-        });
-        mention_of(tokens, mentions)
-    };
+    let index = if foreign.is_empty() { index } else { remove_mentions(tokens, mentions, &foreign) };
     let cx = Cx { prose, tokens, mentions, mention_of: &index, lexicon, registry };
     let headlines = headline_lines(article);
     let unknown = unknown_names(&cx, &near_misses, &headlines);
@@ -154,6 +143,45 @@ fn first_name_pair(cx: &Cx<'_>) -> Option<usize> {
     (0..cx.tokens.len().saturating_sub(1))
         .find(|&k| cx.adjacent(k) && name_word(k) && name_word(k + 1))
         .map(|k| cx.tokens[k + 1].range.end)
+}
+
+/// Removes from `mentions` the surnames that belong to someone else ("Kate
+/// Wallace" when only Ben Wallace is registered), as [`analyze_names`]
+/// does, without the rest of the name analysis: what indexing a workspace
+/// needs. Near-misses are looked for only if a surname is in doubt.
+pub fn drop_someone_elses_surnames(
+    prose: &str,
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+    lexicon: &Lexicon,
+    registry: &Registry,
+) {
+    let index = mention_of(tokens, mentions);
+    let foreign = {
+        let cx = Cx { prose, tokens, mentions, mention_of: &index, lexicon, registry };
+        let in_doubt = someone_elses_surnames(&cx, &[]);
+        if in_doubt.is_empty() { in_doubt } else { someone_elses_surnames(&cx, &near_misses(&cx)) }
+    };
+    if !foreign.is_empty() {
+        remove_mentions(tokens, mentions, &foreign);
+    }
+}
+
+/// The surname mentions that follow an unregistered first name, outside
+/// the near-misses (sorted indexes into the mentions).
+fn someone_elses_surnames(cx: &Cx<'_>, near_misses: &[NearMiss]) -> Vec<usize> {
+    (0..cx.mentions.len()).filter(|&m| is_someone_elses_surname(cx, m, near_misses)).collect()
+}
+
+/// Removes the mentions at the sorted indexes `remove`; returns the
+/// token → mention index of what is left.
+fn remove_mentions(tokens: &[Token], mentions: &mut Vec<Mention>, remove: &[usize]) -> Vec<Option<usize>> {
+    let mut position = 0;
+    mentions.retain(|_| {
+        position += 1;
+        remove.binary_search(&(position - 1)).is_err()
+    });
+    mention_of(tokens, mentions)
 }
 
 fn mention_of(tokens: &[Token], mentions: &[Mention]) -> Vec<Option<usize>> {
@@ -176,7 +204,12 @@ fn is_someone_elses_surname(cx: &Cx<'_>, m: usize, near_misses: &[NearMiss]) -> 
     if !mention.is_surname() || inside_near_miss(near_misses, &mention.range) {
         return false;
     }
-    let Some(first) = cx.mention_of.iter().position(|&o| o == Some(m)) else { return false };
+    // Tokens are sorted: the mention's first token is the first one at or
+    // after its start.
+    let first = cx.tokens.partition_point(|t| t.range.start < mention.range.start);
+    if cx.mention_of.get(first) != Some(&Some(m)) {
+        return false;
+    }
     if first == 0 || !cx.adjacent(first - 1) || cx.mention_of[first - 1].is_some() {
         return false;
     }

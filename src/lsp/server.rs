@@ -20,7 +20,7 @@ use tower_lsp_server::ls_types::*;
 use super::convert::{Encoding, Lines, path_to_uri, uri_to_path};
 use super::document::{Document, DocumentAnalysis, Role};
 use super::features::diagnostics;
-use super::state::{FileIndex, Snapshot, UserSettings, WorkspaceState, read, write};
+use super::state::{Snapshot, UserSettings, WorkspaceState, read, write};
 use crate::article::Article;
 use crate::config::{CONFIG_FILE, Config, normalize};
 use crate::problem::{FileProblem, ProblemLevel};
@@ -372,8 +372,7 @@ impl Backend {
                     .filter_map(|path| {
                         let text = std::fs::read_to_string(path).ok()?;
                         let article = Article::for_path(path, &text);
-                        let analysis = snap.analyze(&article);
-                        Some((normalize(path), FileIndex::new(snap.generation, &article, &analysis)))
+                        Some((normalize(path), snap.index(&article)))
                     })
                     .collect::<Vec<_>>()
             })
@@ -461,8 +460,7 @@ impl Backend {
                 let snapshot = ws.snapshot();
                 if let Ok(text) = std::fs::read_to_string(&path) {
                     let article = Article::for_path(&path, &text);
-                    let analysis = snapshot.analyze(&article);
-                    write(&ws.index).insert(path, FileIndex::new(snapshot.generation, &article, &analysis));
+                    write(&ws.index).insert(path, snapshot.index(&article));
                     ws.index_changed();
                 }
             }

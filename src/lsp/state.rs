@@ -14,6 +14,7 @@ use crate::analysis::Analysis;
 use crate::article::Article;
 use crate::config::Config;
 use crate::lexicon::{FormKind, Lexicon};
+use crate::linking::Mention;
 use crate::registry::{ActorIdx, Registry};
 use crate::rules::{RuleLevel, RuleSettings};
 
@@ -159,6 +160,13 @@ impl Snapshot {
         crate::analysis::analyze(article, &self.registry, &self.lexicon, &self.config.options)
     }
 
+    /// Indexes an article that is not open: its mentions only (the rules'
+    /// findings are not needed until it is opened).
+    pub fn index(&self, article: &Article) -> FileIndex {
+        let mentions = crate::analysis::link_mentions(article, &self.registry, &self.lexicon);
+        FileIndex::new(self.generation, article, &mentions)
+    }
+
     /// The registry file `actor` is defined in, and its text.
     pub fn actor_source(&self, actor: ActorIdx) -> Option<(&Path, &str)> {
         let path = self.registry.source_path(actor);
@@ -202,11 +210,10 @@ pub struct FileIndex {
 }
 
 impl FileIndex {
-    /// Indexes an analysed article.
-    pub fn new(generation: u64, article: &Article, analysis: &Analysis) -> FileIndex {
+    /// Indexes the linked mentions of an article.
+    pub fn new(generation: u64, article: &Article, mentions: &[Mention]) -> FileIndex {
         let lines = Lines { text: article.text(), index: article.lines() };
-        let mentions = analysis
-            .mentions
+        let mentions = mentions
             .iter()
             .filter_map(|m| {
                 Some(IndexedMention {
