@@ -115,3 +115,39 @@ fn malformed_jsonl_registries_are_located() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out).trim(), "actors.jsonl:2:21: error: invalid registry line: expected value");
 }
+
+/// Runs the binary as an unprivileged user when the tests run as root
+/// (root reads any file, so only then can a file be unreadable). The
+/// binary is copied into `dir`, which is opened up to that user.
+#[cfg(unix)]
+fn copydesk_unprivileged(dir: &Path, args: &[&str]) -> Option<Output> {
+    use std::os::unix::fs::PermissionsExt;
+    let uid = Command::new("id").arg("-u").output().ok()?;
+    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+        return Some(copydesk(dir, args));
+    }
+    let binary = dir.join("copydesk-bin");
+    std::fs::copy(env!("CARGO_BIN_EXE_copydesk"), &binary).unwrap();
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let drop_to_nobody = ["--reuid=65534", "--regid=65534", "--clear-groups", "--"];
+    Command::new("setpriv").args(drop_to_nobody).arg(&binary).args(args).current_dir(dir).output().ok()
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_are_reported_and_the_others_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workspace();
+    let secret = dir.path().join("secret.md");
+    std::fs::write(&secret, "Ana Ruis spoke again.\n").unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let Some(out) = copydesk_unprivileged(dir.path(), &["check", "good.md", "secret.md", "--format", "json"]) else {
+        panic!("running as root needs setpriv (util-linux) to drop privileges for this test");
+    };
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(stderr(&out).trim(), "secret.md:1:1: error: cannot read: Permission denied (os error 13); skipped");
+    let r = report(&out);
+    assert_eq!(r["findings"].as_array().unwrap().len(), 1, "good.md is still checked");
+    assert_eq!(r["findings"][0]["path"], "good.md");
+    assert_eq!(std::fs::metadata(&secret).unwrap().permissions().mode() & 0o777, 0, "nothing was written");
+}

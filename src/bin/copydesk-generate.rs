@@ -9,8 +9,22 @@ fn arg(args: &[String], name: &str, default: &str) -> String {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned().unwrap_or_else(|| default.to_string())
 }
 
+const USAGE: &str = "usage: copydesk-generate [--actors N] [--articles N] [--seed N] [--format toml|jsonl] [--out DIR]
+Writes a seeded benchmark workspace: DIR/actors.toml (or .jsonl), DIR/copydesk.toml,
+DIR/forms.txt (every surface form), DIR/articles/NNN/NNNNNN.md and DIR/planted.json.
+Defaults: 1000 actors, 100 articles, seed 7, toml, target/bench-corpus.";
+
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    let known = ["--actors", "--articles", "--seed", "--format", "--out"];
+    let unknown = args.iter().skip(1).step_by(2).find(|a| !known.contains(&a.as_str()));
+    if let Some(flag) = unknown {
+        if flag != "--help" && flag != "-h" {
+            eprintln!("copydesk-generate: unknown argument {flag}");
+        }
+        eprintln!("{USAGE}");
+        std::process::exit(if flag == "--help" || flag == "-h" { 0 } else { 2 });
+    }
     let actors: usize = arg(&args, "--actors", "1000").parse().expect("--actors N");
     let articles: usize = arg(&args, "--articles", "100").parse().expect("--articles N");
     let seed: u64 = arg(&args, "--seed", "7").parse().expect("--seed N");
