@@ -129,6 +129,12 @@ fn copydesk_unprivileged(dir: &Path, args: &[&str]) -> Option<Output> {
     let binary = dir.join("copydesk-bin");
     std::fs::copy(env!("CARGO_BIN_EXE_copydesk"), &binary).unwrap();
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // `nobody` must be able to reach `dir`: a TMPDIR under a private folder
+    // (such as /root) would make the failure look like copydesk's.
+    for folder in dir.ancestors().skip(1) {
+        let mode = std::fs::metadata(folder).unwrap().permissions().mode();
+        assert!(mode & 0o001 != 0, "{} is not searchable by others; set TMPDIR elsewhere", folder.display());
+    }
     let drop_to_nobody = ["--reuid=65534", "--regid=65534", "--clear-groups", "--"];
     Command::new("setpriv").args(drop_to_nobody).arg(&binary).args(args).current_dir(dir).output().ok()
 }
@@ -149,5 +155,63 @@ fn unreadable_files_are_reported_and_the_others_checked() {
     let r = report(&out);
     assert_eq!(r["findings"].as_array().unwrap().len(), 1, "good.md is still checked");
     assert_eq!(r["findings"][0]["path"], "good.md");
-    assert_eq!(std::fs::metadata(&secret).unwrap().permissions().mode() & 0o777, 0, "nothing was written");
+}
+
+#[test]
+fn problems_are_reported_group_by_group_with_several_configurations() {
+    let root = tempfile::tempdir().unwrap();
+    for group in ["a", "b"] {
+        let dir = root.path().join(group);
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("copydesk.toml"), "registry = [\"actors.toml\"]\n").unwrap();
+        std::fs::write(dir.join("good.md"), "Ana Ruis spoke.\n").unwrap();
+    }
+    std::fs::write(root.path().join("a/actors.toml"), "[[actor]]\nid = \"ana-ruiz\"\nname = \"Ana Ruiz\"\n").unwrap();
+    // b's registry has a warning; a has a binary file. a's problems come
+    // first, all of them, then b's: as if each group were checked alone.
+    std::fs::write(
+        root.path().join("b/actors.toml"),
+        "[[actor]]\nid = \"ana-ruiz\"\nname = \"Ana Ruiz\"\naliases = [\"AR\"]\n\n\
+         [[actor]]\nid = \"al-rowe\"\nname = \"Al Rowe\"\naliases = [\"AR\"]\n",
+    )
+    .unwrap();
+    std::fs::write(root.path().join("a/zz.md"), b"\0binary").unwrap();
+    let out = copydesk(root.path(), &["check", "a", "b", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let errors: Vec<(String, String)> = report(&out)["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["path"].as_str().unwrap().to_string(), e["level"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        errors,
+        [("a/zz.md".to_string(), "error".to_string()), ("b/actors.toml".to_string(), "warning".to_string())]
+    );
+}
+
+#[test]
+fn fix_finishes_every_file_when_the_reader_of_the_report_goes_away() {
+    let dir = workspace();
+    // Several batches of files, each with a safe fix and a finding that
+    // stays: the report (~180 bytes a file) outgrows the 64 KB output
+    // buffer in the second batch, so it is written, and fails, mid-run.
+    for i in 0..800 {
+        std::fs::write(dir.path().join(format!("f{i:03}.md")), "Ana Ruis spoke, sources say.\n").unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--fix", "--fail-on", "never"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out).trim(), "Fixed 801 findings in 801 files.");
+    for i in 0..800 {
+        let text = std::fs::read_to_string(dir.path().join(format!("f{i:03}.md"))).unwrap();
+        assert_eq!(text, "Ana Ruiz spoke, sources say.\n", "f{i:03}.md");
+    }
 }

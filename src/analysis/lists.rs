@@ -364,8 +364,9 @@ pub const NON_PERSON_HEADS: &[&str] = &[
     "Arena",
 ];
 
-/// Capitalised words that start sentences or headlines but never names.
-pub const NOT_NAME_WORDS: &[&str] = &[
+/// Capitalised words that start sentences or headlines but never names,
+/// besides month and weekday names (see [`is_not_name_word`]).
+const NOT_NAME_WORDS: &[&str] = &[
     "The",
     "A",
     "An",
@@ -471,25 +472,6 @@ pub const NOT_NAME_WORDS: &[&str] = &[
     "Updated",
     "Editor",
     "Note",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
     "Mr",
     "Mrs",
     "Ms",
@@ -617,3 +599,13 @@ pub const NOT_NAME_WORDS: &[&str] = &[
 /// Lowercase particles inside names ("Ana de la Vega").
 pub const NAME_PARTICLES: &[&str] =
     &["de", "la", "del", "da", "di", "du", "le", "von", "van", "der", "den", "bin", "ibn", "al"];
+
+/// Whether `word` starts sentences or headlines but is never a name: a
+/// word of [`NOT_NAME_WORDS`] or a month or weekday. A set, not a scan: it
+/// is asked for nearly every capitalised word of every article.
+pub fn is_not_name_word(word: &str) -> bool {
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| {
+        NOT_NAME_WORDS.iter().chain(crate::text::calendar::CALENDAR_WORDS).copied().collect()
+    });
+    SET.contains(word)
+}

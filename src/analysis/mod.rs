@@ -18,7 +18,7 @@ use crate::linking::{Mention, link};
 use crate::registry::Registry;
 use crate::rules::{self, RuleSettings};
 use crate::text::tokens::{Token, tokenize};
-pub use lists::{NOT_NAME_WORDS, SPEECH_VERBS};
+pub use lists::{SPEECH_VERBS, is_not_name_word};
 pub use names::{NameAnalysis, NearMiss, UnknownName};
 use sourcing::Sourcing;
 

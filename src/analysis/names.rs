@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::lists::{NAME_PARTICLES, NON_PERSON_HEADS, NOT_NAME_WORDS, SPEECH_VERBS, TITLE_WORDS};
+use super::lists::{NAME_PARTICLES, NON_PERSON_HEADS, SPEECH_VERBS, TITLE_WORDS, is_not_name_word};
 use crate::article::Article;
 use crate::lexicon::{FormKind, Lexicon, surname_of};
 use crate::linking::{HONORIFICS, Mention};
@@ -138,7 +138,7 @@ pub fn analyze_names(
 fn first_name_pair(cx: &Cx<'_>) -> Option<usize> {
     let name_word = |k: usize| {
         let w = cx.word(k);
-        looks_like_name_word(w) && !NOT_NAME_WORDS.contains(&w)
+        looks_like_name_word(w) && !is_not_name_word(w)
     };
     (0..cx.tokens.len().saturating_sub(1))
         .find(|&k| cx.adjacent(k) && name_word(k) && name_word(k + 1))
@@ -215,7 +215,7 @@ fn is_someone_elses_surname(cx: &Cx<'_>, m: usize, near_misses: &[NearMiss]) -> 
     }
     let before = cx.word(first - 1);
     looks_like_name_word(before)
-        && !NOT_NAME_WORDS.contains(&before)
+        && !is_not_name_word(before)
         && !is_title_word(cx, first - 1)
         && before != cx.word(first)
 }
@@ -300,7 +300,7 @@ fn lone_surname(cx: &Cx<'_>, i: usize, candidate: &str) -> Option<NearMiss> {
 fn part_of_longer_name(cx: &Cx<'_>, i: usize) -> bool {
     let is_name = |k: usize| {
         let w = cx.word(k);
-        looks_like_name_word(w) && !NOT_NAME_WORDS.contains(&w) && !is_title_word(cx, k)
+        looks_like_name_word(w) && !is_not_name_word(w) && !is_title_word(cx, k)
     };
     (i > 0 && cx.adjacent(i - 1) && is_name(i - 1)) || (i + 1 < cx.tokens.len() && cx.adjacent(i) && is_name(i + 1))
 }
@@ -374,7 +374,7 @@ fn unknown_names(cx: &Cx<'_>, near_misses: &[NearMiss], headlines: &[Range<usize
 fn candidate(cx: &Cx<'_>, run_start: usize, end: usize) -> Option<UnknownName> {
     let mut start = run_start;
     let mut title_inside = None;
-    while start < end && (NOT_NAME_WORDS.contains(&cx.word(start)) || is_title_word(cx, start)) {
+    while start < end && (is_not_name_word(cx.word(start)) || is_title_word(cx, start)) {
         if is_title_word(cx, start) {
             title_inside = Some(cx.tokens[run_start].range.start..cx.tokens[start].range.end);
         }
@@ -389,7 +389,7 @@ fn candidate(cx: &Cx<'_>, run_start: usize, end: usize) -> Option<UnknownName> {
         return None;
     }
     let words: Vec<&str> = (start..end).map(|k| cx.word(k)).collect();
-    if words.iter().any(|w| NON_PERSON_HEADS.contains(w) || NOT_NAME_WORDS.contains(w))
+    if words.iter().any(|w| NON_PERSON_HEADS.contains(w) || is_not_name_word(w))
         || (start..end - 1).any(|k| cx.tokens[k].possessive)
     {
         return None;
@@ -443,10 +443,7 @@ fn title_phrase_before(cx: &Cx<'_>, start: usize) -> Option<String> {
     let mut from = first;
     while from > 0 && first - from < 3 && cx.adjacent(from - 1) {
         let w = cx.word(from - 1);
-        if NOT_NAME_WORDS.contains(&w)
-            && !TITLE_WORDS.contains(&w.to_lowercase().as_str())
-            && !cx.lexicon.is_role_form(w)
-        {
+        if is_not_name_word(w) && !TITLE_WORDS.contains(&w.to_lowercase().as_str()) && !cx.lexicon.is_role_form(w) {
             break;
         }
         if matches!(w, "a" | "an" | "the" | "and" | "of" | "said" | "says")

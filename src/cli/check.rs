@@ -49,6 +49,8 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         }
     };
 
+    // Problems by configuration group, in the order the user would read
+    // them: the group's registry warnings, walk problems, unreadable files.
     let mut problems = Vec::new();
     // Workspaces are kept, not dropped, until the process exits: freeing a
     // 100k-actor registry piece by piece costs a measurable share of a run.
@@ -59,9 +61,10 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
             Ok(ws) => ws,
             Err(errors) => return fail(&errors),
         };
-        problems.extend(workspace.warnings.iter().cloned());
+        let mut group_problems = workspace.warnings.clone();
         let (found, walk_problems) = collect_articles(&workspace.config, &paths);
-        problems.extend(walk_problems);
+        group_problems.extend(walk_problems);
+        problems.push(group_problems);
         files.extend(found.into_iter().map(|path| (workspaces.len(), path)));
         workspaces.push(workspace);
     }
@@ -70,10 +73,9 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     let mut sink = Sink::new(destination, files.len(), problems);
     let progress = progress_bar(files.len());
     let mut checked_before = Vec::new();
+    // Every file is checked even if the output's reader goes away: fixes
+    // must all be applied, and the exit code must count every file.
     for batch in files.chunks(BATCH) {
-        if sink.is_closed() {
-            break;
-        }
         let (checked, ()) = rayon::join(
             || {
                 batch
@@ -81,7 +83,7 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
                     .map(|(workspace, path)| {
                         let checked = check_file(&workspaces[*workspace], path, mode);
                         progress.inc(1);
-                        checked
+                        (*workspace, checked)
                     })
                     .collect::<Vec<_>>()
             },
@@ -102,10 +104,14 @@ enum Mode {
     Diff,
 }
 
-/// A progress bar on standard error, shown only on a terminal and outside
-/// CI, for runs long enough to want one.
+/// A progress bar on standard error, for runs long enough to want one: only
+/// on a terminal, outside CI, and not while findings stream to the same
+/// terminal (they would be drawn over; they show progress themselves).
 fn progress_bar(len: usize) -> indicatif::ProgressBar {
-    let visible = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && len >= 200;
+    let visible = std::io::stderr().is_terminal()
+        && !std::io::stdout().is_terminal()
+        && std::env::var_os("CI").is_none()
+        && len >= 200;
     if !visible {
         return indicatif::ProgressBar::hidden();
     }

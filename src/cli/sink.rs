@@ -51,7 +51,8 @@ pub(super) struct Sink {
     out: BufWriter<Stdout>,
     destination: Destination,
     tally: Tally,
-    problems: Vec<FileProblem>,
+    /// Problems by configuration group (see [`Sink::new`]).
+    problems: Vec<Vec<FileProblem>>,
     fixed: usize,
     files_fixed: usize,
     /// The first write error; nothing more is written after it.
@@ -60,8 +61,10 @@ pub(super) struct Sink {
 
 impl Sink {
     /// A sink for a run over `files` files, with the problems found before
-    /// checking began (registry warnings, unwalkable paths).
-    pub fn new(mut destination: Destination, files: usize, problems: Vec<FileProblem>) -> Sink {
+    /// checking began (registry warnings, unwalkable paths) for each
+    /// configuration group; a file's problems join its group's, so they are
+    /// reported group by group.
+    pub fn new(mut destination: Destination, files: usize, problems: Vec<Vec<FileProblem>>) -> Sink {
         let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout());
         let write_error = match &mut destination {
             Destination::Report { emitter, .. } => emitter.begin(&mut out).err(),
@@ -70,18 +73,13 @@ impl Sink {
         Sink { out, destination, tally: Tally::new(files), problems, fixed: 0, files_fixed: 0, write_error }
     }
 
-    /// Whether output can no longer be written (e.g. the reader of a pipe
-    /// went away), so checking more files is pointless.
-    pub fn is_closed(&self) -> bool {
-        self.write_error.is_some()
-    }
-
-    /// Takes the next files, in path order.
-    pub fn take(&mut self, batch: Vec<Result<Checked, FileProblem>>) {
-        for checked in batch {
+    /// Takes the next files, in path order, each with its configuration
+    /// group.
+    pub fn take(&mut self, batch: Vec<(usize, Result<Checked, FileProblem>)>) {
+        for (group, checked) in batch {
             match checked {
                 Ok(checked) => self.take_one(checked),
-                Err(problem) => self.problems.push(problem),
+                Err(problem) => self.problems[group].push(problem),
             }
         }
     }
@@ -92,11 +90,11 @@ impl Sink {
         let mut result = checked.result;
         let written = match &mut self.destination {
             Destination::Diff { diffs } => match &checked.diff {
-                Some(diff) if self.write_error.is_none() => {
+                Some(diff) => {
                     *diffs += 1;
-                    write_diff(&mut self.out, diff)
+                    if self.write_error.is_none() { write_diff(&mut self.out, diff) } else { Ok(()) }
                 }
-                _ => Ok(()),
+                None => Ok(()),
             },
             Destination::RecordBaseline(recorder) => {
                 recorder.record(&result.findings);
@@ -119,7 +117,8 @@ impl Sink {
 
     /// Ends the output and says how the run went.
     pub fn finish(mut self, args: &CheckArgs) -> ExitCode {
-        let had_input_errors = self.problems.iter().any(FileProblem::is_error);
+        let problems: Vec<FileProblem> = std::mem::take(&mut self.problems).into_iter().flatten().collect();
+        let had_input_errors = problems.iter().any(FileProblem::is_error);
         let input_status = if had_input_errors { ExitCode::from(2) } else { ExitCode::SUCCESS };
         if args.fix {
             let (n, files) = (self.fixed, self.files_fixed);
@@ -127,10 +126,8 @@ impl Sink {
         }
         match self.destination {
             Destination::Diff { diffs } => {
-                if let Some(code) = finish_writing(self.out, self.write_error) {
-                    return code;
-                }
-                for p in &self.problems {
+                let write_failure = finish_writing(self.out, self.write_error);
+                for p in &problems {
                     eprintln!("{p}");
                 }
                 let fixable = self.fixed;
@@ -139,7 +136,9 @@ impl Sink {
                     if fixable == 1 { "" } else { "es" },
                     plural_s(diffs)
                 );
-                if had_input_errors {
+                if let Some(code) = write_failure {
+                    code
+                } else if had_input_errors {
                     ExitCode::from(2)
                 } else if diffs == 0 {
                     ExitCode::SUCCESS
@@ -169,7 +168,7 @@ impl Sink {
                 let fails = self.tally.fails(args.fail_on.threshold());
                 let summary = self.tally.finish();
                 if self.write_error.is_none() {
-                    let mut written = emitter.end(&mut self.out, &summary, &self.problems);
+                    let mut written = emitter.end(&mut self.out, &summary, &problems);
                     if args.statistics && written.is_ok() {
                         written = if args.format == Format::Text {
                             super::statistics::write(&mut self.out, &summary)
@@ -183,7 +182,7 @@ impl Sink {
                     return code;
                 }
                 if !matches!(args.format, Format::Text | Format::Github) {
-                    for problem in &self.problems {
+                    for problem in &problems {
                         eprintln!("{problem}");
                     }
                 }

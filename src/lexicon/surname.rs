@@ -12,40 +12,10 @@ const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
 /// Capitalised words that are too common in running text to stand for a
 /// person on their own: a person named "Theresa May" is still found by her
-/// full name, but not every "May" is her.
+/// full name, but not every "May" is her. Months and weekdays are in
+/// [`crate::text::calendar`].
 const COMMON_WORDS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Will",
-    "Long",
-    "Young",
-    "Little",
-    "King",
-    "Hope",
-    "Black",
-    "White",
-    "Brown",
-    "Green",
-    "Gray",
-    "Grey",
-    "Rich",
+    "Will", "Long", "Young", "Little", "King", "Hope", "Black", "White", "Brown", "Green", "Gray", "Grey", "Rich",
     "Small",
 ];
 
@@ -66,7 +36,7 @@ pub fn surname_of(full_name: &str) -> Vec<String> {
         start -= 1;
     }
     let surname = words[start..].join(" ");
-    if COMMON_WORDS.contains(&surname.as_str()) {
+    if COMMON_WORDS.contains(&surname.as_str()) || crate::text::calendar::is_calendar_word(&surname) {
         return Vec::new();
     }
     let mut forms = vec![surname.clone()];

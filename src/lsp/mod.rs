@@ -46,10 +46,18 @@ pub const FAIL_HANDLER_VAR: &str = "COPYDESK_FAIL_HANDLER";
 ///
 /// A fault-injection hook: the end-to-end tests start a real server with it
 /// set and check that a failing handler costs one error response and not
-/// the session. It reads only the variable, once, and runs nothing.
+/// the session. It reads only the variable, at the first request, says so
+/// on standard error (the editor's log), and runs nothing.
 fn fail_if_asked(what: &str) {
     static TARGET: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-    if TARGET.get_or_init(|| std::env::var(FAIL_HANDLER_VAR).ok()).as_deref() == Some(what) {
+    let target = TARGET.get_or_init(|| {
+        let target = std::env::var(FAIL_HANDLER_VAR).ok();
+        if let Some(handler) = &target {
+            eprintln!("copydesk: {FAIL_HANDLER_VAR} is set: the {handler} handler will fail on purpose");
+        }
+        target
+    });
+    if target.as_deref() == Some(what) {
         panic!("injected failure ({FAIL_HANDLER_VAR}={what})");
     }
 }

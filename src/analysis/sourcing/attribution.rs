@@ -169,7 +169,7 @@ fn capitalised_name_near_verb(text: &str) -> bool {
         let is_name = |k: usize| {
             words.get(k).is_some_and(|n| {
                 let n = n.trim_matches(|c: char| !c.is_alphabetic());
-                n.chars().next().is_some_and(char::is_uppercase) && !crate::analysis::NOT_NAME_WORDS.contains(&n)
+                n.chars().next().is_some_and(char::is_uppercase) && !crate::analysis::is_not_name_word(n)
             })
         };
         (i > 0 && is_name(i - 1)) || is_name(i + 1)
