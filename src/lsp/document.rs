@@ -134,11 +134,9 @@ mod tests {
         use proptest::prelude::*;
         use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
         let seconds: Option<u64> = std::env::var("COPYDESK_FUZZ_SECONDS").ok().and_then(|v| v.parse().ok());
-        let config = Config {
-            cases: if seconds.is_some() { u32::MAX } else { 300 },
-            failure_persistence: None,
-            ..Config::default()
-        };
+        // Runs of 300 cases, repeated until the deadline: the runner's seed
+        // moves on, so every run tries new cases.
+        let config = Config { cases: 300, failure_persistence: None, ..Config::default() };
         let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &[9; 32]));
         let deadline = seconds.map(|s| std::time::Instant::now() + std::time::Duration::from_secs(s));
         let piece = prop::sample::select(vec!["a", "Ж", "👋", "\r\n", "\n", " ", "“", "—", "e\u{301}", "\r"]);
