@@ -282,14 +282,19 @@ fn lone_surname(cx: &Cx<'_>, i: usize, candidate: &str) -> Option<NearMiss> {
     }
     let form = cx.lexicon.form(cx.lexicon.form_by_text(candidate)?);
     let start = cx.tokens[i].range.start;
-    let named_before = |actor: ActorIdx| {
-        cx.mentions.iter().any(|m| m.range.end <= start && m.actor == Some(actor) && m.kind.is_full())
-    };
-    let target = form
-        .targets
+    // Of the surname's bearers named in full before, the first in registry
+    // order. Looked up from the (few) mentions, not the (possibly thousands
+    // of) bearers.
+    let target = cx
+        .mentions
         .iter()
-        .filter(|t| matches!(t.kind, FormKind::Surname | FormKind::VariantSurname))
-        .find(|t| named_before(t.actor))?;
+        .take_while(|m| m.range.end <= start)
+        .filter(|m| m.kind.is_full())
+        .filter_map(|m| m.actor)
+        .filter_map(|actor| {
+            form.targets_of(actor).iter().find(|t| matches!(t.kind, FormKind::Surname | FormKind::VariantSurname))
+        })
+        .min_by_key(|t| t.actor)?;
     let actor = cx.registry.actor(target.actor);
     let suggestion = surname_of(&actor.name).into_iter().next().unwrap_or_else(|| candidate.to_string());
     Some(NearMiss { range: cx.tokens[i].range.clone(), actor: target.actor, suggestion, lone_surname: true })

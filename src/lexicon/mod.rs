@@ -74,7 +74,8 @@ pub struct FormTarget {
 pub struct Form {
     /// The form, normalised for matching.
     pub text: String,
-    /// Its actors; more than one actor makes the form ambiguous.
+    /// Its actors, in actor order; more than one actor makes the form
+    /// ambiguous.
     pub targets: Vec<FormTarget>,
 }
 
@@ -83,6 +84,19 @@ impl Form {
     pub fn unique_actor(&self) -> Option<ActorIdx> {
         let first = self.targets.first()?.actor;
         self.targets.iter().all(|t| t.actor == first).then_some(first)
+    }
+
+    /// The targets naming `actor`: a binary search, since a common surname
+    /// in a large registry has thousands of targets and is met often.
+    pub fn targets_of(&self, actor: ActorIdx) -> &[FormTarget] {
+        let start = self.targets.partition_point(|t| t.actor < actor);
+        let len = self.targets[start..].partition_point(|t| t.actor == actor);
+        &self.targets[start..start + len]
+    }
+
+    /// The best (house-style first) kind by which the form names `actor`.
+    pub fn kind_for(&self, actor: ActorIdx) -> Option<FormKind> {
+        self.targets_of(actor).iter().map(|t| t.kind).min()
     }
 
     /// The distinct actors the form may refer to.
@@ -236,6 +250,7 @@ impl FormsBuilder {
             }
         };
         let targets = &mut self.forms[id as usize].targets;
+        debug_assert!(targets.last().is_none_or(|t| t.actor <= actor), "targets stay in actor order");
         if !targets.iter().rev().take_while(|t| t.actor == actor).any(|t| t.kind == kind) {
             targets.push(FormTarget { actor, kind });
         }

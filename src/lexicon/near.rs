@@ -10,15 +10,20 @@
 //! transposition) and most double edits. Candidates are then confirmed with
 //! [`bounded_distance`].
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::text::distance::{allowed_edits, bounded_distance};
 
 /// An index of tokens for approximate lookup.
 pub struct NearIndex {
     tokens: Vec<String>,
-    /// (hash of a token or of one of its deletions, token id), sorted.
-    entries: Vec<(u64, u32)>,
+    /// Token ids, grouped by the hash of the token or of one of its
+    /// deletions: the ids for hash `h` are `ids[groups[h]]`.
+    ids: Vec<u32>,
+    /// Where each hash's ids are. A hash map, not a binary search over the
+    /// sorted entries: a query probes up to ~60 keys, and each probe of a
+    /// sorted array of a million entries is ~20 cache misses.
+    groups: HashMap<u64, (u32, u32)>,
     exact: HashSet<String>,
 }
 
@@ -73,7 +78,16 @@ impl NearIndex {
         }
         entries.sort_unstable();
         entries.dedup();
-        NearIndex { tokens, entries, exact }
+        let mut groups = HashMap::default();
+        let mut start = 0;
+        for (k, &(h, _)) in entries.iter().enumerate() {
+            if entries.get(k + 1).is_none_or(|&(next, _)| next != h) {
+                groups.insert(h, (start as u32, (k + 1) as u32));
+                start = k + 1;
+            }
+        }
+        let ids = entries.into_iter().map(|(_, id)| id).collect();
+        NearIndex { tokens, ids, groups, exact }
     }
 
     /// Whether `token` is indexed exactly.
@@ -86,7 +100,7 @@ impl NearIndex {
     pub fn lookup(&self, word: &str) -> Vec<(&str, usize)> {
         let chars: Vec<char> = word.chars().collect();
         let max = allowed_edits(chars.len());
-        if max == 0 || self.entries.is_empty() {
+        if max == 0 || self.ids.is_empty() {
             return Vec::new();
         }
         let mut keys = vec![hash(&chars)];
@@ -107,11 +121,8 @@ impl NearIndex {
         let mut found: Vec<(&str, usize)> = Vec::new();
         let mut seen: Vec<u32> = Vec::new();
         for key in keys {
-            let start = self.entries.partition_point(|&(h, _)| h < key);
-            for &(h, id) in &self.entries[start..] {
-                if h != key {
-                    break;
-                }
+            let Some(&(start, end)) = self.groups.get(&key) else { continue };
+            for &id in &self.ids[start as usize..end as usize] {
                 if seen.contains(&id) {
                     continue;
                 }

@@ -70,11 +70,7 @@ pub fn link(prose: &str, registry: &Registry, lexicon: &Lexicon) -> Vec<Mention>
         let form = lexicon.form(form_id);
         let range = normalized.original_range(start..end);
         let (actor, kind) = match form.unique_actor() {
-            Some(actor) => {
-                let kind =
-                    form.targets.iter().filter(|t| t.actor == actor).map(|t| t.kind).min().unwrap_or(FormKind::Name);
-                (Some(actor), kind)
-            }
+            Some(actor) => (Some(actor), form.kind_for(actor).unwrap_or(FormKind::Name)),
             None => (None, form.targets[0].kind),
         };
         mentions.push(Mention { range, form: form_id, kind, actor, prefix: 0..0, title: None });
@@ -101,14 +97,12 @@ fn resolve_shared_forms(mentions: &mut [Mention], lexicon: &Lexicon) {
             }
             continue;
         }
-        let targets = &lexicon.form(mentions[i].form).targets;
-        let resolved = last_full.iter().rev().find(|(a, _)| targets.iter().any(|t| t.actor == *a)).map(|&(a, _)| a);
-        if let Some(actor) = resolved {
-            let form = lexicon.form(mentions[i].form);
-            let kind = form.targets.iter().filter(|t| t.actor == actor).map(|t| t.kind).min();
+        let form = lexicon.form(mentions[i].form);
+        let resolved = last_full.iter().rev().find_map(|&(a, _)| form.kind_for(a).map(|kind| (a, kind)));
+        if let Some((actor, kind)) = resolved {
             let mention = &mut mentions[i];
             mention.actor = Some(actor);
-            mention.kind = kind.unwrap_or(mention.kind);
+            mention.kind = kind;
         }
     }
 }
