@@ -12,7 +12,7 @@ mod surname;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 
 use crate::registry::{ActorIdx, ActorKind, Registry};
 use crate::text::normalize::normalize_form;
@@ -157,7 +157,8 @@ impl Lexicon {
             || {
                 (!forms.is_empty()).then(|| {
                     AhoCorasickBuilder::new()
-                        .match_kind(MatchKind::Standard)
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .start_kind(StartKind::Both)
                         .kind(Some(AhoCorasickKind::ContiguousNFA))
                         .build(forms.iter().map(|f| f.text.as_bytes()))
                         .expect("surface forms are plain strings within the automaton's limits")

@@ -1,9 +1,9 @@
 //! Linking: finding every mention of a registered actor in an article.
 //!
-//! One pass of the lexicon's automaton over the article's normalised prose
-//! reports every place a surface form occurs; matches that do not sit on word
-//! boundaries are dropped, and of overlapping matches the leftmost-longest
-//! wins ("Volodymyr Zelenskyy" over "Zelenskyy"). Matching is case-sensitive.
+//! One leftmost-longest pass of the lexicon's automaton over the article's
+//! normalised prose finds the surface forms that sit on word boundaries; of
+//! overlapping ones the leftmost-longest wins ("Volodymyr Zelenskyy" over
+//! "Zelenskyy"). Matching is case-sensitive.
 //! A shared surname or alias is resolved by the most recent earlier full
 //! mention of one of its actors in the same article; otherwise it stays
 //! ambiguous. Each mention then gets its title context: the honorific, role
@@ -12,6 +12,8 @@
 mod title;
 
 use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, Anchored, Input};
 
 use crate::lexicon::{FormId, FormKind, Lexicon};
 use crate::registry::{ActorIdx, Registry};
@@ -53,20 +55,8 @@ pub fn link(prose: &str, registry: &Registry, lexicon: &Lexicon) -> Vec<Mention>
     let normalized = MatchText::new(prose);
     let haystack = normalized.text.as_str();
 
-    let mut matches: Vec<(usize, usize, FormId)> = automaton
-        .find_overlapping_iter(haystack)
-        .filter(|m| on_word_boundaries(haystack, m.start(), m.end()))
-        .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
-        .collect();
-    matches.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-
     let mut mentions = Vec::new();
-    let mut taken_until = 0;
-    for (start, end, form_id) in matches {
-        if start < taken_until {
-            continue;
-        }
-        taken_until = end;
+    for (start, end, form_id) in whole_word_matches(automaton, haystack) {
         let form = lexicon.form(form_id);
         let range = normalized.original_range(start..end);
         let (actor, kind) = match form.unique_actor() {
@@ -81,6 +71,43 @@ pub fn link(prose: &str, registry: &Registry, lexicon: &Lexicon) -> Vec<Mention>
         title::attach(prose, registry, mention);
     }
     mentions
+}
+
+/// The leftmost-longest matches of `automaton` in `haystack` that sit on
+/// word boundaries, as (start, end, form id), in text order.
+///
+/// One unanchored leftmost-longest pass: when the longest match at a place
+/// is not a whole word ("Ana Ruiz" in "Ana Ruizes"), the longest shorter one
+/// at the same place is asked for with an anchored search ("Ana"), and if
+/// there is none the pass resumes one character on, so a name starting
+/// inside the failed match is still found.
+fn whole_word_matches(automaton: &AhoCorasick, haystack: &str) -> Vec<(usize, usize, FormId)> {
+    let mut matches = Vec::new();
+    let mut at = 0;
+    while at < haystack.len() {
+        let Some(first) = automaton.find(Input::new(haystack).range(at..)) else { break };
+        let mut found = Some(first);
+        while let Some(m) = found {
+            if on_word_boundaries(haystack, m.start(), m.end()) {
+                break;
+            }
+            let shorter = Input::new(haystack).range(m.start()..m.end() - 1).anchored(Anchored::Yes);
+            found = if m.end() - m.start() > 1 { automaton.find(shorter) } else { None };
+        }
+        match found {
+            Some(m) => {
+                matches.push((m.start(), m.end(), m.pattern().as_u32()));
+                at = m.end().max(m.start() + 1);
+            }
+            None => at = next_char_boundary(haystack, first.start()),
+        }
+    }
+    matches
+}
+
+/// The byte offset of the character after the one at `at`.
+fn next_char_boundary(text: &str, at: usize) -> usize {
+    at + text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
 /// Resolves each ambiguous mention to the candidate fully mentioned most

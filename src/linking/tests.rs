@@ -130,3 +130,27 @@ fn titles_before_and_after_the_name() {
     assert_eq!(&text[l.mentions[0].prefix.clone()], "former Energy Minister ");
     assert_eq!(&text[l.mentions[6].prefix.clone()], "Sir ");
 }
+
+#[test]
+fn a_longest_match_that_is_not_a_whole_word_gives_way_to_shorter_and_later_ones() {
+    // "Harbour Boards" is not "Harbour Board" (no whole-word end), but the
+    // surname inside "XOlena Kovalenko" is a whole word, and "HB" inside
+    // "HBO" is not; "Pavel Horakova" fails, and its "Pavel" is no form.
+    let l = linked("Harbour Boards met XOlena Kovalenko, HBO, Pavel Horakova and Horak.");
+    assert_eq!(
+        l.summary(),
+        [("Kovalenko".into(), Some("olena-kovalenko".into()), "surname"), ("Horak".into(), None, "surname"),]
+    );
+    // When the longest form at a place runs into a longer word, the longest
+    // shorter form at the same place is taken.
+    let registry = "[[actor]]\nid = \"pa\"\nname = \"Port Authority\"\nkind = \"organization\"\n\n\
+                    [[actor]]\nid = \"pap\"\nname = \"Port Authority Police\"\nkind = \"organization\"\n";
+    let load = parse_registry_text([(Path::new("a.toml"), registry)]);
+    let lexicon = Lexicon::new(&load.registry);
+    let text = "Port Authority Policemen and the Port Authority Police met.";
+    let found: Vec<(&str, &str)> = link(text, &load.registry, &lexicon)
+        .iter()
+        .map(|m| (&text[m.range.clone()], load.registry.actor(m.actor.unwrap()).id.as_str()))
+        .collect();
+    assert_eq!(found, [("Port Authority", "pa"), ("Port Authority Police", "pap")]);
+}
