@@ -54,9 +54,18 @@ pub struct Article {
     metadata_problems: Vec<MetadataProblem>,
     prose: String,
     lines: LineIndex,
+    body_start: usize,
+    /// Computed on first use: indexing a workspace links names and never
+    /// needs sentences.
+    sentence_view: std::sync::OnceLock<SentenceView>,
+    suppressions: suppressions::Suppressions,
+}
+
+/// Sentences, quotations and the prose without quotations.
+#[derive(Clone, Debug)]
+struct SentenceView {
     sentences: Vec<Sentence>,
     quotations: Vec<Quotation>,
-    suppressions: suppressions::Suppressions,
     unquoted: String,
 }
 
@@ -72,11 +81,7 @@ impl Article {
         let prose = prose::blank(&text, &prose::non_prose_ranges(&text, body_start, syntax));
         let (metadata, metadata_problems) = read_metadata(front_matter.as_ref());
         let lines = LineIndex::new(&text);
-        let sentences = sentences::split_sentences(&prose, body_start);
-        let quotations = sentences::find_quotations(&prose, &sentences);
         let suppressions = suppressions::parse(&text);
-        let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.range.clone()).collect();
-        let unquoted = prose::blank(&prose, &quoted);
         Article {
             text,
             had_bom,
@@ -86,11 +91,20 @@ impl Article {
             metadata_problems,
             prose,
             lines,
-            sentences,
-            quotations,
+            body_start,
+            sentence_view: std::sync::OnceLock::new(),
             suppressions,
-            unquoted,
         }
+    }
+
+    fn sentence_view(&self) -> &SentenceView {
+        self.sentence_view.get_or_init(|| {
+            let sentences = sentences::split_sentences(&self.prose, self.body_start);
+            let quotations = sentences::find_quotations(&self.prose, &sentences);
+            let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.range.clone()).collect();
+            let unquoted = prose::blank(&self.prose, &quoted);
+            SentenceView { sentences, quotations, unquoted }
+        })
     }
 
     /// Parses `text` with the syntax its path's extension implies.
@@ -141,24 +155,25 @@ impl Article {
     /// Sentences of the prose, in order (headlines and bullet lines are
     /// sentences too).
     pub fn sentences(&self) -> &[Sentence] {
-        &self.sentences
+        &self.sentence_view().sentences
     }
 
     /// Direct quotations, in order.
     pub fn quotations(&self) -> &[Quotation] {
-        &self.quotations
+        &self.sentence_view().quotations
     }
 
     /// The index of the sentence containing byte `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
-        let i = self.sentences.partition_point(|s| s.range.end <= offset);
-        (i < self.sentences.len() && self.sentences[i].range.start <= offset).then_some(i)
+        let sentences = self.sentences();
+        let i = sentences.partition_point(|s| s.range.end <= offset);
+        (i < sentences.len() && sentences[i].range.start <= offset).then_some(i)
     }
 
     /// The prose view with quoted words blanked too (same offsets): where
     /// to look for who is speaking.
     pub fn unquoted(&self) -> &str {
-        &self.unquoted
+        &self.sentence_view().unquoted
     }
 
     /// Suppression comments.

@@ -2,6 +2,8 @@
 //! located in lines and columns, file-level problems, and the summary.
 
 use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use crate::analysis::Analysis;
@@ -277,13 +279,20 @@ fn locate(path: &std::sync::Arc<Path>, article: &Article, finding: &Finding, reg
 /// that a corpus run holds one batch of findings at a time, never all.
 pub struct Tally {
     summary: Summary,
-    splits: BTreeMap<String, (String, SpellingCounts)>,
+    // Hash maps while counting (one update per file and actor), sorted once
+    // at the end.
+    mentions_by_actor: FxHashMap<String, usize>,
+    splits: FxHashMap<String, (String, SpellingCounts)>,
 }
 
 impl Tally {
     /// Totals for a run over `files` articles.
     pub fn new(files: usize) -> Tally {
-        Tally { summary: Summary { files, ..Summary::default() }, splits: BTreeMap::new() }
+        Tally {
+            summary: Summary { files, ..Summary::default() },
+            mentions_by_actor: FxHashMap::default(),
+            splits: FxHashMap::default(),
+        }
     }
 
     /// Counts one file: its findings as reported (after any baseline), its
@@ -301,7 +310,7 @@ impl Tally {
         }
         for (actor, n) in result.mentions {
             summary.mentions += n;
-            *summary.mentions_by_actor.entry(actor).or_insert(0) += n;
+            *self.mentions_by_actor.entry(actor).or_insert(0) += n;
         }
         for (actor, (name, spellings)) in result.spellings {
             let entry = self.splits.entry(actor).or_insert_with(|| (name, BTreeMap::new()));
@@ -321,7 +330,10 @@ impl Tally {
     /// The totals, with the spellings that split across articles.
     pub fn finish(self) -> Summary {
         let mut summary = self.summary;
-        for (actor, (name, spellings)) in self.splits {
+        summary.mentions_by_actor = self.mentions_by_actor.into_iter().collect();
+        let mut splits: Vec<(String, (String, SpellingCounts))> = self.splits.into_iter().collect();
+        splits.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (actor, (name, spellings)) in splits {
             let has_odd = spellings.values().any(|&(_, house)| !house);
             if spellings.len() < 2 || !has_odd {
                 continue;
