@@ -38,15 +38,33 @@ fn hash(chars: &[char]) -> u64 {
 
 /// The hashes of `chars` with each single character deleted, in order.
 fn deletion_hashes(chars: &[char], out: &mut Vec<u64>) {
+    deletion_hashes_with(chars, out, &mut Scratch::default());
+}
+
+/// Reusable buffers for [`deletion_hashes_with`]: a lookup computes the
+/// deletions of a word and of each of its deletions.
+#[derive(Default)]
+struct Scratch {
+    prefix: Vec<u64>,
+    suffix: Vec<u64>,
+    power: Vec<u64>,
+}
+
+/// [`deletion_hashes`] with caller-provided buffers.
+fn deletion_hashes_with(chars: &[char], out: &mut Vec<u64>, scratch: &mut Scratch) {
     let n = chars.len();
     // prefix[k] = hash(chars[..k]); suffix[k] = hash(chars[k..]); power[k] = BASE^k.
-    let mut prefix = vec![0u64; n + 1];
-    let mut power = vec![1u64; n + 1];
+    let Scratch { prefix, suffix, power } = scratch;
+    prefix.clear();
+    prefix.resize(n + 1, 0);
+    power.clear();
+    power.resize(n + 1, 1);
     for k in 0..n {
         prefix[k + 1] = prefix[k].wrapping_mul(BASE).wrapping_add(chars[k] as u64 + 1);
         power[k + 1] = power[k].wrapping_mul(BASE);
     }
-    let mut suffix = vec![0u64; n + 1];
+    suffix.clear();
+    suffix.resize(n + 1, 0);
     for k in (0..n).rev() {
         suffix[k] = (chars[k] as u64 + 1).wrapping_mul(power[n - 1 - k]).wrapping_add(suffix[k + 1]);
     }
@@ -103,16 +121,18 @@ impl NearIndex {
         if max == 0 || self.ids.is_empty() {
             return Vec::new();
         }
-        let mut keys = vec![hash(&chars)];
-        let mut deletions = Vec::new();
-        deletion_hashes(&chars, &mut deletions);
+        let mut keys = Vec::with_capacity(1 + chars.len() * chars.len());
+        keys.push(hash(&chars));
+        let mut deletions = Vec::with_capacity(chars.len());
+        let mut scratch = Scratch::default();
+        deletion_hashes_with(&chars, &mut deletions, &mut scratch);
         keys.extend_from_slice(&deletions);
         if max >= 2 {
             let mut shorter = Vec::with_capacity(chars.len());
             for skip in 0..chars.len() {
                 shorter.clear();
                 shorter.extend(chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, &c)| c));
-                deletion_hashes(&shorter, &mut deletions);
+                deletion_hashes_with(&shorter, &mut deletions, &mut scratch);
                 keys.extend_from_slice(&deletions);
             }
         }
