@@ -1,6 +1,10 @@
 //! Word lists for recognising people by context. They are English news
 //! conventions; `docs/rules.md` describes what each is for.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
 /// Verbs of saying: "X said", "said X".
 pub const SPEECH_VERBS: &[&str] = &[
     "said",
@@ -601,11 +605,22 @@ pub const NAME_PARTICLES: &[&str] =
     &["de", "la", "del", "da", "di", "du", "le", "von", "van", "der", "den", "bin", "ibn", "al"];
 
 /// Whether `word` starts sentences or headlines but is never a name: a
-/// word of [`NOT_NAME_WORDS`] or a month or weekday. A set, not a scan: it
-/// is asked for nearly every capitalised word of every article.
+/// word of [`NOT_NAME_WORDS`] or a month or weekday.
 pub fn is_not_name_word(word: &str) -> bool {
-    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| {
-        NOT_NAME_WORDS.iter().chain(crate::text::calendar::CALENDAR_WORDS).copied().collect()
-    });
+    static SET: LazyLock<FxHashSet<&str>> =
+        LazyLock::new(|| word_set(&[NOT_NAME_WORDS, crate::text::calendar::CALENDAR_WORDS]));
     SET.contains(word)
+}
+
+/// Whether `lowercase` (a word already lowercased) is one of the
+/// [`TITLE_WORDS`].
+pub fn is_title_word_lowercase(lowercase: &str) -> bool {
+    static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| word_set(&[TITLE_WORDS]));
+    SET.contains(lowercase)
+}
+
+/// Word lists as a set. The lists are asked about nearly every capitalised
+/// word of every article: a hash lookup, not a scan of a hundred strings.
+fn word_set(lists: &[&[&'static str]]) -> FxHashSet<&'static str> {
+    lists.iter().flat_map(|list| list.iter().copied()).collect()
 }

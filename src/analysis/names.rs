@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::lists::{NAME_PARTICLES, NON_PERSON_HEADS, SPEECH_VERBS, TITLE_WORDS, is_not_name_word};
+use super::lists::{NAME_PARTICLES, NON_PERSON_HEADS, SPEECH_VERBS, is_not_name_word, is_title_word_lowercase};
 use crate::article::Article;
 use crate::lexicon::{FormKind, Lexicon, surname_of};
 use crate::linking::{HONORIFICS, Mention};
@@ -419,10 +419,11 @@ fn is_title_word(cx: &Cx<'_>, k: usize) -> bool {
     let w = cx.word(k);
     let abbreviated =
         cx.prose[cx.tokens[k].range.end..].starts_with('.') && HONORIFICS.contains(&format!("{w}.").as_str());
-    abbreviated
-        || TITLE_WORDS.contains(&w.to_lowercase().as_str())
-        || cx.lexicon.is_role_form(w)
-        || HONORIFICS.contains(&w)
+    if abbreviated || HONORIFICS.contains(&w) {
+        return true;
+    }
+    let lowercase = w.to_lowercase();
+    is_title_word_lowercase(&lowercase) || cx.lexicon.is_role_form_lowercase(&lowercase)
 }
 
 /// The title phrase ending right before token `start` ("Defence analyst",
@@ -439,7 +440,7 @@ fn title_phrase_before(cx: &Cx<'_>, start: usize) -> Option<String> {
     if cx.tokens[first].range.end != before.len() || cx.tokens[first].possessive {
         return None;
     }
-    let is_title = TITLE_WORDS.contains(&title.to_lowercase().as_str())
+    let is_title = is_title_word_lowercase(&title.to_lowercase())
         || (1..=3).any(|n| first + 1 >= n && cx.lexicon.is_role_form(&phrase(cx, first + 1 - n, first + 1)));
     if !is_title {
         return None;
@@ -448,7 +449,7 @@ fn title_phrase_before(cx: &Cx<'_>, start: usize) -> Option<String> {
     let mut from = first;
     while from > 0 && first - from < 3 && cx.adjacent(from - 1) {
         let w = cx.word(from - 1);
-        if is_not_name_word(w) && !TITLE_WORDS.contains(&w.to_lowercase().as_str()) && !cx.lexicon.is_role_form(w) {
+        if is_not_name_word(w) && !is_title_word_lowercase(&w.to_lowercase()) && !cx.lexicon.is_role_form(w) {
             break;
         }
         if matches!(w, "a" | "an" | "the" | "and" | "of" | "said" | "says")
@@ -496,7 +497,7 @@ fn apposition_before(prose: &str, start: usize) -> Option<String> {
     let clause = before[clause_start..].trim();
     let words: Vec<&str> = clause.split_whitespace().collect();
     let last = words.last()?.to_lowercase();
-    if words.len() > 8 || !TITLE_WORDS.contains(&last.as_str()) {
+    if words.len() > 8 || !is_title_word_lowercase(&last) {
         return None;
     }
     let description =
@@ -518,7 +519,7 @@ fn apposition_after(prose: &str, end: usize, possessive: bool) -> Option<String>
             || lower.starts_with("ex-")
             || first.ends_with("’s")
             || first.ends_with("'s")
-            || (first.chars().next().is_some_and(char::is_lowercase) && TITLE_WORDS.contains(&lower.as_str()))
+            || (first.chars().next().is_some_and(char::is_lowercase) && is_title_word_lowercase(&lower))
             || (first.len() <= 3 && !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()));
     if !opens {
         return None;

@@ -217,7 +217,12 @@ impl Lexicon {
 
     /// Whether `phrase` (any case) is a role form of some registered actor.
     pub fn is_role_form(&self, phrase: &str) -> bool {
-        self.role_forms.contains_key(&phrase.to_lowercase())
+        self.is_role_form_lowercase(&phrase.to_lowercase())
+    }
+
+    /// [`Lexicon::is_role_form`] for a phrase already lowercased.
+    pub fn is_role_form_lowercase(&self, lowercase: &str) -> bool {
+        self.role_forms.contains_key(lowercase)
     }
 }
 

@@ -76,7 +76,8 @@ trait EqIgnoreCase {
 
 impl EqIgnoreCase for str {
     fn eq_ignore_case_unicode(&self, other: &str) -> bool {
-        self == other || self.to_lowercase() == other.to_lowercase()
+        // Without allocating: this is asked for every pair of adjacent words.
+        self == other || self.chars().flat_map(char::to_lowercase).eq(other.chars().flat_map(char::to_lowercase))
     }
 }
 
