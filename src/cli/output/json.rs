@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::Emitter;
@@ -65,32 +66,80 @@ impl Emitter for JsonEmitter {
     }
 }
 
-fn finding(f: &ReportFinding) -> Value {
-    let mut value = json!({
-        "path": f.path.display().to_string(),
-        "line": f.span.line,
-        "column": f.span.column,
-        "end_line": f.span.end_line,
-        "end_column": f.span.end_column,
-        "rule": f.rule,
-        "severity": f.severity.as_str(),
-        "message": f.message,
-        "actor": f.actor,
-        "fixes": f.fixes.iter().map(|e| json!({
-            "replacement": e.replacement,
-            "line": e.span.line,
-            "column": e.span.column,
-            "end_line": e.span.end_line,
-            "end_column": e.span.end_column,
-            "title": e.title,
-            "applicability": if e.safe { "safe" } else { "unsafe" },
-        })).collect::<Vec<_>>(),
-    });
-    if let Some(s) = &f.suggestion {
-        value["suggestion"] = json!({"name": s.name, "id": s.id, "kind": s.kind, "role": s.role});
+/// One finding as written: fields in alphabetical order (the order of the
+/// version-1 contract), serialised straight from the report without
+/// building a JSON tree per finding.
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    actor: &'a Option<String>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    candidates: &'a [String],
+    column: u32,
+    end_column: u32,
+    end_line: u32,
+    fixes: Vec<JsonFix<'a>>,
+    line: u32,
+    message: &'a str,
+    path: DisplayPath<'a>,
+    rule: &'a str,
+    severity: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestion: Option<JsonSuggestion<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'a str,
+    column: u32,
+    end_column: u32,
+    end_line: u32,
+    line: u32,
+    replacement: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSuggestion<'a> {
+    id: &'a str,
+    kind: &'a str,
+    name: &'a str,
+    role: &'a Option<String>,
+}
+
+/// A path written as `Path::display` shows it.
+struct DisplayPath<'a>(&'a std::path::Path);
+
+impl Serialize for DisplayPath<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0.display())
     }
-    if !f.candidates.is_empty() {
-        value["candidates"] = json!(f.candidates);
+}
+
+fn finding(f: &ReportFinding) -> JsonFinding<'_> {
+    JsonFinding {
+        actor: &f.actor,
+        candidates: &f.candidates,
+        column: f.span.column,
+        end_column: f.span.end_column,
+        end_line: f.span.end_line,
+        fixes: f
+            .fixes
+            .iter()
+            .map(|e| JsonFix {
+                applicability: if e.safe { "safe" } else { "unsafe" },
+                column: e.span.column,
+                end_column: e.span.end_column,
+                end_line: e.span.end_line,
+                line: e.span.line,
+                replacement: &e.replacement,
+                title: &e.title,
+            })
+            .collect(),
+        line: f.span.line,
+        message: &f.message,
+        path: DisplayPath(&f.path),
+        rule: f.rule,
+        severity: f.severity.as_str(),
+        suggestion: f.suggestion.as_ref().map(|s| JsonSuggestion { id: &s.id, kind: s.kind, name: &s.name, role: &s.role }),
     }
-    value
 }
