@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::Emitter;
+use super::{Emitter, StreamedArray};
 use crate::cli::report::{ReportFinding, Summary};
 use crate::problem::FileProblem;
 
@@ -13,7 +13,7 @@ use crate::problem::FileProblem;
 /// never holds the whole JSON tree in memory.
 #[derive(Default)]
 pub(super) struct JsonEmitter {
-    written: usize,
+    findings: StreamedArray,
 }
 
 impl Emitter for JsonEmitter {
@@ -22,12 +22,7 @@ impl Emitter for JsonEmitter {
     }
 
     fn findings(&mut self, out: &mut dyn Write, findings: &[ReportFinding]) -> io::Result<()> {
-        for f in findings {
-            out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
-            serde_json::to_writer(&mut *out, &finding(f))?;
-            self.written += 1;
-        }
-        Ok(())
+        findings.iter().try_for_each(|f| self.findings.push(out, &finding(f)))
     }
 
     fn end(&mut self, out: &mut dyn Write, summary: &Summary, problems: &[FileProblem]) -> io::Result<()> {
@@ -140,6 +135,11 @@ fn finding(f: &ReportFinding) -> JsonFinding<'_> {
         path: DisplayPath(&f.path),
         rule: f.rule,
         severity: f.severity.as_str(),
-        suggestion: f.suggestion.as_ref().map(|s| JsonSuggestion { id: &s.id, kind: s.kind, name: &s.name, role: &s.role }),
+        suggestion: f.suggestion.as_ref().map(|s| JsonSuggestion {
+            id: &s.id,
+            kind: s.kind,
+            name: &s.name,
+            role: &s.role,
+        }),
     }
 }

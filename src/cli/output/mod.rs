@@ -37,3 +37,20 @@ pub fn emitter(format: Format) -> Box<dyn Emitter> {
         Format::Github => Box::new(github::GithubEmitter),
     }
 }
+
+/// A JSON array written one element a line as elements arrive (the JSON
+/// and SARIF documents hold their findings in one).
+#[derive(Default)]
+struct StreamedArray {
+    written: usize,
+}
+
+impl StreamedArray {
+    /// Writes `value` as the next element.
+    fn push(&mut self, out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+        out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, value)?;
+        self.written += 1;
+        Ok(())
+    }
+}

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::Emitter;
+use super::{Emitter, StreamedArray};
 use crate::cli::report::{ReportFinding, Summary};
 use crate::finding::Severity;
 use crate::problem::FileProblem;
@@ -16,7 +16,7 @@ use crate::rules;
 pub(super) struct SarifEmitter {
     /// The log after the results array.
     tail: String,
-    written: usize,
+    findings: StreamedArray,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -122,12 +122,7 @@ impl Emitter for SarifEmitter {
     }
 
     fn findings(&mut self, out: &mut dyn Write, findings: &[ReportFinding]) -> io::Result<()> {
-        for f in findings {
-            out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
-            serde_json::to_writer(&mut *out, &result(f))?;
-            self.written += 1;
-        }
-        Ok(())
+        findings.iter().try_for_each(|f| self.findings.push(out, &result(f)))
     }
 
     fn end(&mut self, out: &mut dyn Write, _summary: &Summary, _problems: &[FileProblem]) -> io::Result<()> {
