@@ -29,36 +29,48 @@ fn replacement(c: char) -> Option<char> {
     }
 }
 
+/// Whether an ASCII byte is white space (as `char::is_whitespace` says).
+fn is_ascii_space(b: u8) -> bool {
+    (b as char).is_whitespace()
+}
+
 impl MatchText {
     /// Normalises `original`.
     pub fn new(original: &str) -> MatchText {
+        let bytes = original.as_bytes();
         let mut text = String::with_capacity(original.len());
         let mut anchors = vec![(0u32, 0u32)];
-        let mut chars = original.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Copy whole runs that normalise to themselves, ASCII other than
+            // white space with single spaces between, as one slice: nearly
+            // all of an article is such runs.
+            let run = i;
+            while i < bytes.len() && bytes[i].is_ascii() && !is_ascii_space(bytes[i]) {
+                i += 1;
+                if i + 1 < bytes.len() && bytes[i] == b' ' && bytes[i + 1].is_ascii() && !is_ascii_space(bytes[i + 1]) {
+                    i += 1;
+                }
+            }
+            text.push_str(&original[run..i]);
+            let Some(c) = original[i..].chars().next() else { break };
             let before = text.len();
-            let consumed_end;
+            let mut end = i + c.len_utf8();
             if c.is_whitespace() {
                 let mut newlines = usize::from(c == '\n');
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, n)) = chars.peek() {
-                    if !n.is_whitespace() {
-                        break;
-                    }
+                for n in original[end..].chars().take_while(|n| n.is_whitespace()) {
                     newlines += usize::from(n == '\n');
-                    end = j + n.len_utf8();
-                    chars.next();
+                    end += n.len_utf8();
                 }
                 text.push(if newlines >= 2 { '\n' } else { ' ' });
-                consumed_end = end;
             } else {
                 text.push(replacement(c).unwrap_or(c));
-                consumed_end = i + c.len_utf8();
             }
-            if text.len() - before != consumed_end - i {
+            if text.len() - before != end - i {
                 anchors.push((before as u32, i as u32));
-                anchors.push((text.len() as u32, consumed_end as u32));
+                anchors.push((text.len() as u32, end as u32));
             }
+            i = end;
         }
         MatchText { text, anchors }
     }
@@ -89,6 +101,54 @@ pub fn normalize_form(form: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The definition, one character at a time: the fast path must agree.
+    fn normalise_char_by_char(original: &str) -> MatchText {
+        let mut text = String::new();
+        let mut anchors = vec![(0u32, 0u32)];
+        let mut chars = original.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let before = text.len();
+            let mut end = i + c.len_utf8();
+            if c.is_whitespace() {
+                let mut newlines = usize::from(c == '\n');
+                while let Some(&(j, n)) = chars.peek().filter(|(_, n)| n.is_whitespace()) {
+                    newlines += usize::from(n == '\n');
+                    end = j + n.len_utf8();
+                    chars.next();
+                }
+                text.push(if newlines >= 2 { '\n' } else { ' ' });
+            } else {
+                text.push(replacement(c).unwrap_or(c));
+            }
+            if text.len() - before != end - i {
+                anchors.push((before as u32, i as u32));
+                anchors.push((text.len() as u32, end as u32));
+            }
+        }
+        MatchText { text, anchors }
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_definition() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+        let piece = prop::sample::select(vec![
+            "a", "Zoë", " ", "  ", "\n", "\n\n", "\r\n", "\t", "\u{a0}", "\u{2009}", "’", "‘", "\u{2011}", "-", "Ж",
+            "👋", "\u{b}", "\u{1c}", ".",
+        ]);
+        let text = prop::collection::vec(piece, 0..40).prop_map(|p| p.concat());
+        let config = Config { cases: 2000, failure_persistence: None, ..Config::default() };
+        let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &[3; 32]));
+        runner
+            .run(&text, |text| {
+                let (fast, slow) = (MatchText::new(&text), normalise_char_by_char(&text));
+                prop_assert_eq!(&fast.text, &slow.text);
+                prop_assert_eq!(&fast.anchors, &slow.anchors);
+                Ok(())
+            })
+            .unwrap();
+    }
 
     #[test]
     fn maps_back_to_original_offsets() {
