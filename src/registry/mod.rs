@@ -180,6 +180,16 @@ impl Registry {
         &self.sources[self.actor(idx).origin.source].path
     }
 
+    /// The actor whose entry in source `source` holds byte `offset`. Actors
+    /// are in file order (sources in order, entries in order within each), so
+    /// this is a binary search, not a scan of the registry.
+    pub fn actor_at(&self, source: usize, offset: usize) -> Option<ActorIdx> {
+        let after = self.actors.partition_point(|a| (a.origin.source, a.origin.span.start) <= (source, offset));
+        let idx = after.checked_sub(1)?;
+        let origin = &self.actors[idx].origin;
+        (origin.source == source && origin.span.contains(&offset)).then_some(idx as ActorIdx)
+    }
+
     /// Number of actors.
     pub fn len(&self) -> usize {
         self.actors.len()
@@ -188,5 +198,27 @@ impl Registry {
     /// Whether the registry has no actors.
     pub fn is_empty(&self) -> bool {
         self.actors.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::parse_registry_text;
+
+    #[test]
+    fn the_actor_at_an_offset_is_found_in_its_own_file() {
+        let a = "[[actor]]\nid = \"a1\"\nname = \"Ana One\"\n\n[[actor]]\nid = \"a2\"\nname = \"Ana Two\"\n";
+        let b = "[[actor]]\nid = \"b1\"\nname = \"Ben One\"\n";
+        let load = parse_registry_text([(Path::new("a.toml"), a), (Path::new("b.toml"), b)]);
+        let registry = &load.registry;
+        let id = |found: Option<u32>| found.map(|i| registry.actor(i).id.as_str());
+        assert_eq!(id(registry.actor_at(0, a.find("Ana One").unwrap())), Some("a1"));
+        assert_eq!(id(registry.actor_at(0, a.find("Ana Two").unwrap())), Some("a2"));
+        assert_eq!(id(registry.actor_at(0, a.rfind("[[actor]]").unwrap())), Some("a2"));
+        assert_eq!(id(registry.actor_at(1, b.find("Ben").unwrap())), Some("b1"));
+        assert_eq!(id(registry.actor_at(1, b.len() + 10)), None);
+        assert_eq!(id(registry.actor_at(2, 0)), None);
     }
 }

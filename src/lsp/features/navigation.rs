@@ -60,9 +60,10 @@ impl Backend {
                 return None;
             }
             let offset = lines.offset(position, encoding);
-            let actor = snapshot.registry.actors().iter().position(|a| {
-                normalize(&snapshot.registry.sources()[a.origin.source].path) == path && a.origin.span.contains(&offset)
-            })? as ActorIdx;
+            let sources = snapshot.registry.sources();
+            let actor = (0..sources.len())
+                .filter(|&source| normalize(&sources[source].path) == path)
+                .find_map(|source| snapshot.registry.actor_at(source, offset))?;
             let span = snapshot.registry.actor(actor).origin.span.clone();
             let range = lines.range(&span, encoding);
             return Some(ActorAt { actor, snapshot, workspace, range });
