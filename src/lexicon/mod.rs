@@ -10,6 +10,7 @@
 mod near;
 mod surname;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
@@ -119,34 +120,20 @@ pub struct Lexicon {
 impl Lexicon {
     /// Builds the lexicon of `registry`.
     pub fn new(registry: &Registry) -> Lexicon {
+        // Normalising every form and finding surnames is per actor work:
+        // done on all cores, then merged in actor order.
+        let mut per_actor: Vec<ActorForms> = registry.actors().par_iter().map(ActorForms::of).collect();
         let mut builder = FormsBuilder::default();
-        for (idx, actor) in registry.actors().iter().enumerate() {
-            let idx = idx as ActorIdx;
-            builder.add(&actor.name, idx, FormKind::Name);
-            for alias in &actor.aliases {
-                builder.add(alias, idx, FormKind::Alias);
-            }
-            for variant in &actor.variants {
-                builder.add(variant, idx, FormKind::Variant);
+        for (idx, forms) in per_actor.iter_mut().enumerate() {
+            for (text, kind) in std::mem::take(&mut forms.full) {
+                builder.add_normalized(text, idx as ActorIdx, kind);
             }
         }
         // Surnames come second so that a string that is some actor's full
         // form never also stands as another actor's bare surname.
-        for (idx, actor) in registry.actors().iter().enumerate() {
-            if actor.kind != ActorKind::Person {
-                continue;
-            }
-            let idx = idx as ActorIdx;
-            let house = std::iter::once(&actor.name).chain(&actor.aliases);
-            for full in house {
-                for surname in surname_of(full) {
-                    builder.add_surname(&surname, idx, FormKind::Surname);
-                }
-            }
-            for variant in &actor.variants {
-                for surname in surname_of(variant) {
-                    builder.add_surname(&surname, idx, FormKind::VariantSurname);
-                }
+        for (idx, forms) in per_actor.into_iter().enumerate() {
+            for (text, kind) in forms.surnames {
+                builder.add_surname(text, idx as ActorIdx, kind);
             }
         }
         let FormsBuilder { forms, by_text } = builder;
@@ -226,6 +213,31 @@ impl Lexicon {
     }
 }
 
+/// One actor's surface forms, normalised: full forms (name, aliases,
+/// variants) and the surnames of people.
+struct ActorForms {
+    full: Vec<(String, FormKind)>,
+    surnames: Vec<(String, FormKind)>,
+}
+
+impl ActorForms {
+    fn of(actor: &crate::registry::Actor) -> ActorForms {
+        let mut full = vec![(normalize_form(&actor.name), FormKind::Name)];
+        full.extend(actor.aliases.iter().map(|a| (normalize_form(a), FormKind::Alias)));
+        full.extend(actor.variants.iter().map(|v| (normalize_form(v), FormKind::Variant)));
+        let mut surnames = Vec::new();
+        if actor.kind == ActorKind::Person {
+            for house in std::iter::once(&actor.name).chain(&actor.aliases) {
+                surnames.extend(surname_of(house).iter().map(|s| (normalize_form(s), FormKind::Surname)));
+            }
+            for variant in &actor.variants {
+                surnames.extend(surname_of(variant).iter().map(|s| (normalize_form(s), FormKind::VariantSurname)));
+            }
+        }
+        ActorForms { full, surnames }
+    }
+}
+
 #[derive(Default)]
 struct FormsBuilder {
     forms: Vec<Form>,
@@ -238,10 +250,6 @@ struct FormsBuilder {
 /// surnames only. The checks below rely on both, which keeps adding a
 /// surname shared by a thousand actors linear rather than quadratic.
 impl FormsBuilder {
-    fn add(&mut self, text: &str, actor: ActorIdx, kind: FormKind) {
-        self.add_normalized(normalize_form(text), actor, kind);
-    }
-
     fn add_normalized(&mut self, text: String, actor: ActorIdx, kind: FormKind) {
         if text.is_empty() {
             return;
@@ -262,8 +270,7 @@ impl FormsBuilder {
         }
     }
 
-    fn add_surname(&mut self, text: &str, actor: ActorIdx, kind: FormKind) {
-        let text = normalize_form(text);
+    fn add_surname(&mut self, text: String, actor: ActorIdx, kind: FormKind) {
         if let Some(&id) = self.by_text.get(&text) {
             let targets = &self.forms[id as usize].targets;
             if targets.first().is_some_and(|t| t.kind.is_full()) {

@@ -8,6 +8,7 @@
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::raw::{Located, RawActor, RawRole, RawTomlFile};
 use super::{Actor, ActorKind, Origin, Registry, RegistrySource, Role};
@@ -70,7 +71,11 @@ pub fn parse_registry_text<'a>(files: impl IntoIterator<Item = (&'a Path, &'a st
 }
 
 #[derive(Default)]
-struct Builder {
+struct Builder<'a> {
+    /// The texts of the files read so far, with their line indexes once a
+    /// message needed one: most loads report nothing, and indexing the
+    /// lines of an 11 MB registry is a cost on every load.
+    texts: Vec<(&'a str, OnceLock<LineIndex>)>,
     actors: Vec<Actor>,
     sources: Vec<RegistrySource>,
     problems: Vec<FileProblem>,
@@ -85,40 +90,44 @@ struct Builder {
 #[derive(Clone, Copy)]
 struct Place {
     source: usize,
-    line: u32,
-    column: u32,
+    offset: usize,
 }
 
 /// The file being read, for locating problems in it.
 struct FileCx<'a> {
     path: &'a Path,
     text: &'a str,
-    lines: LineIndex,
+    /// Computed for the first problem, if any.
+    lines: OnceLock<LineIndex>,
     source: usize,
 }
 
 impl FileCx<'_> {
     fn place(&self, offset: usize) -> Place {
-        let pos = self.lines.position(self.text, offset, crate::position::ColumnUnit::Scalar);
-        Place { source: self.source, line: pos.line + 1, column: pos.col + 1 }
+        Place { source: self.source, offset }
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.text))
     }
 
     fn problem(&self, span: Range<usize>, level: ProblemLevel, message: String) -> FileProblem {
-        FileProblem::with_index(self.path, self.text, &self.lines, span, level, message)
+        FileProblem::with_index(self.path, self.text, self.lines(), span, level, message)
     }
 }
 
-impl Builder {
-    fn add_file(&mut self, path: &Path, text: &str) {
+impl<'a> Builder<'a> {
+    fn add_file(&mut self, path: &Path, text: &'a str) {
         let source = self.sources.len();
         self.sources.push(RegistrySource { path: path.to_path_buf() });
-        let cx = FileCx { path, text, lines: LineIndex::new(text), source };
+        let cx = FileCx { path, text, lines: OnceLock::new(), source };
         let is_jsonl = matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"));
         if is_jsonl {
             self.add_jsonl(&cx);
         } else {
             self.add_toml(&cx);
         }
+        self.texts.push((text, cx.lines));
     }
 
     fn add_toml(&mut self, cx: &FileCx<'_>) {
@@ -191,7 +200,7 @@ impl Builder {
         if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
             error(self, at(&raw.id), format!("actor id `{id}` must use only lowercase letters, digits and hyphens"));
         } else if let Some(first) = self.ids.get(&id) {
-            let message = format!("duplicate actor id `{id}`; it is first defined at {}", self.describe(*first));
+            let message = format!("duplicate actor id `{id}`; it is first defined at {}", self.describe(cx, *first));
             error(self, at(&raw.id), message);
         }
         let name = raw.name.text().trim().to_string();
@@ -317,7 +326,7 @@ impl Builder {
                 let other_id = self.actors.get(other).map_or("", |a| a.id.as_str());
                 let message = format!(
                     "`{form}` is claimed by actors `{other_id}` ({}) and `{id}`; mentions of it are ambiguous",
-                    self.describe(first)
+                    self.describe(cx, first)
                 );
                 self.problems.push(cx.problem(span, ProblemLevel::Warning, message));
             }
@@ -328,8 +337,15 @@ impl Builder {
         }
     }
 
-    fn describe(&self, place: Place) -> String {
-        format!("{}:{}:{}", self.sources[place.source].path.display(), place.line, place.column)
+    /// `file:line:column` of `place`, in the file being read (`cx`) or an
+    /// earlier one.
+    fn describe(&self, cx: &FileCx<'_>, place: Place) -> String {
+        let (text, lines) = match self.texts.get(place.source) {
+            Some((text, lines)) => (*text, lines.get_or_init(|| LineIndex::new(text))),
+            None => (cx.text, cx.lines()),
+        };
+        let pos = lines.position(text, place.offset, crate::position::ColumnUnit::Scalar);
+        format!("{}:{}:{}", self.sources[place.source].path.display(), pos.line + 1, pos.col + 1)
     }
 
     fn finish(self) -> RegistryLoad {

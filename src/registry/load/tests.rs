@@ -98,6 +98,18 @@ fn duplicate_ids_point_at_both_definitions() {
         messages(&load("r.toml", text)),
         ["r.toml:6:6: error: duplicate actor id `a`; it is first defined at r.toml:2:6"]
     );
+    // Across files, and from JSON Lines back to TOML: each place is in its
+    // own file's lines.
+    let first = "# people\n\n[[actor]]\nid = \"a\"\nname = \"A One\"\naliases = [\"Ace\"]\n";
+    let second = "{\"id\": \"b\", \"name\": \"B\", \"aliases\": [\"Ace\"]}\n{\"id\": \"a\", \"name\": \"A Two\"}\n";
+    let both = parse_registry_text([(Path::new("one.toml"), first), (Path::new("two.jsonl"), second)]);
+    assert_eq!(
+        messages(&both),
+        [
+            "two.jsonl:1:38: warning: `Ace` is claimed by actors `a` (one.toml:6:12) and `b`; mentions of it are ambiguous",
+            "two.jsonl:2:8: error: duplicate actor id `a`; it is first defined at one.toml:4:6",
+        ]
+    );
 }
 
 #[test]
