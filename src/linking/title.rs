@@ -139,7 +139,12 @@ fn before_word<'a>(
 ) -> Option<Range<usize>> {
     let before = &prose[..at];
     let trimmed = before.strip_suffix(' ').or_else(|| before.strip_suffix('\u{a0}'))?;
+    let last = trimmed.as_bytes().last()?.to_ascii_lowercase();
     for word in words {
+        // Most words end differently: a byte comparison rules them out.
+        if word.as_bytes().last().map(u8::to_ascii_lowercase) != Some(last) {
+            continue;
+        }
         if trimmed.len() < word.len() || !trimmed.is_char_boundary(trimmed.len() - word.len()) {
             continue;
         }

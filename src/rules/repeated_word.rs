@@ -77,6 +77,9 @@ trait EqIgnoreCase {
 impl EqIgnoreCase for str {
     fn eq_ignore_case_unicode(&self, other: &str) -> bool {
         // Without allocating: this is asked for every pair of adjacent words.
+        if self.is_ascii() && other.is_ascii() {
+            return self.eq_ignore_ascii_case(other);
+        }
         self == other || self.chars().flat_map(char::to_lowercase).eq(other.chars().flat_map(char::to_lowercase))
     }
 }
