@@ -17,6 +17,8 @@ use crate::text::distance::{allowed_edits, bounded_distance};
 /// An index of tokens for approximate lookup.
 pub struct NearIndex {
     tokens: Vec<String>,
+    /// Each token's length in characters.
+    token_chars: Vec<usize>,
     /// Token ids, grouped by the hash of the token or of one of its
     /// deletions: the ids for hash `h` are `ids[groups[h]]`.
     ids: Vec<u32>,
@@ -105,7 +107,8 @@ impl NearIndex {
             }
         }
         let ids = entries.into_iter().map(|(_, id)| id).collect();
-        NearIndex { tokens, ids, groups, exact }
+        let token_chars = tokens.iter().map(|t| t.chars().count()).collect();
+        NearIndex { tokens, token_chars, ids, groups, exact }
     }
 
     /// Whether `token` is indexed exactly.
@@ -148,7 +151,7 @@ impl NearIndex {
                 }
                 seen.push(id);
                 let candidate = self.tokens[id as usize].as_str();
-                let limit = max.min(allowed_edits(candidate.chars().count()));
+                let limit = max.min(allowed_edits(self.token_chars[id as usize]));
                 if candidate != word
                     && let Some(d) = bounded_distance(word, candidate, limit)
                 {

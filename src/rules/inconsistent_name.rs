@@ -126,12 +126,17 @@ impl crate::rules::Rule for InconsistentName {
             }
             i
         }
+        // Every anchor is compared with every spelling: rule pairs out by
+        // first letter and length (an edit distance of at most two cannot
+        // bridge more) before the full comparison.
+        let shapes: Vec<(Option<char>, usize)> = order.iter().map(|w| (w.chars().next(), w.chars().count())).collect();
         for a in 0..order.len() {
             if !spellings[order[a]].anchor {
                 continue;
             }
             for b in 0..order.len() {
-                if a != b && alike(order[a], order[b]) {
+                let comparable = shapes[a].0 == shapes[b].0 && shapes[a].1.abs_diff(shapes[b].1) <= 2;
+                if a != b && comparable && alike(order[a], order[b]) {
                     let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
                     parent[ra] = rb;
                 }
