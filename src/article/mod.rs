@@ -139,7 +139,7 @@ impl Article {
 
     /// Where the body (after the front matter) starts.
     pub fn body_start(&self) -> usize {
-        self.front_matter.as_ref().map_or(0, |fm| fm.range.end)
+        self.body_start
     }
 
     /// Metadata read from the front matter.

@@ -76,11 +76,13 @@ trait EqIgnoreCase {
 
 impl EqIgnoreCase for str {
     fn eq_ignore_case_unicode(&self, other: &str) -> bool {
-        // Without allocating: this is asked for every pair of adjacent words.
+        // Asked for every pair of adjacent words: ASCII without allocating;
+        // otherwise whole-string lowercasing, which keeps context rules such
+        // as the Greek final sigma ("ΟΔΟΣ" is "οδος").
         if self.is_ascii() && other.is_ascii() {
             return self.eq_ignore_ascii_case(other);
         }
-        self == other || self.chars().flat_map(char::to_lowercase).eq(other.chars().flat_map(char::to_lowercase))
+        self == other || self.to_lowercase() == other.to_lowercase()
     }
 }
 
@@ -96,6 +98,7 @@ mod tests {
         assert_eq!(seen[0].message, "‘the’ is repeated");
         assert_eq!(seen[0].fixed.as_deref(), Some("He stood on the steps and and waited — “дуже дуже”."));
         assert_eq!(check("repeated-word", "The the end.", None).len(), 1);
+        assert_eq!(check("repeated-word", "ΟΔΟΣ οδος ends.", None).len(), 1, "final sigma lowercases in context");
     }
 
     #[test]
