@@ -74,6 +74,11 @@ pub fn check(rule: &str, text: &str, date: Option<&str>) -> Vec<Seen> {
     check_with(REGISTRY, rule, text, date)
 }
 
+/// The texts `rule` flags in `text` (test registry, no date).
+pub fn flagged(rule: &str, text: &str) -> Vec<String> {
+    check(rule, text, None).into_iter().map(|s| s.text).collect()
+}
+
 /// Findings of `rule` on `text` with `registry_toml`.
 pub fn check_with(registry_toml: &str, rule: &str, text: &str, date: Option<&str>) -> Vec<Seen> {
     let load = parse_registry_text([(Path::new("actors.toml"), registry_toml)]);

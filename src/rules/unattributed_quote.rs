@@ -102,20 +102,18 @@ fn is_title(words: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::check;
+    use crate::rules::testing::flagged;
 
-    fn flagged(text: &str) -> Vec<String> {
-        check("unattributed-quote", text, None).into_iter().map(|s| s.text).collect()
-    }
+    const RULE: &str = "unattributed-quote";
 
     #[test]
     fn unattributed_quotations() {
         assert_eq!(
-            flagged("The memo warned that “the ferries will stop within a month.”"),
+            flagged(RULE, "The memo warned that “the ferries will stop within a month.”"),
             ["“the ferries will stop within a month.”"]
         );
         assert_eq!(
-            flagged("The strike went on.\n“Nobody will sail tomorrow, not one boat,” read a sign on the quay."),
+            flagged(RULE, "The strike went on.\n“Nobody will sail tomorrow, not one boat,” read a sign on the quay."),
             ["“Nobody will sail tomorrow, not one boat,”"]
         );
     }
@@ -135,7 +133,7 @@ mod tests {
             "Posters read “Море припада свима” (“The sea belongs to everyone”) today.",
             "Ana Ruiz called it “a budget for the harbours, not the headlines” on Monday.",
         ] {
-            assert_eq!(flagged(text), Vec::<String>::new(), "{text}");
+            assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
         }
     }
 }

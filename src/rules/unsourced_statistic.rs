@@ -85,16 +85,14 @@ impl crate::rules::Rule for UnsourcedStatistic {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::check;
+    use crate::rules::testing::{check, flagged};
 
-    fn flagged(text: &str) -> Vec<String> {
-        check("unsourced-statistic", text, None).into_iter().map(|s| s.text).collect()
-    }
+    const RULE: &str = "unsourced-statistic";
 
     #[test]
     fn unsourced_figures_are_flagged_with_what_they_count() {
         assert_eq!(
-            flagged("During the talks, approximately thirty Western leaders pledged support."),
+            flagged(RULE, "During the talks, approximately thirty Western leaders pledged support."),
             ["approximately thirty Western leaders"]
         );
         let seen = check("unsourced-statistic", "Twelve wounded after the strike.", None);
@@ -116,7 +114,7 @@ mod tests {
             "A new audit by the board was published. It also found 14 missing ledgers.",
             "Costs rose 12% [1].",
         ] {
-            assert_eq!(flagged(text), Vec::<String>::new(), "{text}");
+            assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
         }
     }
 
@@ -135,7 +133,7 @@ mod tests {
             "Ukraine Wins 3 Medals\nThe body follows.",
             "---\nrevision: 42 changes\n---\nBody.",
         ] {
-            assert_eq!(flagged(text), Vec::<String>::new(), "{text}");
+            assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
         }
     }
 }

@@ -86,20 +86,18 @@ impl crate::rules::Rule for VagueAttribution {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::check;
+    use crate::rules::testing::{check, flagged};
 
-    fn flagged(text: &str) -> Vec<String> {
-        check("vague-attribution", text, None).into_iter().map(|s| s.text).collect()
-    }
+    const RULE: &str = "vague-attribution";
 
     #[test]
     fn vague_phrases() {
-        assert_eq!(flagged("As of this writing, sources say the offer was rejected."), ["sources say"]);
+        assert_eq!(flagged(RULE, "As of this writing, sources say the offer was rejected."), ["sources say"]);
         assert_eq!(
-            flagged("Observers remain skeptical. Critics argue it failed; it is believed he left."),
+            flagged(RULE, "Observers remain skeptical. Critics argue it failed; it is believed he left."),
             ["Observers remain", "Critics argue", "it is believed"]
         );
-        assert_eq!(flagged("The deal reportedly collapsed, officials said."), ["reportedly", "officials said"]);
+        assert_eq!(flagged(RULE, "The deal reportedly collapsed, officials said."), ["reportedly", "officials said"]);
         let seen = check("vague-attribution", "Some argue it rewards aggression.", None);
         assert_eq!(seen[0].message, "‘Some argue’ names no source; say who, or why they cannot be named");
     }
@@ -112,7 +110,7 @@ mod tests {
             "Ana Ruiz said so.",
             "Experts at the Velgrad Institute said so.",
         ] {
-            assert_eq!(flagged(text), Vec::<String>::new(), "{text}");
+            assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
         }
     }
 }
