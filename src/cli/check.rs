@@ -124,7 +124,9 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-fn fail(problems: &[FileProblem]) -> ExitCode {
+/// Reports problems that stop a run (configuration, registry) and gives
+/// the exit code for them.
+pub(super) fn fail(problems: &[FileProblem]) -> ExitCode {
     for problem in problems {
         eprintln!("{problem}");
     }

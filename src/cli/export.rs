@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 
-use super::check::{group_by_config, read_article};
+use super::check::{fail, group_by_config, read_article};
 use super::{ExportArgs, ExportFormat, record};
 use crate::analysis::Analysis;
 use crate::article::Article;
@@ -30,7 +30,7 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let groups = match group_by_config(&paths, args.config.as_deref()) {
         Ok(g) => g,
-        Err(problems) => return report(&problems),
+        Err(problems) => return fail(&problems),
     };
     let registry = args.registry.clone();
     if let Err(e) = std::fs::create_dir_all(&out_dir) {
@@ -43,7 +43,7 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
     for (config, paths) in groups {
         let ws = match Workspace::load(config, &registry) {
             Ok(ws) => ws,
-            Err(errors) => return report(&errors),
+            Err(errors) => return fail(&errors),
         };
         let (files, walk) = collect_articles(&ws.config, &paths);
         problems.extend(walk);
@@ -94,13 +94,6 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
     }
     eprintln!("Exported {written} article{} to {}.", if written == 1 { "" } else { "s" }, out_dir.display());
     if problems.iter().any(FileProblem::is_error) { ExitCode::from(2) } else { ExitCode::SUCCESS }
-}
-
-fn report(problems: &[FileProblem]) -> ExitCode {
-    for p in problems {
-        eprintln!("{p}");
-    }
-    ExitCode::from(2)
 }
 
 /// Where an article's brat files go under `out`: its path, made relative

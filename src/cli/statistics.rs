@@ -7,24 +7,8 @@ use super::report::Summary;
 
 /// Writes the statistics tables.
 pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
-    writeln!(out, "\nFindings by rule:")?;
-    if s.by_rule.is_empty() {
-        writeln!(out, "  (none)")?;
-    }
-    let mut rules: Vec<(&&str, &usize)> = s.by_rule.iter().collect();
-    rules.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    for (rule, n) in rules {
-        writeln!(out, "  {n:>6}  {rule}")?;
-    }
-    writeln!(out, "\nMentions by actor:")?;
-    if s.mentions_by_actor.is_empty() {
-        writeln!(out, "  (none)")?;
-    }
-    let mut actors: Vec<(&String, &usize)> = s.mentions_by_actor.iter().collect();
-    actors.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    for (actor, n) in actors {
-        writeln!(out, "  {n:>6}  {actor}")?;
-    }
+    write_counts(out, "Findings by rule", s.by_rule.iter().map(|(rule, &n)| (*rule, n)))?;
+    write_counts(out, "Mentions by actor", s.mentions_by_actor.iter().map(|(actor, &n)| (actor.as_str(), n)))?;
     writeln!(out, "\nSpelling splits:")?;
     if s.spelling_splits.is_empty() {
         writeln!(out, "  (none)")?;
@@ -36,6 +20,24 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
             .map(|(text, n)| format!("{text}: {n} article{}", if *n == 1 { "" } else { "s" }))
             .collect();
         writeln!(out, "  {} ({}): {}", split.name, split.actor, list.join(", "))?;
+    }
+    Ok(())
+}
+
+/// A titled table of counts, largest first (ties by name).
+fn write_counts<'a>(
+    out: &mut dyn Write,
+    title: &str,
+    counts: impl Iterator<Item = (&'a str, usize)>,
+) -> io::Result<()> {
+    writeln!(out, "\n{title}:")?;
+    let mut rows: Vec<(&str, usize)> = counts.collect();
+    if rows.is_empty() {
+        writeln!(out, "  (none)")?;
+    }
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for (name, n) in rows {
+        writeln!(out, "  {n:>6}  {name}")?;
     }
     Ok(())
 }

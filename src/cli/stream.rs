@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
+use super::check::fail;
 use super::record;
 use crate::article::{Article, Syntax};
 use crate::date::Date;
@@ -33,19 +34,9 @@ pub(super) enum Output {
 
 fn workspace(config: Option<&Path>, registry: &[PathBuf]) -> Result<Workspace, ExitCode> {
     let cwd = PathBuf::from(".");
-    let groups = super::check::group_by_config(&[cwd], config).map_err(|problems| {
-        for p in problems {
-            eprintln!("{p}");
-        }
-        ExitCode::from(2)
-    })?;
+    let groups = super::check::group_by_config(&[cwd], config).map_err(|problems| fail(&problems))?;
     let (config, _) = groups.into_iter().next().ok_or(ExitCode::from(2))?;
-    Workspace::load(config, registry).map_err(|problems| {
-        for p in problems {
-            eprintln!("{p}");
-        }
-        ExitCode::from(2)
-    })
+    Workspace::load(config, registry).map_err(|problems| fail(&problems))
 }
 
 pub(super) fn check(args: &super::CheckArgs) -> ExitCode {
