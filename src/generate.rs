@@ -9,6 +9,9 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
+pub mod hostile;
+pub mod news;
+
 /// SplitMix64: small, fast, and good enough to pick names.
 #[derive(Clone, Debug)]
 pub struct Rng(u64);

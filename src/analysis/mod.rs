@@ -122,10 +122,9 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
             finding.severity = severity;
         }
     }
-    let suppressions = article.suppressions();
-    findings.retain(|f| !suppressions.suppresses(f.rule, f.range.start));
     findings
         .sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.range.end.cmp(&b.range.end)).then(a.rule.cmp(b.rule)));
+    article.suppressions().retain_unsuppressed(&mut findings, |f| f.rule, |f| f.range.start);
     let unknown_people = names.unknown.iter().map(|n| n.range.clone()).collect();
     Analysis { mentions, findings, date, unknown_people }
 }

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::lists::{NAME_PARTICLES, NON_PERSON_HEADS, SPEECH_VERBS, is_not_name_word, is_title_word_lowercase};
 use crate::article::Article;
-use crate::lexicon::{FormKind, Lexicon, surname_of};
+use crate::lexicon::{FormKind, FormTarget, Lexicon, surname_of};
 use crate::linking::{HONORIFICS, Mention};
 use crate::registry::{ActorIdx, ActorKind, Registry};
 use crate::text::tokens::{Token, is_capitalized, only_space_between};
@@ -225,6 +225,7 @@ fn looks_like_name_word(word: &str) -> bool {
 }
 
 fn near_misses(cx: &Cx<'_>) -> Vec<NearMiss> {
+    let named = NamedInFull::new(cx.mentions);
     let mut found: Vec<NearMiss> = Vec::new();
     for i in 0..cx.tokens.len() {
         let word = cx.word(i);
@@ -236,8 +237,11 @@ fn near_misses(cx: &Cx<'_>) -> Vec<NearMiss> {
             continue;
         }
         for (candidate, _) in cx.lexicon.near().lookup(word) {
-            if let Some(miss) = window_match(cx, i, candidate).or_else(|| lone_surname(cx, i, candidate)) {
-                found.retain(|n| n.range.end <= miss.range.start);
+            if let Some(miss) = window_match(cx, i, candidate).or_else(|| lone_surname(cx, &named, i, candidate)) {
+                // `found` is in text order: only its tail can overlap.
+                while found.last().is_some_and(|n| n.range.end > miss.range.start) {
+                    found.pop();
+                }
                 found.push(miss);
                 break;
             }
@@ -275,7 +279,7 @@ fn window_match(cx: &Cx<'_>, i: usize, candidate: &str) -> Option<NearMiss> {
 
 /// Token `i` alone as a misspelling of `candidate`, the surname of an actor
 /// the article has already named in full.
-fn lone_surname(cx: &Cx<'_>, i: usize, candidate: &str) -> Option<NearMiss> {
+fn lone_surname(cx: &Cx<'_>, named: &NamedInFull, i: usize, candidate: &str) -> Option<NearMiss> {
     let word = cx.word(i);
     if word.chars().next() != candidate.chars().next() || part_of_longer_name(cx, i) {
         return None;
@@ -283,21 +287,54 @@ fn lone_surname(cx: &Cx<'_>, i: usize, candidate: &str) -> Option<NearMiss> {
     let form = cx.lexicon.form(cx.lexicon.form_by_text(candidate)?);
     let start = cx.tokens[i].range.start;
     // Of the surname's bearers named in full before, the first in registry
-    // order. Looked up from the (few) mentions, not the (possibly thousands
-    // of) bearers.
-    let target = cx
-        .mentions
-        .iter()
-        .take_while(|m| m.range.end <= start)
-        .filter(|m| m.kind.is_full())
-        .filter_map(|m| m.actor)
-        .filter_map(|actor| {
-            form.targets_of(actor).iter().find(|t| matches!(t.kind, FormKind::Surname | FormKind::VariantSurname))
-        })
-        .min_by_key(|t| t.actor)?;
+    // order.
+    let target = named.first_bearer_before(form, start)?;
     let actor = cx.registry.actor(target.actor);
     let suggestion = surname_of(&actor.name).into_iter().next().unwrap_or_else(|| candidate.to_string());
     Some(NearMiss { range: cx.tokens[i].range.clone(), actor: target.actor, suggestion, lone_surname: true })
+}
+
+/// The actors an article names in full, each with where it is first named
+/// in full: what a lone surname is checked against.
+struct NamedInFull {
+    /// (end of the first full mention, actor), in text order.
+    first: Vec<(usize, ActorIdx)>,
+    /// actor → end of its first full mention.
+    by_actor: rustc_hash::FxHashMap<ActorIdx, usize>,
+}
+
+impl NamedInFull {
+    fn new(mentions: &[Mention]) -> NamedInFull {
+        let mut by_actor = rustc_hash::FxHashMap::default();
+        let mut first = Vec::new();
+        for m in mentions.iter().filter(|m| m.kind.is_full()) {
+            if let Some(actor) = m.actor
+                && !by_actor.contains_key(&actor)
+            {
+                by_actor.insert(actor, m.range.end);
+                first.push((m.range.end, actor));
+            }
+        }
+        NamedInFull { first, by_actor }
+    }
+
+    /// The first (in registry order) of `form`'s surname bearers named in
+    /// full before `start`. Walks whichever is shorter, the actors named so
+    /// far or the form's bearers (in actor order, so the first hit is the
+    /// least), so neither a long article nor a common surname costs a scan
+    /// of the other.
+    fn first_bearer_before<'f>(&self, form: &'f crate::lexicon::Form, start: usize) -> Option<&'f FormTarget> {
+        let is_surname = |t: &&FormTarget| matches!(t.kind, FormKind::Surname | FormKind::VariantSurname);
+        let named = &self.first[..self.first.partition_point(|(end, _)| *end <= start)];
+        if form.targets.len() <= named.len() {
+            form.targets
+                .iter()
+                .filter(is_surname)
+                .find(|t| self.by_actor.get(&t.actor).is_some_and(|end| *end <= start))
+        } else {
+            named.iter().filter_map(|(_, actor)| form.targets_of(*actor).iter().find(is_surname)).min_by_key(|t| t.actor)
+        }
+    }
 }
 
 /// Whether token `i` has a capitalised name word right before or after it

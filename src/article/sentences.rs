@@ -87,6 +87,7 @@ pub fn split_sentences(text: &str, from: usize) -> Vec<Sentence> {
     let mut start = None;
     let bytes = text.as_bytes();
     let mut i = from;
+    let mut next_visible = 0;
     let push = |sentences: &mut Vec<Sentence>, s: usize, e: usize, paragraph: usize| {
         let slice = &text[s..e];
         let trimmed_start = s + (slice.len() - slice.trim_start().len());
@@ -102,8 +103,15 @@ pub fn split_sentences(text: &str, from: usize) -> Vec<Sentence> {
             start = Some(i);
         }
         if c == '\n' {
-            let blank_follows = text[i + 1..].lines().next().is_some_and(|l| l.trim().is_empty());
-            let next_starts_lower = text[i + 1..].trim_start().chars().next().is_some_and(char::is_lowercase);
+            // The next character that is not white space, found once per run
+            // of white space (a run of blank lines is scanned once, not once
+            // per line).
+            if next_visible <= i {
+                next_visible = text[i + 1..].find(|c: char| !c.is_whitespace()).map_or(text.len(), |k| i + 1 + k);
+            }
+            let line_end = text[i + 1..].find('\n').map_or(text.len(), |k| i + 1 + k);
+            let blank_follows = next_visible >= line_end;
+            let next_starts_lower = text[next_visible..].chars().next().is_some_and(char::is_lowercase);
             // In plain-text news every line is a paragraph; in hard-wrapped
             // Markdown a line that continues in lowercase is not.
             let boundary = blank_follows || !next_starts_lower;

@@ -60,6 +60,51 @@ impl Suppressions {
     pub fn suppresses(&self, rule: &str, offset: usize) -> bool {
         self.regions.iter().any(|s| s.range.contains(&offset) && s.rules.covers(rule))
     }
+
+    /// Keeps the items (sorted by `offset`) that no region suppresses: one
+    /// sweep over region starts and ends, so an article with thousands of
+    /// suppression comments and thousands of findings costs
+    /// O((regions + items) log regions), never their product.
+    pub fn retain_unsuppressed<T>(&self, items: &mut Vec<T>, rule: impl Fn(&T) -> &str, offset: impl Fn(&T) -> usize) {
+        if self.regions.is_empty() {
+            return;
+        }
+        let mut starts: Vec<&Suppression> = self.regions.iter().collect();
+        starts.sort_by_key(|s| s.range.start);
+        let mut ends: std::collections::BinaryHeap<std::cmp::Reverse<(usize, usize)>> = Default::default();
+        let mut all_open = 0usize;
+        let mut open_by_rule: std::collections::HashMap<&str, usize> = Default::default();
+        let mut next = 0;
+        let mut keep = Vec::with_capacity(items.len());
+        for item in items.drain(..) {
+            let at = offset(&item);
+            while next < starts.len() && starts[next].range.start <= at {
+                let region = starts[next];
+                if region.range.end > at {
+                    ends.push(std::cmp::Reverse((region.range.end, next)));
+                    match &region.rules {
+                        RuleSet::All => all_open += 1,
+                        RuleSet::Only(rules) => rules.iter().for_each(|r| *open_by_rule.entry(r).or_default() += 1),
+                    }
+                }
+                next += 1;
+            }
+            while let Some(&std::cmp::Reverse((end, k))) = ends.peek() {
+                if end > at {
+                    break;
+                }
+                ends.pop();
+                match &starts[k].rules {
+                    RuleSet::All => all_open -= 1,
+                    RuleSet::Only(rules) => rules.iter().for_each(|r| *open_by_rule.entry(r).or_default() -= 1),
+                }
+            }
+            if all_open == 0 && open_by_rule.get(rule(&item)).is_none_or(|n| *n == 0) {
+                keep.push(item);
+            }
+        }
+        *items = keep;
+    }
 }
 
 /// Parses the suppression comments of `text`.
@@ -69,11 +114,20 @@ pub fn parse(text: &str) -> Suppressions {
     let mut search = 0;
     while let Some(found) = text[search..].find("<!--") {
         let start = search + found;
-        let Some(close) = text[start..].find("-->") else { break };
-        let end = start + close + 3;
-        search = end;
         let body_start = start + 4;
-        let body = &text[body_start..start + close];
+        // `<!-->` and `<!--->` are complete (empty) comments in HTML; the
+        // closing `-->` is otherwise looked for after the opener, never
+        // overlapping it.
+        let (body_end, end) = if text[body_start..].starts_with('>') {
+            (body_start, body_start + 1)
+        } else if text[body_start..].starts_with("->") {
+            (body_start, body_start + 2)
+        } else {
+            let Some(close) = text[body_start..].find("-->") else { break };
+            (body_start + close, body_start + close + 3)
+        };
+        search = end;
+        let body = &text[body_start..body_end];
         let trimmed = body.trim_start();
         let lead = body.len() - trimmed.len();
         let Some((directive, rest)) = directive(trimmed) else { continue };
@@ -163,5 +217,26 @@ mod tests {
         assert_eq!(ids, ["name-variant", "repeated-word"]);
         assert!(parse("<!-- copydesk-disable-file -->\nend").suppresses("x", 20));
         assert!(!parse("<!-- copydesk-disabled -->\nend").suppresses("x", 30));
+    }
+
+    #[test]
+    fn abruptly_closed_comments_are_empty() {
+        for text in ["a <!--> b", "a <!---> b", "<!-->", "<!--->", "<!--", "<!---", "x<!-->\n<!-- copydesk-disable -->\ny"] {
+            let s = parse(text);
+            assert!(s.named.is_empty(), "{text}");
+        }
+        let s = parse("x<!-->\n<!-- copydesk-disable -->\ny");
+        assert!(s.suppresses("any", s.regions[0].range.start));
+    }
+
+    #[test]
+    fn sweep_agrees_with_the_definition() {
+        let text = "<!-- copydesk-disable a -->x<!-- copydesk-disable-next-line b -->\nyy\nz<!-- copydesk-enable a -->w<!-- copydesk-disable -->v";
+        let s = parse(text);
+        let mut items: Vec<(&str, usize)> =
+            (0..=text.len()).flat_map(|at| [("a", at), ("b", at), ("c", at)]).collect();
+        let expected: Vec<(&str, usize)> = items.iter().copied().filter(|(r, at)| !s.suppresses(r, *at)).collect();
+        s.retain_unsuppressed(&mut items, |i| i.0, |i| i.1);
+        assert_eq!(items, expected);
     }
 }

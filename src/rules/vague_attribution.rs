@@ -66,13 +66,19 @@ impl crate::rules::Rule for VagueAttribution {
         for range in ranges {
             let phrase = &prose[range.clone()];
             if phrase.to_lowercase().starts_with("officials") || phrase.to_lowercase().starts_with("diplomats") {
-                let named_body = prose[..range.start].split_whitespace().next_back().is_some_and(|w| {
+                let before = crate::text::tail(prose, range.start, 64);
+                let named_body = before.split_whitespace().next_back().is_some_and(|w| {
                     let w = w.trim_matches(|c: char| !c.is_alphanumeric());
                     let acronym = w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
-                    acronym
-                        || cx.mentions.iter().any(|m| {
-                            m.range.end == range.start - 1 || prose[m.range.end..range.start].trim().is_empty()
-                        })
+                    // A registered body right before ("NATO officials"): the
+                    // last mention starting before the phrase, found by
+                    // binary search, and only white space between.
+                    let k = cx.mentions.partition_point(|m| m.range.start < range.start);
+                    let body_before = k > 0 && {
+                        let m = &cx.mentions[k - 1];
+                        m.range.end <= range.start && prose[m.range.end..range.start].trim().is_empty()
+                    };
+                    acronym || body_before
                 });
                 if named_body {
                     continue;
@@ -112,5 +118,15 @@ mod tests {
         ] {
             assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_name_after_the_phrase_is_not_the_body() {
+        // Used to panic: the mention after the phrase was sliced backwards.
+        assert_eq!(
+            flagged(RULE, "Western officials said the talks failed, Vladimir Putin said."),
+            ["officials said"]
+        );
+        assert_eq!(flagged(RULE, "Officials said Putin lied. Diplomats said so too."), ["Officials said", "Diplomats said"]);
     }
 }

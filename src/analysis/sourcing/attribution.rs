@@ -151,9 +151,15 @@ fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
 }
 
 fn colon_introduction(cx: &Context<'_>, q: &crate::article::Quotation, sentence: Range<usize>) -> bool {
-    let before = cx.prose()[sentence.start..q.range.start.max(sentence.start)].trim_end();
+    // Only the window before the quotation: a sentence with thousands of
+    // quotations must not be rescanned from its start for each.
+    let end = q.range.start.max(sentence.start);
+    let lead = crate::text::tail(cx.prose(), end, WINDOW);
+    let lo = (end - lead.len()).max(sentence.start);
+    let before = cx.prose()[lo..end].trim_end();
+    let first = cx.mentions.partition_point(|m| m.range.start < lo);
     before.ends_with(':')
-        && (cx.mentions.iter().any(|m| sentence.start <= m.range.start && m.range.end <= q.range.start)
+        && (cx.mentions.get(first).is_some_and(|m| m.range.end <= q.range.start)
             || before.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_uppercase)))
 }
 
