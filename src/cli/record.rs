@@ -10,34 +10,8 @@ use serde_json::{Value, json};
 
 use crate::analysis::Analysis;
 use crate::article::Article;
-use crate::position::{ColumnUnit, scalar_offset};
+use crate::position::{CodePoints, ColumnUnit};
 use crate::registry::Registry;
-
-/// Code-point offsets of byte offsets. Queries come mostly in increasing
-/// order, so it counts on from the previous answer instead of from the
-/// start: linear in the text overall, not per mention.
-struct CodePoints<'a> {
-    text: &'a str,
-    last: std::cell::Cell<(usize, usize)>,
-}
-
-impl<'a> CodePoints<'a> {
-    fn new(text: &'a str) -> CodePoints<'a> {
-        CodePoints { text, last: std::cell::Cell::new((0, 0)) }
-    }
-
-    fn at(&self, byte: usize) -> usize {
-        let (last_byte, last_cp) = self.last.get();
-        let cp = if byte >= last_byte {
-            let end = crate::position::floor_char_boundary(self.text, byte);
-            last_cp + self.text[last_byte..end.max(last_byte)].chars().count()
-        } else {
-            scalar_offset(self.text, byte)
-        };
-        self.last.set((crate::position::floor_char_boundary(self.text, byte), cp));
-        cp
-    }
-}
 
 /// The mentions of an article as JSON.
 pub fn mentions(article: &Article, analysis: &Analysis, registry: &Registry) -> Vec<Value> {
