@@ -114,7 +114,9 @@ fn fail_if_asked(name: &Path) {
     let target = TARGET.get_or_init(|| {
         let target = std::env::var(FAIL_ARTICLE_VAR).ok().filter(|t| !t.is_empty());
         if let Some(part) = &target {
-            eprintln!("copydesk: {FAIL_ARTICLE_VAR} is set: articles whose name contains `{part}` will fail on purpose");
+            eprintln!(
+                "copydesk: {FAIL_ARTICLE_VAR} is set: articles whose name contains `{part}` will fail on purpose"
+            );
         }
         target
     });
