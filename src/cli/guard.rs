@@ -19,6 +19,11 @@ use std::sync::{Once, OnceLock};
 
 use crate::problem::{FileProblem, INTERNAL_ERROR, ProblemLevel};
 
+// With `panic = "abort"` nothing could be caught and one article would
+// cost the run again.
+#[cfg(panic = "abort")]
+compile_error!("copydesk's batch runs catch panics per article: build with panic = \"unwind\" (the default)");
+
 /// The environment variable naming articles whose analysis fails on purpose.
 pub const FAIL_ARTICLE_VAR: &str = "COPYDESK_FAIL_ARTICLE";
 
