@@ -2,8 +2,8 @@
 //!
 //! A file swapped for `/dev/zero`, a FIFO that never ends or a file that
 //! grows while it is read would otherwise be read until the process is
-//! killed. Every read of configuration, registries and articles goes
-//! through [`read_capped`], which reads at most one byte more than the cap
+//! killed. Every read of configuration, registries, baselines and articles
+//! goes through [`read_capped`] (stream lines through [`read_line_capped`]), which reads at most one byte more than the cap
 //! (`Read::take(cap + 1)`): memory is bounded by the cap, and the extra
 //! byte tells "exactly at the cap" from "over it".
 
@@ -27,6 +27,10 @@ pub const ARTICLE_CAP_TEXT: &str = "16MiB";
 /// It is per file, and a registry may be split over several files, so the
 /// way past it is to split the file.
 pub const REGISTRY_CAP: u64 = 256 << 20;
+
+/// Cap of a baseline file (`--baseline`): 1 GiB, one entry per finding of
+/// a corpus (about 150 bytes each: millions of findings).
+pub const BASELINE_CAP: u64 = 1 << 30;
 
 /// Cap of a configuration file: 1 MiB (a real one is a few hundred bytes).
 pub const CONFIG_CAP: u64 = 1 << 20;
