@@ -344,3 +344,13 @@ fn export_offsets_are_exact_code_points_for_many_findings_at_the_end() {
     }
     assert!(checked >= 600, "{checked}");
 }
+
+#[test]
+fn explain_describes_internal_error() {
+    let dir = corpus();
+    let out = copydesk(dir.path(), &[], &["explain", "internal-error"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("# internal-error (a problem, not a rule: copydesk failed on a file)\n"), "{text}");
+    assert!(text.contains("Please report it with the file"), "{text}");
+}
