@@ -64,8 +64,8 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
                     match args.format {
                         ExportFormat::Jsonl => {
                             let mut r = record::article(&article, &analysis, &ws.registry);
-                            r["path"] = serde_json::json!(path.to_string_lossy().replace('\\', "/"));
-                            r.to_string()
+                            r.path = Some(path.to_string_lossy().replace('\\', "/"));
+                            serde_json::to_string(&r).expect("a record always serialises")
                         }
                         ExportFormat::Brat => brat_annotations(&article, &analysis, &ws.registry),
                     }

@@ -134,6 +134,15 @@ fn read_line(input: &mut impl std::io::BufRead, number: usize, cap: u64) -> Opti
     Some((number, line))
 }
 
+/// The output line of `check --stdin-jsonl` (fields in alphabetical order,
+/// as they always were).
+#[derive(serde::Serialize)]
+struct FindingsLine<'a> {
+    findings: Vec<record::FindingRecord<'a>>,
+    id: &'a Value,
+    mentions: usize,
+}
+
 /// What one article line became.
 struct Processed {
     /// The output line.
@@ -179,18 +188,18 @@ fn process(
         let analysis = crate::analysis::analyze(&article, &ws.registry, &ws.lexicon, &options);
         let fails = fail_on.is_some_and(|t| analysis.findings.iter().any(|f| f.severity.reaches(t)));
         let json = match output {
-            Output::Findings => json!({
-                "id": id,
-                "findings": record::findings(&article, &analysis, &ws.registry),
-                "mentions": analysis.mentions.iter().filter(|m| m.actor.is_some()).count(),
+            Output::Findings => serde_json::to_string(&FindingsLine {
+                findings: record::findings(&article, &analysis, &ws.registry),
+                id: &id,
+                mentions: analysis.mentions.iter().filter(|m| m.actor.is_some()).count(),
             }),
             Output::Record => {
                 let mut r = record::article(&article, &analysis, &ws.registry);
-                r["id"] = id.clone();
-                r
+                r.id = Some(&id);
+                serde_json::to_string(&r)
             }
         };
-        (json.to_string(), fails)
+        (json.expect("a record always serialises"), fails)
     });
     Ok(Some(match analysed {
         Ok((json, fails)) => Processed { json, fails, internal_error: None },
