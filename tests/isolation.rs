@@ -119,6 +119,19 @@ fn check_reports_the_failed_article_in_text() {
 }
 
 #[test]
+fn check_reports_the_failed_article_as_a_github_annotation() {
+    let dir = corpus();
+    let out = copydesk(dir.path(), &[(FAIL, "b.md")], &["check", "--format", "github"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    stderr_is_quiet(&out);
+    let text = stdout(&out);
+    assert_eq!(text.lines().filter(|l| l.contains("title=name-variant::")).count(), 3, "{text}");
+    let line = text.lines().find(|l| l.contains("file=b.md")).unwrap();
+    let message = line.strip_prefix("::error file=b.md,line=1,col=1,title=internal-error::").unwrap();
+    assert!(message.starts_with("copydesk failed while analysing this file"), "{message}");
+}
+
+#[test]
 fn check_reports_the_failed_article_in_sarif() {
     let dir = corpus();
     let out = copydesk(dir.path(), &[(FAIL, "b.md")], &["check", "--format", "sarif"]);
@@ -171,6 +184,16 @@ fn fix_fixes_the_other_files_and_never_writes_the_failed_one() {
         .filter(|n| n.contains(".tmp"))
         .collect();
     assert_eq!(leftovers, Vec::<String>::new());
+}
+
+#[test]
+fn a_baseline_records_every_other_article_and_says_which_failed() {
+    let dir = corpus();
+    let out = copydesk(dir.path(), &[(FAIL, "b.md")], &["check", "--write-baseline", "baseline.json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    stderr_is_quiet(&out);
+    assert!(stderr(&out).contains("b.md:1:1: error[internal-error]: "), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Wrote a baseline of 3 findings to baseline.json."), "{}", stderr(&out));
 }
 
 #[test]
