@@ -53,7 +53,8 @@ pub(super) fn check(args: &super::CheckArgs) -> ExitCode {
 type Line = (usize, Result<String, String>);
 
 /// Streams stdin to stdout; returns 1 when a finding reaches `fail_on`, 2
-/// when an article's analysis failed (its output line says so).
+/// when an article's analysis failed (its output line says so) or the
+/// input could not be read to its end.
 pub(super) fn run(
     config: Option<&Path>,
     registry: &[PathBuf],
@@ -68,15 +69,21 @@ pub(super) fn run(
     let mut stdin = std::io::stdin().lock();
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let (mut number, mut at_end) = (0, false);
-    let (mut failed, mut internal_errors) = (false, false);
+    let (mut failed, mut internal_errors, mut unreadable) = (false, false, false);
     while !at_end {
         let mut batch: Vec<Line> = Vec::new();
         while batch.len() < BATCH {
             number += 1;
             match read_line(&mut stdin, number, cap) {
-                Some(line) => batch.push(line),
-                None => {
+                Ok(Some(line)) => batch.push(line),
+                Ok(None) => {
                     at_end = true;
+                    break;
+                }
+                Err(e) => {
+                    // The lines read so far are still answered.
+                    eprintln!("stdin:{number}: cannot read: {e}; stopped reading");
+                    (at_end, unreadable) = (true, true);
                     break;
                 }
             }
@@ -100,19 +107,18 @@ pub(super) fn run(
             }
         }
     }
-    if stdout.flush().is_err() || internal_errors {
+    if stdout.flush().is_err() || internal_errors || unreadable {
         return ExitCode::from(2);
     }
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 /// Line `number` of the input, at most `cap` bytes of it held; `None` at
-/// the end of the input (or when it cannot be read any more, said on
-/// standard error).
-fn read_line(input: &mut impl std::io::BufRead, number: usize, cap: u64) -> Option<Line> {
-    let line = match read_line_capped(input, cap) {
-        Ok(None) => return None,
-        Ok(Some(Ok(bytes))) => String::from_utf8(bytes)
+/// the end of the input, an error when it cannot be read any more.
+fn read_line(input: &mut impl std::io::BufRead, number: usize, cap: u64) -> std::io::Result<Option<Line>> {
+    let line = match read_line_capped(input, cap)? {
+        None => return Ok(None),
+        Some(Ok(bytes)) => String::from_utf8(bytes)
             .map(|mut text| {
                 if text.ends_with('\r') {
                     text.pop();
@@ -123,15 +129,11 @@ fn read_line(input: &mut impl std::io::BufRead, number: usize, cap: u64) -> Opti
                 let at = e.utf8_error().valid_up_to();
                 format!("stdin:{number}: not UTF-8 (invalid byte at offset {at}); skipped")
             }),
-        Ok(Some(Err(too_large))) => {
+        Some(Err(too_large)) => {
             Err(format!("stdin:{number}: line {too_large}; skipped — raise it with --max-file-size"))
         }
-        Err(e) => {
-            eprintln!("stdin:{number}: cannot read: {e}; stopped reading");
-            return None;
-        }
     };
-    Some((number, line))
+    Ok(Some((number, line)))
 }
 
 /// The output line of `check --stdin-jsonl` (fields in alphabetical order,
