@@ -187,6 +187,21 @@ fn fix_fixes_the_other_files_and_never_writes_the_failed_one() {
 }
 
 #[test]
+fn diff_shows_the_other_files_fixes_and_says_which_failed() {
+    let dir = corpus();
+    let out = copydesk(dir.path(), &[(FAIL, "b.md")], &["check", "--diff"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    stderr_is_quiet(&out);
+    let diff = stdout(&out);
+    for name in ["a", "c", "d"] {
+        assert!(diff.contains(&format!("+++ b/{name}.md\n")), "{diff}");
+    }
+    assert!(!diff.contains("b/b.md"), "{diff}");
+    assert!(stderr(&out).contains("b.md:1:1: error[internal-error]: "), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).unwrap(), article("a"), "--diff writes nothing");
+}
+
+#[test]
 fn a_baseline_records_every_other_article_and_says_which_failed() {
     let dir = corpus();
     let out = copydesk(dir.path(), &[(FAIL, "b.md")], &["check", "--write-baseline", "baseline.json"]);
