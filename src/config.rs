@@ -87,8 +87,13 @@ impl Config {
 
     /// Reads and parses the configuration file at `path`.
     pub fn load(path: &Path) -> Result<Config, Vec<FileProblem>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            vec![FileProblem::whole_file(path, ProblemLevel::Error, format!("cannot read configuration: {e}"))]
+        let problem = |message: String| vec![FileProblem::whole_file(path, ProblemLevel::Error, message)];
+        let bytes = crate::input::read_capped(path, crate::input::CONFIG_CAP).map_err(|e| match e {
+            crate::input::ReadError::Io(e) => problem(format!("cannot read configuration: {e}")),
+            too_large => problem(format!("configuration file {too_large}")),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            problem(format!("configuration is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
         })?;
         Config::parse(path, &text)
     }

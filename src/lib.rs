@@ -12,6 +12,7 @@ pub mod config;
 pub mod date;
 pub mod finding;
 pub mod generate;
+pub mod input;
 pub mod lexicon;
 pub mod linking;
 pub mod lsp;

@@ -210,6 +210,58 @@ pub fn scalar_offset(text: &str, offset: usize) -> usize {
     text[..floor_char_boundary(text, offset)].chars().count()
 }
 
+/// Code-point offsets (Unicode scalar values counted from the start of
+/// the text) of byte offsets, for the corpus exports (JSONL, brat, the
+/// stream), in any order and at a bounded cost each.
+///
+/// Counting from the start for every finding made an export quadratic
+/// (20,000 findings at the end of a 2.7 MB text: 4 s). Instead, one pass
+/// records the count every 1024 bytes, and a query
+/// counts at most one checkpoint's worth of bytes from the one before it.
+pub struct CodePoints<'a> {
+    text: &'a str,
+    /// Code points in `text[..k * CHECKPOINT]`, for every k.
+    before: Vec<usize>,
+    /// Bytes looked at by queries so far (see [`CodePoints::work`]).
+    work: std::cell::Cell<usize>,
+}
+
+impl<'a> CodePoints<'a> {
+    /// Indexes `text`: one pass over its bytes.
+    pub fn new(text: &'a str) -> CodePoints<'a> {
+        let mut before = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut count = 0;
+        before.push(0);
+        for block in text.as_bytes().chunks(CHECKPOINT) {
+            count += starts_of_chars(block);
+            before.push(count);
+        }
+        CodePoints { text, before, work: std::cell::Cell::new(0) }
+    }
+
+    /// The code-point offset of byte `offset` (moved back to a character
+    /// boundary, clamped to the text), the same as [`scalar_offset`].
+    pub fn at(&self, offset: usize) -> usize {
+        let offset = floor_char_boundary(self.text, offset);
+        let k = offset / CHECKPOINT;
+        let from = k * CHECKPOINT;
+        self.work.set(self.work.get() + (offset - from));
+        self.before[k] + starts_of_chars(&self.text.as_bytes()[from..offset])
+    }
+
+    /// How many bytes the queries so far have counted: at most
+    /// 1024 each, whatever the text's length or the order of the
+    /// queries (tests use it to show the work is linear).
+    pub fn work(&self) -> usize {
+        self.work.get()
+    }
+}
+
+/// Characters that start in `bytes` (a UTF-8 continuation byte starts none).
+fn starts_of_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,5 +327,35 @@ mod tests {
     #[test]
     fn scalar_offsets_count_code_points() {
         assert_eq!(scalar_offset(TEXT, TEXT.find("said").unwrap()), 12);
+    }
+
+    #[test]
+    fn code_points_match_the_naive_count_everywhere() {
+        let text: String = (0..5000).map(|i| ["a", "é", "👋", "Ж", "\r\n", "“"][i % 6]).collect();
+        let code_points = CodePoints::new(&text);
+        // Every byte (inside characters too), backwards, so no query can
+        // lean on the one before it.
+        for offset in (0..=text.len() + 2).rev() {
+            assert_eq!(code_points.at(offset), scalar_offset(&text, offset), "{offset}");
+        }
+    }
+
+    #[test]
+    fn code_point_queries_cost_a_bounded_amount_each() {
+        // Queries near the end of a long text, in the order findings and
+        // their ends arrive (overlapping, going back): counting from the
+        // start would look at about 20,000 × 2.7 MB bytes.
+        let text = "Ана Руїс said “hello”. ".repeat(100_000);
+        let code_points = CodePoints::new(&text);
+        let queries = 20_000;
+        let mut sum = 0;
+        for i in 0..queries {
+            let start = floor_char_boundary(&text, text.len() - 40 * queries + 40 * i);
+            sum += code_points.at(start + 30) + code_points.at(start);
+        }
+        assert!(sum > 0);
+        assert!(code_points.work() <= 2 * queries * CHECKPOINT, "{} bytes counted", code_points.work());
+        let naive = 2 * queries * (text.len() - 40 * queries);
+        assert!(code_points.work() * 1000 < naive, "at least a thousand times less work than counting from the start");
     }
 }

@@ -35,7 +35,14 @@ pub struct FileProblem {
     pub level: ProblemLevel,
     /// What is wrong and, where it helps, what to do.
     pub message: String,
+    /// A stable id for problems that programs act on (e.g.
+    /// [`INTERNAL_ERROR`]); `None` for the others.
+    pub code: Option<&'static str>,
 }
+
+/// The code of a problem that is a bug in copydesk, not in the input: the
+/// analysis of a file failed, and the file was skipped.
+pub const INTERNAL_ERROR: &str = "internal-error";
 
 impl FileProblem {
     /// A problem at `span` of `text`, the contents of `path`.
@@ -68,12 +75,27 @@ impl FileProblem {
             column: pos.col + 1,
             level,
             message: message.into(),
+            code: None,
         }
     }
 
     /// A problem about a whole file that has no position (e.g. unreadable).
     pub fn whole_file(path: &Path, level: ProblemLevel, message: impl Into<String>) -> FileProblem {
-        FileProblem { path: path.to_path_buf(), span: 0..0, line: 1, column: 1, level, message: message.into() }
+        FileProblem {
+            path: path.to_path_buf(),
+            span: 0..0,
+            line: 1,
+            column: 1,
+            level,
+            message: message.into(),
+            code: None,
+        }
+    }
+
+    /// This problem with the stable id `code`.
+    pub fn with_code(mut self, code: &'static str) -> FileProblem {
+        self.code = Some(code);
+        self
     }
 
     /// Whether this problem stops the run.
@@ -88,7 +110,11 @@ impl fmt::Display for FileProblem {
             ProblemLevel::Warning => "warning",
             ProblemLevel::Error => "error",
         };
-        write!(f, "{}:{}:{}: {level}: {}", self.path.display(), self.line, self.column, self.message)
+        write!(f, "{}:{}:{}: {level}", self.path.display(), self.line, self.column)?;
+        if let Some(code) = self.code {
+            write!(f, "[{code}]")?;
+        }
+        write!(f, ": {}", self.message)
     }
 }
 

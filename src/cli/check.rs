@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::report::file_result;
 use super::sink::{Checked, Destination, Sink};
-use super::{CheckArgs, fix};
+use super::{CheckArgs, fix, guard};
 use crate::article::Article;
 use crate::config::Config;
 use crate::problem::{FileProblem, ProblemLevel};
@@ -81,7 +81,7 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
                 batch
                     .par_iter()
                     .map(|(workspace, path)| {
-                        let checked = check_file(&workspaces[*workspace], path, mode);
+                        let checked = check_file(&workspaces[*workspace], path, mode, args.max_file_size);
                         progress.inc(1);
                         (*workspace, checked)
                     })
@@ -173,10 +173,16 @@ fn relative_to_cwd(path: &Path) -> PathBuf {
         .unwrap_or_else(|| path.to_path_buf())
 }
 
-/// Reads an article as UTF-8, with a located error otherwise.
-pub(super) fn read_article(path: &Path) -> Result<String, FileProblem> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| FileProblem::whole_file(path, ProblemLevel::Error, format!("cannot read: {e}; skipped")))?;
+/// Reads an article of at most `cap` bytes as UTF-8, with a located error
+/// otherwise.
+pub(super) fn read_article(path: &Path, cap: u64) -> Result<String, FileProblem> {
+    let bytes = crate::input::read_capped(path, cap).map_err(|e| {
+        let message = match e {
+            crate::input::ReadError::Io(e) => format!("cannot read: {e}; skipped"),
+            too_large => format!("{too_large}; skipped — raise it with --max-file-size"),
+        };
+        FileProblem::whole_file(path, ProblemLevel::Error, message)
+    })?;
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(FileProblem::whole_file(
             path,
@@ -193,26 +199,38 @@ pub(super) fn read_article(path: &Path) -> Result<String, FileProblem> {
     })
 }
 
-fn check_file(workspace: &Workspace, path: &Path, mode: Mode) -> Result<Checked, FileProblem> {
-    let text = read_article(path)?;
-    let original = Article::for_path(path, &text);
-    let (mut fixed, mut diff, mut rewritten) = (0, None, None);
-    if mode != Mode::Check {
-        let (new_text, applied) = fix::apply_safe_fixes(workspace, path, original.text());
-        if applied > 0 {
-            match mode {
-                Mode::Diff => diff = Some(fix::unified_diff(path, original.text(), &new_text)),
-                // The file's bytes are `text`'s: the write is skipped if they changed.
-                _ => fix::write_atomically(path, text.as_bytes(), &new_text, original.had_bom())
-                    .map_err(|e| FileProblem::whole_file(path, ProblemLevel::Error, e))?,
-            }
-            fixed = applied;
-            if mode == Mode::Fix {
-                rewritten = Some(Article::for_path(path, &new_text));
-            }
+fn check_file(workspace: &Workspace, path: &Path, mode: Mode, cap: u64) -> Result<Checked, FileProblem> {
+    let text = read_article(path, cap)?;
+    // Everything but the write is pure and runs under the guard: a file
+    // whose analysis fails is reported and never written.
+    let (checked, fixed_text) = guard::article(path, || {
+        let original = Article::for_path(path, &text);
+        let (fixed_text, fixed) = match mode {
+            Mode::Check => (None, 0),
+            _ => match fix::apply_safe_fixes(workspace, path, original.text()) {
+                (_, 0) => (None, 0),
+                (new_text, applied) => (Some(new_text), applied),
+            },
+        };
+        let diff = match (&fixed_text, mode) {
+            (Some(new_text), Mode::Diff) => Some(fix::unified_diff(path, original.text(), new_text)),
+            _ => None,
+        };
+        let rewritten = match (&fixed_text, mode) {
+            (Some(new_text), Mode::Fix) => Some(Article::for_path(path, new_text)),
+            _ => None,
+        };
+        let article = rewritten.as_ref().unwrap_or(&original);
+        let analysis = workspace.analyze(article);
+        let result = file_result(path, article, &analysis, &workspace.registry);
+        (Checked { result, fixed, diff }, fixed_text.map(|t| (t, original.had_bom())))
+    })?;
+    if mode == Mode::Fix {
+        if let Some((new_text, bom)) = fixed_text {
+            // The file's bytes are `text`'s: the write is skipped if they changed.
+            fix::write_atomically(path, text.as_bytes(), &new_text, bom)
+                .map_err(|e| FileProblem::whole_file(path, ProblemLevel::Error, e))?;
         }
     }
-    let article = rewritten.as_ref().unwrap_or(&original);
-    let analysis = workspace.analyze(article);
-    Ok(Checked { result: file_result(path, article, &analysis, &workspace.registry), fixed, diff })
+    Ok(checked)
 }

@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use rayon::prelude::*;
 
 use super::check::{fail, group_by_config, read_article};
-use super::{ExportArgs, ExportFormat, record};
+use super::{ExportArgs, ExportFormat, guard, record};
 use crate::analysis::Analysis;
 use crate::article::Article;
-use crate::position::scalar_offset;
+use crate::position::CodePoints;
 use crate::problem::FileProblem;
 use crate::registry::{ActorKind, Registry};
 use crate::workspace::{Workspace, collect_articles};
@@ -21,7 +21,13 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
             eprintln!("copydesk: --stdin-jsonl writes JSON Lines to standard output; use --format jsonl");
             return ExitCode::from(2);
         }
-        return super::stream::run(args.config.as_deref(), &args.registry, super::stream::Output::Record, None);
+        return super::stream::run(
+            args.config.as_deref(),
+            &args.registry,
+            super::stream::Output::Record,
+            None,
+            args.max_file_size,
+        );
     }
     let Some(out_dir) = args.output.clone() else {
         eprintln!("copydesk: export needs -o DIR (or --stdin-jsonl)");
@@ -50,20 +56,25 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
         let results: Vec<Result<(PathBuf, String), FileProblem>> = files
             .par_iter()
             .map(|path| {
-                let text = read_article(path)?;
-                let article = Article::for_path(path, &text);
-                let analysis = ws.analyze(&article);
-                match args.format {
-                    ExportFormat::Jsonl => {
-                        let mut r = record::article(&article, &analysis, &ws.registry);
-                        r["path"] = serde_json::json!(path.to_string_lossy().replace('\\', "/"));
-                        Ok((path.clone(), r.to_string()))
+                let text = read_article(path, args.max_file_size)?;
+                // The pure part runs under the guard; files are written after it.
+                let exported = guard::article(path, || {
+                    let article = Article::for_path(path, &text);
+                    let analysis = ws.analyze(&article);
+                    match args.format {
+                        ExportFormat::Jsonl => {
+                            let mut r = record::article(&article, &analysis, &ws.registry);
+                            r.path = Some(path.to_string_lossy().replace('\\', "/"));
+                            serde_json::to_string(&r).expect("a record always serialises")
+                        }
+                        ExportFormat::Brat => brat_annotations(&article, &analysis, &ws.registry),
                     }
-                    ExportFormat::Brat => {
-                        write_brat(&out_dir, path, &article, &analysis, &ws.registry)?;
-                        Ok((path.clone(), String::new()))
-                    }
+                })?;
+                if args.format == ExportFormat::Brat {
+                    write_brat(&out_dir, path, &text, &exported)?;
+                    return Ok((path.clone(), String::new()));
                 }
+                Ok((path.clone(), exported))
             })
             .collect();
         for r in results {
@@ -112,23 +123,11 @@ fn brat_type(kind: ActorKind) -> &'static str {
     }
 }
 
-/// `X.txt` (the article text) and `X.ann` (T and N lines; offsets in code
-/// points, end exclusive; a name broken over lines becomes fragments).
-fn write_brat(
-    out: &Path,
-    path: &Path,
-    article: &Article,
-    analysis: &Analysis,
-    registry: &Registry,
-) -> Result<(), FileProblem> {
-    let base = brat_base(out, path);
-    let error = |e: std::io::Error| {
-        FileProblem::whole_file(&base, crate::problem::ProblemLevel::Error, format!("cannot write: {e}"))
-    };
-    if let Some(dir) = base.parent() {
-        std::fs::create_dir_all(dir).map_err(error)?;
-    }
+/// The `.ann` file of an article: T and N lines, offsets in code points,
+/// end exclusive; a name broken over lines becomes fragments.
+fn brat_annotations(article: &Article, analysis: &Analysis, registry: &Registry) -> String {
     let text = article.text();
+    let code_points = CodePoints::new(text);
     let mut ann = String::new();
     let (mut t, mut n) = (0, 0);
     for m in &analysis.mentions {
@@ -141,14 +140,14 @@ fn write_brat(
             let content = piece.trim_end_matches(['\n', '\r']);
             let content_start = start + (content.len() - content.trim_start().len());
             if !content.trim().is_empty() {
-                let a = scalar_offset(text, content_start);
-                let b = scalar_offset(text, start + content.len());
-                fragments.push((a, b, text[content_start..start + content.len()].to_string()));
+                let a = code_points.at(content_start);
+                let b = code_points.at(start + content.len());
+                fragments.push((a, b, &text[content_start..start + content.len()]));
             }
             start += piece.len();
         }
         let offsets: Vec<String> = fragments.iter().map(|(a, b, _)| format!("{a} {b}")).collect();
-        let shown: Vec<&str> = fragments.iter().map(|(_, _, s)| s.as_str()).collect();
+        let shown: Vec<&str> = fragments.iter().map(|(_, _, s)| *s).collect();
         ann.push_str(&format!("T{t}\t{} {}\t{}\n", brat_type(actor.kind), offsets.join(";"), shown.join(" ")));
         n += 1;
         ann.push_str(&format!("N{n}\tReference T{t} copydesk:{}\t{}\n", actor.id, actor.name));
@@ -157,6 +156,20 @@ fn write_brat(
             ann.push_str(&format!("N{n}\tReference T{t} Wikidata:{q}\t{}\n", actor.name));
         }
     }
+    ann
+}
+
+/// Writes `X.txt` (the article text: the file without a byte-order mark)
+/// and `X.ann` for the article at `path`.
+fn write_brat(out: &Path, path: &Path, file_text: &str, ann: &str) -> Result<(), FileProblem> {
+    let base = brat_base(out, path);
+    let error = |e: std::io::Error| {
+        FileProblem::whole_file(&base, crate::problem::ProblemLevel::Error, format!("cannot write: {e}"))
+    };
+    if let Some(dir) = base.parent() {
+        std::fs::create_dir_all(dir).map_err(error)?;
+    }
+    let text = file_text.strip_prefix('\u{feff}').unwrap_or(file_text);
     std::fs::write(base.with_extension("txt"), text).map_err(error)?;
     std::fs::write(base.with_extension("ann"), ann).map_err(error)
 }

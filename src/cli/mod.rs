@@ -8,6 +8,7 @@ mod baseline;
 mod check;
 mod export;
 mod fix;
+mod guard;
 pub mod output;
 mod record;
 mod report;
@@ -21,6 +22,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::finding::Severity;
+use crate::input::{ARTICLE_CAP_TEXT, parse_size};
 use crate::rules;
 
 /// Links actor mentions and checks names and sourcing in news articles.
@@ -131,6 +133,11 @@ struct CheckArgs {
     /// findings per article, in input order.
     #[arg(long)]
     stdin_jsonl: bool,
+    /// Skip (and report) any article, or `--stdin-jsonl` line, larger than
+    /// SIZE (e.g. 64MiB, 500k; binary units). Protects the run from huge or
+    /// endless inputs.
+    #[arg(long, value_name = "SIZE", default_value = ARTICLE_CAP_TEXT, value_parser = parse_size)]
+    max_file_size: u64,
 }
 
 /// Export formats.
@@ -161,6 +168,11 @@ struct ExportArgs {
     /// Also load this registry file (may be outside the workspace; repeatable).
     #[arg(long, value_name = "FILE")]
     registry: Vec<PathBuf>,
+    /// Skip (and report) any article, or `--stdin-jsonl` line, larger than
+    /// SIZE (e.g. 64MiB, 500k; binary units). Protects the run from huge or
+    /// endless inputs.
+    #[arg(long, value_name = "SIZE", default_value = ARTICLE_CAP_TEXT, value_parser = parse_size)]
+    max_file_size: u64,
 }
 
 /// Runs the CLI and returns the process exit code: 0 when no finding
@@ -228,6 +240,12 @@ pub fn rules_markdown() -> String {
 }
 
 fn explain(id: &str) -> ExitCode {
+    if id == crate::problem::INTERNAL_ERROR {
+        // Not a rule (it cannot be configured), but users meet its id.
+        println!("# {id} (a problem, not a rule: copydesk failed on a file)\n");
+        println!("{}", guard::EXPLANATION);
+        return ExitCode::SUCCESS;
+    }
     match rules::by_id(id) {
         Some(rule) => {
             let meta = rule.meta();

@@ -6,112 +6,174 @@
 //! `text[start:end]` in Python is the mention), `byte_start`/`byte_end` in
 //! UTF-8 bytes; ends are exclusive.
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::analysis::Analysis;
 use crate::article::Article;
-use crate::position::{ColumnUnit, scalar_offset};
+use crate::position::{CodePoints, ColumnUnit};
 use crate::registry::Registry;
 
-/// Code-point offsets of byte offsets. Queries come mostly in increasing
-/// order, so it counts on from the previous answer instead of from the
-/// start: linear in the text overall, not per mention.
-struct CodePoints<'a> {
+/// An article's export record: `{"findings", "id"?, "mentions",
+/// "metadata", "path"?, "text"}`. Fields are in alphabetical order (the
+/// order of the format) and are serialised straight from the analysis, so
+/// an article with 100,000 findings does not become a JSON tree first.
+#[derive(Serialize)]
+pub struct ArticleRecord<'a> {
+    findings: Vec<FindingRecord<'a>>,
+    /// The input line's `id` (streams).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a Value>,
+    mentions: Vec<MentionRecord<'a>>,
+    metadata: MetadataRecord<'a>,
+    /// The article's path, with `/` separators (`export`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     text: &'a str,
-    last: std::cell::Cell<(usize, usize)>,
 }
 
-impl<'a> CodePoints<'a> {
-    fn new(text: &'a str) -> CodePoints<'a> {
-        CodePoints { text, last: std::cell::Cell::new((0, 0)) }
-    }
-
-    fn at(&self, byte: usize) -> usize {
-        let (last_byte, last_cp) = self.last.get();
-        let cp = if byte >= last_byte {
-            let end = crate::position::floor_char_boundary(self.text, byte);
-            last_cp + self.text[last_byte..end.max(last_byte)].chars().count()
-        } else {
-            scalar_offset(self.text, byte)
-        };
-        self.last.set((crate::position::floor_char_boundary(self.text, byte), cp));
-        cp
-    }
+#[derive(Serialize)]
+struct MetadataRecord<'a> {
+    date: Option<String>,
+    lang: &'a Option<String>,
+    outlet: &'a Option<String>,
+    title: &'a Option<String>,
+    url: &'a Option<String>,
 }
 
-/// The mentions of an article as JSON.
-pub fn mentions(article: &Article, analysis: &Analysis, registry: &Registry) -> Vec<Value> {
-    let text = article.text();
-    let cp = CodePoints::new(text);
+/// One linked mention.
+#[derive(Serialize)]
+pub struct MentionRecord<'a> {
+    actor: &'a str,
+    byte_end: usize,
+    byte_start: usize,
+    end: usize,
+    form: &'static str,
+    kind: &'static str,
+    start: usize,
+    text: &'a str,
+    wikidata: &'a Option<String>,
+}
+
+/// One finding, with both offsets and 1-based line/column positions
+/// (columns in code points).
+#[derive(Serialize)]
+pub struct FindingRecord<'a> {
+    actor: Option<&'a str>,
+    byte_end: usize,
+    byte_start: usize,
+    column: u32,
+    end: usize,
+    end_column: u32,
+    end_line: u32,
+    fixes: Vec<FixRecord<'a>>,
+    line: u32,
+    message: &'a str,
+    rule: &'a str,
+    severity: &'static str,
+    start: usize,
+}
+
+#[derive(Serialize)]
+struct FixRecord<'a> {
+    end: usize,
+    replacement: &'a str,
+    safe: bool,
+    start: usize,
+}
+
+/// The linked mentions of an article.
+fn mentions<'a>(
+    text: &'a str,
+    cp: &CodePoints<'_>,
+    analysis: &'a Analysis,
+    registry: &'a Registry,
+) -> Vec<MentionRecord<'a>> {
     analysis
         .mentions
         .iter()
         .filter_map(|m| {
             let actor = registry.actor(m.actor?);
-            Some(json!({
-                "start": cp.at(m.range.start),
-                "end": cp.at(m.range.end),
-                "byte_start": m.range.start,
-                "byte_end": m.range.end,
-                "text": &text[m.range.clone()],
-                "actor": actor.id,
-                "kind": actor.kind.as_str(),
-                "form": m.kind.as_str(),
-                "wikidata": actor.wikidata,
-            }))
+            Some(MentionRecord {
+                actor: &actor.id,
+                byte_end: m.range.end,
+                byte_start: m.range.start,
+                end: cp.at(m.range.end),
+                form: m.kind.as_str(),
+                kind: actor.kind.as_str(),
+                start: cp.at(m.range.start),
+                text: &text[m.range.clone()],
+                wikidata: &actor.wikidata,
+            })
         })
         .collect()
 }
 
-/// The findings of an article as JSON, with both offsets and 1-based
-/// line/column positions (columns in code points).
-pub fn findings(article: &Article, analysis: &Analysis, registry: &Registry) -> Vec<Value> {
+/// The findings of an article.
+pub fn findings<'a>(article: &'a Article, analysis: &'a Analysis, registry: &'a Registry) -> Vec<FindingRecord<'a>> {
+    findings_with(article, &CodePoints::new(article.text()), analysis, registry)
+}
+
+fn findings_with<'a>(
+    article: &'a Article,
+    cp: &CodePoints<'_>,
+    analysis: &'a Analysis,
+    registry: &'a Registry,
+) -> Vec<FindingRecord<'a>> {
     let text = article.text();
     let lines = article.lines();
-    let cp = CodePoints::new(text);
     analysis
         .findings
         .iter()
         .map(|f| {
             let start = lines.position(text, f.range.start, ColumnUnit::Scalar);
             let end = lines.position(text, f.range.end, ColumnUnit::Scalar);
-            json!({
-                "rule": f.rule,
-                "severity": f.severity.as_str(),
-                "message": f.message,
-                "line": start.line + 1,
-                "column": start.col + 1,
-                "end_line": end.line + 1,
-                "end_column": end.col + 1,
-                "start": cp.at(f.range.start),
-                "end": cp.at(f.range.end),
-                "byte_start": f.range.start,
-                "byte_end": f.range.end,
-                "actor": f.actor.map(|a| registry.actor(a).id.clone()),
-                "fixes": f.fixes.iter().flat_map(|fix| fix.edits.iter().map(|e| json!({
-                    "replacement": e.replacement,
-                    "start": cp.at(e.range.start),
-                    "end": cp.at(e.range.end),
-                    "safe": fix.applicability == crate::finding::Applicability::Safe,
-                }))).collect::<Vec<_>>(),
-            })
+            FindingRecord {
+                actor: f.actor.map(|a| registry.actor(a).id.as_str()),
+                byte_end: f.range.end,
+                byte_start: f.range.start,
+                column: start.col + 1,
+                end: cp.at(f.range.end),
+                end_column: end.col + 1,
+                end_line: end.line + 1,
+                fixes: f
+                    .fixes
+                    .iter()
+                    .flat_map(|fix| {
+                        fix.edits.iter().map(|e| FixRecord {
+                            end: cp.at(e.range.end),
+                            replacement: &e.replacement,
+                            safe: fix.applicability == crate::finding::Applicability::Safe,
+                            start: cp.at(e.range.start),
+                        })
+                    })
+                    .collect(),
+                line: start.line + 1,
+                message: &f.message,
+                rule: f.rule,
+                severity: f.severity.as_str(),
+                start: cp.at(f.range.start),
+            }
         })
         .collect()
 }
 
-/// The full export record of an article.
-pub fn article(article: &Article, analysis: &Analysis, registry: &Registry) -> Value {
+/// The full export record of an article (without `id` or `path`).
+pub fn article<'a>(article: &'a Article, analysis: &'a Analysis, registry: &'a Registry) -> ArticleRecord<'a> {
     let meta = article.metadata();
-    json!({
-        "metadata": {
-            "date": meta.date.map(|d| d.to_string()),
-            "title": meta.title,
-            "outlet": meta.outlet,
-            "url": meta.url,
-            "lang": meta.lang,
+    let cp = CodePoints::new(article.text());
+    ArticleRecord {
+        findings: findings_with(article, &cp, analysis, registry),
+        id: None,
+        mentions: mentions(article.text(), &cp, analysis, registry),
+        metadata: MetadataRecord {
+            date: meta.date.map(|d| d.to_string()),
+            lang: &meta.lang,
+            outlet: &meta.outlet,
+            title: &meta.title,
+            url: &meta.url,
         },
-        "text": article.text(),
-        "mentions": mentions(article, analysis, registry),
-        "findings": findings(article, analysis, registry),
-    })
+        path: None,
+        text: article.text(),
+    }
 }

@@ -149,6 +149,10 @@ impl Sink {
             Destination::RecordBaseline(recorder) => {
                 let path = args.write_baseline.as_deref().expect("recording a baseline means a path was given");
                 let n = recorder.len();
+                // Files left out of the baseline (unreadable, or failed) must be said.
+                for p in &problems {
+                    eprintln!("{p}");
+                }
                 match recorder.write(path) {
                     Ok(()) => {
                         eprintln!("Wrote a baseline of {n} finding{} to {}.", plural_s(n), path.display());

@@ -5,8 +5,12 @@
 //! Input lines: `{"id": ..., "text": "...", "date": "YYYY-MM-DD"?, "path":
 //! "name.md"?}`. A line that is not such an object is reported on standard
 //! error with its line number and skipped; the others are still processed.
+//! So is a line longer than `--max-file-size`, which is never held whole.
+//! An article whose analysis fails (a bug in copydesk) gets an output line
+//! `{"id", "errors": [{"rule": "internal-error", ...}]}` and the run exits
+//! with status 2.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -14,10 +18,12 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::check::fail;
-use super::record;
+use super::{guard, record};
 use crate::article::{Article, Syntax};
 use crate::date::Date;
 use crate::finding::Severity;
+use crate::input::read_line_capped;
+use crate::problem::FileProblem;
 use crate::workspace::Workspace;
 
 /// Lines analysed in parallel at a time (bounded memory on endless input).
@@ -40,31 +46,59 @@ fn workspace(config: Option<&Path>, registry: &[PathBuf]) -> Result<Workspace, E
 }
 
 pub(super) fn check(args: &super::CheckArgs) -> ExitCode {
-    run(args.config.as_deref(), &args.registry, Output::Findings, args.fail_on.threshold())
+    run(args.config.as_deref(), &args.registry, Output::Findings, args.fail_on.threshold(), args.max_file_size)
 }
 
-/// Streams stdin to stdout; returns 1 when a finding reaches `fail_on`.
-pub(super) fn run(config: Option<&Path>, registry: &[PathBuf], output: Output, fail_on: Option<Severity>) -> ExitCode {
+/// One input line: its number and its text, or why it could not be read.
+type Line = (usize, Result<String, String>);
+
+/// Streams stdin to stdout; returns 1 when a finding reaches `fail_on`, 2
+/// when an article's analysis failed (its output line says so) or the
+/// input could not be read to its end.
+pub(super) fn run(
+    config: Option<&Path>,
+    registry: &[PathBuf],
+    output: Output,
+    fail_on: Option<Severity>,
+    cap: u64,
+) -> ExitCode {
     let ws = match workspace(config, registry) {
         Ok(ws) => ws,
         Err(code) => return code,
     };
-    let stdin = std::io::stdin().lock();
+    let mut stdin = std::io::stdin().lock();
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut lines = stdin.lines().enumerate();
-    let mut failed = false;
-    loop {
-        let batch: Vec<(usize, std::io::Result<String>)> = lines.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
+    let (mut number, mut at_end) = (0, false);
+    let (mut failed, mut internal_errors, mut unreadable) = (false, false, false);
+    while !at_end {
+        let mut batch: Vec<Line> = Vec::new();
+        while batch.len() < BATCH {
+            number += 1;
+            match read_line(&mut stdin, number, cap) {
+                Ok(Some(line)) => batch.push(line),
+                Ok(None) => {
+                    at_end = true;
+                    break;
+                }
+                Err(e) => {
+                    // The lines read so far are still answered.
+                    eprintln!("stdin:{number}: cannot read: {e}; stopped reading");
+                    (at_end, unreadable) = (true, true);
+                    break;
+                }
+            }
         }
-        let results: Vec<Result<Option<(String, bool)>, String>> =
-            batch.into_par_iter().map(|(n, line)| process(&ws, n + 1, line, output, fail_on)).collect();
+        let results: Vec<Result<Option<Processed>, String>> =
+            batch.into_par_iter().map(|(n, line)| process(&ws, n, line, output, fail_on)).collect();
         for result in results {
             match result {
-                Ok(Some((json, fails))) => {
-                    failed |= fails;
-                    if writeln!(stdout, "{json}").is_err() {
+                Ok(Some(processed)) => {
+                    failed |= processed.fails;
+                    if let Some(problem) = &processed.internal_error {
+                        internal_errors = true;
+                        eprintln!("{problem}");
+                    }
+                    if writeln!(stdout, "{}", processed.json).is_err() {
                         return ExitCode::from(2);
                     }
                 }
@@ -73,20 +107,62 @@ pub(super) fn run(config: Option<&Path>, registry: &[PathBuf], output: Output, f
             }
         }
     }
-    if stdout.flush().is_err() {
+    if stdout.flush().is_err() || internal_errors || unreadable {
         return ExitCode::from(2);
     }
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
+/// Line `number` of the input, at most `cap` bytes of it held; `None` at
+/// the end of the input, an error when it cannot be read any more.
+fn read_line(input: &mut impl std::io::BufRead, number: usize, cap: u64) -> std::io::Result<Option<Line>> {
+    let line = match read_line_capped(input, cap)? {
+        None => return Ok(None),
+        Some(Ok(bytes)) => String::from_utf8(bytes)
+            .map(|mut text| {
+                if text.ends_with('\r') {
+                    text.pop();
+                }
+                text
+            })
+            .map_err(|e| {
+                let at = e.utf8_error().valid_up_to();
+                format!("stdin:{number}: not UTF-8 (invalid byte at offset {at}); skipped")
+            }),
+        Some(Err(too_large)) => {
+            Err(format!("stdin:{number}: line {too_large}; skipped — raise it with --max-file-size"))
+        }
+    };
+    Ok(Some((number, line)))
+}
+
+/// The output line of `check --stdin-jsonl` (fields in alphabetical order,
+/// as they always were).
+#[derive(serde::Serialize)]
+struct FindingsLine<'a> {
+    findings: Vec<record::FindingRecord<'a>>,
+    id: &'a Value,
+    mentions: usize,
+}
+
+/// What one article line became.
+struct Processed {
+    /// The output line.
+    json: String,
+    /// Whether a finding reaches `--fail-on`.
+    fails: bool,
+    /// The problem, when the article's analysis failed.
+    internal_error: Option<FileProblem>,
+}
+
 fn process(
     ws: &Workspace,
     number: usize,
-    line: std::io::Result<String>,
+    line: Result<String, String>,
     output: Output,
     fail_on: Option<Severity>,
-) -> Result<Option<(String, bool)>, String> {
-    let line = line.map_err(|e| format!("stdin:{number}: cannot read: {e}; skipped"))?;
+) -> Result<Option<Processed>, String> {
+    let line = line?;
     if line.trim().is_empty() {
         return Ok(None);
     }
@@ -107,20 +183,40 @@ fn process(
         options.default_date =
             Some(Date::parse(date).map_err(|e| format!("stdin:{number}: bad \"date\": {e}; skipped"))?);
     }
-    let article = Article::new(text, syntax);
-    let analysis = crate::analysis::analyze(&article, &ws.registry, &ws.lexicon, &options);
-    let fails = fail_on.is_some_and(|t| analysis.findings.iter().any(|f| f.severity.reaches(t)));
-    let json = match output {
-        Output::Findings => json!({
-            "id": id,
-            "findings": record::findings(&article, &analysis, &ws.registry),
-            "mentions": analysis.mentions.iter().filter(|m| m.actor.is_some()).count(),
-        }),
-        Output::Record => {
-            let mut r = record::article(&article, &analysis, &ws.registry);
-            r["id"] = id;
-            r
+    // The line is named by its path when it has one, else by its number.
+    let name = value.get("path").and_then(Value::as_str).map_or_else(|| format!("stdin:{number}"), str::to_string);
+    let analysed = guard::article(Path::new(&name), || {
+        let article = Article::new(text, syntax);
+        let analysis = crate::analysis::analyze(&article, &ws.registry, &ws.lexicon, &options);
+        let fails = fail_on.is_some_and(|t| analysis.findings.iter().any(|f| f.severity.reaches(t)));
+        let json = match output {
+            Output::Findings => serde_json::to_string(&FindingsLine {
+                findings: record::findings(&article, &analysis, &ws.registry),
+                id: &id,
+                mentions: analysis.mentions.iter().filter(|m| m.actor.is_some()).count(),
+            }),
+            Output::Record => {
+                let mut r = record::article(&article, &analysis, &ws.registry);
+                r.id = Some(&id);
+                serde_json::to_string(&r)
+            }
+        };
+        (json.expect("a record always serialises"), fails)
+    });
+    Ok(Some(match analysed {
+        Ok((json, fails)) => Processed { json, fails, internal_error: None },
+        Err(problem) => {
+            // The line's output says what happened, in place of its results.
+            let errors = json!([{
+                "path": name,
+                "line": problem.line,
+                "column": problem.column,
+                "level": "error",
+                "rule": problem.code,
+                "message": problem.message,
+            }]);
+            let json = json!({"id": id, "errors": errors}).to_string();
+            Processed { json, fails: false, internal_error: Some(problem) }
         }
-    };
-    Ok(Some((json.to_string(), fails)))
+    }))
 }

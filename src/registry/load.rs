@@ -37,7 +37,7 @@ pub fn load_registry(paths: &[PathBuf]) -> RegistryLoad {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        match std::fs::read(path) {
+        match crate::input::read_capped(path, crate::input::REGISTRY_CAP) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => files.push((path.clone(), text)),
                 Err(e) => problems.push(FileProblem::whole_file(
@@ -49,7 +49,11 @@ pub fn load_registry(paths: &[PathBuf]) -> RegistryLoad {
             Err(e) => problems.push(FileProblem::whole_file(
                 path,
                 ProblemLevel::Error,
-                format!("cannot read registry file: {e}"),
+                match e {
+                    crate::input::ReadError::Io(e) => format!("cannot read registry file: {e}"),
+                    // The cap is per file: splitting the registry gets past it.
+                    too_large => format!("registry file {too_large}; split it into several files"),
+                },
             )),
         }
     }

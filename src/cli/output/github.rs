@@ -49,9 +49,12 @@ impl Emitter for GithubEmitter {
 
     fn end(&mut self, out: &mut dyn Write, _summary: &Summary, problems: &[FileProblem]) -> io::Result<()> {
         for p in problems {
+            // A problem with a code (internal-error) is titled with it, as
+            // findings are with their rule.
+            let title = p.code.map(|code| format!(",title={}", property(code))).unwrap_or_default();
             writeln!(
                 out,
-                "::error file={},line={},col={}::{}",
+                "::error file={},line={},col={}{title}::{}",
                 property(&p.path.to_string_lossy()),
                 p.line,
                 p.column,

@@ -30,13 +30,17 @@ impl Emitter for JsonEmitter {
         let errors: Vec<Value> = problems
             .iter()
             .map(|p| {
-                json!({
+                let mut error = json!({
                     "path": p.path.display().to_string(),
                     "line": p.line,
                     "column": p.column,
                     "level": if p.is_error() { "error" } else { "warning" },
                     "message": p.message,
-                })
+                });
+                if let Some(code) = p.code {
+                    error["rule"] = json!(code);
+                }
+                error
             })
             .collect();
         serde_json::to_writer(&mut *out, &errors)?;

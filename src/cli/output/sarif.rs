@@ -111,6 +111,35 @@ fn result(f: &ReportFinding) -> Value {
     result
 }
 
+/// The run's invocation with the files that could not be checked (and
+/// registry warnings) as tool execution notifications: they are not
+/// results about the text, but a code-scanning service should show them.
+/// A problem with a code (`internal-error`) names it as its descriptor.
+fn invocations(problems: &[FileProblem]) -> Value {
+    let notifications: Vec<Value> = problems
+        .iter()
+        .map(|p| {
+            let uri = p.path.to_string_lossy().replace('\\', "/");
+            let mut notification = json!({
+                "level": if p.is_error() { "error" } else { "warning" },
+                "message": {"text": p.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": p.line, "startColumn": p.column},
+                }}],
+            });
+            if let Some(code) = p.code {
+                notification["descriptor"] = json!({"id": code});
+            }
+            notification
+        })
+        .collect();
+    json!([{
+        "executionSuccessful": !problems.iter().any(FileProblem::is_error),
+        "toolExecutionNotifications": notifications,
+    }])
+}
+
 impl Emitter for SarifEmitter {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let log = log_around_results();
@@ -125,8 +154,14 @@ impl Emitter for SarifEmitter {
         findings.iter().try_for_each(|f| self.findings.push(out, &result(f)))
     }
 
-    fn end(&mut self, out: &mut dyn Write, _summary: &Summary, _problems: &[FileProblem]) -> io::Result<()> {
+    fn end(&mut self, out: &mut dyn Write, _summary: &Summary, problems: &[FileProblem]) -> io::Result<()> {
         out.write_all(b"\n]")?;
+        if !problems.is_empty() {
+            // Known only now, so written after the results (the tail goes on
+            // with `,`): key order does not matter in JSON.
+            out.write_all(b",\n      \"invocations\": ")?;
+            serde_json::to_writer(&mut *out, &invocations(problems))?;
+        }
         out.write_all(self.tail.as_bytes())?;
         writeln!(out)
     }
