@@ -17,9 +17,9 @@ use dashmap::DashMap;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::*;
 
-use super::convert::{Encoding, Lines, path_to_uri, uri_to_path};
-use super::document::{Document, DocumentAnalysis, Role};
-use super::features::diagnostics;
+use super::convert::{Encoding, path_to_uri, uri_to_path};
+use super::document::{Document, Role};
+use super::publish::DEBOUNCE;
 use super::state::{Snapshot, UserSettings, WorkspaceState, read, write};
 use crate::article::Article;
 use crate::config::{CONFIG_FILE, Config, normalize};
@@ -54,6 +54,29 @@ pub(super) struct Inner {
     pub publish: tokio::sync::Mutex<()>,
     pub generation: AtomicU64,
     pub shut_down: AtomicBool,
+    /// Where the first load of the workspaces is (see [`Loading`]).
+    pub loading: tokio::sync::watch::Sender<Loading>,
+}
+
+/// The first load of the workspace folders, started by `initialized`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Loading {
+    /// `initialized` has not arrived.
+    NotStarted,
+    /// Loading registries.
+    InProgress,
+    /// Done (or failed): requests and publishing go ahead.
+    Done,
+}
+
+/// Sets [`Loading::Done`] when dropped, so that a load that panics does
+/// not leave every request waiting.
+struct DoneWhenDropped<'a>(&'a tokio::sync::watch::Sender<Loading>);
+
+impl Drop for DoneWhenDropped<'_> {
+    fn drop(&mut self) {
+        self.0.send_replace(Loading::Done);
+    }
 }
 
 impl Backend {
@@ -69,6 +92,7 @@ impl Backend {
             publish: tokio::sync::Mutex::new(()),
             generation: AtomicU64::new(1),
             shut_down: AtomicBool::new(false),
+            loading: tokio::sync::watch::Sender::new(Loading::NotStarted),
         };
         Backend { client, inner: Arc::new(inner) }
     }
@@ -135,11 +159,22 @@ impl Backend {
 
     /// Loads every workspace folder, then indexes them in the background.
     pub(super) async fn start(&self) {
-        let workspaces = read(&self.inner.workspaces).clone();
-        for ws in workspaces {
-            self.reload(&ws).await;
+        self.inner.loading.send_replace(Loading::InProgress);
+        {
+            let _done = DoneWhenDropped(&self.inner.loading);
+            let workspaces = read(&self.inner.workspaces).clone();
+            for ws in workspaces {
+                self.reload(&ws).await;
+            }
         }
         self.register_watchers().await;
+    }
+
+    /// Waits while the first load is in progress, so that requests and
+    /// diagnostics after `initialized` see the workspace's registry.
+    pub(super) async fn loaded(&self) {
+        let mut state = self.inner.loading.subscribe();
+        let _ = state.wait_for(|s| *s != Loading::InProgress).await;
     }
 
     async fn register_watchers(&self) {
@@ -199,7 +234,7 @@ impl Backend {
     }
 
     /// The text of `path`: the open buffer if the editor has it, else disk.
-    fn current_text(&self, path: &Path) -> std::io::Result<String> {
+    pub(super) fn current_text(&self, path: &Path) -> std::io::Result<String> {
         if let Some(uri) = path_to_uri(path)
             && let Some(doc) = self.inner.documents.get(&uri)
         {
@@ -271,30 +306,6 @@ impl Backend {
         let snapshot = Snapshot::new(generation, config, load.registry, registry_texts);
         *write(&ws.snapshot) = Arc::new(snapshot);
         Ok(load.problems)
-    }
-
-    /// Publishes configuration and registry problems at their ranges, and
-    /// clears files whose problems are gone.
-    async fn publish_file_problems(&self, ws: &WorkspaceState, problems: Vec<FileProblem>) {
-        let mut by_file: HashMap<PathBuf, Vec<FileProblem>> = HashMap::new();
-        for problem in problems {
-            by_file.entry(normalize(&problem.path)).or_default().push(problem);
-        }
-        let previous = std::mem::replace(&mut *write(&ws.diagnosed_files), by_file.keys().cloned().collect());
-        let encoding = self.encoding();
-        for path in previous.iter().filter(|p| !by_file.contains_key(*p)) {
-            if let Some(uri) = path_to_uri(path) {
-                self.client.publish_diagnostics(uri, Vec::new(), None).await;
-            }
-        }
-        for (path, problems) in by_file {
-            let Some(uri) = path_to_uri(&path) else { continue };
-            let text = self.current_text(&path).unwrap_or_default();
-            let index = crate::position::LineIndex::new(&text);
-            let lines = Lines { text: &text, index: &index };
-            let diagnostics = problems.iter().map(|p| diagnostics::from_problem(p, &lines, encoding)).collect();
-            self.client.publish_diagnostics(uri, diagnostics, None).await;
-        }
     }
 
     /// Re-derives what each open document of `ws` is, since a new
@@ -402,7 +413,7 @@ impl Backend {
         let ws = self.workspace_for(path.as_deref()).await;
         let role = role_of(&ws, path.as_deref(), &item.language_id);
         self.inner.documents.insert(item.uri.clone(), Document::new(&item.text, item.version, role));
-        self.after_change(&item.uri, role, &ws).await;
+        self.after_change(&item.uri, role, &ws, std::time::Duration::ZERO).await;
     }
 
     /// Applies edits synchronously, in order, then re-analyses.
@@ -415,7 +426,7 @@ impl Backend {
         };
         let path = uri_to_path(&params.text_document.uri);
         let ws = self.workspace_for(path.as_deref()).await;
-        self.after_change(&params.text_document.uri, role, &ws).await;
+        self.after_change(&params.text_document.uri, role, &ws, DEBOUNCE).await;
     }
 
     pub(super) async fn close(&self, uri: &Uri) {
@@ -431,9 +442,11 @@ impl Backend {
         }
     }
 
-    async fn after_change(&self, uri: &Uri, role: Role, ws: &Arc<WorkspaceState>) {
+    /// An article is published `delay` after its last change (in the
+    /// background); a registry or configuration is reloaded at once.
+    async fn after_change(&self, uri: &Uri, role: Role, ws: &Arc<WorkspaceState>, delay: std::time::Duration) {
         match role {
-            Role::Article => self.publish_article(uri).await,
+            Role::Article => self.schedule_publish(uri, delay),
             Role::Registry | Role::Config => self.reload(ws).await,
             Role::Other => {}
         }
@@ -482,84 +495,6 @@ impl Backend {
         let workspaces = read(&self.inner.workspaces).clone();
         for ws in workspaces {
             self.reload(&ws).await;
-        }
-    }
-
-    /// The analysis of the current version of an article, computing it if
-    /// the stored one is stale. `None` for unknown or non-article documents
-    /// and documents over the size limit.
-    pub(super) fn current_analysis(&self, uri: &Uri) -> Option<(Arc<DocumentAnalysis>, Arc<Snapshot>)> {
-        let path = uri_to_path(uri);
-        let ws = self.find_workspace(path.as_deref())?;
-        let snapshot = ws.snapshot();
-        let (text, version) = {
-            let doc = self.inner.documents.get(uri)?;
-            if doc.role != Role::Article {
-                return None;
-            }
-            if let Some(a) = &doc.analysis
-                && a.version == doc.version
-                && a.generation == snapshot.generation
-            {
-                return Some((a.clone(), snapshot));
-            }
-            if doc.rope.len_bytes() > read(&self.inner.settings).max_file_size() {
-                return None;
-            }
-            (doc.text(), doc.version)
-        };
-        let article = match &path {
-            Some(p) => Article::for_path(p, &text),
-            None => Article::new(&text, crate::article::Syntax::Markdown),
-        };
-        let analysis = snapshot.analyze(&article);
-        let result = Arc::new(DocumentAnalysis { version, generation: snapshot.generation, article, analysis });
-        if let Some(mut doc) = self.inner.documents.get_mut(uri)
-            && doc.version == version
-        {
-            doc.analysis = Some(result.clone());
-        }
-        Some((result, snapshot))
-    }
-
-    /// Analyses an open article and publishes its diagnostics, unless a
-    /// newer version arrived meanwhile.
-    pub(super) async fn publish_article(&self, uri: &Uri) {
-        let too_large = self
-            .inner
-            .documents
-            .get(uri)
-            .is_some_and(|d| d.rope.len_bytes() > read(&self.inner.settings).max_file_size());
-        if too_large {
-            let first_time =
-                self.inner.documents.get_mut(uri).is_some_and(|mut d| !std::mem::replace(&mut d.size_warned, true));
-            if first_time {
-                let limit = read(&self.inner.settings).max_file_size();
-                let message = format!(
-                    "copydesk: {} is larger than {limit} bytes (maxFileSize); it is not analysed",
-                    uri.as_str()
-                );
-                self.client.show_message(MessageType::WARNING, message).await;
-                self.client.publish_diagnostics(uri.clone(), Vec::new(), None).await;
-            }
-            return;
-        }
-        let this = self.clone();
-        let target = uri.clone();
-        let computed = tokio::task::spawn_blocking(move || {
-            let (analysis, snapshot) = this.current_analysis(&target)?;
-            let encoding = this.encoding();
-            let diags = diagnostics::for_article(&analysis, &snapshot, encoding);
-            Some((analysis.version, diags))
-        })
-        .await
-        .ok()
-        .flatten();
-        let Some((version, diags)) = computed else { return };
-        let _guard = self.inner.publish.lock().await;
-        let current = self.inner.documents.get(uri).map(|d| d.version);
-        if current == Some(version) {
-            self.client.publish_diagnostics(uri.clone(), diags, Some(version)).await;
         }
     }
 }
