@@ -124,8 +124,7 @@ impl LanguageServer for Backend {
         // Spawned: loading may take seconds and registering file watchers
         // waits for the client's reply, which may never come; the main loop
         // must go on reading (`exit`, end of input, cancellations).
-        let this = self.clone();
-        tokio::spawn(async move { this.start().await });
+        self.start_in_background();
     }
 
     async fn shutdown(&self) -> Result<()> {

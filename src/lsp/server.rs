@@ -158,7 +158,17 @@ impl Backend {
     }
 
     /// Loads every workspace folder, then indexes them in the background.
-    pub(super) async fn start(&self) {
+    /// Loads every workspace folder in the background (see
+    /// [`Backend::start`]); requests wait for it from now on.
+    pub(super) fn start_in_background(&self) {
+        // Before spawning, so that a request right behind `initialized`
+        // waits for the load instead of answering from an empty registry.
+        self.inner.loading.send_replace(Loading::InProgress);
+        let this = self.clone();
+        tokio::spawn(async move { this.start().await });
+    }
+
+    async fn start(&self) {
         self.inner.loading.send_replace(Loading::InProgress);
         {
             let _done = DoneWhenDropped(&self.inner.loading);
@@ -199,26 +209,32 @@ impl Backend {
     /// matching root, else a workspace made for it (the folder of the
     /// nearest `copydesk.toml`, or the file's own folder).
     pub(super) async fn workspace_for(&self, path: Option<&Path>) -> Arc<WorkspaceState> {
+        let (ws, fresh) = self.workspace_or_new(path);
+        if fresh {
+            self.reload(&ws).await;
+        }
+        ws
+    }
+
+    /// [`Backend::workspace_for`] without loading: the workspace, and
+    /// whether it was just made (and still needs its first load).
+    fn workspace_or_new(&self, path: Option<&Path>) -> (Arc<WorkspaceState>, bool) {
         let path = path.map(normalize);
         if let Some(ws) = self.find_workspace(path.as_deref()) {
-            return ws;
+            return (ws, false);
         }
         let (root, config_path) = match path.as_deref().and_then(Config::discover) {
             Some(config) => (config.parent().map(Path::to_path_buf).unwrap_or_default(), Some(config)),
             None => (path.as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default(), None),
         };
-        let ws = {
-            let mut workspaces = write(&self.inner.workspaces);
-            let root = normalize(&root);
-            if let Some(existing) = workspaces.iter().find(|w| w.root == root) {
-                return existing.clone();
-            }
-            let ws = Arc::new(WorkspaceState::new(root, config_path));
-            workspaces.push(ws.clone());
-            ws
-        };
-        self.reload(&ws).await;
-        ws
+        let mut workspaces = write(&self.inner.workspaces);
+        let root = normalize(&root);
+        if let Some(existing) = workspaces.iter().find(|w| w.root == root) {
+            return (existing.clone(), false);
+        }
+        let ws = Arc::new(WorkspaceState::new(root, config_path));
+        workspaces.push(ws.clone());
+        (ws, true)
     }
 
     pub(super) fn find_workspace(&self, path: Option<&Path>) -> Option<Arc<WorkspaceState>> {
@@ -249,14 +265,23 @@ impl Backend {
     /// errors the last good registry stays in effect.
     pub(super) async fn reload(&self, ws: &Arc<WorkspaceState>) {
         let _one_at_a_time = ws.reload_lock.lock().await;
-        let problems = match self.load_snapshot(ws) {
-            Ok(warnings) => {
+        // Off the main loop: parsing a registry and building its lexicon
+        // takes seconds at 100k actors, and may panic on a bug.
+        let this = self.clone();
+        let target = ws.clone();
+        let loaded = tokio::task::spawn_blocking(move || this.load_snapshot(&target)).await;
+        let problems = match loaded {
+            Ok(Ok(warnings)) => {
                 self.refresh_roles(ws);
                 self.reanalyze_open(ws).await;
                 self.spawn_index(ws.clone());
                 warnings
             }
-            Err(problems) => problems,
+            Ok(Err(problems)) => problems,
+            Err(e) => {
+                eprintln!("copydesk: loading the workspace {} failed: {e}", ws.root.display());
+                return;
+            }
         };
         self.publish_file_problems(ws, problems).await;
     }
@@ -410,10 +435,20 @@ impl Backend {
     /// Opens a document.
     pub(super) async fn open(&self, item: TextDocumentItem) {
         let path = uri_to_path(&item.uri);
-        let ws = self.workspace_for(path.as_deref()).await;
+        // The document is stored before anything is awaited, so that the
+        // changes that follow find it. A workspace made for it is loaded
+        // after (which fixes its role if it is a registry file).
+        let (ws, fresh) = self.workspace_or_new(path.as_deref());
         let role = role_of(&ws, path.as_deref(), &item.language_id);
         self.inner.documents.insert(item.uri.clone(), Document::new(&item.text, item.version, role));
-        self.after_change(&item.uri, role, &ws, std::time::Duration::ZERO).await;
+        if fresh {
+            self.reload(&ws).await;
+            if self.inner.documents.get(&item.uri).is_some_and(|d| d.role == Role::Article) {
+                self.schedule_publish(&item.uri, std::time::Duration::ZERO);
+            }
+        } else {
+            self.after_change(&item.uri, role, &ws, std::time::Duration::ZERO).await;
+        }
     }
 
     /// Applies edits synchronously, in order, then re-analyses.

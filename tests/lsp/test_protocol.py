@@ -136,7 +136,9 @@ def hover_works(server, corpus):
         "textDocument/hover",
         {"textDocument": {"uri": path.as_uri()}, "position": {"line": line_no, "character": character}},
     )
-    value = server.response(rid)["result"]["contents"]["value"]
+    answer = server.response(rid)
+    assert answer.get("result"), answer
+    value = answer["result"]["contents"]["value"]
     assert value.startswith("### Pavel Horak\n*person* · `pavel-horak`"), value
 
 

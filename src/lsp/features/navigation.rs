@@ -153,9 +153,11 @@ impl Backend {
                 .get(&path)
                 .filter(|f| f.generation == snapshot.generation)
                 .map_or(0, |f| f.mentions.iter().filter(|m| m.actor == actor).count());
+            // Saturating: the indexer may have added this file after the
+            // counts were taken (hover runs while the workspace is indexed).
             if on_disk > 0 {
-                mentions -= on_disk;
-                articles -= 1;
+                mentions = mentions.saturating_sub(on_disk);
+                articles = articles.saturating_sub(1);
             }
             let Some((doc, snap)) = self.current_analysis(&uri) else { continue };
             let id = &snapshot.registry.actor(actor).id;
