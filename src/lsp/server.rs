@@ -1,12 +1,13 @@
 //! The server's state and everything that changes it: initialisation,
-//! document synchronisation, workspace (re)loading, background indexing and
-//! publishing diagnostics.
+//! document synchronisation, workspace (re)loading and background indexing
+//! (publishing diagnostics is in [`super::publish`]).
 //!
 //! Ordering: edits are applied synchronously, before the handler first
-//! awaits, so they take effect in the order the client sent them. Analyses
-//! may finish in any order; a result is published only while its document
-//! version is still current, under one lock, so stale diagnostics are never
-//! published over newer text.
+//! awaits, so they take effect in the order the client sent them (and a
+//! document is stored before its workspace is loaded). Analyses may finish
+//! in any order; a result is published only while its document version is
+//! still current, under one lock, so stale diagnostics are never published
+//! over newer text.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
