@@ -62,7 +62,10 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                     return Ok(None);
                 }
                 let rest = std::mem::take(&mut self.buffer);
-                return Ok(Some(Frame::Skipped(format!("{} bytes of an incomplete message at end of input", rest.len()))));
+                return Ok(Some(Frame::Skipped(format!(
+                    "{} bytes of an incomplete message at end of input",
+                    rest.len()
+                ))));
             }
             self.fill().await?;
         }

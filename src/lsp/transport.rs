@@ -107,7 +107,11 @@ fn classify(body: &[u8]) -> Result<Incoming, (Value, i64, String)> {
             }
             Ok(Value::Object(object)) => {
                 let id = object.get("id").filter(|id| id.is_string() || id.is_i64()).cloned().unwrap_or(Value::Null);
-                Err((id, INVALID_REQUEST, "Invalid request: not a JSON-RPC 2.0 request, notification or response".into()))
+                Err((
+                    id,
+                    INVALID_REQUEST,
+                    "Invalid request: not a JSON-RPC 2.0 request, notification or response".into(),
+                ))
             }
             Ok(_) => Err((Value::Null, INVALID_REQUEST, "Invalid request: not a JSON object".into())),
         },

@@ -63,13 +63,19 @@ def main():
     line = next(i for i, l in enumerate(lines) if i > 0 and l.strip() and not l.startswith(("---", "date", "title")))
     column = len(lines[line].encode("utf-16-le")) // 2
     before = sum(1 for (u, _) in server.diagnostics if u == uri)
-    started = time.perf_counter()
+    burst = b""
     for k in range(args.keystrokes):
         at = {"line": line, "character": column + k}
-        server.notify("textDocument/didChange", {
+        body = json.dumps({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
             "textDocument": {"uri": uri, "version": k + 2},
             "contentChanges": [{"range": {"start": at, "end": at}, "text": "the "[k % 4]}],
-        })
+        }}).encode()
+        burst += b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+    # Written without the client's lock: a slow server may fill the pipes
+    # both ways, and the reader thread must go on reading meanwhile.
+    started = time.perf_counter()
+    server.proc.stdin.write(burst)
+    server.proc.stdin.flush()
     final = args.keystrokes + 1
     server.wait(lambda: (uri, final) in server.diagnostics, timeout=600)
     typed_s = time.perf_counter() - started

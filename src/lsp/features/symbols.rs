@@ -8,9 +8,9 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types::*;
 
 use crate::config::normalize;
+use crate::lsp::cancel::{CHECK_EVERY, Cancel};
 use crate::lsp::convert::{Lines, uri_to_path};
 use crate::lsp::server::Backend;
-use crate::lsp::cancel::{CHECK_EVERY, Cancel};
 use crate::lsp::state::{Snapshot, read};
 use crate::position::LineIndex;
 use crate::registry::{ActorIdx, ActorKind};
@@ -37,6 +37,10 @@ struct Rank {
     /// [`fuzzy_score`].
     score: u32,
 }
+
+/// A match in the heap, greatest best: its rank, then its name in
+/// alphabetical order, then its place (workspace, actor) in order.
+type Candidate<'a> = (Rank, Reverse<&'a str>, Reverse<(usize, ActorIdx)>);
 
 /// The rank of `name` for `query` (already lowercase), if it matches.
 fn rank(name: &str, query: &str) -> Option<Rank> {
@@ -113,13 +117,14 @@ impl Backend {
     pub(crate) fn workspace_symbols(&self, query: &str, cancel: &Cancel) -> Vec<SymbolInformation> {
         let query = query.to_lowercase();
         let snapshots: Vec<Arc<Snapshot>> = read(&self.inner.workspaces).iter().map(|ws| ws.snapshot()).collect();
-        let mut best: BinaryHeap<Reverse<(Rank, Reverse<&str>, Reverse<(usize, ActorIdx)>)>> = BinaryHeap::new();
+        let mut best: BinaryHeap<Reverse<Candidate<'_>>> = BinaryHeap::new();
         'workspaces: for (w, snapshot) in snapshots.iter().enumerate() {
             for (idx, actor) in snapshot.registry.actors().iter().enumerate() {
                 if idx % CHECK_EVERY == 0 && cancel.is_cancelled() {
                     break 'workspaces;
                 }
-                let Some(rank) = std::iter::once(&actor.name).chain(&actor.aliases).filter_map(|n| rank(n, &query)).max()
+                let Some(rank) =
+                    std::iter::once(&actor.name).chain(&actor.aliases).filter_map(|n| rank(n, &query)).max()
                 else {
                     continue;
                 };
