@@ -223,7 +223,61 @@ impl Backend {
 
 #[cfg(test)]
 mod tests {
-    use super::{Rank, fuzzy_score, rank};
+    use std::collections::HashMap;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::{Rank, WORKSPACE_SYMBOLS, fuzzy_score, rank};
+    use crate::config::Config;
+    use crate::lsp::cancel::Cancel;
+    use crate::lsp::state::{Snapshot, WorkspaceState, write};
+
+    /// A server whose one workspace has `actors` generated actors.
+    fn server_with(actors: usize) -> tower_lsp_server::LspService<crate::lsp::Backend> {
+        let root = Path::new("/copydesk-test");
+        let path = root.join("actors.toml");
+        let mut text = String::new();
+        for i in 0..actors {
+            text.push_str(&format!("[[actor]]\nid = \"a{i}\"\nname = \"Ana{i} Marta\"\n\n"));
+        }
+        let load = crate::registry::parse_registry_text([(path.as_path(), text.as_str())]);
+        assert!(!load.has_errors());
+        let texts = HashMap::from([(path.clone(), Arc::from(text.as_str()))]);
+        let ws = WorkspaceState::new(root.to_path_buf(), None);
+        *write(&ws.snapshot) = Arc::new(Snapshot::new(1, Config::defaults(root), load.registry, texts));
+        let (service, _) = crate::lsp::service();
+        *write(&service.inner().inner.workspaces) = vec![Arc::new(ws)];
+        service
+    }
+
+    #[test]
+    fn the_best_200_and_cancellation_stops_the_pass() {
+        let service = server_with(5000);
+        let backend = service.inner();
+        let found = backend.workspace_symbols("ana499", &Cancel::default());
+        // Whole-name prefixes first (Ana499, then Ana4990-Ana4999 by name),
+        // then the fuzzy matches (Ana1499, Ana4099, ...): every number with
+        // the digits 4, 9, 9 in order.
+        let in_order = |i: usize| {
+            let mut rest = "499".chars().peekable();
+            i.to_string().chars().for_each(|c| {
+                if rest.peek() == Some(&c) {
+                    rest.next();
+                }
+            });
+            rest.peek().is_none()
+        };
+        assert_eq!(found.len(), (0..5000).filter(|&i| in_order(i)).count());
+        assert_eq!(found[0].name, "Ana499 Marta");
+        assert_eq!(found[1].name, "Ana4990 Marta");
+        assert!(found[..11].iter().all(|s| s.name.starts_with("Ana499")));
+        assert!(!found[11].name.starts_with("Ana499"));
+        assert_eq!(found[0].location.range.start.line, 4 * 499);
+        assert_eq!(backend.workspace_symbols("marta", &Cancel::default()).len(), WORKSPACE_SYMBOLS);
+        let cancelled = Cancel::default();
+        cancelled.cancel();
+        assert!(backend.workspace_symbols("marta", &cancelled).is_empty());
+    }
 
     #[test]
     fn exact_then_prefix_then_word_prefix_then_fuzzy() {
