@@ -51,12 +51,14 @@ fn guard<T>(what: &str, compute: impl FnOnce() -> T) -> Result<T> {
 /// The environment variable naming a handler to fail on purpose.
 pub const FAIL_HANDLER_VAR: &str = "COPYDESK_FAIL_HANDLER";
 
-/// Panics when [`FAIL_HANDLER_VAR`] names `what` (e.g. `hover`).
+/// Panics when [`FAIL_HANDLER_VAR`] names `what` (e.g. `hover`, or
+/// `analysis` for the analysis that publishes an open document's
+/// diagnostics).
 ///
 /// A fault-injection hook: the end-to-end tests start a real server with it
-/// set and check that a failing handler costs one error response and not
-/// the session. It reads only the variable, at the first request, says so
-/// on standard error (the editor's log), and runs nothing.
+/// set and check that a failing handler costs one error response (or one
+/// error diagnostic) and not the session. It reads only the variable, at
+/// first use, says so on standard error (the editor's log), and runs nothing.
 fn fail_if_asked(what: &str) {
     static TARGET: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     let target = TARGET.get_or_init(|| {
