@@ -57,6 +57,8 @@ pub(super) struct Inner {
     pub shut_down: AtomicBool,
     /// Where the first load of the workspaces is (see [`Loading`]).
     pub loading: tokio::sync::watch::Sender<Loading>,
+    /// Held while a batch of watched-file changes is applied.
+    pub watch_lock: tokio::sync::Mutex<()>,
 }
 
 /// The first load of the workspace folders, started by `initialized`.
@@ -94,6 +96,7 @@ impl Backend {
             generation: AtomicU64::new(1),
             shut_down: AtomicBool::new(false),
             loading: tokio::sync::watch::Sender::new(Loading::NotStarted),
+            watch_lock: tokio::sync::Mutex::new(()),
         };
         Backend { client, inner: Arc::new(inner) }
     }
@@ -490,6 +493,25 @@ impl Backend {
 
     /// Files changed on disk (not open in the editor).
     pub(super) async fn watched(&self, changes: Vec<FileEvent>) {
+        // Off the main loop (a checkout can change thousands of articles),
+        // one batch at a time in the order the client sent them.
+        let _in_order = self.inner.watch_lock.lock().await;
+        let this = self.clone();
+        let reload = match tokio::task::spawn_blocking(move || this.apply_watched(changes)).await {
+            Ok(reload) => reload,
+            Err(e) => {
+                eprintln!("copydesk: re-indexing changed files failed: {e}");
+                return;
+            }
+        };
+        for ws in reload {
+            self.reload(&ws).await;
+        }
+    }
+
+    /// Re-indexes changed articles and returns the workspaces whose
+    /// configuration or registry changed.
+    fn apply_watched(&self, changes: Vec<FileEvent>) -> Vec<Arc<WorkspaceState>> {
         let mut reload: Vec<Arc<WorkspaceState>> = Vec::new();
         for change in changes {
             let Some(path) = uri_to_path(&change.uri).map(|p| normalize(&p)) else { continue };
@@ -514,9 +536,7 @@ impl Backend {
                 }
             }
         }
-        for ws in reload {
-            self.reload(&ws).await;
-        }
+        reload
     }
 
     /// New user settings: reload every workspace with them.
