@@ -32,7 +32,10 @@ pub enum Frame {
 /// Reads frames from a byte stream.
 pub struct FrameReader<R> {
     input: R,
+    /// Bytes read; those before `start` are consumed (dropped in bulk, so a
+    /// burst of small frames is not shifted once per frame).
     buffer: Vec<u8>,
+    start: usize,
     /// Discarding input until the next `Content-Length`.
     resyncing: bool,
     eof: bool,
@@ -41,7 +44,7 @@ pub struct FrameReader<R> {
 impl<R: AsyncRead + Unpin> FrameReader<R> {
     /// A reader over `input`.
     pub fn new(input: R) -> FrameReader<R> {
-        FrameReader { input, buffer: Vec::new(), resyncing: false, eof: false }
+        FrameReader { input, buffer: Vec::new(), start: 0, resyncing: false, eof: false }
     }
 
     /// The next frame, or `None` at the end of input (a partial frame at the
@@ -57,15 +60,12 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                 }
             }
             if self.eof {
-                if self.buffer.is_empty() || self.resyncing {
-                    self.buffer.clear();
+                let rest = self.pending().len();
+                self.consume(rest);
+                if rest == 0 || self.resyncing {
                     return Ok(None);
                 }
-                let rest = std::mem::take(&mut self.buffer);
-                return Ok(Some(Frame::Skipped(format!(
-                    "{} bytes of an incomplete message at end of input",
-                    rest.len()
-                ))));
+                return Ok(Some(Frame::Skipped(format!("{rest} bytes of an incomplete message at end of input"))));
             }
             self.fill().await?;
         }
@@ -78,22 +78,38 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
         if n == 0 {
             self.eof = true;
         } else {
+            self.buffer.drain(..self.start);
+            self.start = 0;
             self.buffer.extend_from_slice(&chunk[..n]);
         }
         Ok(())
     }
 
+    /// The bytes not yet consumed.
+    fn pending(&self) -> &[u8] {
+        &self.buffer[self.start..]
+    }
+
+    /// Consumes `n` pending bytes.
+    fn consume(&mut self, n: usize) {
+        self.start += n;
+        if self.start == self.buffer.len() {
+            self.buffer.clear();
+            self.start = 0;
+        }
+    }
+
     /// Drops bytes up to the next `Content-Length`, keeping a tail that may
     /// be the start of one.
     fn resync(&mut self) {
-        match find(&self.buffer, CONTENT_LENGTH) {
+        match find(self.pending(), CONTENT_LENGTH) {
             Some(at) => {
-                self.buffer.drain(..at);
+                self.consume(at);
                 self.resyncing = false;
             }
             None => {
-                let keep = (CONTENT_LENGTH.len() - 1).min(self.buffer.len());
-                self.buffer.drain(..self.buffer.len() - keep);
+                let pending = self.pending().len();
+                self.consume(pending - (CONTENT_LENGTH.len() - 1).min(pending));
             }
         }
     }
@@ -101,18 +117,19 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     /// A complete frame at the start of the buffer, if there is one (or a
     /// header already known to be bad).
     fn try_frame(&mut self) -> Option<Frame> {
-        let header_end = find(&self.buffer, b"\r\n\r\n");
-        let header = &self.buffer[..header_end.unwrap_or(self.buffer.len())];
+        let pending = self.pending();
+        let header_end = find(pending, b"\r\n\r\n");
+        let header = &pending[..header_end.unwrap_or(pending.len())];
         if let Err(why) = plausible_header(header, header_end.is_some()) {
             return Some(self.skip(why));
         }
         let Some(header_end) = header_end else {
-            if self.buffer.len() > MAX_HEADER_BYTES {
+            if pending.len() > MAX_HEADER_BYTES {
                 return Some(self.skip(format!("no end of header within {MAX_HEADER_BYTES} bytes")));
             }
             return None;
         };
-        let length = match content_length(&self.buffer[..header_end]) {
+        let length = match content_length(&pending[..header_end]) {
             Ok(length) => length,
             Err(why) => return Some(self.skip(why)),
         };
@@ -122,11 +139,11 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             return Some(self.skip(why));
         }
         let body_start = header_end + 4;
-        if self.buffer.len() < body_start + length {
+        if pending.len() < body_start + length {
             return None;
         }
-        let body = self.buffer[body_start..body_start + length].to_vec();
-        self.buffer.drain(..body_start + length);
+        let body = pending[body_start..body_start + length].to_vec();
+        self.consume(body_start + length);
         Some(Frame::Body(body))
     }
 
@@ -135,7 +152,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     fn skip(&mut self, why: String) -> Frame {
         // Past the first byte, so a bad header that itself starts with
         // `Content-Length` is not found again.
-        self.buffer.drain(..1.min(self.buffer.len()));
+        self.consume(1.min(self.pending().len()));
         self.resyncing = true;
         Frame::Skipped(why)
     }
@@ -212,6 +229,45 @@ mod tests {
 
     fn skipped(frame: &Frame) -> bool {
         matches!(frame, Frame::Skipped(_))
+    }
+
+    /// Input that arrives one byte per read.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl AsyncRead for Trickle<'_> {
+        fn poll_read(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+            buf: &mut tokio::io::ReadBuf<'_>,
+        ) -> std::task::Poll<std::io::Result<()>> {
+            if let Some((first, rest)) = self.0.split_first() {
+                buf.put_slice(&[*first]);
+                self.0 = rest;
+            }
+            std::task::Poll::Ready(Ok(()))
+        }
+    }
+
+    #[tokio::test]
+    async fn the_same_frames_when_input_arrives_byte_by_byte() {
+        let input: &[u8] =
+            b"Content-Length: 2\r\n\r\n{}\x00junkContent-Length: x\r\n\r\n{}Content-Length: 3\r\n\r\n[1]Content-Le";
+        let mut whole = Vec::new();
+        let mut reader = FrameReader::new(input);
+        while let Some(frame) = reader.next().await.unwrap() {
+            whole.push(frame);
+        }
+        let mut trickled = Vec::new();
+        let mut reader = FrameReader::new(Trickle(input));
+        while let Some(frame) = reader.next().await.unwrap() {
+            trickled.push(frame);
+        }
+        assert_eq!(whole.len(), 5, "{whole:?}");
+        assert_eq!((&whole[0], &whole[3]), (&body("{}"), &body("[1]")));
+        assert!(skipped(&whole[1]) && skipped(&whole[2]) && skipped(&whole[4]));
+        let kinds = |frames: &[Frame]| frames.iter().map(skipped).collect::<Vec<_>>();
+        assert_eq!(kinds(&trickled), kinds(&whole));
+        assert_eq!((&trickled[0], &trickled[3]), (&body("{}"), &body("[1]")));
     }
 
     #[tokio::test]
