@@ -483,10 +483,24 @@ impl Backend {
 
     /// An article is published `delay` after its last change (in the
     /// background); a registry or configuration is reloaded at once.
+    /// A changed registry or configuration is reloaded `delay` after its
+    /// last change, in the background: a reload reads the current buffers,
+    /// so one after a burst of keystrokes stands for all of them (at 100k
+    /// actors a reload takes seconds; one per keystroke would queue up).
     async fn after_change(&self, uri: &Uri, role: Role, ws: &Arc<WorkspaceState>, delay: std::time::Duration) {
         match role {
             Role::Article => self.schedule_publish(uri, delay),
-            Role::Registry | Role::Config => self.reload(ws).await,
+            Role::Registry | Role::Config if delay.is_zero() => self.reload(ws).await,
+            Role::Registry | Role::Config => {
+                let Some(revision) = self.inner.documents.get(uri).map(|d| d.revision) else { return };
+                let (this, uri, ws) = (self.clone(), uri.clone(), ws.clone());
+                tokio::spawn(async move {
+                    tokio::time::sleep(delay).await;
+                    if this.inner.documents.get(&uri).is_some_and(|d| d.revision == revision) {
+                        this.reload(&ws).await;
+                    }
+                });
+            }
             Role::Other => {}
         }
     }
