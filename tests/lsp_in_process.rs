@@ -342,6 +342,36 @@ async fn no_workspace_folders_and_oversized_documents() {
     assert_eq!(hover, Value::Null);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_registry_edits_reloads_once_after_it() {
+    let mut h = Harness::start(false).await;
+    let (uri, _) = h.open(WIRE).await;
+    h.diagnostics(&uri, |d| !d.is_empty()).await;
+    let (registry, text) = h.open("actors.toml").await;
+    // Typing a comment at the end: every version is a valid registry, and
+    // each reload re-publishes the open article.
+    const EDITS: usize = 40;
+    for k in 0..EDITS {
+        let changed = format!("{text}\n# {}", "x".repeat(k));
+        h.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": registry, "version": k + 2}, "contentChanges": [{"text": changed}]}),
+        )
+        .await;
+    }
+    let mut republished = 0;
+    while let Ok(Some((method, params))) =
+        tokio::time::timeout(Duration::from_millis(1500), h.notifications.recv()).await
+    {
+        if method == "textDocument/publishDiagnostics" && params["uri"] == uri {
+            republished += 1;
+        }
+    }
+    // One reload for the burst (plus possibly one for opening the registry,
+    // which is not debounced), not one per edit.
+    assert!((1..=3).contains(&republished), "{republished} reloads for {EDITS} edits");
+}
+
 /// The stdio transport driven through in-memory pipes.
 mod transport {
     use copydesk::lsp::{Ending, Outcome, serve};
