@@ -242,6 +242,7 @@ async fn utf8_positions_and_stale_edits() {
     let final_version = KEYSTROKES as i64 + 1;
     let mut last_version = 0;
     let mut last_diagnostics = Vec::new();
+    let mut publishes = 0;
     while let Ok(Some((method, params))) =
         tokio::time::timeout(Duration::from_millis(1500), h.notifications.recv()).await
     {
@@ -250,9 +251,12 @@ async fn utf8_positions_and_stale_edits() {
             assert!(version >= last_version, "version {version} published after {last_version}");
             last_version = version;
             last_diagnostics = params["diagnostics"].as_array().unwrap().clone();
+            publishes += 1;
         }
     }
     assert_eq!(last_version, final_version);
+    // Debounced: a burst costs a handful of analyses, not one per change.
+    assert!(publishes <= KEYSTROKES / 10, "{publishes} publishes for {KEYSTROKES} changes");
     let repeated: Vec<&Value> =
         last_diagnostics.iter().filter(|d| d["code"] == "repeated-word" && d["range"]["start"]["line"] == 6).collect();
     assert_eq!(repeated.len(), 249);
@@ -336,4 +340,139 @@ async fn no_workspace_folders_and_oversized_documents() {
         )
         .await;
     assert_eq!(hover, Value::Null);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_registry_edits_reloads_once_after_it() {
+    let mut h = Harness::start(false).await;
+    let (uri, _) = h.open(WIRE).await;
+    h.diagnostics(&uri, |d| !d.is_empty()).await;
+    let (registry, text) = h.open("actors.toml").await;
+    // Typing a comment at the end: every version is a valid registry, and
+    // each reload re-publishes the open article.
+    const EDITS: usize = 40;
+    for k in 0..EDITS {
+        let changed = format!("{text}\n# {}", "x".repeat(k));
+        h.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": registry, "version": k + 2}, "contentChanges": [{"text": changed}]}),
+        )
+        .await;
+    }
+    let mut republished = 0;
+    while let Ok(Some((method, params))) =
+        tokio::time::timeout(Duration::from_millis(1500), h.notifications.recv()).await
+    {
+        if method == "textDocument/publishDiagnostics" && params["uri"] == uri {
+            republished += 1;
+        }
+    }
+    // One reload for the burst (plus possibly one for opening the registry,
+    // which is not debounced), not one per edit.
+    assert!((1..=3).contains(&republished), "{republished} reloads for {EDITS} edits");
+}
+
+/// The stdio transport driven through in-memory pipes.
+mod transport {
+    use copydesk::lsp::{Ending, Outcome, serve};
+    use serde_json::{Value, json};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};
+
+    struct Pipes {
+        to_server: DuplexStream,
+        from_server: DuplexStream,
+        session: tokio::task::JoinHandle<Outcome>,
+    }
+
+    fn start() -> Pipes {
+        let (to_server, server_input) = tokio::io::duplex(1 << 16);
+        let (server_output, from_server) = tokio::io::duplex(1 << 16);
+        Pipes { to_server, from_server, session: tokio::spawn(serve(server_input, server_output)) }
+    }
+
+    fn frame(body: &str) -> Vec<u8> {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    }
+
+    impl Pipes {
+        async fn send(&mut self, bytes: &[u8]) {
+            self.to_server.write_all(bytes).await.unwrap();
+        }
+
+        async fn request(&mut self, id: i64, method: &str, params: Value) {
+            let body = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string();
+            self.send(&frame(&body)).await;
+        }
+
+        async fn notify(&mut self, method: &str) {
+            self.send(&frame(&json!({"jsonrpc": "2.0", "method": method}).to_string())).await;
+        }
+
+        /// The next message the server writes.
+        async fn receive(&mut self) -> Value {
+            let mut header = Vec::new();
+            while !header.ends_with(b"\r\n\r\n") {
+                header.push(self.from_server.read_u8().await.unwrap());
+            }
+            let header = String::from_utf8(header).unwrap();
+            let length: usize = header.trim().strip_prefix("Content-Length: ").unwrap().parse().unwrap();
+            let mut body = vec![0; length];
+            self.from_server.read_exact(&mut body).await.unwrap();
+            serde_json::from_slice(&body).unwrap()
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn malformed_messages_are_answered_in_order_and_exit_without_shutdown_is_1() {
+        let mut p = start();
+        p.send(b"\x00garbage\r\n\r\n").await;
+        p.request(1, "initialize", json!({"capabilities": {}})).await;
+        p.send(&frame("[1, 2]")).await;
+        p.send(&frame("{\"jsonrpc\": \"2.0\", \"id\": 2, ")).await;
+        p.send(b"Content-Length: 1e9\r\n\r\n{}").await;
+        p.request(3, "shutdown_not", json!(null)).await;
+        // Our errors come in the order of the input; the server's responses
+        // may overtake them (they are written by another task).
+        let mut errors = Vec::new();
+        let mut responses = Vec::new();
+        for _ in 0..6 {
+            let message = p.receive().await;
+            if message["id"].is_null() {
+                errors.push(message["error"]["code"].as_i64().unwrap());
+            } else {
+                responses.push(message);
+            }
+        }
+        assert_eq!(errors, [-32700, -32600, -32700, -32700]);
+        responses.sort_by_key(|m| m["id"].as_i64());
+        assert!(responses[0]["result"]["capabilities"].is_object());
+        // An unknown method after all that: the session still routes requests.
+        assert_eq!(responses[1]["error"]["code"], -32601);
+        p.notify("exit").await;
+        let outcome = p.session.await.unwrap();
+        assert_eq!(outcome, Outcome { ending: Ending::Exit, shut_down: false });
+        assert_eq!(outcome.exit_code(), 1);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn exit_after_shutdown_is_0_and_end_of_input_ends_the_session() {
+        let mut p = start();
+        p.request(1, "initialize", json!({"capabilities": {}})).await;
+        p.receive().await;
+        p.notify("initialized").await;
+        p.request(2, "shutdown", json!(null)).await;
+        assert_eq!(p.receive().await, json!({"jsonrpc": "2.0", "id": 2, "result": null}));
+        p.notify("exit").await;
+        let outcome = p.session.await.unwrap();
+        assert_eq!(outcome, Outcome { ending: Ending::Exit, shut_down: true });
+        assert_eq!(outcome.exit_code(), 0);
+
+        let mut p = start();
+        p.request(1, "initialize", json!({"capabilities": {}})).await;
+        p.receive().await;
+        p.notify("initialized").await;
+        drop(p.to_server);
+        let outcome = p.session.await.unwrap();
+        assert_eq!(outcome, Outcome { ending: Ending::EndOfInput, shut_down: false });
+    }
 }

@@ -48,12 +48,15 @@ pub struct Document {
     pub analysis: Option<Arc<DocumentAnalysis>>,
     /// Whether the "too large" message was shown.
     pub size_warned: bool,
+    /// Counts changes, whatever versions the client sends: a scheduled
+    /// analysis that sees a newer revision was superseded.
+    pub revision: u64,
 }
 
 impl Document {
     /// A new document.
     pub fn new(text: &str, version: i32, role: Role) -> Document {
-        Document { version, rope: Rope::from_str(text), role, analysis: None, size_warned: false }
+        Document { version, rope: Rope::from_str(text), role, analysis: None, size_warned: false, revision: 0 }
     }
 
     /// The whole text.
@@ -81,6 +84,7 @@ impl Document {
             }
         }
         self.version = version;
+        self.revision += 1;
     }
 
     /// The byte offset of `position`, clamped into the text.

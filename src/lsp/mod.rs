@@ -5,23 +5,32 @@
 //! LSP positions meet the core's byte offsets. Nothing in the core depends
 //! on this module.
 
+mod cancel;
 mod convert;
 mod document;
 mod features;
+mod framing;
+mod publish;
 mod server;
 mod state;
+mod transport;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
-use tower_lsp_server::{LanguageServer, LspService, Server};
+use tower_lsp_server::{LanguageServer, LspService};
 
 pub use convert::Encoding;
 pub use features::tokens::{TOKEN_MODIFIERS, TOKEN_TYPES};
+pub use framing::MAX_MESSAGE_BYTES;
+pub use publish::DEBOUNCE;
 pub use server::Backend;
 pub use state::UserSettings;
+pub use transport::{Ending, Outcome, serve};
+
+use cancel::Cancel;
 
 /// Runs `compute`, turning a panic into an error response so that one bad
 /// request never takes the server down.
@@ -42,12 +51,14 @@ fn guard<T>(what: &str, compute: impl FnOnce() -> T) -> Result<T> {
 /// The environment variable naming a handler to fail on purpose.
 pub const FAIL_HANDLER_VAR: &str = "COPYDESK_FAIL_HANDLER";
 
-/// Panics when [`FAIL_HANDLER_VAR`] names `what` (e.g. `hover`).
+/// Panics when [`FAIL_HANDLER_VAR`] names `what` (e.g. `hover`, or
+/// `analysis` for the analysis that publishes an open document's
+/// diagnostics).
 ///
 /// A fault-injection hook: the end-to-end tests start a real server with it
-/// set and check that a failing handler costs one error response and not
-/// the session. It reads only the variable, at the first request, says so
-/// on standard error (the editor's log), and runs nothing.
+/// set and check that a failing handler costs one error response (or one
+/// error diagnostic) and not the session. It reads only the variable, at
+/// first use, says so on standard error (the editor's log), and runs nothing.
 fn fail_if_asked(what: &str) {
     static TARGET: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     let target = TARGET.get_or_init(|| {
@@ -112,7 +123,10 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        self.start().await;
+        // Spawned: loading may take seconds and registering file watchers
+        // waits for the client's reply, which may never come; the main loop
+        // must go on reading (`exit`, end of input, cancellations).
+        self.start_in_background();
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -151,66 +165,96 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        guard("hover", || self.hover_at(&p.text_document.uri, p.position))
+        self.answer("hover", move |s, _| s.hover_at(&p.text_document.uri, p.position)).await
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
-        guard("definition", || self.goto_definition_at(&p.text_document.uri, p.position))
+        self.answer("definition", move |s, _| s.goto_definition_at(&p.text_document.uri, p.position)).await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let p = params.text_document_position;
-        guard("references", || self.references_at(&p.text_document.uri, p.position, params.context.include_declaration))
+        let declaration = params.context.include_declaration;
+        self.answer("references", move |s, c| s.references_at(&p.text_document.uri, p.position, declaration, c)).await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
-        guard("completion", || self.completion_at(&p.text_document.uri, p.position))
+        self.answer("completion", move |s, _| s.completion_at(&p.text_document.uri, p.position)).await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        guard("code actions", || self.code_actions(&params.text_document.uri, params.range))
+        self.answer("code actions", move |s, _| s.code_actions(&params.text_document.uri, params.range)).await
     }
 
     async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
-        guard("prepare rename", || self.prepare_rename_at(&params.text_document.uri, params.position))
+        self.answer("prepare rename", move |s, _| s.prepare_rename_at(&params.text_document.uri, params.position)).await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let p = params.text_document_position;
-        guard("rename", || self.rename_at(&p.text_document.uri, p.position, &params.new_name))?
+        let name = params.new_name;
+        self.answer("rename", move |s, c| s.rename_at(&p.text_document.uri, p.position, &name, c)).await?
     }
 
     async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
-        guard("semantic tokens", || {
-            self.semantic_tokens(&params.text_document.uri, None).map(SemanticTokensResult::Tokens)
+        self.answer("semantic tokens", move |s, _| {
+            s.semantic_tokens(&params.text_document.uri, None).map(SemanticTokensResult::Tokens)
         })
+        .await
     }
 
     async fn semantic_tokens_range(
         &self,
         params: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
-        guard("semantic tokens range", || {
-            self.semantic_tokens(&params.text_document.uri, Some(params.range)).map(SemanticTokensRangeResult::Tokens)
+        self.answer("semantic tokens range", move |s, _| {
+            s.semantic_tokens(&params.text_document.uri, Some(params.range)).map(SemanticTokensRangeResult::Tokens)
         })
+        .await
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        guard("document symbols", || self.document_symbols(&params.text_document.uri))
+        self.answer("document symbols", move |s, _| s.document_symbols(&params.text_document.uri)).await
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
-        guard("workspace symbols", || Some(WorkspaceSymbolResponse::Flat(self.workspace_symbols(&params.query))))
+        self.answer("workspace symbols", move |s, c| {
+            Some(WorkspaceSymbolResponse::Flat(s.workspace_symbols(&params.query, c)))
+        })
+        .await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        guard("code lens", || self.code_lenses(&params.text_document.uri))
+        self.answer("code lens", move |s, _| s.code_lenses(&params.text_document.uri)).await
     }
 
     async fn code_lens_resolve(&self, lens: CodeLens) -> Result<CodeLens> {
-        guard("code lens resolve", || self.resolve_code_lens(lens))
+        self.answer("code lens resolve", move |s, c| s.resolve_code_lens(lens, c)).await
+    }
+}
+
+impl Backend {
+    /// Answers a request: waits for the first workspace load, then runs
+    /// `compute` under [`guard`] on a blocking thread, so the main loop
+    /// keeps reading (a hover is answered while a slow request runs). When
+    /// the request is cancelled this future is dropped and `compute`'s
+    /// [`Cancel`] flag goes up.
+    async fn answer<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        compute: impl FnOnce(&Backend, &Cancel) -> T + Send + 'static,
+    ) -> Result<T> {
+        self.loaded().await;
+        let cancel = Cancel::default();
+        let _cancel_when_dropped = cancel.on_drop();
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || guard(what, || compute(&this, &cancel))).await.unwrap_or_else(|e| {
+            let mut error = Error::internal_error();
+            error.message = format!("copydesk failed to answer {what}: {e}").into();
+            Err(error)
+        })
     }
 }
 
@@ -219,7 +263,8 @@ pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
     LspService::new(Backend::new)
 }
 
-/// `copydesk lsp`: serves over stdin/stdout until the client exits.
+/// `copydesk lsp`: serves over stdin/stdout until the client exits or the
+/// input ends. Exit code 0 after `shutdown`, else 1 (as LSP asks).
 pub fn run() -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(rt) => rt,
@@ -228,9 +273,9 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    runtime.block_on(async {
-        let (service, socket) = service();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
-    });
-    ExitCode::SUCCESS
+    let outcome = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Work still running (a blocked read of stdin after `exit`, an analysis)
+    // must not keep the process alive.
+    runtime.shutdown_background();
+    ExitCode::from(outcome.exit_code())
 }

@@ -1,12 +1,13 @@
 //! The server's state and everything that changes it: initialisation,
-//! document synchronisation, workspace (re)loading, background indexing and
-//! publishing diagnostics.
+//! document synchronisation, workspace (re)loading and background indexing
+//! (publishing diagnostics is in [`super::publish`]).
 //!
 //! Ordering: edits are applied synchronously, before the handler first
-//! awaits, so they take effect in the order the client sent them. Analyses
-//! may finish in any order; a result is published only while its document
-//! version is still current, under one lock, so stale diagnostics are never
-//! published over newer text.
+//! awaits, so they take effect in the order the client sent them (and a
+//! document is stored before its workspace is loaded). Analyses may finish
+//! in any order; a result is published only while its document version is
+//! still current, under one lock, so stale diagnostics are never published
+//! over newer text.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,9 +18,9 @@ use dashmap::DashMap;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::*;
 
-use super::convert::{Encoding, Lines, path_to_uri, uri_to_path};
-use super::document::{Document, DocumentAnalysis, Role};
-use super::features::diagnostics;
+use super::convert::{Encoding, path_to_uri, uri_to_path};
+use super::document::{Document, Role};
+use super::publish::DEBOUNCE;
 use super::state::{Snapshot, UserSettings, WorkspaceState, read, write};
 use crate::article::Article;
 use crate::config::{CONFIG_FILE, Config, normalize};
@@ -54,6 +55,31 @@ pub(super) struct Inner {
     pub publish: tokio::sync::Mutex<()>,
     pub generation: AtomicU64,
     pub shut_down: AtomicBool,
+    /// Where the first load of the workspaces is (see [`Loading`]).
+    pub loading: tokio::sync::watch::Sender<Loading>,
+    /// Held while a batch of watched-file changes is applied.
+    pub watch_lock: tokio::sync::Mutex<()>,
+}
+
+/// The first load of the workspace folders, started by `initialized`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Loading {
+    /// `initialized` has not arrived.
+    NotStarted,
+    /// Loading registries.
+    InProgress,
+    /// Done (or failed): requests and publishing go ahead.
+    Done,
+}
+
+/// Sets [`Loading::Done`] when dropped, so that a load that panics does
+/// not leave every request waiting.
+struct DoneWhenDropped<'a>(&'a tokio::sync::watch::Sender<Loading>);
+
+impl Drop for DoneWhenDropped<'_> {
+    fn drop(&mut self) {
+        self.0.send_replace(Loading::Done);
+    }
 }
 
 impl Backend {
@@ -69,6 +95,8 @@ impl Backend {
             publish: tokio::sync::Mutex::new(()),
             generation: AtomicU64::new(1),
             shut_down: AtomicBool::new(false),
+            loading: tokio::sync::watch::Sender::new(Loading::NotStarted),
+            watch_lock: tokio::sync::Mutex::new(()),
         };
         Backend { client, inner: Arc::new(inner) }
     }
@@ -134,12 +162,33 @@ impl Backend {
     }
 
     /// Loads every workspace folder, then indexes them in the background.
-    pub(super) async fn start(&self) {
-        let workspaces = read(&self.inner.workspaces).clone();
-        for ws in workspaces {
-            self.reload(&ws).await;
+    /// Loads every workspace folder in the background (see
+    /// [`Backend::start`]); requests wait for it from now on.
+    pub(super) fn start_in_background(&self) {
+        // Before spawning, so that a request right behind `initialized`
+        // waits for the load instead of answering from an empty registry.
+        self.inner.loading.send_replace(Loading::InProgress);
+        let this = self.clone();
+        tokio::spawn(async move { this.start().await });
+    }
+
+    async fn start(&self) {
+        self.inner.loading.send_replace(Loading::InProgress);
+        {
+            let _done = DoneWhenDropped(&self.inner.loading);
+            let workspaces = read(&self.inner.workspaces).clone();
+            for ws in workspaces {
+                self.reload(&ws).await;
+            }
         }
         self.register_watchers().await;
+    }
+
+    /// Waits while the first load is in progress, so that requests and
+    /// diagnostics after `initialized` see the workspace's registry.
+    pub(super) async fn loaded(&self) {
+        let mut state = self.inner.loading.subscribe();
+        let _ = state.wait_for(|s| *s != Loading::InProgress).await;
     }
 
     async fn register_watchers(&self) {
@@ -164,26 +213,32 @@ impl Backend {
     /// matching root, else a workspace made for it (the folder of the
     /// nearest `copydesk.toml`, or the file's own folder).
     pub(super) async fn workspace_for(&self, path: Option<&Path>) -> Arc<WorkspaceState> {
+        let (ws, fresh) = self.workspace_or_new(path);
+        if fresh {
+            self.reload(&ws).await;
+        }
+        ws
+    }
+
+    /// [`Backend::workspace_for`] without loading: the workspace, and
+    /// whether it was just made (and still needs its first load).
+    fn workspace_or_new(&self, path: Option<&Path>) -> (Arc<WorkspaceState>, bool) {
         let path = path.map(normalize);
         if let Some(ws) = self.find_workspace(path.as_deref()) {
-            return ws;
+            return (ws, false);
         }
         let (root, config_path) = match path.as_deref().and_then(Config::discover) {
             Some(config) => (config.parent().map(Path::to_path_buf).unwrap_or_default(), Some(config)),
             None => (path.as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default(), None),
         };
-        let ws = {
-            let mut workspaces = write(&self.inner.workspaces);
-            let root = normalize(&root);
-            if let Some(existing) = workspaces.iter().find(|w| w.root == root) {
-                return existing.clone();
-            }
-            let ws = Arc::new(WorkspaceState::new(root, config_path));
-            workspaces.push(ws.clone());
-            ws
-        };
-        self.reload(&ws).await;
-        ws
+        let mut workspaces = write(&self.inner.workspaces);
+        let root = normalize(&root);
+        if let Some(existing) = workspaces.iter().find(|w| w.root == root) {
+            return (existing.clone(), false);
+        }
+        let ws = Arc::new(WorkspaceState::new(root, config_path));
+        workspaces.push(ws.clone());
+        (ws, true)
     }
 
     pub(super) fn find_workspace(&self, path: Option<&Path>) -> Option<Arc<WorkspaceState>> {
@@ -199,7 +254,7 @@ impl Backend {
     }
 
     /// The text of `path`: the open buffer if the editor has it, else disk.
-    fn current_text(&self, path: &Path) -> std::io::Result<String> {
+    pub(super) fn current_text(&self, path: &Path) -> std::io::Result<String> {
         if let Some(uri) = path_to_uri(path)
             && let Some(doc) = self.inner.documents.get(&uri)
         {
@@ -214,14 +269,23 @@ impl Backend {
     /// errors the last good registry stays in effect.
     pub(super) async fn reload(&self, ws: &Arc<WorkspaceState>) {
         let _one_at_a_time = ws.reload_lock.lock().await;
-        let problems = match self.load_snapshot(ws) {
-            Ok(warnings) => {
+        // Off the main loop: parsing a registry and building its lexicon
+        // takes seconds at 100k actors, and may panic on a bug.
+        let this = self.clone();
+        let target = ws.clone();
+        let loaded = tokio::task::spawn_blocking(move || this.load_snapshot(&target)).await;
+        let problems = match loaded {
+            Ok(Ok(warnings)) => {
                 self.refresh_roles(ws);
                 self.reanalyze_open(ws).await;
                 self.spawn_index(ws.clone());
                 warnings
             }
-            Err(problems) => problems,
+            Ok(Err(problems)) => problems,
+            Err(e) => {
+                eprintln!("copydesk: loading the workspace {} failed: {e}", ws.root.display());
+                return;
+            }
         };
         self.publish_file_problems(ws, problems).await;
     }
@@ -271,30 +335,6 @@ impl Backend {
         let snapshot = Snapshot::new(generation, config, load.registry, registry_texts);
         *write(&ws.snapshot) = Arc::new(snapshot);
         Ok(load.problems)
-    }
-
-    /// Publishes configuration and registry problems at their ranges, and
-    /// clears files whose problems are gone.
-    async fn publish_file_problems(&self, ws: &WorkspaceState, problems: Vec<FileProblem>) {
-        let mut by_file: HashMap<PathBuf, Vec<FileProblem>> = HashMap::new();
-        for problem in problems {
-            by_file.entry(normalize(&problem.path)).or_default().push(problem);
-        }
-        let previous = std::mem::replace(&mut *write(&ws.diagnosed_files), by_file.keys().cloned().collect());
-        let encoding = self.encoding();
-        for path in previous.iter().filter(|p| !by_file.contains_key(*p)) {
-            if let Some(uri) = path_to_uri(path) {
-                self.client.publish_diagnostics(uri, Vec::new(), None).await;
-            }
-        }
-        for (path, problems) in by_file {
-            let Some(uri) = path_to_uri(&path) else { continue };
-            let text = self.current_text(&path).unwrap_or_default();
-            let index = crate::position::LineIndex::new(&text);
-            let lines = Lines { text: &text, index: &index };
-            let diagnostics = problems.iter().map(|p| diagnostics::from_problem(p, &lines, encoding)).collect();
-            self.client.publish_diagnostics(uri, diagnostics, None).await;
-        }
     }
 
     /// Re-derives what each open document of `ws` is, since a new
@@ -399,10 +439,20 @@ impl Backend {
     /// Opens a document.
     pub(super) async fn open(&self, item: TextDocumentItem) {
         let path = uri_to_path(&item.uri);
-        let ws = self.workspace_for(path.as_deref()).await;
+        // The document is stored before anything is awaited, so that the
+        // changes that follow find it. A workspace made for it is loaded
+        // after (which fixes its role if it is a registry file).
+        let (ws, fresh) = self.workspace_or_new(path.as_deref());
         let role = role_of(&ws, path.as_deref(), &item.language_id);
         self.inner.documents.insert(item.uri.clone(), Document::new(&item.text, item.version, role));
-        self.after_change(&item.uri, role, &ws).await;
+        if fresh {
+            self.reload(&ws).await;
+            if self.inner.documents.get(&item.uri).is_some_and(|d| d.role == Role::Article) {
+                self.schedule_publish(&item.uri, std::time::Duration::ZERO);
+            }
+        } else {
+            self.after_change(&item.uri, role, &ws, std::time::Duration::ZERO).await;
+        }
     }
 
     /// Applies edits synchronously, in order, then re-analyses.
@@ -415,7 +465,7 @@ impl Backend {
         };
         let path = uri_to_path(&params.text_document.uri);
         let ws = self.workspace_for(path.as_deref()).await;
-        self.after_change(&params.text_document.uri, role, &ws).await;
+        self.after_change(&params.text_document.uri, role, &ws, DEBOUNCE).await;
     }
 
     pub(super) async fn close(&self, uri: &Uri) {
@@ -431,16 +481,51 @@ impl Backend {
         }
     }
 
-    async fn after_change(&self, uri: &Uri, role: Role, ws: &Arc<WorkspaceState>) {
+    /// An article is published `delay` after its last change (in the
+    /// background); a registry or configuration is reloaded at once.
+    /// A changed registry or configuration is reloaded `delay` after its
+    /// last change, in the background: a reload reads the current buffers,
+    /// so one after a burst of keystrokes stands for all of them (at 100k
+    /// actors a reload takes seconds; one per keystroke would queue up).
+    async fn after_change(&self, uri: &Uri, role: Role, ws: &Arc<WorkspaceState>, delay: std::time::Duration) {
         match role {
-            Role::Article => self.publish_article(uri).await,
-            Role::Registry | Role::Config => self.reload(ws).await,
+            Role::Article => self.schedule_publish(uri, delay),
+            Role::Registry | Role::Config if delay.is_zero() => self.reload(ws).await,
+            Role::Registry | Role::Config => {
+                let Some(revision) = self.inner.documents.get(uri).map(|d| d.revision) else { return };
+                let (this, uri, ws) = (self.clone(), uri.clone(), ws.clone());
+                tokio::spawn(async move {
+                    tokio::time::sleep(delay).await;
+                    if this.inner.documents.get(&uri).is_some_and(|d| d.revision == revision) {
+                        this.reload(&ws).await;
+                    }
+                });
+            }
             Role::Other => {}
         }
     }
 
     /// Files changed on disk (not open in the editor).
     pub(super) async fn watched(&self, changes: Vec<FileEvent>) {
+        // Off the main loop (a checkout can change thousands of articles),
+        // one batch at a time in the order the client sent them.
+        let _in_order = self.inner.watch_lock.lock().await;
+        let this = self.clone();
+        let reload = match tokio::task::spawn_blocking(move || this.apply_watched(changes)).await {
+            Ok(reload) => reload,
+            Err(e) => {
+                eprintln!("copydesk: re-indexing changed files failed: {e}");
+                return;
+            }
+        };
+        for ws in reload {
+            self.reload(&ws).await;
+        }
+    }
+
+    /// Re-indexes changed articles and returns the workspaces whose
+    /// configuration or registry changed.
+    fn apply_watched(&self, changes: Vec<FileEvent>) -> Vec<Arc<WorkspaceState>> {
         let mut reload: Vec<Arc<WorkspaceState>> = Vec::new();
         for change in changes {
             let Some(path) = uri_to_path(&change.uri).map(|p| normalize(&p)) else { continue };
@@ -465,9 +550,7 @@ impl Backend {
                 }
             }
         }
-        for ws in reload {
-            self.reload(&ws).await;
-        }
+        reload
     }
 
     /// New user settings: reload every workspace with them.
@@ -482,84 +565,6 @@ impl Backend {
         let workspaces = read(&self.inner.workspaces).clone();
         for ws in workspaces {
             self.reload(&ws).await;
-        }
-    }
-
-    /// The analysis of the current version of an article, computing it if
-    /// the stored one is stale. `None` for unknown or non-article documents
-    /// and documents over the size limit.
-    pub(super) fn current_analysis(&self, uri: &Uri) -> Option<(Arc<DocumentAnalysis>, Arc<Snapshot>)> {
-        let path = uri_to_path(uri);
-        let ws = self.find_workspace(path.as_deref())?;
-        let snapshot = ws.snapshot();
-        let (text, version) = {
-            let doc = self.inner.documents.get(uri)?;
-            if doc.role != Role::Article {
-                return None;
-            }
-            if let Some(a) = &doc.analysis
-                && a.version == doc.version
-                && a.generation == snapshot.generation
-            {
-                return Some((a.clone(), snapshot));
-            }
-            if doc.rope.len_bytes() > read(&self.inner.settings).max_file_size() {
-                return None;
-            }
-            (doc.text(), doc.version)
-        };
-        let article = match &path {
-            Some(p) => Article::for_path(p, &text),
-            None => Article::new(&text, crate::article::Syntax::Markdown),
-        };
-        let analysis = snapshot.analyze(&article);
-        let result = Arc::new(DocumentAnalysis { version, generation: snapshot.generation, article, analysis });
-        if let Some(mut doc) = self.inner.documents.get_mut(uri)
-            && doc.version == version
-        {
-            doc.analysis = Some(result.clone());
-        }
-        Some((result, snapshot))
-    }
-
-    /// Analyses an open article and publishes its diagnostics, unless a
-    /// newer version arrived meanwhile.
-    pub(super) async fn publish_article(&self, uri: &Uri) {
-        let too_large = self
-            .inner
-            .documents
-            .get(uri)
-            .is_some_and(|d| d.rope.len_bytes() > read(&self.inner.settings).max_file_size());
-        if too_large {
-            let first_time =
-                self.inner.documents.get_mut(uri).is_some_and(|mut d| !std::mem::replace(&mut d.size_warned, true));
-            if first_time {
-                let limit = read(&self.inner.settings).max_file_size();
-                let message = format!(
-                    "copydesk: {} is larger than {limit} bytes (maxFileSize); it is not analysed",
-                    uri.as_str()
-                );
-                self.client.show_message(MessageType::WARNING, message).await;
-                self.client.publish_diagnostics(uri.clone(), Vec::new(), None).await;
-            }
-            return;
-        }
-        let this = self.clone();
-        let target = uri.clone();
-        let computed = tokio::task::spawn_blocking(move || {
-            let (analysis, snapshot) = this.current_analysis(&target)?;
-            let encoding = this.encoding();
-            let diags = diagnostics::for_article(&analysis, &snapshot, encoding);
-            Some((analysis.version, diags))
-        })
-        .await
-        .ok()
-        .flatten();
-        let Some((version, diags)) = computed else { return };
-        let _guard = self.inner.publish.lock().await;
-        let current = self.inner.documents.get(uri).map(|d| d.version);
-        if current == Some(version) {
-            self.client.publish_diagnostics(uri.clone(), diags, Some(version)).await;
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use serde::Deserialize;
 use tower_lsp_server::ls_types::Range as LspRange;
@@ -15,6 +15,7 @@ use crate::article::Article;
 use crate::config::Config;
 use crate::lexicon::{FormKind, Lexicon};
 use crate::linking::Mention;
+use crate::position::LineIndex;
 use crate::registry::{ActorIdx, Registry};
 use crate::rules::{RuleLevel, RuleSettings};
 
@@ -140,6 +141,9 @@ pub struct Snapshot {
     pub registry_texts: HashMap<PathBuf, Arc<str>>,
     /// Completion index.
     pub names: NameIndex,
+    /// Line indexes of registry files, built when first needed (a 100k
+    /// actor file takes a while, and only locations need them).
+    line_indexes: Mutex<HashMap<PathBuf, Arc<LineIndex>>>,
 }
 
 impl Snapshot {
@@ -152,7 +156,15 @@ impl Snapshot {
     ) -> Snapshot {
         let lexicon = Lexicon::new(&registry);
         let names = NameIndex::new(&registry);
-        Snapshot { generation, config, registry: Arc::new(registry), lexicon: Arc::new(lexicon), registry_texts, names }
+        Snapshot {
+            generation,
+            config,
+            registry: Arc::new(registry),
+            lexicon: Arc::new(lexicon),
+            registry_texts,
+            names,
+            line_indexes: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Analyses `article` with this registry version.
@@ -171,6 +183,15 @@ impl Snapshot {
     pub fn actor_source(&self, actor: ActorIdx) -> Option<(&Path, &str)> {
         let path = self.registry.source_path(actor);
         self.registry_texts.get(&crate::config::normalize(path)).map(|t| (path, &**t))
+    }
+
+    /// [`Snapshot::actor_source`] with the file's line index.
+    pub fn actor_source_lines(&self, actor: ActorIdx) -> Option<(&Path, &str, Arc<LineIndex>)> {
+        let (path, text) = self.actor_source(actor)?;
+        let key = crate::config::normalize(path);
+        let mut indexes = self.line_indexes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let index = indexes.entry(key).or_insert_with(|| Arc::new(LineIndex::new(text))).clone();
+        Some((path, text, index))
     }
 }
 

@@ -57,6 +57,19 @@ async def failing_hover(lsp_client: LanguageClient, corpus):
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(
+    config=ClientServerConfig(
+        server_command=[BINARY, "lsp"],
+        server_env={**os.environ, "COPYDESK_FAIL_HANDLER": "analysis"},
+        client_factory=recording_client,
+    )
+)
+async def failing_analysis(lsp_client: LanguageClient, corpus):
+    await start(lsp_client, corpus)
+    yield
+    await lsp_client.shutdown_session()
+
+
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[BINARY, "lsp"], client_factory=recording_client))
 async def recorder(lsp_client: LanguageClient, corpus):
     await start(lsp_client, corpus)
@@ -159,6 +172,9 @@ async def test_a_burst_of_1000_keystrokes_publishes_only_in_order_and_ends_on_th
     versions = [v for u, v in client.published if u == uri]
     assert versions == sorted(versions), "an older version was published after a newer one"
     assert versions[-1] == final
+    # Debounced: the burst costs a handful of analyses, not one per change
+    # (the first publish is the one of the opened document).
+    assert len(versions) - 1 <= len(typed) // 10, f"{len(versions) - 1} publishes for {len(typed)} changes"
     # Computed on the final text: 249 repeated pairs (any earlier version has
     # fewer), the last at characters 992-999 of line 6.
     repeated = [d.range for d in client.diagnostics[uri] if d.code == "repeated-word" and d.range.start.line == 6]
@@ -166,3 +182,29 @@ async def test_a_burst_of_1000_keystrokes_publishes_only_in_order_and_ends_on_th
     line6 = lambda start, end: types.Range(start=types.Position(6, start), end=types.Position(6, end))
     assert repeated[0] == line6(0, 7)
     assert repeated[-1] == line6(992, 999)
+
+
+@pytest.mark.asyncio
+async def test_a_failing_analysis_costs_one_error_diagnostic_not_the_server(failing_analysis):
+    client = failing_analysis
+    uri, text = await open_document(client, WIRE)
+    diags = await diagnostics_for(client, uri)
+    assert [(d.code, d.severity, d.range) for d in diags] == [
+        ("internal-error", types.DiagnosticSeverity.Error, types.Range(types.Position(0, 0), types.Position(0, 0)))
+    ]
+    assert diags[0].message == "copydesk failed to answer analysis: injected failure (COPYDESK_FAIL_HANDLER=analysis)"
+    # Requests compute their own analysis and still answer.
+    enc = encoding_of(client)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc(uri), position=position_in(text, "Pavel Horak", enc, 1))
+    )
+    assert hover.contents.value.startswith("### Pavel Horak")
+    # Every later version fails the same way, and is published.
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text="It was the the last boat.")],
+        )
+    )
+    await wait_for(lambda: (uri, 2) in client.published, what="version 2 published")
+    assert [d.code for d in client.diagnostics[uri]] == ["internal-error"]

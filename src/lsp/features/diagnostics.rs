@@ -89,3 +89,17 @@ fn line_end(lines: &Lines<'_>, offset: usize) -> usize {
     let line = lines.index.line_of(offset);
     lines.index.line_range(lines.text, line).end.max(offset)
 }
+
+/// The one diagnostic of a document whose analysis failed (a bug in
+/// copydesk, not in the document): shown at its start, so the writer knows
+/// the other diagnostics are missing.
+pub fn internal_error(message: &str) -> Diagnostic {
+    Diagnostic {
+        range: Range::default(),
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String("internal-error".to_string())),
+        source: Some("copydesk".to_string()),
+        message: message.to_string(),
+        ..Diagnostic::default()
+    }
+}

@@ -9,6 +9,7 @@ use tower_lsp_server::ls_types::*;
 
 use crate::config::normalize;
 use crate::lexicon::FormKind;
+use crate::lsp::cancel::{CHECK_EVERY, Cancel};
 use crate::lsp::convert::{Lines, path_to_uri, uri_to_path};
 use crate::lsp::document::Role;
 use crate::lsp::server::Backend;
@@ -80,18 +81,23 @@ impl Backend {
     }
 
     /// Every mention of `actor` in the workspace: open documents as they
-    /// are in the editor, other articles as last indexed.
+    /// are in the editor, other articles as last indexed. Stops early (with
+    /// part of the list) when `cancel` is raised.
     pub(crate) fn mentions_of(
         &self,
         workspace: &WorkspaceState,
         snapshot: &Snapshot,
         actor: ActorIdx,
+        cancel: &Cancel,
     ) -> Vec<MentionLocation> {
         let encoding = self.encoding();
         let id = &snapshot.registry.actor(actor).id;
         let mut out = Vec::new();
         let mut open: HashSet<PathBuf> = HashSet::new();
         for (uri, path) in self.open_articles_in(workspace) {
+            if cancel.is_cancelled() {
+                return out;
+            }
             open.insert(path);
             let Some((doc, snap)) = self.current_analysis(&uri) else { continue };
             let lines = Lines { text: doc.article.text(), index: doc.article.lines() };
@@ -110,7 +116,10 @@ impl Backend {
         let index = read(&workspace.index);
         let mut paths: Vec<&PathBuf> = index.keys().filter(|p| !open.contains(*p)).collect();
         paths.sort();
-        for path in paths {
+        for (n, path) in paths.into_iter().enumerate() {
+            if n % CHECK_EVERY == 0 && cancel.is_cancelled() {
+                break;
+            }
             let file = &index[path];
             if file.generation != snapshot.generation {
                 continue;
@@ -144,9 +153,11 @@ impl Backend {
                 .get(&path)
                 .filter(|f| f.generation == snapshot.generation)
                 .map_or(0, |f| f.mentions.iter().filter(|m| m.actor == actor).count());
+            // Saturating: the indexer may have added this file after the
+            // counts were taken (hover runs while the workspace is indexed).
             if on_disk > 0 {
-                mentions -= on_disk;
-                articles -= 1;
+                mentions = mentions.saturating_sub(on_disk);
+                articles = articles.saturating_sub(1);
             }
             let Some((doc, snap)) = self.current_analysis(&uri) else { continue };
             let id = &snapshot.registry.actor(actor).id;
@@ -178,8 +189,7 @@ impl Backend {
 
     /// The location of `actor`'s `[[actor]]` entry.
     pub(crate) fn definition_of(&self, snapshot: &Snapshot, actor: ActorIdx) -> Option<Location> {
-        let (path, text) = snapshot.actor_source(actor)?;
-        let index = LineIndex::new(text);
+        let (path, text, index) = snapshot.actor_source_lines(actor)?;
         let lines = Lines { text, index: &index };
         let span = &snapshot.registry.actor(actor).origin.span;
         // Land on the `[[actor]]` header line, not the whole entry.
@@ -197,10 +207,11 @@ impl Backend {
         uri: &Uri,
         position: Position,
         include_declaration: bool,
+        cancel: &Cancel,
     ) -> Option<Vec<Location>> {
         let at = self.actor_at(uri, position)?;
         let mut locations: Vec<Location> = self
-            .mentions_of(&at.workspace, &at.snapshot, at.actor)
+            .mentions_of(&at.workspace, &at.snapshot, at.actor, cancel)
             .into_iter()
             .map(|m| Location { uri: m.uri, range: m.range })
             .collect();

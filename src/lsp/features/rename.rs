@@ -58,6 +58,7 @@ impl Backend {
         uri: &Uri,
         position: Position,
         new_name: &str,
+        cancel: &crate::lsp::cancel::Cancel,
     ) -> jsonrpc::Result<Option<WorkspaceEdit>> {
         let new_name = new_name.trim();
         if new_name.is_empty() || new_name.contains(['\n', '\r', '"']) {
@@ -80,7 +81,7 @@ impl Backend {
             TextEdit { range: Lines { text, index: &index }.range(&span, encoding), new_text: new_name.to_string() };
         edits.insert(registry_uri.as_str().to_string(), (registry_uri, registry_version, vec![edit]));
 
-        for m in self.mentions_of(&at.workspace, &at.snapshot, at.actor) {
+        for m in self.mentions_of(&at.workspace, &at.snapshot, at.actor, cancel) {
             let replacement = match m.kind {
                 FormKind::Name if m.text.split_whitespace().eq(actor.name.split_whitespace()) => new_name.to_string(),
                 FormKind::Surname if old_surname.as_deref() == Some(m.text.as_str()) && new_surname != old_surname => {
