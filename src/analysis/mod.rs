@@ -65,6 +65,24 @@ pub struct Analysis {
     pub date: Option<Date>,
     /// Byte ranges of unregistered people recognised by context.
     pub unknown_people: Vec<std::ops::Range<usize>>,
+    /// Findings past [`MAX_FINDINGS`] that were dropped, and where the first
+    /// of them starts.
+    pub omitted: Option<Omitted>,
+}
+
+/// The most findings one article reports. Real copy has tens; an article
+/// with more is one defect repeated (a name pasted thousands of times), and
+/// keeping every finding would make memory grow by hundreds of times the
+/// article's size.
+pub const MAX_FINDINGS: usize = 10_000;
+
+/// Findings an analysis dropped past [`MAX_FINDINGS`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Omitted {
+    /// How many.
+    pub count: usize,
+    /// Byte offset where the first dropped finding starts.
+    pub from: usize,
 }
 
 /// How to analyse: rule levels, the default date and sourcing settings
@@ -125,8 +143,11 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
     findings
         .sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.range.end.cmp(&b.range.end)).then(a.rule.cmp(b.rule)));
     article.suppressions().retain_unsuppressed(&mut findings, |f| f.rule, |f| f.range.start);
+    let omitted = findings.get(MAX_FINDINGS).map(|first| Omitted { count: findings.len() - MAX_FINDINGS, from: first.range.start });
+    findings.truncate(MAX_FINDINGS);
+    findings.shrink_to_fit();
     let unknown_people = names.unknown.iter().map(|n| n.range.clone()).collect();
-    Analysis { mentions, findings, date, unknown_people }
+    Analysis { mentions, findings, date, unknown_people, omitted }
 }
 
 #[cfg(test)]

@@ -223,7 +223,8 @@ fn check_file(workspace: &Workspace, path: &Path, mode: Mode, cap: u64) -> Resul
         let article = rewritten.as_ref().unwrap_or(&original);
         let analysis = workspace.analyze(article);
         let result = file_result(path, article, &analysis, &workspace.registry);
-        (Checked { result, fixed, diff }, fixed_text.map(|t| (t, original.had_bom())))
+        let notes = analysis.omitted.iter().map(|o| omitted_findings(path, article.text(), o)).collect();
+        (Checked { result, fixed, diff, notes }, fixed_text.map(|t| (t, original.had_bom())))
     })?;
     if mode == Mode::Fix {
         if let Some((new_text, bom)) = fixed_text {
@@ -233,4 +234,21 @@ fn check_file(workspace: &Workspace, path: &Path, mode: Mode, cap: u64) -> Resul
         }
     }
     Ok(checked)
+}
+
+/// The warning for findings past the per-article limit, at the first one
+/// dropped.
+pub(super) fn omitted_findings(path: &Path, text: &str, omitted: &crate::analysis::Omitted) -> FileProblem {
+    FileProblem::at(
+        path,
+        text,
+        omitted.from..omitted.from,
+        ProblemLevel::Warning,
+        format!(
+            "{} more findings from here on are not reported: an article reports at most {} \
+             (so many is usually one defect repeated; fix it and check again)",
+            omitted.count,
+            crate::analysis::MAX_FINDINGS
+        ),
+    )
 }

@@ -53,35 +53,39 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
         };
         let (files, walk) = collect_articles(&ws.config, &paths);
         problems.extend(walk);
-        let results: Vec<Result<(PathBuf, String), FileProblem>> = files
+        let results: Vec<Result<(PathBuf, String, Option<FileProblem>), FileProblem>> = files
             .par_iter()
             .map(|path| {
                 let text = read_article(path, args.max_file_size)?;
                 // The pure part runs under the guard; files are written after it.
-                let exported = guard::article(path, || {
+                let (exported, note) = guard::article(path, || {
                     let article = Article::for_path(path, &text);
                     let analysis = ws.analyze(&article);
-                    match args.format {
+                    let note =
+                        analysis.omitted.as_ref().map(|o| super::check::omitted_findings(path, article.text(), o));
+                    let exported = match args.format {
                         ExportFormat::Jsonl => {
                             let mut r = record::article(&article, &analysis, &ws.registry);
                             r.path = Some(path.to_string_lossy().replace('\\', "/"));
                             serde_json::to_string(&r).expect("a record always serialises")
                         }
                         ExportFormat::Brat => brat_annotations(&article, &analysis, &ws.registry),
-                    }
+                    };
+                    (exported, note)
                 })?;
                 if args.format == ExportFormat::Brat {
                     write_brat(&out_dir, path, &text, &exported)?;
-                    return Ok((path.clone(), String::new()));
+                    return Ok((path.clone(), String::new(), note));
                 }
-                Ok((path.clone(), exported))
+                Ok((path.clone(), exported, note))
             })
             .collect();
         for r in results {
             match r {
-                Ok(rec) => {
+                Ok((path, line, note)) => {
                     written += 1;
-                    records.push(rec);
+                    records.push((path, line));
+                    problems.extend(note);
                 }
                 Err(p) => problems.push(p),
             }

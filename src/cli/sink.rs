@@ -20,6 +20,9 @@ pub(super) struct Checked {
     pub fixed: usize,
     /// With `--diff`: the unified diff of the fixes.
     pub diff: Option<String>,
+    /// Warnings about the file that do not stop it being checked (findings
+    /// past the per-article limit).
+    pub notes: Vec<FileProblem>,
 }
 
 /// What the run produces.
@@ -78,7 +81,10 @@ impl Sink {
     pub fn take(&mut self, batch: Vec<(usize, Result<Checked, FileProblem>)>) {
         for (group, checked) in batch {
             match checked {
-                Ok(checked) => self.take_one(checked),
+                Ok(mut checked) => {
+                    self.problems[group].append(&mut checked.notes);
+                    self.take_one(checked)
+                }
                 Err(problem) => self.problems[group].push(problem),
             }
         }
