@@ -172,4 +172,31 @@ mod tests {
             assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
         }
     }
+
+    #[test]
+    fn scope_beyond_the_sentence() {
+        // The next sentence of the paragraph names the source.
+        assert_eq!(
+            flagged(RULE, "The Harbour Party took 31.2% of the vote. This was announced by the electoral board."),
+            Vec::<String>::new()
+        );
+        // The lead's subject reports its own results.
+        assert_eq!(
+            flagged(RULE, "Velmar Foods reported a higher profit on Monday.\n\nQuarterly revenue rose to $4.1 billion."),
+            Vec::<String>::new()
+        );
+        // The record of the event the lead reports.
+        assert_eq!(
+            flagged(RULE, "Stocks fell on Tuesday.\n\nThe Karvo index shed 40.12 points, or 1.3%, to 3,101.55."),
+            Vec::<String>::new()
+        );
+        // Figures inside a quotation are the speaker's.
+        assert_eq!(flagged(RULE, "“We lost 40 boats and 12 ferries,” one captain shouted."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn one_claim_one_finding() {
+        assert_eq!(flagged(RULE, "Growth will be 13 per cent to 16 per cent."), ["13 per cent to 16 per cent"]);
+        assert_eq!(flagged(RULE, "The fund holds US$377 million."), ["US$377 million"]);
+    }
 }

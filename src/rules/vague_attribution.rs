@@ -122,4 +122,11 @@ mod tests {
         );
         assert_eq!(flagged(RULE, "Officials said Putin lied. Diplomats said so too."), ["Officials said", "Diplomats said"]);
     }
+
+    #[test]
+    fn wider_lexicon() {
+        assert_eq!(flagged(RULE, "The comet will return, scientists said."), ["scientists said"]);
+        assert_eq!(flagged(RULE, "The sect, which experts estimate has 900 members, grew."), ["experts estimate"]);
+        assert_eq!(flagged(RULE, "The director is reported to have said no."), ["is reported to have said"]);
+    }
 }

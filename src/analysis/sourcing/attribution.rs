@@ -81,6 +81,11 @@ static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("speech cue compiles")
 });
 
+/// "it said", "the ministry said": an organisation speaks (guideline §2).
+static ORGANISATION_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:it|the\ \w+)\ (?:said|says|added|stated|noted|wrote)(?-u:\b)").expect("organisation speaker compiles")
+});
+
 static PRONOUN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:he|she|they|i|we|it)(?-u:\b)").expect("pronoun compiles"));
 
@@ -120,7 +125,7 @@ pub fn quotation_has_speaker(cx: &Context<'_>, q: &crate::article::Quotation) ->
         let has_name = any_inside(cx.mentions, |m| &m.range, &window, &q.range)
             || any_inside(&cx.names.unknown, |n| &n.range, &window, &q.range)
             || capitalised_name_near_verb(text);
-        if has_name || (person_named_before && PRONOUN.is_match(text)) {
+        if has_name || (person_named_before && PRONOUN.is_match(text)) || ORGANISATION_SPEAKER.is_match(text) {
             return true;
         }
     }
