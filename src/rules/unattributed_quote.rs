@@ -136,4 +136,14 @@ mod tests {
             assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
         }
     }
+
+    #[test]
+    fn continuations_and_organisations() {
+        for text in [
+            "Ana Ruiz said: “We will sail at dawn.\n\n“Nobody will stop the boats this week.”",
+            "The ministry issued a bulletin.\n\n“Cases are falling in every northern district,” it said.",
+        ] {
+            assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 use crate::analysis::Context;
-use crate::analysis::sourcing::attribution::{continues_previous, quotation_has_speaker, sentence_is_attributed};
+use crate::analysis::sourcing::attribution::{continues_previous, sentence_is_attributed};
+use crate::analysis::sourcing::scope;
 use crate::analysis::sourcing::numbers::statistics;
 use crate::finding::Finding;
 
@@ -19,7 +20,15 @@ declare_rule! {
     /// survey by X", "X’s report", "citing X", "per X", a link or a
     /// citation; when it sits inside a quotation whose speaker is named; or
     /// when the sentence continues an attributed one ("The report also
-    /// found ..."). `[sourcing] attribution` in `copydesk.toml` adds cues.
+    /// found ...", "It added ..."); when the next sentence of the paragraph
+    /// names the source ("This was announced by the commission"); when the
+    /// lead makes the article's subject the source of its own results
+    /// ("Cisco reported …": its profit, revenue and forecasts); or when the
+    /// sentence reports the public record of the event the lead reports
+    /// (scores, tallies, market moves, verdicts). Figures inside a quotation
+    /// are the speaker's. A range, a currency conversion or a per-share
+    /// restatement is one claim and one finding. `[sourcing] attribution`
+    /// in `copydesk.toml` adds cues; the word lists are in `data/`.
     ///
     /// Not statistics: dates, years, times, ages in a name line ("Ana Ruiz,
     /// 54,"), ordinals, durations that place events in time ("four years
@@ -53,31 +62,58 @@ impl crate::rules::Rule for UnsourcedStatistic {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let sentences = cx.article.sentences();
+        let prose = cx.prose();
+        // The article-level source: a lead whose subject reports its own
+        // figures ("Cisco reported …", "The central bank raised …").
+        let lead = sentences.iter().find(|s| s.range.start >= cx.article.body_start() && !cx.names.in_headline(s.range.start));
+        let lead_source = lead.is_some_and(|s| {
+            let text = &prose[s.range.clone()];
+            sentence_is_attributed(cx, cx.sourcing, s.range.clone()) || scope::lead_names_subject(text)
+        });
+        // The event the article reports is the lead's: the record of that
+        // event (tallies, scores, market moves) needs no source after it.
+        let lead_event = lead.is_some_and(|s| scope::lead_reports_event(&prose[s.range.clone()]));
+        // In a whole article (more than one paragraph) the lead's own record
+        // counts too; a lone passage has no event to be the record of.
+        let whole_article = lead.is_some_and(|l| sentences.last().is_some_and(|s| s.paragraph > l.paragraph));
+        let lead_end = if whole_article { 0 } else { lead.map_or(0, |s| s.range.end) };
+        let quotes = cx.article.quotations();
         let mut previous_attributed = false;
         let mut previous_paragraph = usize::MAX;
-        for sentence in sentences {
+        for (i, sentence) in sentences.iter().enumerate() {
             let range = sentence.range.clone();
+            let text = &prose[range.clone()];
             let attributed = sentence_is_attributed(cx, cx.sourcing, range.clone());
             let continued = previous_attributed
                 && previous_paragraph == sentence.paragraph
                 && continues_previous(cx, range.clone());
             previous_attributed = attributed || continued;
             previous_paragraph = sentence.paragraph;
-            if attributed || continued || cx.names.in_headline(range.start) {
+            // "… rose 28.6%. This was announced by the election commission."
+            let sourced_after = sentences.get(i + 1).is_some_and(|next| {
+                next.paragraph == sentence.paragraph && scope::names_source_of_previous(&prose[next.range.clone()])
+            });
+            if attributed
+                || continued
+                || sourced_after
+                || cx.names.in_headline(range.start)
+                || (range.start >= lead_end && lead_event && scope::is_event_record(text))
+                || (range.start >= lead_end && lead_source && scope::about_subject_results(text))
+            {
                 continue;
             }
-            for stat in statistics(&cx.prose()[range.clone()], range.start, cx.sourcing) {
-                let quotes = cx.article.quotations();
-                let q = quotes.partition_point(|q| q.range.end <= stat.range.start);
-                let in_attributed_quote = quotes.get(q).is_some_and(|q| {
-                    q.range.start <= stat.range.start && stat.range.end <= q.range.end && quotation_has_speaker(cx, q)
-                });
-                if in_attributed_quote {
-                    continue;
-                }
+            // Figures inside a quotation are the speaker's (guideline §1.4).
+            let stats: Vec<_> = statistics(text, range.start, cx.sourcing)
+                .into_iter()
+                .filter(|stat| {
+                    let q = quotes.partition_point(|q| q.range.end <= stat.range.start);
+                    !quotes.get(q).is_some_and(|q| q.range.start <= stat.range.start)
+                })
+                .collect();
+            for claim in scope::group_claims(prose, stats) {
                 let message =
                     "no source for this figure in the sentence (say who counted it: “according to …”, “… said”)";
-                out.push(Finding::new(Self::META.id, Self::META.default_severity, stat.range, message));
+                out.push(Finding::new(Self::META.id, Self::META.default_severity, claim, message));
             }
         }
     }
@@ -135,5 +171,32 @@ mod tests {
         ] {
             assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn scope_beyond_the_sentence() {
+        // The next sentence of the paragraph names the source.
+        assert_eq!(
+            flagged(RULE, "The Harbour Party took 31.2% of the vote. This was announced by the electoral board."),
+            Vec::<String>::new()
+        );
+        // The lead's subject reports its own results.
+        assert_eq!(
+            flagged(RULE, "Velmar Foods reported a higher profit on Monday.\n\nQuarterly revenue rose to $4.1 billion."),
+            Vec::<String>::new()
+        );
+        // The record of the event the lead reports.
+        assert_eq!(
+            flagged(RULE, "Stocks fell on Tuesday.\n\nThe Karvo index shed 40.12 points, or 1.3%, to 3,101.55."),
+            Vec::<String>::new()
+        );
+        // Figures inside a quotation are the speaker's.
+        assert_eq!(flagged(RULE, "“We lost 40 boats and 12 ferries,” one captain shouted."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn one_claim_one_finding() {
+        assert_eq!(flagged(RULE, "Growth will be 13 per cent to 16 per cent."), ["13 per cent to 16 per cent"]);
+        assert_eq!(flagged(RULE, "The fund holds US$377 million."), ["US$377 million"]);
     }
 }

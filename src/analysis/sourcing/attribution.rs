@@ -15,7 +15,7 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
             according\ to | cit(?:ing|ed|es)
           | (?:said|says|say|told|tells|tell|reported|reports|reporting|estimated|estimates|found|finds|showed|shows
              |wrote|writes|published|publishes|calculated|counted|recorded|measured|stated|noted|announced|confirmed
-             |claimed|claims|added|argued|warned|explained|testified|tweeted|posted|acknowledged|conceded|insisted)
+             |claimed|claims|added|argued|forecast|forecasts|projected|predicted|posted|warned|explained|testified|tweeted|posted|acknowledged|conceded|insisted)
           | (?:data|figures|statistics|numbers|estimates)\ (?:from|by|released\ by|published\ by|compiled\ by|provided\ by)
           | (?:a|an|the)\ (?:\w+\ ){0,3}(?:survey|study|report|poll|analysis|census|audit|review|tally|count|assessment|estimate|investigation|paper)\ (?:by|from|of|for|at|published)
           | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
@@ -43,7 +43,7 @@ static CITATION: LazyLock<Regex> =
 /// A sentence that carries on from an attributed one.
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:also|additionally|moreover|the\ same\ (?:report|study|survey|data)|(?:the|that|this)\ (?:report|study|survey|data|figures|poll|analysis|census|audit|review)|it\ (?:found|said|showed|estimated|added))(?-u:\b)",
+        r"(?i)(?-u:\b)(?:also|additionally|moreover|the\ same\ (?:report|study|survey|data)|(?:the|that|this)\ (?:report|study|survey|data|figures|poll|analysis|census|audit|review)|(?:it|he|she|they)\ (?:found|said|showed|estimated|added|forecast|expects?|projected))(?-u:\b)",
     )
     .expect("continuation cue compiles")
 });
@@ -81,8 +81,13 @@ static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("speech cue compiles")
 });
 
+/// "it said", "the ministry said": an organisation speaks (guideline §2).
+static ORGANISATION_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:it|the\ \w+)\ (?:said|says|added|stated|noted|wrote)(?-u:\b)").expect("organisation speaker compiles")
+});
+
 static PRONOUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:he|she|they|i|we)(?-u:\b)").expect("pronoun compiles"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:he|she|they|i|we|it)(?-u:\b)").expect("pronoun compiles"));
 
 /// Whether the quotation `q` has a speaker: a verb of saying together with
 /// a name (a mention, a capitalised name) or a pronoun whose referent is a
@@ -120,11 +125,31 @@ pub fn quotation_has_speaker(cx: &Context<'_>, q: &crate::article::Quotation) ->
         let has_name = any_inside(cx.mentions, |m| &m.range, &window, &q.range)
             || any_inside(&cx.names.unknown, |n| &n.range, &window, &q.range)
             || capitalised_name_near_verb(text);
-        if has_name || (person_named_before && PRONOUN.is_match(text)) {
+        if has_name || (person_named_before && PRONOUN.is_match(text)) || ORGANISATION_SPEAKER.is_match(text) {
             return true;
         }
     }
-    false
+    continues_previous_paragraph(cx, q, first)
+}
+
+/// Whether the quotation opens a paragraph right after a paragraph that
+/// ends with speech or a quotation: news style continues a speaker's
+/// statement in the next paragraph (guideline §2).
+fn continues_previous_paragraph(cx: &Context<'_>, q: &crate::article::Quotation, first: usize) -> bool {
+    let sentences = cx.article.sentences();
+    let Some(previous) = first.checked_sub(1).map(|k| &sentences[k]) else {
+        return false;
+    };
+    let opens_paragraph = sentences[first].paragraph != previous.paragraph
+        && cx.prose()[sentences[first].range.start..q.range.start.max(sentences[first].range.start)].trim().is_empty();
+    if !opens_paragraph {
+        return false;
+    }
+    let quotes = cx.article.quotations();
+    let k = quotes.partition_point(|o| o.range.end <= previous.range.start);
+    let quoted = quotes.get(k).is_some_and(|o| o.range.start < previous.range.end);
+    let window = crate::text::tail(cx.prose(), previous.range.end, WINDOW);
+    quoted || SPEECH.is_match(window)
 }
 
 /// Bytes around a quotation searched for its speaker.
