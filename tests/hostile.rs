@@ -83,6 +83,17 @@ fn hostile_shapes_keep_their_findings() {
     let unit = hostile::shape("repeated-misspelling").unwrap().unit.len();
     let repeats = (64 * 1024 - "Vladimir Putin spoke. ".len()) / unit;
     assert_eq!(count("repeated-misspelling", 64 * 1024, "misspelled-name"), 2 * repeats);
+    // One name pasted 116,508 times: 10,000 findings reported, and one
+    // warning that counts the rest.
+    let text = hostile::shape("repeated-name").unwrap().build(1 << 20);
+    std::fs::write(dir.path().join("a.md"), text).unwrap();
+    let out = run_with_deadline(dir.path(), &["check", "a.md"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("a.md:1:45001: warning: 223015 more findings from here on are not reported: an article reports at most 10000"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Found 10000 findings (10000 warnings) in 1 of 1 article."), "{stdout}");
     // Each suppression unit hides its misspelling.
     assert_eq!(count("suppressions", 64 * 1024, "misspelled-name"), 0);
 }
