@@ -39,11 +39,17 @@ fn run_with_deadline(dir: &Path, args: &[&str]) -> Output {
     output
 }
 
-#[test]
-fn every_hostile_shape_is_checked_and_exported_whole() {
+/// A workspace with the news registry; articles are written by each test.
+fn news_workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("actors.toml"), news::REGISTRY).unwrap();
     std::fs::write(dir.path().join("copydesk.toml"), "registry = [\"actors.toml\"]\ninclude = [\"*.md\"]\n").unwrap();
+    dir
+}
+
+#[test]
+fn every_hostile_shape_is_checked_and_exported_whole() {
+    let dir = news_workspace();
     for shape in hostile::SHAPES {
         let text = shape.build(1 << 20);
         assert!(text.len() >= (1 << 20) - shape.unit.len(), "{}", shape.name);
@@ -68,9 +74,7 @@ fn every_hostile_shape_is_checked_and_exported_whole() {
 /// counts are exact, so a fix that silently dropped work would show.
 #[test]
 fn hostile_shapes_keep_their_findings() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("actors.toml"), news::REGISTRY).unwrap();
-    std::fs::write(dir.path().join("copydesk.toml"), "registry = [\"actors.toml\"]\ninclude = [\"*.md\"]\n").unwrap();
+    let dir = news_workspace();
     let count = |name: &str, bytes: usize, rule: &str| {
         let text = hostile::shape(name).unwrap().build(bytes);
         std::fs::write(dir.path().join("a.md"), text).unwrap();

@@ -43,8 +43,8 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
-/// Four articles, one name variant each (with a safe fix).
-fn corpus() -> tempfile::TempDir {
+/// A workspace with a registry of one person (with a variant) and no articles.
+fn registry_only() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("copydesk.toml"), "registry = [\"actors.toml\"]\n").unwrap();
     std::fs::write(
@@ -52,6 +52,12 @@ fn corpus() -> tempfile::TempDir {
         "[[actor]]\nid = \"ana-ruiz\"\nname = \"Ana Ruiz\"\nvariants = [\"Ana Ruis\"]\n",
     )
     .unwrap();
+    dir
+}
+
+/// Four articles, one name variant each (with a safe fix).
+fn corpus() -> tempfile::TempDir {
+    let dir = registry_only();
     for name in ["a", "b", "c", "d"] {
         std::fs::write(dir.path().join(format!("{name}.md")), article(name)).unwrap();
     }
@@ -361,13 +367,7 @@ fn export_offsets_are_exact_code_points_for_many_findings_at_the_end() {
     // Multibyte text first, then many findings (each variant has a fix whose
     // range repeats the finding's): every offset must match a naive count.
     let text = format!("{}\n{}", "«Привіт» 👋 — ünïcödé. ".repeat(2000), "Ана Ana Ruis 👋 spoke. ".repeat(300));
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("copydesk.toml"), "registry = [\"actors.toml\"]\n").unwrap();
-    std::fs::write(
-        dir.path().join("actors.toml"),
-        "[[actor]]\nid = \"ana-ruiz\"\nname = \"Ana Ruiz\"\nvariants = [\"Ana Ruis\"]\n",
-    )
-    .unwrap();
+    let dir = registry_only();
     std::fs::write(dir.path().join("a.md"), &text).unwrap();
     let out = copydesk(dir.path(), &[], &["export", "-o", "out", "."]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
