@@ -144,8 +144,10 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
         .sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.range.end.cmp(&b.range.end)).then(a.rule.cmp(b.rule)));
     article.suppressions().retain_unsuppressed(&mut findings, |f| f.rule, |f| f.range.start);
     let omitted = findings.get(MAX_FINDINGS).map(|first| Omitted { count: findings.len() - MAX_FINDINGS, from: first.range.start });
-    findings.truncate(MAX_FINDINGS);
-    findings.shrink_to_fit();
+    if omitted.is_some() {
+        findings.truncate(MAX_FINDINGS);
+        findings.shrink_to_fit();
+    }
     let unknown_people = names.unknown.iter().map(|n| n.range.clone()).collect();
     Analysis { mentions, findings, date, unknown_people, omitted }
 }
