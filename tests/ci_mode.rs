@@ -196,6 +196,60 @@ fn jsonl_export_offsets_are_code_points() {
 }
 
 #[test]
+fn jsonl_export_records_who_says_each_quotation() {
+    let text = "Ana Ruiz spoke after the vote. 👋 “We have the numbers,” she said. “The boats sail on Monday.”\n\n\
+                The Port Board disagreed.\n\n“Nothing sails until the survey is done,” it said.\n";
+    let dir = corpus(&[("a.md", text)]);
+    let out_dir = dir.path().join("out");
+    let out = copydesk(dir.path(), &["export", "-o", out_dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line = std::fs::read_to_string(out_dir.join("annotations.jsonl")).unwrap();
+    let record: Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let slice = |v: &Value| {
+        chars[v["start"].as_u64().unwrap() as usize..v["end"].as_u64().unwrap() as usize].iter().collect::<String>()
+    };
+    let quotes = record["quotes"].as_array().unwrap();
+    let rows: Vec<(String, &str, Option<String>, &str, &str, Option<&str>)> = quotes
+        .iter()
+        .map(|q| {
+            assert_eq!(slice(q), q["text"].as_str().unwrap());
+            assert_eq!(slice(&q["speaker"]), q["speaker"]["text"].as_str().unwrap());
+            (
+                q["text"].as_str().unwrap().to_string(),
+                q["kind"].as_str().unwrap(),
+                q["cue"].as_object().map(|_| slice(&q["cue"])),
+                q["speaker"]["text"].as_str().unwrap(),
+                q["speaker"]["name"].as_str().unwrap(),
+                q["speaker"]["actor"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "“We have the numbers,”".to_string(),
+                "direct",
+                Some("said".to_string()),
+                "she",
+                "Ana Ruiz",
+                Some("ana-ruiz")
+            ),
+            ("“The boats sail on Monday.”".to_string(), "direct", None, "she", "Ana Ruiz", Some("ana-ruiz")),
+            (
+                "“Nothing sails until the survey is done,”".to_string(),
+                "direct",
+                Some("said".to_string()),
+                "it",
+                "Port Board",
+                Some("port-board")
+            ),
+        ]
+    );
+}
+
+#[test]
 fn brat_export_re_reads_line_by_line() {
     let text = "Ana Ruis met the Port Board.\nThen Ana\nRuiz left. 👋\n";
     let dir = corpus(&[("a.txt", text)]);

@@ -21,6 +21,7 @@ use crate::text::tokens::{Token, tokenize};
 pub use lists::{SPEECH_VERBS, is_not_name_word};
 pub use names::{NameAnalysis, NearMiss, UnknownName};
 use sourcing::Sourcing;
+pub use sourcing::quotes::{QuoteKind, QuoteRecord, Speaker};
 
 /// What a rule sees: the article and everything derived from it.
 pub struct Context<'a> {
@@ -40,6 +41,8 @@ pub struct Context<'a> {
     pub names: &'a NameAnalysis,
     /// The newsroom's sourcing settings.
     pub sourcing: &'a Sourcing,
+    /// Every quotation with its cue and speaker, in text order.
+    pub quotes: &'a [QuoteRecord],
 }
 
 impl Context<'_> {
@@ -68,6 +71,8 @@ pub struct Analysis {
     /// Findings past [`MAX_FINDINGS`] that were dropped, and where the first
     /// of them starts.
     pub omitted: Option<Omitted>,
+    /// Every quotation with its cue and speaker, in text order.
+    pub quotes: Vec<QuoteRecord>,
 }
 
 /// The most findings one article reports. Real copy has tens; an article
@@ -121,7 +126,7 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
     // falling back to the configured default would guess.
     let date =
         if article.metadata_problems().is_empty() { article.metadata().date.or(options.default_date) } else { None };
-    let cx = Context {
+    let mut cx = Context {
         article,
         registry,
         lexicon,
@@ -130,7 +135,10 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
         mentions: &mentions,
         names: &names,
         sourcing: &options.sourcing,
+        quotes: &[],
     };
+    let quotes = sourcing::quotes::attribute_quotations(&cx);
+    cx.quotes = &quotes;
     let mut findings = Vec::new();
     for rule in rules::all() {
         let Some(severity) = options.rules.severity(rule.meta()) else { continue };
@@ -143,13 +151,15 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
     findings
         .sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.range.end.cmp(&b.range.end)).then(a.rule.cmp(b.rule)));
     article.suppressions().retain_unsuppressed(&mut findings, |f| f.rule, |f| f.range.start);
-    let omitted = findings.get(MAX_FINDINGS).map(|first| Omitted { count: findings.len() - MAX_FINDINGS, from: first.range.start });
+    let omitted = findings
+        .get(MAX_FINDINGS)
+        .map(|first| Omitted { count: findings.len() - MAX_FINDINGS, from: first.range.start });
     if omitted.is_some() {
         findings.truncate(MAX_FINDINGS);
         findings.shrink_to_fit();
     }
     let unknown_people = names.unknown.iter().map(|n| n.range.clone()).collect();
-    Analysis { mentions, findings, date, unknown_people, omitted }
+    Analysis { mentions, findings, date, unknown_people, omitted, quotes }
 }
 
 #[cfg(test)]

@@ -225,7 +225,7 @@ fn quotations_in(text: &str, para: Range<usize>, sentences: &[Sentence], out: &m
             // A line that ends with an open quote whose next line opens a new
             // one is the multi-paragraph convention: close it here.
             if let Some((o, mark)) = open
-                && text[i + 1..para.end].trim_start().starts_with(['“', '"'])
+                && text[i + 1..para.end].trim_start().starts_with(['“', '"', '«'])
             {
                 push(out, o, i, mark.len_utf8(), 0, false);
                 open = None;
@@ -255,6 +255,12 @@ fn quotations_in(text: &str, para: Range<usize>, sentences: &[Sentence], out: &m
             ('"', Some((o, '"'))) if !next.is_some_and(char::is_alphanumeric) => {
                 push(out, o, i + 1, 1, 1, false);
                 open = None;
+            }
+            ('«', None) => open = Some((i, c)),
+            ('»', Some((o, '«'))) => {
+                push(out, o, i + c.len_utf8(), '«'.len_utf8(), c.len_utf8(), false);
+                open = None;
+                last_end = i + c.len_utf8();
             }
             ('‘', None) if !prev.is_some_and(char::is_alphanumeric) => open = Some((i, c)),
             ('’', Some((o, '‘'))) if !next.is_some_and(char::is_alphanumeric) => {

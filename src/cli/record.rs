@@ -15,7 +15,7 @@ use crate::position::{CodePoints, ColumnUnit};
 use crate::registry::Registry;
 
 /// An article's export record: `{"findings", "id"?, "mentions",
-/// "metadata", "path"?, "text"}`. Fields are in alphabetical order (the
+/// "metadata", "path"?, "quotes", "text"}`. Fields are in alphabetical order (the
 /// order of the format) and are serialised straight from the analysis, so
 /// an article with 100,000 findings does not become a JSON tree first.
 #[derive(Serialize)]
@@ -29,6 +29,44 @@ pub struct ArticleRecord<'a> {
     /// The article's path, with `/` separators (`export`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    quotes: Vec<QuoteOut<'a>>,
+    text: &'a str,
+}
+
+/// One quotation with its cue and speaker.
+#[derive(Serialize)]
+struct QuoteOut<'a> {
+    byte_end: usize,
+    byte_start: usize,
+    cue: Option<SpanOut<'a>>,
+    end: usize,
+    kind: &'static str,
+    speaker: Option<SpeakerOut<'a>>,
+    start: usize,
+    text: &'a str,
+}
+
+/// A span of the article: code points, bytes and its text.
+#[derive(Serialize)]
+struct SpanOut<'a> {
+    byte_end: usize,
+    byte_start: usize,
+    end: usize,
+    start: usize,
+    text: &'a str,
+}
+
+/// Who says a quotation: the registered actor (if any), the name the
+/// article gives (a pronoun's antecedent), and where the speaker words
+/// stand near the quotation.
+#[derive(Serialize)]
+struct SpeakerOut<'a> {
+    actor: Option<&'a str>,
+    byte_end: usize,
+    byte_start: usize,
+    end: usize,
+    name: &'a str,
+    start: usize,
     text: &'a str,
 }
 
@@ -109,6 +147,39 @@ fn mentions<'a>(
         .collect()
 }
 
+/// The quotations of an article.
+fn quotes<'a>(text: &'a str, cp: &CodePoints<'_>, analysis: &'a Analysis, registry: &'a Registry) -> Vec<QuoteOut<'a>> {
+    let span = |r: &std::ops::Range<usize>| SpanOut {
+        byte_end: r.end,
+        byte_start: r.start,
+        end: cp.at(r.end),
+        start: cp.at(r.start),
+        text: &text[r.clone()],
+    };
+    analysis
+        .quotes
+        .iter()
+        .map(|q| QuoteOut {
+            byte_end: q.range.end,
+            byte_start: q.range.start,
+            cue: q.cue.as_ref().map(span),
+            end: cp.at(q.range.end),
+            kind: q.kind.as_str(),
+            speaker: q.speaker.as_ref().map(|s| SpeakerOut {
+                actor: s.actor.map(|a| registry.actor(a).id.as_str()),
+                byte_end: s.range.end,
+                byte_start: s.range.start,
+                end: cp.at(s.range.end),
+                name: &text[s.referent.clone()],
+                start: cp.at(s.range.start),
+                text: &text[s.range.clone()],
+            }),
+            start: cp.at(q.range.start),
+            text: &text[q.range.clone()],
+        })
+        .collect()
+}
+
 /// The findings of an article.
 pub fn findings<'a>(article: &'a Article, analysis: &'a Analysis, registry: &'a Registry) -> Vec<FindingRecord<'a>> {
     findings_with(article, &CodePoints::new(article.text()), analysis, registry)
@@ -174,6 +245,7 @@ pub fn article<'a>(article: &'a Article, analysis: &'a Analysis, registry: &'a R
             url: &meta.url,
         },
         path: None,
+        quotes: quotes(article.text(), &cp, analysis, registry),
         text: article.text(),
     }
 }

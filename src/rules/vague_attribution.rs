@@ -7,11 +7,7 @@ use crate::finding::Finding;
 
 /// The cues, one alternative per line of `data/vague_attribution.txt`.
 static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
-    let alternatives: Vec<&str> = include_str!("../../data/vague_attribution.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect();
+    let alternatives: Vec<&str> = crate::text::data_entries(include_str!("../../data/vague_attribution.txt")).collect();
     Regex::new(&format!(r"(?ix)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("\n|"))).expect("vague phrases compile")
 });
 
@@ -116,11 +112,11 @@ mod tests {
     #[test]
     fn a_name_after_the_phrase_is_not_the_body() {
         // Used to panic: the mention after the phrase was sliced backwards.
+        assert_eq!(flagged(RULE, "Western officials said the talks failed, Vladimir Putin said."), ["officials said"]);
         assert_eq!(
-            flagged(RULE, "Western officials said the talks failed, Vladimir Putin said."),
-            ["officials said"]
+            flagged(RULE, "Officials said Putin lied. Diplomats said so too."),
+            ["Officials said", "Diplomats said"]
         );
-        assert_eq!(flagged(RULE, "Officials said Putin lied. Diplomats said so too."), ["Officials said", "Diplomats said"]);
     }
 
     #[test]

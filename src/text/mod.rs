@@ -7,6 +7,12 @@ pub mod normalize;
 pub mod slug;
 pub mod tokens;
 
+/// The entries of a data file (`data/*.txt`): one per line, trimmed,
+/// without blank lines and `#` comments.
+pub fn data_entries(data: &str) -> impl Iterator<Item = &str> {
+    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// At most the last `max` bytes of `text[..at]`, cut at a character
 /// boundary: look-behind for context without scanning back to the start of
 /// a huge line (which would make a per-match check quadratic).

@@ -4,6 +4,7 @@
 
 pub mod attribution;
 pub mod numbers;
+pub mod quotes;
 pub mod scope;
 
 use std::sync::{Arc, LazyLock};

@@ -1,0 +1,596 @@
+//! Who says what: every quotation's cue and speaker.
+//!
+//! One record per direct quotation, built in text order:
+//!
+//! 1. **Own sentence.** A verb of saying (or a colon introducing the quote)
+//!    outside the quotation marks, nearest the quotation; the speaker is
+//!    the subject right before the cue ("Moeti told Reuters", "he said",
+//!    "the ministry said", "X, an analyst at Y, said") or, when the quote
+//!    itself opens the clause, the name right after it ("said Ana Ruiz").
+//! 2. **The statement goes on.** A quotation with no cue of its own that
+//!    follows an attributed one in the same paragraph, or opens the
+//!    paragraph after one (news style continues a speaker's statement in
+//!    the next paragraph), has the same speaker.
+//! 3. **An adjacent sentence** of the same paragraph names the speaker
+//!    ("“…” Ana Ruiz said so in Paris.").
+//! 4. **Multi-paragraph quotations** left open at a paragraph's end take
+//!    the speaker of the paragraph that closes them ("“… ” it said.").
+//!
+//! Pronouns are resolved to the nearest earlier name outside quotation
+//! marks: "he"/"she" to a person, "it" to an organisation. Every search is
+//! bounded by a window around the quotation, so an article costs linear
+//! time however many quotations it has.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::analysis::Context;
+use crate::article::Quotation;
+use crate::registry::{ActorIdx, ActorKind};
+
+/// How a quotation is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteKind {
+    /// A quoted sentence or more: “We will sail,” she said.
+    Direct,
+    /// Quoted words inside the writer's own sentence: she is “confident”.
+    Partial,
+}
+
+impl QuoteKind {
+    /// The kebab-case name used in exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+        }
+    }
+}
+
+/// Who a quotation is attributed to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Speaker {
+    /// The registered actor, when the speaker is one (or a pronoun that
+    /// refers to one).
+    pub actor: Option<ActorIdx>,
+    /// Byte range of the words that name the speaker near the quotation:
+    /// a name, a pronoun, or a noun phrase ("one woman", "prosecutors").
+    pub range: Range<usize>,
+    /// Byte range of the name the speaker words refer to: the same as
+    /// `range`, or a pronoun's antecedent.
+    pub referent: Range<usize>,
+}
+
+/// One quotation with its cue and speaker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteRecord {
+    /// Byte range of the quotation, marks included.
+    pub range: Range<usize>,
+    /// Byte range of the quoted words.
+    pub inner: Range<usize>,
+    /// Whether the quotation's opening mark is missing.
+    pub open_missing: bool,
+    /// Direct or partial.
+    pub kind: QuoteKind,
+    /// Byte range of the verb of saying (or colon) that attributes it; none
+    /// when the speaker is carried on from an earlier quotation.
+    pub cue: Option<Range<usize>>,
+    /// Who says it, if anyone can be found.
+    pub speaker: Option<Speaker>,
+}
+
+/// Verbs of saying that introduce or follow a quotation: the shared verbs
+/// of saying and `data/quote_cues.txt`.
+pub(super) static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    let verbs = crate::analysis::SPEECH_VERBS.join("|");
+    let extra: Vec<&str> = crate::text::data_entries(include_str!("../../../../data/quote_cues.txt")).collect();
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{verbs}|{})(?-u:\b)", extra.join("|"))).expect("speech cue compiles")
+});
+
+/// Bytes around a quotation searched for its cue and speaker.
+const WINDOW: usize = 400;
+
+/// Cues tried per quotation, nearest first.
+const MAX_CUES: usize = 4;
+
+/// Bytes around a cue searched for its speaker.
+const REACH: usize = 120;
+
+/// A name that can speak, outside quotation marks.
+#[derive(Clone, Debug)]
+struct Entity {
+    range: Range<usize>,
+    actor: Option<ActorIdx>,
+    person: bool,
+}
+
+/// Attributes every quotation of the article, in text order.
+pub fn attribute_quotations(cx: &Context<'_>) -> Vec<QuoteRecord> {
+    let quotations = cx.article.quotations();
+    if quotations.is_empty() {
+        return Vec::new();
+    }
+    let entities = entities(cx);
+    let finder = Finder { cx, entities: &entities };
+    let mut records: Vec<QuoteRecord> = Vec::with_capacity(quotations.len());
+    for q in quotations {
+        let kind = kind_of(cx, q);
+        let mut record = QuoteRecord {
+            range: q.range.clone(),
+            inner: q.inner.clone(),
+            open_missing: q.open_missing,
+            kind,
+            cue: None,
+            speaker: None,
+        };
+        if let Some((cue, speaker)) = finder.own_sentence(q) {
+            record.cue = Some(cue);
+            record.speaker = speaker;
+        } else if let Some(speaker) = finder.carried_on(q, records.last()) {
+            record.speaker = Some(speaker);
+        } else if let Some((cue, speaker)) = finder.adjacent_sentence(q) {
+            record.cue = Some(cue);
+            record.speaker = speaker;
+        }
+        records.push(record);
+    }
+    // A quotation left open at its paragraph's end runs on into the next
+    // paragraph's: the speaker named where it finally closes speaks all of it.
+    for k in (0..records.len().saturating_sub(1)).rev() {
+        if records[k].speaker.is_some() || !is_open_ended(&quotations[k]) {
+            continue;
+        }
+        let next = &records[k + 1];
+        let (Some(last), Some(that)) =
+            (cx.article.sentence_at(records[k].range.end.saturating_sub(1)), cx.article.sentence_at(next.range.start))
+        else {
+            continue;
+        };
+        if that == last + 1 && opens_paragraph(cx, &quotations[k + 1]) {
+            records[k].speaker = next.speaker.clone();
+        }
+    }
+    records
+}
+
+/// Whether the quotation's closing mark is missing (it runs to its
+/// paragraph's end).
+fn is_open_ended(q: &Quotation) -> bool {
+    !q.open_missing && q.inner.end == q.range.end
+}
+
+/// Whether the quotation is the first thing in its paragraph.
+fn opens_paragraph(cx: &Context<'_>, q: &Quotation) -> bool {
+    let sentences = cx.article.sentences();
+    let Some(s) = cx.article.sentence_at(q.range.start) else { return false };
+    let first_of_paragraph = s == 0 || sentences[s - 1].paragraph != sentences[s].paragraph;
+    first_of_paragraph && cx.prose()[sentences[s].range.start..q.range.start].trim().is_empty()
+}
+
+/// Partial when the writer's own words run straight into a quotation that
+/// opens in lower case ("is “confident victory is near”"); direct when it
+/// opens its sentence, follows a colon or comma, or starts a sentence of
+/// its own.
+fn kind_of(cx: &Context<'_>, q: &Quotation) -> QuoteKind {
+    let Some(s) = cx.article.sentence_at(q.range.start) else { return QuoteKind::Direct };
+    let unquoted = cx.article.unquoted();
+    let start = cx.article.sentences()[s].range.start.min(q.range.start);
+    let start = crate::position::floor_char_boundary(unquoted, start.max(q.range.start.saturating_sub(WINDOW)));
+    let runs_on = unquoted[start..q.range.start].trim_end().chars().next_back().is_some_and(char::is_alphanumeric);
+    let opens_lowercase =
+        cx.prose()[q.inner.clone()].chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase);
+    if runs_on && opens_lowercase { QuoteKind::Partial } else { QuoteKind::Direct }
+}
+
+/// The names that can speak: mentions, unregistered people and misspelt
+/// names, outside quotation marks, in text order.
+fn entities(cx: &Context<'_>) -> Vec<Entity> {
+    let unquoted = cx.article.unquoted();
+    let outside = |r: &Range<usize>| !unquoted[r.clone()].trim().is_empty();
+    let kind_of = |actor: Option<ActorIdx>| actor.map(|a| cx.registry.actor(a).kind);
+    let mut all: Vec<Entity> = cx
+        .mentions
+        .iter()
+        .filter(|m| outside(&m.range))
+        .map(|m| Entity {
+            range: m.range.clone(),
+            actor: m.actor,
+            person: kind_of(m.actor).is_none_or(|k| k == ActorKind::Person),
+        })
+        .chain(cx.names.unknown.iter().filter(|n| outside(&n.range)).map(|n| Entity {
+            range: n.range.clone(),
+            actor: None,
+            person: true,
+        }))
+        .chain(cx.names.near_misses.iter().filter(|n| outside(&n.range)).map(|n| Entity {
+            range: n.range.clone(),
+            actor: Some(n.actor),
+            person: kind_of(Some(n.actor)) == Some(ActorKind::Person),
+        }))
+        .collect();
+    all.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
+    all.dedup_by(|later, earlier| later.range.start < earlier.range.end);
+    all
+}
+
+struct Finder<'a, 'c> {
+    cx: &'a Context<'c>,
+    entities: &'a [Entity],
+}
+
+impl Finder<'_, '_> {
+    /// The cue in the quotation's own sentences nearest to it, and the
+    /// speaker it names.
+    fn own_sentence(&self, q: &Quotation) -> Option<(Range<usize>, Option<Speaker>)> {
+        let article = self.cx.article;
+        let first = article.sentence_at(q.range.start)?;
+        let last = article.sentence_at(q.range.end.saturating_sub(1))?;
+        let sentences = article.sentences();
+        let span = sentences[first].range.start..sentences[last].range.end;
+        let near = q.range.start.saturating_sub(WINDOW)..q.range.end + WINDOW;
+        let area = span.start.max(near.start)..span.end.min(near.end);
+        let unquoted = article.unquoted();
+        let area = crate::position::floor_char_boundary(unquoted, area.start)
+            ..crate::position::floor_char_boundary(unquoted, area.end);
+        // The nearest cue that names a speaker ("said his party would…" or a
+        // passive "were being asked" names none; a cue further off may).
+        let mut cues: Vec<Range<usize>> =
+            SPEECH.find_iter(&unquoted[area.clone()]).map(|m| area.start + m.start()..area.start + m.end()).collect();
+        cues.sort_by_key(|c| distance(c, &q.range));
+        for cue in cues.iter().take(MAX_CUES) {
+            if let Some(speaker) = self.speaker_of(cue, &span) {
+                return Some((cue.clone(), Some(speaker)));
+            }
+        }
+        // “Meloni was blunt: “…”": a colon right before the quotation.
+        let before = unquoted[area.start..q.range.start.max(area.start)].trim_end();
+        if before.ends_with(':') {
+            let colon = area.start + before.len() - 1..area.start + before.len();
+            let speaker = self.introduced(&colon, &span);
+            if speaker.is_some() {
+                return Some((colon, speaker));
+            }
+        }
+        None
+    }
+
+    /// The speaker carried on from the previous quotation: in the same
+    /// paragraph, or when this quotation opens the paragraph after one that
+    /// ends with it (or with its cue); else the speaker of reported speech
+    /// ending the paragraph before ("Ana Ruiz said on Monday that …").
+    fn carried_on(&self, q: &Quotation, previous: Option<&QuoteRecord>) -> Option<Speaker> {
+        let article = self.cx.article;
+        let sentences = article.sentences();
+        let s = article.sentence_at(q.range.start)?;
+        let here = sentences[s].paragraph;
+        let opens = opens_paragraph(self.cx, q);
+        if let Some(previous) = previous
+            && let Some(speaker) = &previous.speaker
+            && let Some(p) = article.sentence_at(previous.range.start)
+        {
+            let there = sentences[p].paragraph;
+            // The previous paragraph's last sentence holds the quotation or
+            // its cue: nothing else was said in between.
+            let ends_there =
+                s > 0 && sentences[s - 1].paragraph == there && sentences[s - 1].range.end >= previous.range.start;
+            if there == here || (opens && ends_there) {
+                return Some(speaker.clone());
+            }
+        }
+        if !opens || s == 0 {
+            return None;
+        }
+        let previous = &sentences[s - 1];
+        let tail = crate::text::tail(article.unquoted(), previous.range.end, WINDOW);
+        let from = (previous.range.end - tail.len()).max(previous.range.start);
+        let tail = &article.unquoted()[from..previous.range.end];
+        let cue = SPEECH.find_iter(tail).next().map(|m| from + m.start()..from + m.end())?;
+        self.speaker_of(&cue, &previous.range)
+    }
+
+    /// A cue in the sentence right after or right before the quotation in
+    /// its paragraph.
+    fn adjacent_sentence(&self, q: &Quotation) -> Option<(Range<usize>, Option<Speaker>)> {
+        let article = self.cx.article;
+        let sentences = article.sentences();
+        let first = article.sentence_at(q.range.start)?;
+        let last = article.sentence_at(q.range.end.saturating_sub(1))?;
+        let paragraph = sentences[first].paragraph;
+        let unquoted = article.unquoted();
+        let quotes = article.quotations();
+        let has_quote = |r: &Range<usize>| {
+            let k = quotes.partition_point(|o| o.range.end <= r.start);
+            quotes.get(k).is_some_and(|o| o.range.start < r.end)
+        };
+        let after = sentences.get(last + 1).filter(|s| s.paragraph == paragraph);
+        let before = first.checked_sub(1).map(|k| &sentences[k]).filter(|s| s.paragraph == paragraph);
+        for s in after.into_iter().chain(before) {
+            if has_quote(&s.range) {
+                continue;
+            }
+            let area = s.range.start..s.range.end.min(s.range.start + REACH);
+            let area = area.start..crate::position::floor_char_boundary(unquoted, area.end);
+            let Some(m) = SPEECH.find(&unquoted[area.clone()]) else { continue };
+            let cue = area.start + m.start()..area.start + m.end();
+            if let Some(speaker) = self.speaker_of(&cue, &s.range) {
+                return Some((cue, Some(speaker)));
+            }
+        }
+        None
+    }
+
+    /// The speaker of `cue` in `sentence`: its subject before it, or the
+    /// name after it when the clause opens with the quotation.
+    fn speaker_of(&self, cue: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
+        let unquoted = self.cx.article.unquoted();
+        let lead = unquoted[clause_start(unquoted, cue, sentence)..cue.start].trim();
+        // "“…,” said Ana Ruiz", "“…” about the virus, said Art Hogan": the
+        // speaker follows the cue.
+        if lead.is_empty() || lead.ends_with(',') {
+            self.after(cue, sentence).or_else(|| self.before(cue, sentence))
+        } else {
+            self.before(cue, sentence).or_else(|| self.after(cue, sentence))
+        }
+    }
+
+    /// The subject right before `cue`: a name (perhaps with an apposition
+    /// between: "Ana Ruiz, a fisher, said"), a pronoun, or a short noun
+    /// phrase ("one woman yelled", "Prosecutors said").
+    fn before(&self, cue: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
+        let unquoted = self.cx.article.unquoted();
+        let start = clause_start(unquoted, cue, sentence);
+        let lo = self.entities.partition_point(|e| e.range.start < start);
+        let hi = self.entities.partition_point(|e| e.range.start < cue.start);
+        for e in self.entities[lo..hi].iter().rev() {
+            if e.range.end <= cue.start && joins_subject(&unquoted[e.range.end..cue.start]) {
+                return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
+            }
+        }
+        let words = words_before(unquoted, start, cue.start);
+        let (last_range, last) = words.last()?;
+        if let Some(speaker) = self.pronoun(last, last_range) {
+            return Some(speaker);
+        }
+        // A capitalised name the registry does not know ("analyst Scott
+        // Devitt said"), else a short noun phrase ("one woman yelled").
+        let run = words.iter().rev().take_while(|(_, w)| starts_upper(w)).count();
+        let range = match name_in_run(&words[words.len() - run..]) {
+            Some(name) => name,
+            None if words.len() <= 4 && is_noun_phrase(&words) => words[0].0.start..last_range.end,
+            None => return None,
+        };
+        Some(Speaker { actor: None, range: range.clone(), referent: range })
+    }
+
+    /// Who introduces a quotation with a colon ("Vladimir Putin was blunt:
+    /// “…”"): the clause's first person, else its first name.
+    fn introduced(&self, colon: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
+        let start = clause_start(self.cx.article.unquoted(), colon, sentence);
+        let lo = self.entities.partition_point(|e| e.range.start < start);
+        let hi = self.entities.partition_point(|e| e.range.end <= colon.start);
+        let clause = &self.entities[lo..hi.max(lo)];
+        let e = clause.iter().find(|e| e.person && !self.is_possessive(e)).or_else(|| clause.first());
+        match e {
+            Some(e) => Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() }),
+            None => self.before(colon, sentence),
+        }
+    }
+
+    /// The name right after `cue` ("said Assistant Attorney General Eric
+    /// Nichols, who…", "said Martin Pyykkonen, an analyst"), a pronoun
+    /// ("said he") or a noun phrase up to the next punctuation.
+    fn after(&self, cue: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
+        let unquoted = self.cx.article.unquoted();
+        let end = crate::position::floor_char_boundary(unquoted, sentence.end.min(cue.end + REACH).max(cue.end));
+        let lo = self.entities.partition_point(|e| e.range.start < cue.end);
+        if let Some(e) = self.entities.get(lo).filter(|e| e.range.end <= end) {
+            let gap = &unquoted[cue.end..e.range.start];
+            let title_words = gap.split_whitespace().all(|w| starts_upper(w) || is_title_or_common(w));
+            if !gap.contains([',', ';', ':', '.', '!', '?']) && title_words {
+                return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
+            }
+        }
+        let words = words_before(unquoted, cue.end, end);
+        let (first_range, first) = words.first()?;
+        if let Some(speaker) = self.pronoun(first, first_range) {
+            return Some(speaker);
+        }
+        let stop = unquoted[cue.end..end].find([',', ';', ':', '.', '!', '?', '\n']).map_or(end, |k| cue.end + k);
+        let phrase: Vec<(Range<usize>, &str)> = words.into_iter().take_while(|(r, _)| r.end <= stop).collect();
+        let run = phrase.iter().take_while(|(_, w)| starts_upper(w)).count();
+        let range = match name_in_run(&phrase[..run]) {
+            Some(name) => name,
+            None if (2..=4).contains(&phrase.len()) && is_noun_phrase(&phrase) => {
+                phrase[0].0.start..phrase[phrase.len() - 1].0.end
+            }
+            None => return None,
+        };
+        Some(Speaker { actor: None, range: range.clone(), referent: range })
+    }
+
+    /// A pronoun as speaker, resolved to the nearest earlier name.
+    fn pronoun(&self, word: &str, range: &Range<usize>) -> Option<Speaker> {
+        let person = match word.to_lowercase().as_str() {
+            "he" | "she" => true,
+            "it" => false,
+            "they" | "we" => {
+                return Some(Speaker { actor: None, range: range.clone(), referent: range.clone() });
+            }
+            _ => return None,
+        };
+        let k = self.entities.partition_point(|e| e.range.start < range.start);
+        let low = range.start.saturating_sub(4 * WINDOW);
+        let antecedent = self.entities[..k]
+            .iter()
+            .rev()
+            .take_while(|e| e.range.start >= low)
+            .find(|e| e.person == person && !self.is_possessive(e));
+        Some(match antecedent {
+            Some(e) => Speaker { actor: e.actor, range: range.clone(), referent: e.range.clone() },
+            None => Speaker { actor: None, range: range.clone(), referent: range.clone() },
+        })
+    }
+}
+
+impl Finder<'_, '_> {
+    /// "Jean's brother": a possessive names someone else's relation, not
+    /// the one a later pronoun refers to.
+    fn is_possessive(&self, e: &Entity) -> bool {
+        let rest = &self.cx.prose()[e.range.end..];
+        rest.starts_with("'s") || rest.starts_with("’s") || rest.starts_with("' ") || rest.starts_with("’ ")
+    }
+}
+
+/// Where the clause holding `cue` starts: after the last quotation,
+/// semicolon or sentence start before it.
+fn clause_start(unquoted: &str, cue: &Range<usize>, sentence: &Range<usize>) -> usize {
+    let from = sentence.start.min(cue.start).max(cue.start.saturating_sub(REACH));
+    let from = crate::position::floor_char_boundary(unquoted, from);
+    let lead = &unquoted[from..cue.start];
+    // A quotation is blanked to spaces: a run of three or more ends a clause.
+    let after_gap = lead.rfind("   ").map(|k| from + k + 3);
+    let after_semicolon = lead.rfind([';', '\n']).map(|k| from + k + 1);
+    [Some(from), after_gap, after_semicolon].into_iter().flatten().max().unwrap_or(from)
+}
+
+/// Whether the text between a name and a cue keeps the name as the cue's
+/// subject: nothing, an adverb ("also", "later"), or an apposition set off
+/// by commas ("Ana Ruiz, a fisher, said").
+fn joins_subject(gap: &str) -> bool {
+    let trimmed = gap.trim();
+    if trimmed.is_empty() {
+        return true;
+    }
+    // "Andrej Volan, who has described …": a relative clause about the name.
+    if let Some(rest) = trimmed.strip_prefix(',')
+        && rest.trim_start().starts_with("who ")
+        && !rest.contains([',', ';', '.'])
+    {
+        return true;
+    }
+    if trimmed.len() >= 2
+        && trimmed.starts_with(',')
+        && trimmed.ends_with(',')
+        && !trimmed[1..trimmed.len() - 1].contains([';', '.'])
+    {
+        return true;
+    }
+    let words: Vec<&str> = trimmed.split_whitespace().collect();
+    words.len() == 1
+        && (words[0].ends_with("ly")
+            || matches!(words[0], "also" | "later" | "then" | "has" | "had" | "again" | "once"))
+}
+
+/// The words of `unquoted[from..to]` with their byte ranges, punctuation
+/// stripped.
+fn words_before(unquoted: &str, from: usize, to: usize) -> Vec<(Range<usize>, &str)> {
+    let text = &unquoted[from..to];
+    let mut words = Vec::new();
+    let mut at = 0;
+    for word in text.split_whitespace() {
+        let k = at + text[at..].find(word).unwrap_or(0);
+        at = k + word.len();
+        let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-');
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = word.find(trimmed).unwrap_or(0);
+        let start = from + k + lead;
+        words.push((start..start + trimmed.len(), trimmed));
+    }
+    words
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.trim_matches(|c: char| !c.is_alphabetic()).chars().next().is_some_and(char::is_uppercase)
+}
+
+fn has_digit(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A title ("Attorney", "Director") or a capitalised common word ("The").
+fn is_title_or_common(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphabetic());
+    crate::analysis::is_not_name_word(word) || crate::analysis::lists::is_title_word_lowercase(&word.to_lowercase())
+}
+
+/// The name at the end of a run of capitalised words: the words after its
+/// last title or common word ("Assistant Texas Attorney General Eric
+/// Nichols" → "Eric Nichols"), at most four.
+fn name_in_run(run: &[(Range<usize>, &str)]) -> Option<Range<usize>> {
+    let from = run.iter().rposition(|(_, w)| is_title_or_common(w)).map_or(0, |k| k + 1);
+    let name = &run[from..];
+    (!name.is_empty() && name.len() <= 4).then(|| name[0].0.start..name[name.len() - 1].0.end)
+}
+
+/// Whether `words` can name a speaker: no clause-joining word, no
+/// figure, and not a prepositional or infinitive phrase ("about the
+/// virus", "to work longer shifts").
+fn is_noun_phrase(words: &[(Range<usize>, &str)]) -> bool {
+    let opens_badly = words.first().is_some_and(|(_, w)| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "to" | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "of"
+                | "with"
+                | "by"
+                | "from"
+                | "about"
+                | "after"
+                | "before"
+                | "during"
+                | "into"
+                | "over"
+                | "under"
+                | "than"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "my"
+                | "your"
+        )
+    });
+    !opens_badly && !words.iter().any(|(_, w)| is_connective(w) || has_digit(w))
+}
+
+/// Words that join clauses: a phrase containing one is not a speaker.
+fn is_connective(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "that"
+            | "which"
+            | "who"
+            | "when"
+            | "while"
+            | "because"
+            | "if"
+            | "but"
+            | "and"
+            | "as"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+    )
+}
+
+fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else if b.end <= a.start {
+        a.start - b.end
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests;

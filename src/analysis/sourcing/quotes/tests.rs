@@ -1,0 +1,164 @@
+//! Quote records on passages written for these tests, one structure each:
+//! the structures wire and local copy use to attribute quotations.
+
+use std::path::Path;
+
+use crate::analysis::{Options, analyze};
+use crate::article::{Article, Syntax};
+use crate::lexicon::Lexicon;
+use crate::registry::parse_registry_text;
+use crate::rules::testing::REGISTRY;
+
+/// One quote record as text: (quotation, kind, cue, speaker words, the
+/// name they refer to, actor id).
+type Row = (String, &'static str, Option<String>, Option<String>, Option<String>, Option<String>);
+
+fn quotes(text: &str) -> Vec<Row> {
+    let load = parse_registry_text([(Path::new("actors.toml"), REGISTRY)]);
+    let lexicon = Lexicon::new(&load.registry);
+    let article = Article::new(text, Syntax::Markdown);
+    let analysis = analyze(&article, &load.registry, &lexicon, &Options::default());
+    analysis
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                text[q.range.clone()].to_string(),
+                q.kind.as_str(),
+                q.cue.clone().map(|c| text[c].to_string()),
+                q.speaker.as_ref().map(|s| text[s.range.clone()].to_string()),
+                q.speaker.as_ref().map(|s| text[s.referent.clone()].to_string()),
+                q.speaker.as_ref().and_then(|s| s.actor).map(|a| load.registry.actor(a).id.clone()),
+            )
+        })
+        .collect()
+}
+
+/// (speaker words, name referred to, actor) of each quotation.
+fn speakers(text: &str) -> Vec<(Option<String>, Option<String>, Option<String>)> {
+    quotes(text).into_iter().map(|(_, _, _, words, name, actor)| (words, name, actor)).collect()
+}
+
+fn named(words: &str, name: &str, actor: Option<&str>) -> (Option<String>, Option<String>, Option<String>) {
+    (Some(words.to_string()), Some(name.to_string()), actor.map(str::to_string))
+}
+
+#[test]
+fn the_name_after_an_inverted_cue() {
+    let text = "“The ferries will run all winter,” said Ana Ruiz, a harbour pilot.";
+    assert_eq!(
+        quotes(text),
+        [(
+            "“The ferries will run all winter,”".to_string(),
+            "direct",
+            Some("said".to_string()),
+            Some("Ana Ruiz".to_string()),
+            Some("Ana Ruiz".to_string()),
+            None
+        )]
+    );
+}
+
+#[test]
+fn the_subject_before_the_cue_and_the_statement_going_on() {
+    let text = "“Cases are down,” Vladimir Putin told reporters. “We will lift the curfew next week.”";
+    let rows = quotes(text);
+    assert_eq!(rows[0].2.as_deref(), Some("told"));
+    assert_eq!(rows[1].2, None, "the second quotation carries the first one's speaker, with no cue of its own");
+    assert_eq!(speakers(text), vec![named("Vladimir Putin", "Vladimir Putin", Some("vladimir-putin")); 2]);
+}
+
+#[test]
+fn pronouns_resolve_to_the_nearest_fitting_name() {
+    assert_eq!(
+        speakers("Mira Horak spoke after the vote. “We have the numbers now,” she said."),
+        [named("she", "Mira Horak", Some("mira-horak"))]
+    );
+    assert_eq!(
+        speakers("The Harbour Board published its winter timetable.\n\n“Crossings resume on Monday,” it said."),
+        [named("it", "Harbour Board", Some("harbour-board"))],
+        "“it” is an organisation, never a person"
+    );
+    assert_eq!(
+        speakers("Ben Wallace met Pavel Horak's family. “We are ready for the vote,” he said."),
+        [named("he", "Ben Wallace", Some("ben-wallace"))],
+        "a possessive names someone else's relation"
+    );
+}
+
+#[test]
+fn a_quotation_left_open_runs_on_to_the_paragraph_that_closes_it() {
+    let text =
+        "“The first ferry leaves at six in the morning.\n\n“The last one returns at ten,” the Harbour Board said.";
+    assert_eq!(speakers(text), vec![named("Harbour Board", "Harbour Board", Some("harbour-board")); 2]);
+}
+
+#[test]
+fn the_next_paragraph_continues_the_statement() {
+    let text = "“We will sail at dawn,” said Ana Ruiz.\n\n“Nobody will stop the boats this week.”\n\nThe port stayed shut.\n\n“Who decided this?”";
+    assert_eq!(
+        speakers(text),
+        [named("Ana Ruiz", "Ana Ruiz", None), named("Ana Ruiz", "Ana Ruiz", None), (None, None, None)],
+        "a paragraph of the writer's own words ends the statement"
+    );
+}
+
+#[test]
+fn noun_phrases_titles_and_colons() {
+    assert_eq!(speakers("«Go home now!» one fisherman shouted."), [named("one fisherman", "one fisherman", None)]);
+    assert_eq!(speakers("“We will appeal the ruling,” prosecutors said."), [named("prosecutors", "prosecutors", None)]);
+    assert_eq!(
+        speakers("“The case is closed,” said Deputy Attorney General Lena Odum, who led the inquiry."),
+        [named("Lena Odum", "Lena Odum", None)]
+    );
+    assert_eq!(
+        speakers("Vladimir Putin was blunt: “We will not sign any such deal.”"),
+        [named("Vladimir Putin", "Vladimir Putin", Some("vladimir-putin"))]
+    );
+    assert_eq!(quotes("Vladimir Putin was blunt: “We will not sign any such deal.”")[0].2.as_deref(), Some(":"));
+}
+
+#[test]
+fn words_between_the_quotation_and_an_inverted_cue() {
+    assert_eq!(
+        speakers("“This is a fight over the budget” and not the boats, said Ben Wallace."),
+        [named("Ben Wallace", "Ben Wallace", Some("ben-wallace"))]
+    );
+}
+
+#[test]
+fn partial_quotations_and_the_adjacent_sentence() {
+    let rows = quotes("Ben Wallace said the plan was “dead on arrival” in its current form.");
+    assert_eq!(rows[0].1, "partial");
+    assert_eq!(rows[0].3.as_deref(), Some("Ben Wallace"));
+    assert_eq!(
+        speakers("“We will not sign any such deal.” Ana Ruiz said so in Paris."),
+        [named("Ana Ruiz", "Ana Ruiz", None)]
+    );
+}
+
+#[test]
+fn quotations_nobody_says() {
+    assert_eq!(
+        speakers("The strike went on.\n“Nobody will sail tomorrow, not one boat,” read a sign on the quay."),
+        [(None, None, None)]
+    );
+}
+
+#[test]
+fn the_nearest_cue_that_names_someone() {
+    assert_eq!(
+        speakers("Ben Wallace called the plan “a slow leak, not a storm” and said his party would vote against it."),
+        [named("Ben Wallace", "Ben Wallace", Some("ben-wallace"))]
+    );
+    assert_eq!(
+        speakers("Ben Wallace said crews were being asked to work longer shifts, “with the same boats and less rest.”"),
+        [named("Ben Wallace", "Ben Wallace", Some("ben-wallace"))]
+    );
+    assert_eq!(
+        speakers(
+            "The review was ordered by Mira Horak, who has described the caps as “a relic of a frightened decade.”"
+        ),
+        [named("Mira Horak", "Mira Horak", Some("mira-horak"))]
+    );
+}
