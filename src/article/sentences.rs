@@ -37,6 +37,14 @@ const ABBREVIATIONS: &[&str] = &[
     "Ltd", "Co", "Corp", "Bros", "Mt", "Ft", "Ave", "Blvd", "Dept", "Univ", "Assn", "e.g", "i.e", "a.m", "p.m", "cf",
 ];
 
+/// Abbreviations of US states in news style (AP), which follow a place
+/// and a comma in datelines.
+const STATE_ABBREVIATIONS: &[&str] = &[
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass",
+    "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "N.H", "N.J", "N.M", "N.Y", "N.C", "N.D", "Okla", "Ore", "Pa",
+    "R.I", "S.C", "S.D", "Tenn", "Tex", "Vt", "Va", "Wash", "W.Va", "Wis", "Wyo", "D.C",
+];
+
 /// Words that, after an initialism such as "U.S.", show that a new sentence
 /// has begun.
 const SENTENCE_STARTERS: &[&str] = &[
@@ -183,6 +191,11 @@ fn ends_sentence(text: &str, start: usize, mark: usize, end: usize, c: char) -> 
     if ABBREVIATIONS.contains(&word) {
         return false;
     }
+    // A dateline or address: "BELLEFONTE, Pa. –", "in Austin, Tex., where".
+    let after_comma = before[..before.len() - word.len()].trim_end().ends_with(',');
+    if after_comma && STATE_ABBREVIATIONS.contains(&word) {
+        return SENTENCE_STARTERS.contains(&next_word.as_str());
+    }
     // An initial ("J.") or an initialism ("U.S", "U.K").
     let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     let is_initialism = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2 && !p.is_empty());
@@ -288,6 +301,14 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         split_sentences(text, 0).iter().map(|s| &text[s.range.clone()]).collect()
+    }
+
+    #[test]
+    fn datelines_with_state_abbreviations_do_not_split() {
+        assert_eq!(
+            sentences("HARTLEY, Pa. – The council voted on Friday. It met in Dover, Del., and in Salem, Ore. Then it left."),
+            ["HARTLEY, Pa. – The council voted on Friday.", "It met in Dover, Del., and in Salem, Ore.", "Then it left."]
+        );
     }
 
     #[test]

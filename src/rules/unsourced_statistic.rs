@@ -25,7 +25,10 @@ declare_rule! {
     /// lead makes the article's subject the source of its own results
     /// ("Cisco reported …": its profit, revenue and forecasts); or when the
     /// sentence reports the public record of the event the lead reports
-    /// (scores, tallies, market moves, verdicts). Figures inside a quotation
+    /// (scores, tallies, verdicts; in a markets report, every price move:
+    /// "Velmar ended 3.3 percent lower"). A count whose members the
+    /// sentence names ("Two officials, director Ana Ruiz and …") is not a
+    /// figure to source. Figures inside a quotation
     /// are the speaker's. A range, a currency conversion or a per-share
     /// restatement is one claim and one finding. `[sourcing] attribution`
     /// in `copydesk.toml` adds cues; the word lists are in `data/`.
@@ -40,7 +43,9 @@ declare_rule! {
     /// Measured on labelled news passages written for the project
     /// (`tests/sourcing_quality.rs` asserts precision ≥ 0.90 and recall ≥
     /// 0.85): on a held-out set of 103 passages the rule was never tuned on,
-    /// precision 0.974 and recall 0.878.
+    /// precision 0.974 and recall 0.878. On 23 real published wire and local
+    /// stories labelled by a fact-checking guideline: precision 0.82, recall
+    /// 0.82.
     ///
     /// ## Example
     /// ```text
@@ -66,13 +71,11 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // The article-level source: a lead whose subject reports its own
         // figures ("Cisco reported …", "The central bank raised …").
         let lead = sentences.iter().find(|s| s.range.start >= cx.article.body_start() && !cx.names.in_headline(s.range.start));
-        let lead_source = lead.is_some_and(|s| {
-            let text = &prose[s.range.clone()];
-            sentence_is_attributed(cx, cx.sourcing, s.range.clone()) || scope::lead_names_subject(text)
-        });
+        let lead_source = lead.is_some_and(|s| scope::lead_names_subject(&prose[s.range.clone()]));
         // The event the article reports is the lead's: the record of that
         // event (tallies, scores, market moves) needs no source after it.
         let lead_event = lead.is_some_and(|s| scope::lead_reports_event(&prose[s.range.clone()]));
+        let lead_market = lead.is_some_and(|s| scope::lead_reports_market(&prose[s.range.clone()]));
         // In a whole article (more than one paragraph) the lead's own record
         // counts too; a lone passage has no event to be the record of.
         let whole_article = lead.is_some_and(|l| sentences.last().is_some_and(|s| s.paragraph > l.paragraph));
@@ -98,6 +101,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 || sourced_after
                 || cx.names.in_headline(range.start)
                 || (range.start >= lead_end && lead_event && scope::is_event_record(text))
+                || (range.start >= lead_end && lead_market && scope::is_market_move(text))
                 || (range.start >= lead_end && lead_source && scope::about_subject_results(text))
             {
                 continue;
@@ -111,6 +115,9 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 })
                 .collect();
             for claim in scope::group_claims(prose, stats) {
+                if scope::names_its_members(prose, claim.end) {
+                    continue;
+                }
                 let message =
                     "no source for this figure in the sentence (say who counted it: “according to …”, “… said”)";
                 out.push(Finding::new(Self::META.id, Self::META.default_severity, claim, message));
@@ -192,6 +199,49 @@ mod tests {
         );
         // Figures inside a quotation are the speaker's.
         assert_eq!(flagged(RULE, "“We lost 40 boats and 12 ferries,” one captain shouted."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_record_of_a_markets_report_and_a_verdict() {
+        // Price moves in a markets report, stated with or without an index word.
+        assert_eq!(
+            flagged(
+                RULE,
+                "Stocks slipped on Wall Street on Friday.\n\nVelmar ended 3.3 percent lower after the recall. Copper gained 1.6%."
+            ),
+            Vec::<String>::new()
+        );
+        // A dateline's state abbreviation does not end the lead.
+        assert_eq!(
+            flagged(RULE, "HARTLEY, Pa. – Ivo Lind was found guilty on 12 of 14 counts on Friday.\n\nThe jury heard testimony from six witnesses."),
+            Vec::<String>::new()
+        );
+        // Outside a markets report a move is a claim.
+        assert_eq!(
+            flagged(RULE, "The council met on Monday.\n\nRevenues are projected to increase by more than 20% in the coming year."),
+            ["more than 20%"]
+        );
+    }
+
+    #[test]
+    fn counts_that_name_their_members_and_large_definite_counts() {
+        assert_eq!(
+            flagged(RULE, "Two other officials, harbour director Ana Ruiz and her deputy Ivo Lind, were charged."),
+            Vec::<String>::new()
+        );
+        assert_eq!(flagged(RULE, "He waved to the 15,000 crowd."), ["15,000 crowd"]);
+    }
+
+    #[test]
+    fn also_continues_a_source_only_with_a_verb_of_reporting() {
+        assert_eq!(
+            flagged(RULE, "The ministry said 30 people died. It also found 12 more missing."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            flagged(RULE, "The board said costs rose. The port also received more than $7 million in aid."),
+            ["more than $7 million"]
+        );
     }
 
     #[test]

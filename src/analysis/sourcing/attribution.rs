@@ -15,7 +15,7 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
             according\ to | cit(?:ing|ed|es)
           | (?:said|says|say|told|tells|tell|reported|reports|reporting|estimated|estimates|found|finds|showed|shows
              |wrote|writes|published|publishes|calculated|counted|recorded|measured|stated|noted|announced|confirmed
-             |claimed|claims|added|argued|forecast|forecasts|projected|predicted|posted|warned|explained|testified|tweeted|posted|acknowledged|conceded|insisted)
+             |claimed|claims|added|argued|forecast|forecasts|projected|predicted|hopes|expects|expected|posted|warned|explained|testified|tweeted|posted|acknowledged|conceded|insisted)
           | (?:data|figures|statistics|numbers|estimates)\ (?:from|by|released\ by|published\ by|compiled\ by|provided\ by)
           | (?:a|an|the)\ (?:\w+\ ){0,3}(?:survey|study|report|poll|analysis|census|audit|review|tally|count|assessment|estimate|investigation|paper)\ (?:by|from|of|for|at|published)
           | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
@@ -43,7 +43,7 @@ static CITATION: LazyLock<Regex> =
 /// A sentence that carries on from an attributed one.
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:also|additionally|moreover|the\ same\ (?:report|study|survey|data)|(?:the|that|this)\ (?:report|study|survey|data|figures|poll|analysis|census|audit|review)|(?:it|he|she|they)\ (?:found|said|showed|estimated|added|forecast|expects?|projected))(?-u:\b)",
+        r"(?i)(?-u:\b)(?:also\ (?:said|says|found|finds|showed|shows|estimated|estimates|noted|notes|reported|reports|projected|projects|forecast|forecasts|expects|predicted|counted|recorded|indicated|added|warned|told|cited|listed)|additionally|moreover|the\ same\ (?:report|study|survey|data)|(?:the|that|this)\ (?:report|study|survey|data|figures|poll|analysis|census|audit|review)|(?:it|he|she|they)\ (?:found|said|showed|estimated|added|forecast|expects?|projected))(?-u:\b)",
     )
     .expect("continuation cue compiles")
 });

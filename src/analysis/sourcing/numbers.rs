@@ -351,8 +351,10 @@ fn judge(
     if sentence[..start].ends_with(", ") && next_char == Some(',') && !has_unit {
         return None;
     }
-    // Definite references ("the two countries") and "one" as a pronoun.
-    if DEFINITE.contains(&prev.as_str()) && !has_unit {
+    // Definite references ("the two countries") and "one" as a pronoun. A
+    // thousand or more is a count even after "the" ("the 15,000 crowd").
+    let large = is_digits && digits.len() >= 4;
+    if DEFINITE.contains(&prev.as_str()) && !has_unit && !large {
         return None;
     }
     let first_word = core_lower.split([' ', '-']).next().unwrap_or("");

@@ -23,6 +23,41 @@ static EVENT_RECORD: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("
 static SUBJECT_TERMS: LazyLock<Regex> =
     LazyLock::new(|| word_list(include_str!("../../../data/lead_subject_terms.txt")));
 
+static MARKET_LEAD: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("../../../data/market_lead.txt")));
+
+/// A price move stated in a markets report, `data/market_moves.txt`.
+static MARKET_MOVE: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives: Vec<&str> = crate::text::data_entries(include_str!("../../../data/market_moves.txt")).collect();
+    Regex::new(&format!(r"(?ix)(?-u:\b)(?:{})", alternatives.join("\n|"))).expect("market moves compile")
+});
+
+/// Whether the lead reports a market session.
+pub fn lead_reports_market(lead: &str) -> bool {
+    MARKET_LEAD.is_match(lead)
+}
+
+/// Whether the sentence states a price move ("Boeing ended 3.3 percent
+/// lower", "Gold gained 1.6%"): the record of a session a markets report
+/// covers.
+pub fn is_market_move(sentence: &str) -> bool {
+    MARKET_MOVE.is_match(sentence)
+}
+
+/// A count followed by the people it counts, named: "Two officials,
+/// athletic director Ana Ruiz and …", "three ministers: Ana Ruiz, …".
+static NAMES_ITS_MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[,:]\s+(?:(?:the\s+)?[a-z][\w-]*\s+){0,3}\p{Lu}[\w’'-]+\s+\p{Lu}[\w’'-]+(?:\s+\p{Lu}[\w’'-]+)?\s*(?:,|\(|and\s)")
+        .expect("member list compiles")
+});
+
+/// Whether the claim ending at `end` is a count whose members the sentence
+/// then names: the names are the record, not a figure to source.
+pub fn names_its_members(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let rest = &rest[..crate::position::floor_char_boundary(rest, 160)];
+    NAMES_ITS_MEMBERS.is_match(rest)
+}
+
 /// A score ("7-6", "6-1 lead", "61-39"): a match or tally being reported.
 static SCORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)\d{1,2}-\d{1,2}(?-u:\b)").expect("score"));
 
@@ -53,7 +88,7 @@ pub fn is_event_record(sentence: &str) -> bool {
 /// verdict, a market session.
 static EVENT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:elections?|won|wins|win|winning|defeated|beat|beats|verdict|sentenced|sentences|trial|final|champion|stocks|shares|markets?|index|votes?|seats)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:elections?|won|wins|win|winning|defeated|beat|beats|verdict|guilty|convicted|sentenced|sentences|trial|final|champion|stocks|shares|markets?|index|votes?|voted|seats|council)(?-u:\b)",
     )
     .expect("event lead compiles")
 });
@@ -145,6 +180,16 @@ mod tests {
         assert!(is_event_record("He won 7-6 6-4."));
         assert!(!is_event_record("Some 300 families were moved."));
         assert!(lead_names_subject("Cisco reported a profit on Wednesday."));
+        assert!(lead_reports_market("Stocks closed lower on Wall Street on Monday."));
+        assert!(!lead_reports_market("The council passed the budget on Monday."));
+        assert!(is_market_move("Velmar ended 3.3 percent lower after the recall."));
+        assert!(is_market_move("Copper prices gained 1.6%."));
+        assert!(is_market_move("The bank's shares closed up 2.1% on the news."));
+        assert!(!is_market_move("Revenues are projected to increase by more than 20%."));
+        let text = "Two other officials, harbour director Ana Ruiz and her deputy Ivo Lind, were charged.";
+        assert!(names_its_members(text, "Two other officials".len()));
+        let text = "Two other officials, who were not named, were charged.";
+        assert!(!names_its_members(text, "Two other officials".len()));
         assert!(about_subject_results("Revenue rose 12%."));
     }
 }

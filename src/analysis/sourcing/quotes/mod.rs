@@ -312,7 +312,12 @@ impl Finder<'_, '_> {
             }
             let area = s.range.start..s.range.end.min(s.range.start + REACH);
             let area = area.start..crate::position::floor_char_boundary(unquoted, area.end);
-            let Some(m) = SPEECH.find(&unquoted[area.clone()]) else { continue };
+            // "According to the ministry, …" sources its own sentence, not
+            // the quotation beside it.
+            let Some(m) = SPEECH.find_iter(&unquoted[area.clone()]).find(|m| !m.as_str().to_lowercase().starts_with("according"))
+            else {
+                continue;
+            };
             let cue = area.start + m.start()..area.start + m.end();
             if let Some(speaker) = self.speaker_of(&cue, &s.range) {
                 return Some((cue, Some(speaker)));
@@ -558,7 +563,16 @@ fn is_noun_phrase(words: &[(Range<usize>, &str)]) -> bool {
                 | "your"
         )
     });
-    !opens_badly && !words.iter().any(|(_, w)| is_connective(w) || has_digit(w))
+    let document = words.last().is_some_and(|(_, w)| is_not_speaker(&w.to_lowercase()));
+    !opens_badly && !document && !words.iter().any(|(_, w)| is_connective(w) || has_digit(w))
+}
+
+/// A document, sign or post (`data/not_speakers.txt`): "the decree
+/// promised" names no speaker.
+fn is_not_speaker(lowercase: &str) -> bool {
+    static WORDS: LazyLock<Vec<&str>> =
+        LazyLock::new(|| crate::text::data_entries(include_str!("../../../../data/not_speakers.txt")).collect());
+    WORDS.contains(&lowercase)
 }
 
 /// Words that join clauses: a phrase containing one is not a speaker.
