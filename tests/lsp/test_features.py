@@ -95,6 +95,27 @@ async def test_hover_shows_the_actor_card_and_rule_docs(client):
 
 
 @pytest.mark.asyncio
+async def test_a_quotation_shows_its_speaker_and_leads_to_them(client):
+    uri, text = await open_document(client, FERRY)
+    await diagnostics_for(client, uri)
+    enc = encoding_of(client)
+    quote = "“Nobody in this town wins a standoff with the sea,”"
+    inside = position_in(text, "wins a standoff", enc, 2)
+    hover = await client.text_document_hover_async(types.HoverParams(text_document=doc(uri), position=inside))
+    assert hover.contents.value == "**Quotation** (direct) — said by **Talib Talib** (`talib-talib`); cue “said”"
+    assert hover.range == range_of(text, quote, enc)
+    result = await client.text_document_definition_async(types.DefinitionParams(text_document=doc(uri), position=inside))
+    location = result if isinstance(result, types.Location) else result[0]
+    assert location.uri == uri
+    speaker = text[: text.index("Talib said")].count("Talib")
+    assert location.range == range_of(text, "Talib", enc, speaker)
+    # A quotation nobody says.
+    caption = position_in(text, "Six sailings a day", enc, 2)
+    hover = await client.text_document_hover_async(types.HoverParams(text_document=doc(uri), position=caption))
+    assert "**Quotation** (direct) — no speaker found in this or the adjacent sentence" in hover.contents.value
+
+
+@pytest.mark.asyncio
 async def test_definition_lands_on_the_registry_entry(client):
     uri, text = await open_document(client, WIRE)
     enc = encoding_of(client)

@@ -1,4 +1,5 @@
-//! Hover: the actor card on a mention, the rule's explanation on a finding.
+//! Hover: the actor card on a mention, the rule's explanation on a finding,
+//! the speaker of a quotation.
 
 use tower_lsp_server::ls_types::*;
 
@@ -35,6 +36,10 @@ impl Backend {
                     }
                 }
             }
+        }
+        if let Some((section, quote_range)) = self.quote_hover(uri, position) {
+            sections.push(section);
+            range.get_or_insert(quote_range);
         }
         if sections.is_empty() {
             return None;

@@ -5,6 +5,7 @@ mod completion;
 pub mod diagnostics;
 mod hover;
 mod navigation;
+mod quotes;
 mod rename;
 mod symbols;
 pub mod tokens;

@@ -198,8 +198,12 @@ impl Backend {
     }
 
     pub(crate) fn goto_definition_at(&self, uri: &Uri, position: Position) -> Option<GotoDefinitionResponse> {
-        let at = self.actor_at(uri, position)?;
-        self.definition_of(&at.snapshot, at.actor).map(GotoDefinitionResponse::Scalar)
+        // On a mention: the actor's registry entry. Elsewhere in a
+        // quotation: where its speaker is named.
+        match self.actor_at(uri, position) {
+            Some(at) => self.definition_of(&at.snapshot, at.actor).map(GotoDefinitionResponse::Scalar),
+            None => self.speaker_location(uri, position).map(GotoDefinitionResponse::Scalar),
+        }
     }
 
     pub(crate) fn references_at(

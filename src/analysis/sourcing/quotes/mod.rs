@@ -240,7 +240,7 @@ impl Finder<'_, '_> {
             SPEECH.find_iter(&unquoted[area.clone()]).map(|m| area.start + m.start()..area.start + m.end()).collect();
         cues.sort_by_key(|c| distance(c, &q.range));
         for cue in cues.iter().take(MAX_CUES) {
-            if let Some(speaker) = self.speaker_of(cue, &span) {
+            if let Some(speaker) = self.speaker_of(cue, &span, q.range.end <= cue.start) {
                 return Some((cue.clone(), Some(speaker)));
             }
         }
@@ -266,7 +266,12 @@ impl Finder<'_, '_> {
         let s = article.sentence_at(q.range.start)?;
         let here = sentences[s].paragraph;
         let opens = opens_paragraph(self.cx, q);
+        // Only a quotation that opens its sentence goes on with a statement;
+        // one inside the writer's own sentence ("placards printing his name,
+        // “…”") is the writer's.
+        let opens_sentence = self.cx.article.unquoted()[sentences[s].range.start..q.range.start].trim().is_empty();
         if let Some(previous) = previous
+            && opens_sentence
             && let Some(speaker) = &previous.speaker
             && let Some(p) = article.sentence_at(previous.range.start)
         {
@@ -287,7 +292,7 @@ impl Finder<'_, '_> {
         let from = (previous.range.end - tail.len()).max(previous.range.start);
         let tail = &article.unquoted()[from..previous.range.end];
         let cue = SPEECH.find_iter(tail).next().map(|m| from + m.start()..from + m.end())?;
-        self.speaker_of(&cue, &previous.range)
+        self.speaker_of(&cue, &previous.range, false)
     }
 
     /// A cue in the sentence right after or right before the quotation in
@@ -319,7 +324,7 @@ impl Finder<'_, '_> {
                 continue;
             };
             let cue = area.start + m.start()..area.start + m.end();
-            if let Some(speaker) = self.speaker_of(&cue, &s.range) {
+            if let Some(speaker) = self.speaker_of(&cue, &s.range, false) {
                 return Some((cue, Some(speaker)));
             }
         }
@@ -327,13 +332,15 @@ impl Finder<'_, '_> {
     }
 
     /// The speaker of `cue` in `sentence`: its subject before it, or the
-    /// name after it when the clause opens with the quotation.
-    fn speaker_of(&self, cue: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
+    /// name after it when the clause opens with the quotation
+    /// (`quote_before`: the quotation stands before the cue).
+    fn speaker_of(&self, cue: &Range<usize>, sentence: &Range<usize>, quote_before: bool) -> Option<Speaker> {
         let unquoted = self.cx.article.unquoted();
         let lead = unquoted[clause_start(unquoted, cue, sentence)..cue.start].trim();
         // "“…,” said Ana Ruiz", "“…” about the virus, said Art Hogan": the
-        // speaker follows the cue.
-        if lead.is_empty() || lead.ends_with(',') {
+        // speaker follows the cue. ("Ana Ruiz, whose party lost, said the
+        // plan “…”" has its speaker before.)
+        if lead.is_empty() || (quote_before && lead.ends_with(',')) {
             self.after(cue, sentence).or_else(|| self.before(cue, sentence))
         } else {
             self.before(cue, sentence).or_else(|| self.after(cue, sentence))

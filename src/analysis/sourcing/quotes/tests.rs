@@ -173,3 +173,10 @@ fn documents_and_posts_are_not_speakers() {
         "“according to” sources its own sentence, not the quotation after it"
     );
 }
+
+#[test]
+fn an_apposition_before_the_cue_and_quotations_inside_the_writers_sentence() {
+    let text = "Ben Wallace, whose party voted against the bill, said the plan “borrows from the next government.” \
+                Outside, supporters waved placards with his name, “Бен Воллес”, in Cyrillic.";
+    assert_eq!(speakers(text), [named("Ben Wallace", "Ben Wallace", Some("ben-wallace")), (None, None, None)]);
+}
