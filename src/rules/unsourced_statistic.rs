@@ -70,7 +70,13 @@ impl crate::rules::Rule for UnsourcedStatistic {
         let prose = cx.prose();
         // The article-level source: a lead whose subject reports its own
         // figures ("Cisco reported …", "The central bank raised …").
-        let lead = sentences.iter().find(|s| s.range.start >= cx.article.body_start() && !cx.names.in_headline(s.range.start));
+        // The lead: the first sentence of the body that is not a headline or
+        // a dateline ("ANKARA, May 15.", "/TASS/.").
+        let lead = sentences.iter().find(|s| {
+            s.range.start >= cx.article.body_start()
+                && !cx.names.in_headline(s.range.start)
+                && prose[s.range.clone()].split_whitespace().count() >= 4
+        });
         let lead_source = lead.is_some_and(|s| scope::lead_names_subject(&prose[s.range.clone()]));
         // The event the article reports is the lead's: the record of that
         // event (tallies, scores, market moves) needs no source after it.
@@ -115,7 +121,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 })
                 .collect();
             for claim in scope::group_claims(prose, stats) {
-                if scope::names_its_members(prose, claim.end) {
+                if scope::names_its_members(prose, claim.end) || scope::is_small_exact_count(&prose[claim.clone()], text) {
                     continue;
                 }
                 let message =

@@ -1,15 +1,6 @@
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::analysis::Context;
+use crate::analysis::sourcing::vague::vague_phrases;
 use crate::finding::Finding;
-
-/// The cues, one alternative per line of `data/vague_attribution.txt`.
-static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
-    let alternatives: Vec<&str> = crate::text::data_entries(include_str!("../../data/vague_attribution.txt")).collect();
-    Regex::new(&format!(r"(?ix)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("\n|"))).expect("vague phrases compile")
-});
 
 declare_rule! {
     /// ## What it flags
@@ -45,34 +36,8 @@ impl crate::rules::Rule for VagueAttribution {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let prose = cx.prose();
-        let body = cx.article.body_start();
-        let extra =
-            cx.sourcing.extra_vague().map(|r| r.find_iter(&prose[body..]).collect::<Vec<_>>()).unwrap_or_default();
-        let mut ranges: Vec<std::ops::Range<usize>> =
-            VAGUE.find_iter(&prose[body..]).chain(extra).map(|m| body + m.start()..body + m.end()).collect();
-        ranges.sort_by_key(|r| r.start);
-        ranges.dedup_by(|b, a| b.start < a.end);
-        for range in ranges {
+        for range in vague_phrases(cx, cx.article.body_start()..prose.len()) {
             let phrase = &prose[range.clone()];
-            if phrase.to_lowercase().starts_with("officials") || phrase.to_lowercase().starts_with("diplomats") {
-                let before = crate::text::tail(prose, range.start, 64);
-                let named_body = before.split_whitespace().next_back().is_some_and(|w| {
-                    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                    let acronym = w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
-                    // A registered body right before ("NATO officials"): the
-                    // last mention starting before the phrase, found by
-                    // binary search, and only white space between.
-                    let k = cx.mentions.partition_point(|m| m.range.start < range.start);
-                    let body_before = k > 0 && {
-                        let m = &cx.mentions[k - 1];
-                        m.range.end <= range.start && prose[m.range.end..range.start].trim().is_empty()
-                    };
-                    acronym || body_before
-                });
-                if named_body {
-                    continue;
-                }
-            }
             let message = format!("‘{phrase}’ names no source; say who, or why they cannot be named");
             out.push(Finding::new(Self::META.id, Self::META.default_severity, range, message));
         }

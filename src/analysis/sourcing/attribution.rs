@@ -15,7 +15,7 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
             according\ to | cit(?:ing|ed|es)
           | (?:said|says|say|told|tells|tell|reported|reports|reporting|estimated|estimates|found|finds|showed|shows
              |wrote|writes|published|publishes|calculated|counted|recorded|measured|stated|noted|announced|confirmed
-             |claimed|claims|added|argued|forecast|forecasts|projected|predicted|hopes|expects|expected|posted|warned|explained|testified|tweeted|posted|acknowledged|conceded|insisted)
+             |claimed|claims|added|adds|argued|forecast|forecasts|projected|predicted|hopes|expects|expected|revealed|reveals|believe|believes|indicated|indicates|posted|warned|explained|testified|tweeted|posted|acknowledged|conceded|insisted)
           | (?:data|figures|statistics|numbers|estimates)\ (?:from|by|released\ by|published\ by|compiled\ by|provided\ by)
           | (?:a|an|the)\ (?:\w+\ ){0,3}(?:survey|study|report|poll|analysis|census|audit|review|tally|count|assessment|estimate|investigation|paper)\ (?:by|from|of|for|at|published)
           | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
@@ -30,6 +30,15 @@ static POSSESSIVE_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\w['’]s?\s+(?:\w+\s+){0,2}(?:report|study|survey|data|figures|estimates?|analysis|assessment|count|tally|census|poll|findings|statement|vision|plan|proposal|account|records|website|dashboard|registry)(?-u:\b)",
     )
     .expect("possessive cue compiles")
+});
+
+/// A passive with its agent named: "measured by the US Geological Survey",
+/// "compiled by Ana Ruiz".
+static PASSIVE_AGENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:measured|recorded|reported|estimated|counted|calculated|compiled|published|released|confirmed|announced|given|provided|registered|tallied)\s+by\s+(?:the\s+)?\p{Lu}",
+    )
+    .expect("passive agent compiles")
 });
 
 /// "per Reuters", "per the ministry".
@@ -52,10 +61,15 @@ static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
 /// for links) attributes its claims.
 pub fn sentence_is_attributed(cx: &Context<'_>, sourcing: &Sourcing, range: Range<usize>) -> bool {
     let prose = &cx.prose()[range.clone()];
+    // A vague cue ("officials said", "experts estimate") covers no figure.
+    let vague: Vec<Range<usize>> =
+        super::vague::vague_phrases(cx, range.clone()).into_iter().map(|r| r.start - range.start..r.end - range.start).collect();
+    let is_vague = |m: &regex::Match<'_>| vague.iter().any(|v| v.start < m.end() && m.start() < v.end);
     let original = cx.text(range);
-    CUES.find_iter(prose).any(|m| m.as_str().contains(' ') || !is_passive(prose, m.start()))
+    CUES.find_iter(prose).any(|m| !is_vague(&m) && (m.as_str().contains(' ') || !is_passive(prose, m.start())))
         || POSSESSIVE_SOURCE.is_match(prose)
         || PER_SOURCE.is_match(prose)
+        || PASSIVE_AGENT.is_match(prose)
         || CITATION.is_match(original)
         || sourcing.extra_attribution().is_some_and(|r| r.is_match(prose))
 }

@@ -6,6 +6,7 @@ pub mod attribution;
 pub mod numbers;
 pub mod quotes;
 pub mod scope;
+pub mod vague;
 
 use std::sync::{Arc, LazyLock};
 

@@ -43,6 +43,21 @@ pub fn is_market_move(sentence: &str) -> bool {
     MARKET_MOVE.is_match(sentence)
 }
 
+static CASUALTY_TERMS: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("../../../data/casualty_terms.txt")));
+
+/// Exact counts too small to be statistics: "two trials", "the top two
+/// contenders", "four other parties" — unless the sentence reports
+/// casualties or damage, which always need a source.
+pub fn is_small_exact_count(claim: &str, sentence: &str) -> bool {
+    const SMALL: &[&str] = &["2", "3", "4", "5", "6", "7", "8", "9", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    let first = claim.split_whitespace().next().unwrap_or("").to_lowercase();
+    let digits = claim.chars().filter(char::is_ascii_digit).count();
+    SMALL.contains(&first.as_str())
+        && digits <= 1
+        && !claim.contains(['%', '$', '€', '£', '¥'])
+        && !CASUALTY_TERMS.is_match(sentence)
+}
+
 /// A count followed by the people it counts, named: "Two officials,
 /// athletic director Ana Ruiz and …", "three ministers: Ana Ruiz, …".
 static NAMES_ITS_MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
@@ -73,7 +88,7 @@ static BACKWARD: LazyLock<Regex> = LazyLock::new(|| {
 /// reported", "The central bank raised its rate").
 static LEAD_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:reported|reports|posted|posts|announced|announces|raised|raises|increased|increases|cut|cuts|lowered|forecast|forecasts|said|says|recorded|records|confirmed|beat|beats)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:reported|reports|posted|posts|announced|announces|raised|raises|increased|increases|cut|cuts|lowered|forecast|forecasts|said|says|recorded|records|confirmed|beat|beats|surprised|topped|missed|delivered|unveiled|approved|adopted|passed|released)(?-u:\b)",
     )
     .expect("lead verb compiles")
 });
@@ -88,7 +103,7 @@ pub fn is_event_record(sentence: &str) -> bool {
 /// verdict, a market session.
 static EVENT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:elections?|won|wins|win|winning|defeated|beat|beats|verdict|guilty|convicted|sentenced|sentences|trial|final|champion|stocks|shares|markets?|index|votes?|voted|seats|council)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:elections?|won|wins|win|winning|defeated|beat|beats|verdict|guilty|convicted|sentenced|sentences|trial|final|champion|stocks|shares|markets?|index|votes?|voted|approved|adopted|passed|seats|council)(?-u:\b)",
     )
     .expect("event lead compiles")
 });
@@ -186,6 +201,11 @@ mod tests {
         assert!(is_market_move("Copper prices gained 1.6%."));
         assert!(is_market_move("The bank's shares closed up 2.1% on the news."));
         assert!(!is_market_move("Revenues are projected to increase by more than 20%."));
+        assert!(is_small_exact_count("two trials", "He survived the strain of two trials."));
+        assert!(is_small_exact_count("four other parties", "The four other parties joined."));
+        assert!(!is_small_exact_count("two people", "Two people were killed."));
+        assert!(!is_small_exact_count("more than two dozen nations", "More than two dozen nations signed."));
+        assert!(!is_small_exact_count("12 boats", "12 boats sailed."));
         let text = "Two other officials, harbour director Ana Ruiz and her deputy Ivo Lind, were charged.";
         assert!(names_its_members(text, "Two other officials".len()));
         let text = "Two other officials, who were not named, were charged.";

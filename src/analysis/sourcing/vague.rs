@@ -1,0 +1,56 @@
+//! Attribution that names nobody ("sources say", "officials said" with no
+//! agency): what `vague-attribution` flags, and what never counts as the
+//! source of a figure.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::analysis::Context;
+
+/// The cues, one alternative per line of `data/vague_attribution.txt`.
+static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives: Vec<&str> = crate::text::data_entries(include_str!("../../../data/vague_attribution.txt")).collect();
+    Regex::new(&format!(r"(?ix)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("\n|"))).expect("vague phrases compile")
+});
+
+/// The vague phrases in `range` of the prose (built-in cues and the
+/// configured `[sourcing] vague` ones), in order and disjoint. "Officials",
+/// "diplomats" and "authorities" right after a named body ("NATO
+/// officials", a registered organisation) are not vague.
+pub fn vague_phrases(cx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>> {
+    let prose = cx.prose();
+    let text = &prose[range.clone()];
+    let extra = cx.sourcing.extra_vague().map(|r| r.find_iter(text).collect::<Vec<_>>()).unwrap_or_default();
+    let mut ranges: Vec<Range<usize>> =
+        VAGUE.find_iter(text).chain(extra).map(|m| range.start + m.start()..range.start + m.end()).collect();
+    ranges.sort_by_key(|r| r.start);
+    ranges.dedup_by(|b, a| b.start < a.end);
+    ranges.retain(|r| !after_named_body(cx, r));
+    ranges
+}
+
+/// Whether a phrase opening with "officials", "diplomats" or
+/// "authorities" follows the body they speak for.
+fn after_named_body(cx: &Context<'_>, range: &Range<usize>) -> bool {
+    let prose = cx.prose();
+    let phrase = prose[range.clone()].to_lowercase();
+    if !["officials", "diplomats", "authorities"].iter().any(|w| phrase.starts_with(w)) {
+        return false;
+    }
+    let before = crate::text::tail(prose, range.start, 64);
+    before.split_whitespace().next_back().is_some_and(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let acronym = w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+        // A registered body right before ("NATO officials"): the last
+        // mention starting before the phrase, found by binary search, and
+        // only white space between.
+        let k = cx.mentions.partition_point(|m| m.range.start < range.start);
+        let body_before = k > 0 && {
+            let m = &cx.mentions[k - 1];
+            m.range.end <= range.start && prose[m.range.end..range.start].trim().is_empty()
+        };
+        acronym || body_before
+    })
+}
