@@ -70,12 +70,18 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     }
     files.sort_by(|a, b| a.1.cmp(&b.1));
 
+    if mode == Mode::Fix {
+        super::safe_write::catch_interrupts();
+    }
     let mut sink = Sink::new(destination, files.len(), problems);
     let progress = progress_bar(files.len());
     let mut checked_before = Vec::new();
     // Every file is checked even if the output's reader goes away: fixes
     // must all be applied, and the exit code must count every file.
     for batch in files.chunks(BATCH) {
+        if super::safe_write::interrupted() {
+            break;
+        }
         let (checked, ()) = rayon::join(
             || {
                 batch
@@ -94,6 +100,12 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     sink.take(checked_before);
     progress.finish_and_clear();
     let _keep = std::mem::ManuallyDrop::new(workspaces);
+    if super::safe_write::interrupted() {
+        // The report of what was done is still written whole.
+        let _ = sink.finish(&args);
+        eprintln!("copydesk: interrupted; the files fixed so far are complete, the others unchanged.");
+        return ExitCode::from(130);
+    }
     sink.finish(&args)
 }
 
@@ -201,6 +213,15 @@ pub(super) fn read_article(path: &Path, cap: u64) -> Result<String, FileProblem>
 
 fn check_file(workspace: &Workspace, path: &Path, mode: Mode, cap: u64) -> Result<Checked, FileProblem> {
     let text = read_article(path, cap)?;
+    // A file --fix must not rewrite (a link, read-only, ...) is checked
+    // as it is, and the reason is reported with its findings.
+    let refused = match mode {
+        Mode::Fix => {
+            super::safe_write::refusal(path).map(|why| FileProblem::whole_file(path, ProblemLevel::Error, why))
+        }
+        _ => None,
+    };
+    let mode = if refused.is_some() { Mode::Check } else { mode };
     // Everything but the write is pure and runs under the guard: a file
     // whose analysis fails is reported and never written.
     let (checked, fixed_text) = guard::article(path, || {
@@ -223,11 +244,20 @@ fn check_file(workspace: &Workspace, path: &Path, mode: Mode, cap: u64) -> Resul
         let article = rewritten.as_ref().unwrap_or(&original);
         let analysis = workspace.analyze(article);
         let result = file_result(path, article, &analysis, &workspace.registry);
-        let notes = analysis.omitted.iter().map(|o| omitted_findings(path, article.text(), o)).collect();
+        let notes: Vec<FileProblem> =
+            analysis.omitted.iter().map(|o| omitted_findings(path, article.text(), o)).collect();
+        let notes = refused.into_iter().chain(notes).collect();
         (Checked { result, fixed, diff, notes }, fixed_text.map(|t| (t, original.had_bom())))
     })?;
     if mode == Mode::Fix {
         if let Some((new_text, bom)) = fixed_text {
+            if super::safe_write::interrupted() {
+                return Err(FileProblem::whole_file(
+                    path,
+                    ProblemLevel::Error,
+                    "interrupted before it was written; not fixed",
+                ));
+            }
             // The file's bytes are `text`'s: the write is skipped if they changed.
             fix::write_atomically(path, text.as_bytes(), &new_text, bom)
                 .map_err(|e| FileProblem::whole_file(path, ProblemLevel::Error, e))?;

@@ -12,6 +12,7 @@ mod guard;
 pub mod output;
 mod record;
 mod report;
+mod safe_write;
 mod sink;
 mod statistics;
 mod stream;

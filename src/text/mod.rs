@@ -5,7 +5,10 @@ pub mod calendar;
 pub mod distance;
 pub mod normalize;
 pub mod slug;
+pub mod terminal;
 pub mod tokens;
+
+pub use terminal::shown_path;
 
 /// At most the last `max` bytes of `text[..at]`, cut at a character
 /// boundary: look-behind for context without scanning back to the start of

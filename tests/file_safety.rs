@@ -1,0 +1,163 @@
+//! Files are never lost, corrupted or leaked, through the binary: `--fix`
+//! refuses links, hard links and read-only files, keeps mode, owner and
+//! group, leaves no temporary file, and stops cleanly on SIGTERM.
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).current_dir(dir).env_remove("CI").output().unwrap()
+}
+
+fn err_text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const ARTICLE: &str = "Ana Ruis said the the boats left.\n";
+const FIXED: &str = "Ana Ruiz said the boats left.\n";
+
+/// A workspace whose registry knows `Ana Ruis` as a variant of Ana Ruiz.
+fn newsroom(articles: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("copydesk.toml"), "registry = [\"actors.toml\"]\n").unwrap();
+    std::fs::write(
+        root.join("actors.toml"),
+        "[[actor]]\nid = \"ana-ruiz\"\nname = \"Ana Ruiz\"\nvariants = [\"Ana Ruis\"]\n",
+    )
+    .unwrap();
+    for name in articles {
+        std::fs::write(root.join(name), ARTICLE).unwrap();
+    }
+    dir
+}
+
+fn temp_files(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".tmp") {
+            found.push(name);
+        }
+    }
+    found
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn a_symlink_is_not_rewritten_and_its_target_outside_is_untouched() {
+    let ws = newsroom(&[]);
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("target.md");
+    std::fs::write(&target, ARTICLE).unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::os::unix::fs::symlink(&target, ws.path().join("link.md")).unwrap();
+
+    let out = run(ws.path(), &["check", "--fix", "--format", "json", "link.md"]);
+    assert_eq!(
+        err_text(&out),
+        format!(
+            "Fixed 0 findings in 0 files.\nlink.md:1:1: error: is a symbolic link (to `{}`); --fix does not rewrite \
+             links (the link would become a copy and its target stay unfixed) — run --fix on the file it points to\n",
+            target.display()
+        )
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // The findings are still reported, unfixed.
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["findings"].as_array().unwrap().len(), 2);
+    assert!(std::fs::symlink_metadata(ws.path().join("link.md")).unwrap().file_type().is_symlink());
+    assert_eq!(read(&target), ARTICLE);
+    assert_eq!(std::fs::metadata(&target).unwrap().mode() & 0o7777, 0o600);
+    assert_eq!(temp_files(ws.path()), Vec::<String>::new());
+}
+
+#[test]
+fn fixing_keeps_mode_owner_and_group_and_leaves_no_temporary_file() {
+    let ws = newsroom(&["a.md"]);
+    let path = ws.path().join("a.md");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    // As root (the test machine), the file can belong to somebody else.
+    let root = std::fs::metadata(ws.path()).unwrap().uid() == 0;
+    if root {
+        std::os::unix::fs::chown(&path, Some(1234), Some(4321)).unwrap();
+    }
+    let out = run(ws.path(), &["check", "--fix", "a.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    assert_eq!(err_text(&out), "Fixed 2 findings in 1 file.\n");
+    assert_eq!(read(&path), FIXED);
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!(meta.mode() & 0o7777, 0o640);
+    if root {
+        assert_eq!((meta.uid(), meta.gid()), (1234, 4321));
+    }
+    assert_eq!(temp_files(ws.path()), Vec::<String>::new());
+}
+
+#[test]
+fn read_only_files_and_hard_links_are_reported_and_left_alone() {
+    let ws = newsroom(&["locked.md", "linked.md", "ok.md"]);
+    let locked = ws.path().join("locked.md");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let other_name = outside.path().join("other-name.md");
+    std::fs::hard_link(ws.path().join("linked.md"), &other_name).unwrap();
+
+    let out = run(ws.path(), &["check", "--fix"]);
+    assert_eq!(err_text(&out), "Fixed 2 findings in 1 file.\n");
+    let report = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(
+        report.contains(
+            "linked.md:1:1: error: has 2 hard links; --fix does not rewrite it (the other links would keep the old \
+             text) — apply the fixes shown by --diff yourself, or make it a single file first\n\
+             locked.md:1:1: error: is read-only; not fixed — make it writable (`chmod u+w`) to fix it\n"
+        ),
+        "{report}"
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(read(&locked), ARTICLE);
+    assert_eq!(std::fs::metadata(&locked).unwrap().mode() & 0o7777, 0o444);
+    assert_eq!(read(&other_name), ARTICLE);
+    assert_eq!(std::fs::metadata(&other_name).unwrap().nlink(), 2, "the hard link is not split");
+    assert_eq!(read(&ws.path().join("ok.md")), FIXED);
+    assert_eq!(temp_files(ws.path()), Vec::<String>::new());
+}
+
+#[test]
+fn sigterm_during_fix_leaves_every_file_whole_and_no_temporary_file() {
+    let names: Vec<String> = (0..3000).map(|i| format!("a{i:04}.md")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let ws = newsroom(&refs);
+    let child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--fix", "--format", "json"])
+        .current_dir(ws.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = err_text(&out);
+    match out.status.code() {
+        Some(130) => {
+            assert!(
+                stderr.ends_with("copydesk: interrupted; the files fixed so far are complete, the others unchanged.\n"),
+                "{stderr}"
+            );
+            // The report of what was done is valid JSON.
+            serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap();
+        }
+        // A fast machine finished first.
+        code => assert_eq!(code, Some(0), "{stderr}"),
+    }
+    for name in &names {
+        let text = read(&ws.path().join(name));
+        assert!(text == ARTICLE || text == FIXED, "{name} is half-written: {text:?}");
+    }
+    assert_eq!(temp_files(ws.path()), Vec::<String>::new());
+}
