@@ -161,3 +161,45 @@ fn sigterm_during_fix_leaves_every_file_whole_and_no_temporary_file() {
     }
     assert_eq!(temp_files(ws.path()), Vec::<String>::new());
 }
+
+#[test]
+fn a_registry_or_configuration_linked_from_outside_the_workspace_is_refused() {
+    let ws = newsroom(&["a.md"]);
+    let outside = tempfile::tempdir().unwrap();
+    let far = std::fs::canonicalize(outside.path()).unwrap();
+    let root = std::fs::canonicalize(ws.path()).unwrap();
+    std::fs::write(far.join("actors.toml"), "[[actor]]\nid = \"x\"\nname = \"Xavier Yu\"\n").unwrap();
+    std::os::unix::fs::symlink(&far, ws.path().join("reg")).unwrap();
+    std::fs::write(ws.path().join("copydesk.toml"), "registry = [\"reg/actors.toml\"]\n").unwrap();
+    let out = run(ws.path(), &["check"]);
+    assert_eq!(
+        err_text(&out),
+        format!(
+            "copydesk.toml:1:13: error: registry `reg/actors.toml` leads through a symbolic link to {}/actors.toml, \
+             outside the workspace ({}); a workspace's configuration may only name files inside it — pass it with \
+             `--registry` or your editor's `copydesk.registry` setting, or put a copy in the workspace\n",
+            far.display(),
+            root.display()
+        )
+    );
+    assert_eq!(out.status.code(), Some(2));
+
+    std::fs::write(far.join("copydesk.toml"), "registry = []\n").unwrap();
+    std::fs::remove_file(ws.path().join("copydesk.toml")).unwrap();
+    std::os::unix::fs::symlink(far.join("copydesk.toml"), ws.path().join("copydesk.toml")).unwrap();
+    let out = run(ws.path(), &["check"]);
+    assert_eq!(
+        err_text(&out),
+        format!(
+            "copydesk.toml:1:1: error: is a symbolic link to {}/copydesk.toml, outside its workspace ({}); a \
+             configuration found in a workspace must be inside it — replace the link with a copy, or name the file \
+             with --config\n",
+            far.display(),
+            root.display()
+        )
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // Named by the user, the same file is allowed.
+    let out = run(ws.path(), &["check", "--config", &far.join("copydesk.toml").to_string_lossy(), "a.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+}

@@ -162,7 +162,7 @@ pub(super) fn group_by_config(
     let mut groups = Vec::new();
     for (file, paths) in by_file {
         let config = match file {
-            Some(file) => Config::load(&relative_to_cwd(&file))?,
+            Some(file) => Config::load_discovered(&relative_to_cwd(&file))?,
             None => {
                 eprintln!(
                     "copydesk: no {} found above {}; checking with the defaults (registry ./actors.toml if present)",
