@@ -111,8 +111,8 @@ impl Config {
                 let message = format!(
                     "is a symbolic link to {}, outside its workspace ({}); a configuration found in a workspace \
                      must be inside it — replace the link with a copy, or name the file with --config",
-                    crate::text::shown_path(&target),
-                    crate::text::shown_path(&root)
+                    target.display(),
+                    root.display()
                 );
                 return Err(vec![FileProblem::whole_file(path, ProblemLevel::Error, message)]);
             }
@@ -272,9 +272,9 @@ impl Config {
             "registry `{}` leads through a symbolic link to {}, outside the workspace ({}); a workspace's \
              configuration may only name files inside it — pass it with `--registry` or your editor's \
              `copydesk.registry` setting, or put a copy in the workspace",
-            crate::text::shown_path(path),
-            crate::text::shown_path(target),
-            crate::text::shown_path(root)
+            path.display(),
+            target.display(),
+            root.display()
         )
     }
 

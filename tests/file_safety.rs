@@ -203,3 +203,45 @@ fn a_registry_or_configuration_linked_from_outside_the_workspace_is_refused() {
     let out = run(ws.path(), &["check", "--config", &far.join("copydesk.toml").to_string_lossy(), "a.md"]);
     assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
 }
+
+#[test]
+fn terminal_escapes_in_names_text_and_registry_are_shown_escaped() {
+    let ws = newsroom(&[]);
+    std::fs::write(
+        ws.path().join("actors.toml"),
+        "[[actor]]\nid = \"ana-ruiz\"\nname = \"Ana Ruiz\\u001b]0;reg\\u0007\"\nvariants = [\"Ana Ruis\"]\n",
+    )
+    .unwrap();
+    let name = "x\u{1b}]0;title\u{7}\u{1b}[2J.md";
+    std::fs::write(ws.path().join(name), "Ana Ruis said \u{1b}]0;pwned\u{7} the the boats\u{1b}[2J left.\n").unwrap();
+    let shown = "x\\u{1b}]0;title\\u{7}\\u{1b}[2J.md";
+    for args in [&["check"][..], &["check", "--format", "github"], &["check", "--statistics"]] {
+        let out = run(ws.path(), args);
+        for stream in [&out.stdout, &out.stderr] {
+            assert!(!stream.iter().any(|&b| b == 0x1b || b == 0x07 || b == 0x7f), "{args:?}: {}", err_text(&out));
+        }
+    }
+    let out = run(ws.path(), &["check"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "{shown}:1:1: warning[name-variant] ‘Ana Ruis’ is a variant spelling of Ana Ruiz\\u{{1b}}]0;reg\\u{{7}}; \
+             house style is ‘Ana Ruiz\\u{{1b}}]0;reg\\u{{7}}’\n  |\n\
+             1 | Ana Ruis said \\u{{1b}}]0;pwned\\u{{7}} the the boats\\u{{1b}}[2J left.\n  | ^^^^^^^^\n"
+        )),
+        "{text}"
+    );
+    // The caret is under the shown text.
+    assert!(text.contains(&format!("\n  | {}^^^^^^^\n", " ".repeat(34))), "{text}");
+    // JSON keeps the exact characters, JSON-escaped.
+    let out = run(ws.path(), &["check", "--format", "json"]);
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(json.contains(r#""path":"x\u001b]0;title\u0007\u001b[2J.md""#), "{json}");
+    // A problem on standard error names the file escaped.
+    std::fs::write(ws.path().join(name), b"bad \xff byte\n").unwrap();
+    let out = run(ws.path(), &["check", "--format", "json"]);
+    assert_eq!(
+        err_text(&out),
+        format!("{shown}:1:5: error: not UTF-8 text (invalid byte here); skipped — convert it with `iconv -t UTF-8`\n")
+    );
+}

@@ -167,7 +167,7 @@ pub(super) fn group_by_config(
                 eprintln!(
                     "copydesk: no {} found above {}; checking with the defaults (registry ./actors.toml if present)",
                     crate::config::CONFIG_FILE,
-                    paths[0].display()
+                    crate::text::shown_path(&paths[0])
                 );
                 Config::defaults(Path::new("."))
             }

@@ -40,7 +40,7 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
     };
     let registry = args.registry.clone();
     if let Err(e) = std::fs::create_dir_all(&out_dir) {
-        eprintln!("copydesk: {}: cannot create: {e}", out_dir.display());
+        eprintln!("copydesk: {}: cannot create: {e}", crate::text::shown_path(&out_dir));
         return ExitCode::from(2);
     }
     let mut problems = Vec::new();
@@ -96,7 +96,7 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
             records.sort();
             let path = out_dir.join("annotations.jsonl");
             let body: String = records.iter().map(|(_, line)| format!("{line}\n")).collect();
-            std::fs::write(&path, body).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+            std::fs::write(&path, body).map_err(|e| format!("{}: cannot write: {e}", crate::text::shown_path(&path)))
         }
         ExportFormat::Brat => write_brat_config(&out_dir),
     };
@@ -107,7 +107,11 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
     for p in &problems {
         eprintln!("{p}");
     }
-    eprintln!("Exported {written} article{} to {}.", if written == 1 { "" } else { "s" }, out_dir.display());
+    eprintln!(
+        "Exported {written} article{} to {}.",
+        if written == 1 { "" } else { "s" },
+        crate::text::shown_path(&out_dir)
+    );
     if problems.iter().any(FileProblem::is_error) { ExitCode::from(2) } else { ExitCode::SUCCESS }
 }
 
@@ -185,8 +189,10 @@ fn write_brat_config(out: &Path) -> Result<(), String> {
     let tools = "[normalization]\ncopydesk\t<URL>:actors.toml\nWikidata\t<URL>:https://www.wikidata.org/, <URLBASE>:https://www.wikidata.org/wiki/%s\n";
     for (name, body) in [("annotation.conf", annotation), ("tools.conf", tools)] {
         let path = out.join(name);
-        let mut file = std::fs::File::create(&path).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-        file.write_all(body.as_bytes()).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        let mut file = std::fs::File::create(&path)
+            .map_err(|e| format!("{}: cannot write: {e}", crate::text::shown_path(&path)))?;
+        file.write_all(body.as_bytes())
+            .map_err(|e| format!("{}: cannot write: {e}", crate::text::shown_path(&path)))?;
     }
     Ok(())
 }
