@@ -98,6 +98,20 @@ pub struct SpellingSplit {
     pub spellings: Vec<(String, usize)>,
 }
 
+impl SpellingSplit {
+    /// The split as text output shows it: `  Name (id): A: 2 articles, B: 1 article`,
+    /// control characters escaped.
+    pub fn line(&self) -> String {
+        use crate::text::terminal::escape_all_controls as esc;
+        let list: Vec<String> = self
+            .spellings
+            .iter()
+            .map(|(text, n)| format!("{}: {n} article{}", esc(text), if *n == 1 { "" } else { "s" }))
+            .collect();
+        format!("  {} ({}): {}", esc(&self.name), esc(&self.actor), list.join(", "))
+    }
+}
+
 /// Per spelling: (articles using it, whether it is house style).
 type SpellingCounts = BTreeMap<String, (usize, bool)>;
 

@@ -15,18 +15,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         writeln!(out, "  (none)")?;
     }
     for split in &s.spelling_splits {
-        let list: Vec<String> = split
-            .spellings
-            .iter()
-            .map(|(text, n)| format!("{}: {n} article{}", escape_all_controls(text), if *n == 1 { "" } else { "s" }))
-            .collect();
-        writeln!(
-            out,
-            "  {} ({}): {}",
-            escape_all_controls(&split.name),
-            escape_all_controls(&split.actor),
-            list.join(", ")
-        )?;
+        writeln!(out, "{}", split.line())?;
     }
     Ok(())
 }

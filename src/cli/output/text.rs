@@ -122,18 +122,7 @@ fn write_summary(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     if !s.spelling_splits.is_empty() {
         writeln!(out, "\nSpellings that differ across articles:")?;
         for split in &s.spelling_splits {
-            let list: Vec<String> = split
-                .spellings
-                .iter()
-                .map(|(text, n)| format!("{}: {}", escape_all_controls(text), plural(*n, "article", "articles")))
-                .collect();
-            writeln!(
-                out,
-                "  {} ({}): {}",
-                escape_all_controls(&split.name),
-                escape_all_controls(&split.actor),
-                list.join(", ")
-            )?;
+            writeln!(out, "{}", split.line())?;
         }
     }
     Ok(())
