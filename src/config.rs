@@ -191,7 +191,15 @@ impl Config {
     /// The nearest `copydesk.toml` in `start` (a file's folder, or a
     /// folder) or any folder above it.
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        let start = if start.is_dir() { start.to_path_buf() } else { start.parent()?.to_path_buf() };
+        let start = if start.is_dir() {
+            start.to_path_buf()
+        } else {
+            // A bare file name (`a.md`) is in the current folder.
+            match start.parent()? {
+                parent if parent.as_os_str().is_empty() => PathBuf::from("."),
+                parent => parent.to_path_buf(),
+            }
+        };
         let start = std::path::absolute(&start).unwrap_or(start);
         start.ancestors().map(|dir| dir.join(CONFIG_FILE)).find(|p| p.is_file())
     }

@@ -44,10 +44,15 @@ impl Workspace {
     }
 }
 
+/// The file that marks a folder as a copydesk export (`export -o DIR`
+/// writes it): folder walks skip such a folder, so an export inside a
+/// workspace is never checked as articles.
+pub const EXPORT_MARKER: &str = ".copydesk-export";
+
 /// The articles to check for the user's `paths`: files named explicitly are
 /// always checked; folders are walked honouring `.gitignore` and hidden
 /// files (as ripgrep does) and filtered by the configuration's include and
-/// exclude globs. Returns the files sorted, and a problem for every path
+/// exclude globs; export folders ([`EXPORT_MARKER`]) are skipped. Returns the files sorted, and a problem for every path
 /// that does not exist or cannot be walked.
 pub fn collect_articles(config: &Config, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileProblem>) {
     let mut files = Vec::new();
@@ -61,7 +66,10 @@ pub fn collect_articles(config: &Config, paths: &[PathBuf]) -> (Vec<PathBuf>, Ve
             problems.push(FileProblem::whole_file(path, ProblemLevel::Error, "no such file or folder"));
             continue;
         }
-        for entry in ignore::WalkBuilder::new(path).build() {
+        let walk = ignore::WalkBuilder::new(path)
+            .filter_entry(|e| !(e.file_type().is_some_and(|t| t.is_dir()) && e.path().join(EXPORT_MARKER).exists()))
+            .build();
+        for entry in walk {
             match entry {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                     if config.is_article(entry.path()) {

@@ -245,3 +245,68 @@ fn terminal_escapes_in_names_text_and_registry_are_shown_escaped() {
         format!("{shown}:1:5: error: not UTF-8 text (invalid byte here); skipped — convert it with `iconv -t UTF-8`\n")
     );
 }
+
+#[test]
+fn brat_export_keeps_every_article_one_line_per_annotation_and_is_not_checked_again() {
+    let ws = newsroom(&["a.md"]);
+    std::fs::write(ws.path().join("a.txt"), "Then Ana\tRuiz and Ana\u{2028}Ruiz left.\n").unwrap();
+    let out = run(ws.path(), &["export", "--format", "brat", "-o", "out"]);
+    assert_eq!(err_text(&out), "Exported 2 articles to out.\n");
+    assert_eq!(out.status.code(), Some(0));
+    let out_dir = ws.path().join("out");
+    assert_eq!(read(&out_dir.join("a.md.txt")), ARTICLE);
+    assert_eq!(read(&out_dir.join("a.txt.txt")), "Then Ana\tRuiz and Ana\u{2028}Ruiz left.\n");
+    assert_eq!(
+        read(&out_dir.join("a.md.ann")),
+        "T1\tPerson 0 8\tAna Ruis\nN1\tReference T1 copydesk:ana-ruiz\tAna Ruiz\n"
+    );
+    // The TAB is a space in the text field (same length); U+2028 splits
+    // the name into two fragments, as a line break does.
+    assert_eq!(
+        read(&out_dir.join("a.txt.ann")),
+        "T1\tPerson 5 13\tAna Ruiz\nN1\tReference T1 copydesk:ana-ruiz\tAna Ruiz\n\
+         T2\tPerson 18 21;22 26\tAna Ruiz\nN2\tReference T2 copydesk:ana-ruiz\tAna Ruiz\n"
+    );
+    assert!(read(&out_dir.join(".copydesk-export")).starts_with("This folder is a copydesk export."));
+    assert_eq!(temp_files(&out_dir), Vec::<String>::new());
+
+    // The export inside the workspace is not checked, nor exported, again.
+    let out = run(ws.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["summary"]["files"], 2);
+    let out = run(ws.path(), &["export", "--format", "brat", "-o", "out"]);
+    assert_eq!(err_text(&out), "Exported 2 articles to out.\n");
+
+    // Two paths that would share brat files: the second is an error, not an overwrite.
+    std::fs::create_dir(ws.path().join("sub")).unwrap();
+    std::fs::write(ws.path().join("sub/a.md"), FIXED).unwrap();
+    let out = run(&ws.path().join("sub"), &["export", "--format", "brat", "-o", "../out2", "../a.md", "a.md"]);
+    assert_eq!(
+        err_text(&out),
+        "a.md:1:1: error: not exported: its brat files would overwrite those of ../a.md (../out2/a.md.txt) — \
+         export the two in separate runs with different -o folders\nExported 1 article to ../out2.\n"
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(read(&ws.path().join("out2/a.md.txt")), ARTICLE);
+}
+
+#[test]
+fn jsonl_export_streams_in_path_order() {
+    let names: Vec<String> = (0..600).rev().map(|i| format!("d{}/a{i:03}.md", i % 7)).collect();
+    let ws = newsroom(&[]);
+    for name in &names {
+        std::fs::create_dir_all(ws.path().join(name).parent().unwrap()).unwrap();
+        std::fs::write(ws.path().join(name), ARTICLE).unwrap();
+    }
+    let out = run(ws.path(), &["export", "-o", "out"]);
+    assert_eq!(err_text(&out), "Exported 600 articles to out.\n");
+    let body = read(&ws.path().join("out/annotations.jsonl"));
+    let paths: Vec<String> = body
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["path"].as_str().unwrap().to_string())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(temp_files(&ws.path().join("out")), Vec::<String>::new());
+}

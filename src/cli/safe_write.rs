@@ -133,6 +133,43 @@ pub fn write_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     temp.rename_to(path)
 }
 
+/// A file being written to a temporary name, which [`NewFile::commit`]
+/// renames to its destination (as [`write_new`], for output written in
+/// pieces). Dropped without commit, it is removed.
+pub struct NewFile {
+    temp: TempFile,
+    target: PathBuf,
+}
+
+impl NewFile {
+    /// Starts writing the file that will be `path`.
+    pub fn create(path: &Path) -> std::io::Result<NewFile> {
+        Ok(NewFile { temp: TempFile::create(folder_of(path), 0o666)?, target: path.to_path_buf() })
+    }
+
+    /// The destination.
+    pub fn path(&self) -> &Path {
+        &self.target
+    }
+
+    /// Syncs the data and renames the file to its destination.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        self.temp.file.sync_all()?;
+        let target = std::mem::take(&mut self.target);
+        self.temp.rename_to(&target)
+    }
+}
+
+impl Write for NewFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.temp.file.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.temp.file.flush()
+    }
+}
+
 fn folder_of(path: &Path) -> &Path {
     path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
