@@ -32,7 +32,7 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let groups = match group_by_config(&paths, args.config.as_deref()) {
         Ok(groups) => groups,
-        Err(problems) => return fail(&problems),
+        Err(problems) => return fail_with_report(&args, &problems),
     };
     let mode = if args.fix {
         Mode::Fix
@@ -59,7 +59,7 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     for (config, paths) in groups {
         let workspace = match Workspace::load(config, &args.registry) {
             Ok(ws) => ws,
-            Err(errors) => return fail(&errors),
+            Err(errors) => return fail_with_report(&args, &errors),
         };
         let mut group_problems = workspace.warnings.clone();
         let (found, walk_problems) = collect_articles(&workspace.config, &paths);
@@ -143,6 +143,21 @@ pub(super) fn fail(problems: &[FileProblem]) -> ExitCode {
         eprintln!("{problem}");
     }
     ExitCode::from(2)
+}
+
+/// Reports problems that stop a run like [`fail`], and for a machine
+/// format (JSON, SARIF, GitHub) also writes a valid, empty report carrying
+/// them, so a SARIF upload or a JSON reader sees the error.
+fn fail_with_report(args: &CheckArgs, problems: &[FileProblem]) -> ExitCode {
+    if args.format != super::Format::Text && !args.diff && args.write_baseline.is_none() {
+        use std::io::Write;
+        let mut emitter = super::output::emitter(args.format);
+        let summary = super::report::Tally::new(0).finish();
+        let mut out = std::io::stdout().lock();
+        let _ =
+            emitter.begin(&mut out).and_then(|()| emitter.end(&mut out, &summary, problems)).and_then(|()| out.flush());
+    }
+    fail(problems)
 }
 
 /// Pairs each path with its configuration: `--config` for all, else the
