@@ -30,6 +30,14 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    // A path that does not exist is an error; with nothing left to check,
+    // the run stops there (no configuration search, no empty summary).
+    let (paths, missing): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.into_iter().partition(|p| std::fs::symlink_metadata(p).is_ok());
+    let missing: Vec<FileProblem> = missing.iter().map(|p| missing_path(p)).collect();
+    if paths.is_empty() {
+        return fail_with_report(&args, &missing);
+    }
     let groups = match group_by_config(&paths, args.config.as_deref()) {
         Ok(groups) => groups,
         Err(problems) => return fail_with_report(&args, &problems),
@@ -69,6 +77,7 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         workspaces.push(workspace);
     }
     files.sort_by(|a, b| a.1.cmp(&b.1));
+    problems.push(missing);
 
     if mode == Mode::Fix {
         super::safe_write::catch_interrupts();
@@ -143,6 +152,16 @@ pub(super) fn fail(problems: &[FileProblem]) -> ExitCode {
         eprintln!("{problem}");
     }
     ExitCode::from(2)
+}
+
+/// The error for a path on the command line that does not exist.
+fn missing_path(path: &Path) -> FileProblem {
+    let cwd = std::env::current_dir().map(|d| crate::text::shown_path(&d)).unwrap_or_else(|_| ".".to_string());
+    FileProblem::whole_file(
+        path,
+        ProblemLevel::Error,
+        format!("no such file or folder; nothing checked there — check the path (relative paths start at {cwd})"),
+    )
 }
 
 /// Reports problems that stop a run like [`fail`], and for a machine

@@ -48,7 +48,12 @@ enum Command {
         markdown: bool,
     },
     /// Run the language server over stdin/stdout (for editors).
-    Lsp,
+    Lsp {
+        /// Accepted and ignored: standard input and output are the only
+        /// transport (many client setups pass it).
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Explain a rule: what it flags, why, and an example.
     Explain {
         /// The rule id, e.g. misspelled-name.
@@ -157,7 +162,8 @@ struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: ExportFormat,
-    /// Output folder.
+    /// Output folder (created if needed). Needed unless --stdin-jsonl,
+    /// which writes to standard output.
     #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Use this configuration file instead of discovering copydesk.toml.
@@ -199,7 +205,7 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Explain { rule } => explain(&rule),
-        Command::Lsp => crate::lsp::run(),
+        Command::Lsp { stdio: _ } => crate::lsp::run(),
     }
 }
 

@@ -336,6 +336,13 @@ impl Tally {
         }
     }
 
+    /// Takes back one of the files the run was counted for: it was skipped
+    /// before it could be checked (binary, not UTF-8, too large,
+    /// unreadable), so it is no article.
+    pub fn skip(&mut self) {
+        self.summary.files = self.summary.files.saturating_sub(1);
+    }
+
     /// Whether a finding counted so far reaches `threshold`.
     pub fn fails(&self, threshold: Option<Severity>) -> bool {
         self.summary.fails(threshold)

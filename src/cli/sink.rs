@@ -85,7 +85,13 @@ impl Sink {
                     self.problems[group].append(&mut checked.notes);
                     self.take_one(checked)
                 }
-                Err(problem) => self.problems[group].push(problem),
+                Err(problem) => {
+                    // An article copydesk failed on is still an article.
+                    if problem.code != Some(crate::problem::INTERNAL_ERROR) {
+                        self.tally.skip();
+                    }
+                    self.problems[group].push(problem)
+                }
             }
         }
     }
