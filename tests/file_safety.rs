@@ -310,3 +310,43 @@ fn jsonl_export_streams_in_path_order() {
     assert_eq!(paths, sorted);
     assert_eq!(temp_files(&ws.path().join("out")), Vec::<String>::new());
 }
+
+#[test]
+fn the_registry_and_configuration_are_never_articles_and_hooks_pass_only_articles() {
+    let ws = newsroom(&[]);
+    let root = ws.path();
+    std::fs::write(root.join("copydesk.toml"), "registry = [\"actors.toml\"]\ninclude = [\"articles/**/*.md\"]\n")
+        .unwrap();
+    // A registry whose own text has a variant and a doubled word.
+    let registry =
+        "# Ana Ruis is the the variant\n[[actor]]\nid = \"ana-ruiz\"\nname = \"Ana Ruiz\"\nvariants = [\"Ana Ruis\"]\n";
+    std::fs::write(root.join("actors.toml"), registry).unwrap();
+    std::fs::write(root.join("NOTES.md"), ARTICLE).unwrap();
+    std::fs::create_dir(root.join("articles")).unwrap();
+    std::fs::write(root.join("articles/a.md"), ARTICLE).unwrap();
+    let config = read(&root.join("copydesk.toml"));
+    // What pre-commit passes: every changed text file.
+    let named = ["copydesk.toml", "actors.toml", "NOTES.md", "articles/a.md"];
+
+    let hook: Vec<&str> = ["check", "--fix", "--articles-only"].into_iter().chain(named).collect();
+    let out = run(root, &hook);
+    assert_eq!(err_text(&out), "Fixed 2 findings in 1 file.\n");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(read(&root.join("articles/a.md")), FIXED);
+    assert_eq!(read(&root.join("NOTES.md")), ARTICLE, "not an article by the configuration");
+    assert_eq!(read(&root.join("actors.toml")), registry);
+    assert_eq!(read(&root.join("copydesk.toml")), config);
+
+    // Named without the flag, a file is checked even outside `include`,
+    // but the registry and configuration still are not articles.
+    std::fs::write(root.join("articles/a.md"), ARTICLE).unwrap();
+    let plain: Vec<&str> = ["check", "--fix"].into_iter().chain(named).collect();
+    let out = run(root, &plain);
+    assert_eq!(err_text(&out), "Fixed 4 findings in 2 files.\n");
+    assert_eq!(read(&root.join("NOTES.md")), FIXED);
+    assert_eq!(read(&root.join("actors.toml")), registry);
+    assert_eq!(read(&root.join("copydesk.toml")), config);
+    let hooks = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml")).unwrap();
+    assert!(hooks.contains("entry: copydesk check --articles-only\n"), "{hooks}");
+    assert!(hooks.contains("entry: copydesk check --fix --articles-only\n"), "{hooks}");
+}

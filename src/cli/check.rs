@@ -15,7 +15,7 @@ use super::{CheckArgs, fix, guard};
 use crate::article::Article;
 use crate::config::Config;
 use crate::problem::{FileProblem, ProblemLevel};
-use crate::workspace::{Workspace, collect_articles};
+use crate::workspace::{Workspace, collect_workspace_articles};
 
 /// Files checked in parallel at a time. Each batch is written out while the
 /// next is checked, so memory holds two batches of findings, not a corpus.
@@ -70,7 +70,7 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
             Err(errors) => return fail_with_report(&args, &errors),
         };
         let mut group_problems = workspace.warnings.clone();
-        let (found, walk_problems) = collect_articles(&workspace.config, &paths);
+        let (found, walk_problems) = collect_workspace_articles(&workspace, &paths, args.articles_only);
         group_problems.extend(walk_problems);
         problems.push(group_problems);
         files.extend(found.into_iter().map(|path| (workspaces.len(), path)));

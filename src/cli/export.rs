@@ -15,7 +15,7 @@ use crate::position::CodePoints;
 use crate::problem::{FileProblem, ProblemLevel};
 use crate::registry::{ActorKind, Registry};
 use crate::text::shown_path;
-use crate::workspace::{Workspace, collect_articles};
+use crate::workspace::{Workspace, collect_workspace_articles};
 
 /// Files exported in parallel at a time; each batch is written, in path
 /// order, before the next is read (bounded memory, as in `check`).
@@ -61,7 +61,7 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
             Ok(ws) => ws,
             Err(errors) => return fail(&errors),
         };
-        let (found, walk) = collect_articles(&ws.config, &paths);
+        let (found, walk) = collect_workspace_articles(&ws, &paths, false);
         problems.extend(walk);
         files.extend(found.into_iter().map(|path| (workspaces.len(), path)));
         workspaces.push(ws);

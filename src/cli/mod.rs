@@ -122,6 +122,11 @@ struct CheckArgs {
     /// Apply safe fixes (misspellings, variants, doubled words) in place.
     #[arg(long)]
     fix: bool,
+    /// Named files too must be articles by the configuration's include and
+    /// exclude globs; others are passed over (for pre-commit hooks and
+    /// scripts that pass every changed file).
+    #[arg(long)]
+    articles_only: bool,
     /// Print the safe fixes as a unified diff instead of applying them.
     #[arg(long)]
     diff: bool,
