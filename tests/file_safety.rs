@@ -127,21 +127,26 @@ fn read_only_files_and_hard_links_are_reported_and_left_alone() {
     assert_eq!(temp_files(ws.path()), Vec::<String>::new());
 }
 
-#[test]
-fn sigterm_during_fix_leaves_every_file_whole_and_no_temporary_file() {
-    let names: Vec<String> = (0..3000).map(|i| format!("a{i:04}.md")).collect();
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let ws = newsroom(&refs);
+/// Runs copydesk and sends it SIGTERM after 400 ms.
+fn terminated(dir: &Path, args: &[&str]) -> Output {
     let child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(["check", "--fix", "--format", "json"])
-        .current_dir(ws.path())
+        .args(args)
+        .current_dir(dir)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(400));
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    let out = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn sigterm_during_fix_leaves_every_file_whole_and_no_temporary_file() {
+    let names: Vec<String> = (0..3000).map(|i| format!("a{i:04}.md")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let ws = newsroom(&refs);
+    let out = terminated(ws.path(), &["check", "--fix", "--format", "json"]);
     let stderr = err_text(&out);
     match out.status.code() {
         Some(130) => {
@@ -349,4 +354,28 @@ fn the_registry_and_configuration_are_never_articles_and_hooks_pass_only_article
     let hooks = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml")).unwrap();
     assert!(hooks.contains("entry: copydesk check --articles-only\n"), "{hooks}");
     assert!(hooks.contains("entry: copydesk check --fix --articles-only\n"), "{hooks}");
+}
+
+#[test]
+fn sigterm_during_export_leaves_no_partial_file() {
+    let names: Vec<String> = (0..3000).map(|i| format!("a{i:04}.md")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let ws = newsroom(&refs);
+    let out = terminated(ws.path(), &["export", "-o", "out"]);
+    let stderr = err_text(&out);
+    let jsonl = ws.path().join("out/annotations.jsonl");
+    match out.status.code() {
+        Some(130) => {
+            assert_eq!(
+                stderr,
+                "copydesk: interrupted; annotations.jsonl not written (files exported so far are complete).\n"
+            );
+            assert!(!jsonl.exists());
+        }
+        code => {
+            assert_eq!(code, Some(0), "{stderr}");
+            assert_eq!(read(&jsonl).lines().count(), 3000);
+        }
+    }
+    assert_eq!(temp_files(&ws.path().join("out")), Vec::<String>::new());
 }

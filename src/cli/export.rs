@@ -82,7 +82,17 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
     };
     let mut written = 0;
     let mut write_error = None;
+    super::safe_write::catch_interrupts();
     for batch in files.chunks(BATCH) {
+        if super::safe_write::interrupted() {
+            // The unfinished annotations.jsonl is dropped, and so removed.
+            drop(jsonl);
+            eprintln!(
+                "copydesk: interrupted; {} not written (files exported so far are complete).",
+                if args.format == ExportFormat::Jsonl { "annotations.jsonl" } else { "annotation.conf" }
+            );
+            return ExitCode::from(130);
+        }
         let results: Vec<Result<(String, Option<FileProblem>), FileProblem>> =
             batch.par_iter().map(|(group, path)| export_file(&workspaces[*group], &out_dir, path, &args)).collect();
         for result in results {
