@@ -57,7 +57,7 @@ impl Recorder {
         let file = BaselineFile { version: 1, findings: self.entries };
         let json = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
         std::fs::write(path, json + "\n")
-            .map_err(|e| format!("{}: cannot write baseline: {e}", crate::text::shown_path(&path)))
+            .map_err(|e| format!("{}: cannot write baseline: {e}", crate::text::shown_path(path)))
     }
 }
 
@@ -70,16 +70,16 @@ impl Baseline {
     /// Reads a baseline file.
     pub fn load(path: &Path) -> Result<Baseline, String> {
         let bytes = crate::input::read_capped(path, crate::input::BASELINE_CAP)
-            .map_err(|e| format!("{}: baseline file: {e}", crate::text::shown_path(&path)))?;
+            .map_err(|e| format!("{}: baseline file: {e}", crate::text::shown_path(path)))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             format!(
                 "{}: baseline is not UTF-8 (invalid byte at offset {})",
-                crate::text::shown_path(&path),
+                crate::text::shown_path(path),
                 e.utf8_error().valid_up_to()
             )
         })?;
         let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
-            format!("{}:{}:{}: invalid baseline: {e}", crate::text::shown_path(&path), e.line(), e.column())
+            format!("{}:{}:{}: invalid baseline: {e}", crate::text::shown_path(path), e.line(), e.column())
         })?;
         let mut remaining = HashMap::new();
         for e in file.findings {

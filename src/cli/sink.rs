@@ -170,7 +170,7 @@ impl Sink {
                         eprintln!(
                             "Wrote a baseline of {n} finding{} to {}.",
                             plural_s(n),
-                            crate::text::shown_path(&path)
+                            crate::text::shown_path(path)
                         );
                         input_status
                     }
