@@ -157,7 +157,11 @@ impl Config {
             let parsed = match date.get_ref() {
                 toml::Value::String(s) => Date::parse(s).map_err(|e| e.to_string()),
                 toml::Value::Datetime(d) => Date::parse(&d.to_string()).map_err(|e| e.to_string()),
-                other => Err(format!("expected a date such as 2026-03-01, found a {}", other.type_str())),
+                other => Err(format!(
+                    "expected a full date as YYYY-MM-DD, found {} {}",
+                    if other.type_str().starts_with(['a', 'i']) { "an" } else { "a" },
+                    other.type_str()
+                )),
             };
             match parsed {
                 Ok(d) => config.options.default_date = Some(d),

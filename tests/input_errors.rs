@@ -146,3 +146,23 @@ fn a_configuration_error_still_gives_a_valid_json_and_sarif_report() {
     assert_eq!(notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "copydesk.toml");
     assert!(expected.ends_with(notification["message"]["text"].as_str().unwrap()));
 }
+
+#[test]
+fn a_configured_date_that_is_not_a_full_date_says_so_consistently() {
+    for (value, expected) in [
+        ("2026", "expected a full date as YYYY-MM-DD, found an integer"),
+        ("\"2026\"", "expected a full date as YYYY-MM-DD, found `2026`"),
+        (
+            "\"2026-01-06T25:99:00Z\"",
+            "`2026-01-06T25:99:00Z` has no such time of day (expected HH:MM or HH:MM:SS, hours 00-23, minutes and seconds 00-59)",
+        ),
+    ] {
+        let dir = scratch(&[("copydesk.toml", &format!("registry = []\ndate = {value}\n")), ("a.md", "Body.\n")]);
+        let out = Command::new(env!("CARGO_BIN_EXE_copydesk")).arg("check").current_dir(dir.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!("copydesk.toml:2:8: error: invalid `date`: {expected}\n")
+        );
+    }
+}
