@@ -98,6 +98,28 @@ impl Config {
         Config::parse(path, &text)
     }
 
+    /// Reads a configuration found by [`Config::discover`] (not one the
+    /// user named with `--config`): one that is a symbolic link out of its
+    /// folder is refused, since it would govern the workspace from outside.
+    pub fn load_discovered(path: &Path) -> Result<Config, Vec<FileProblem>> {
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        if let (Ok(target), Ok(root)) = (std::fs::canonicalize(path), std::fs::canonicalize(folder)) {
+            if !target.starts_with(&root) {
+                let message = format!(
+                    "is a symbolic link to {}, outside its workspace ({}); a configuration found in a workspace \
+                     must be inside it — replace the link with a copy, or name the file with --config",
+                    target.display(),
+                    root.display()
+                );
+                return Err(vec![FileProblem::whole_file(path, ProblemLevel::Error, message)]);
+            }
+        }
+        Config::load(path)
+    }
+
     /// Parses configuration `text` as if read from `path`.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<FileProblem>> {
         let error =
@@ -135,7 +157,11 @@ impl Config {
             let parsed = match date.get_ref() {
                 toml::Value::String(s) => Date::parse(s).map_err(|e| e.to_string()),
                 toml::Value::Datetime(d) => Date::parse(&d.to_string()).map_err(|e| e.to_string()),
-                other => Err(format!("expected a date such as 2026-03-01, found a {}", other.type_str())),
+                other => Err(format!(
+                    "expected a full date as YYYY-MM-DD, found {} {}",
+                    if other.type_str().starts_with(['a', 'i']) { "an" } else { "a" },
+                    other.type_str()
+                )),
             };
             match parsed {
                 Ok(d) => config.options.default_date = Some(d),
@@ -169,7 +195,15 @@ impl Config {
     /// The nearest `copydesk.toml` in `start` (a file's folder, or a
     /// folder) or any folder above it.
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        let start = if start.is_dir() { start.to_path_buf() } else { start.parent()?.to_path_buf() };
+        let start = if start.is_dir() {
+            start.to_path_buf()
+        } else {
+            // A bare file name (`a.md`) is in the current folder.
+            match start.parent()? {
+                parent if parent.as_os_str().is_empty() => PathBuf::from("."),
+                parent => parent.to_path_buf(),
+            }
+        };
         let start = std::path::absolute(&start).unwrap_or(start);
         start.ancestors().map(|dir| dir.join(CONFIG_FILE)).find(|p| p.is_file())
     }
@@ -182,8 +216,18 @@ impl Config {
         for entry in &self.registry {
             let is_glob = entry.pattern.contains(['*', '?', '[', '{']);
             if is_glob {
-                let matches = self.expand_glob(&entry.pattern);
-                if matches.is_empty() {
+                let mut matches = self.expand_glob(&entry.pattern);
+                let before = problems.len();
+                if self.path.is_some() {
+                    matches.retain(|path| match self.escapes(path) {
+                        Some(target) => {
+                            problems.push(self.problem(&entry.span, self.link_out_message(path, &target)));
+                            false
+                        }
+                        None => true,
+                    });
+                }
+                if matches.is_empty() && problems.len() == before {
                     problems.push(self.problem(
                         &entry.span,
                         format!("registry glob `{}` matches no file under {}", entry.pattern, self.root.display()),
@@ -207,6 +251,12 @@ impl Config {
                     ));
                     continue;
                 }
+                if self.path.is_some() {
+                    if let Some(target) = self.escapes(&path) {
+                        problems.push(self.problem(&entry.span, self.link_out_message(&path, &target)));
+                        continue;
+                    }
+                }
                 if path.is_file() {
                     paths.push(path);
                 } else if self.path.is_some() {
@@ -218,6 +268,26 @@ impl Config {
             }
         }
         if problems.is_empty() { Ok(paths) } else { Err(problems) }
+    }
+
+    /// Where `path` really is, if a symbolic link (of it or of a folder on
+    /// the way) takes it out of the workspace: the lexical check cannot see
+    /// links, so both are resolved.
+    fn escapes(&self, path: &Path) -> Option<(PathBuf, PathBuf)> {
+        let target = std::fs::canonicalize(path).ok()?;
+        let root = std::fs::canonicalize(&self.root).ok()?;
+        (!target.starts_with(&root)).then_some((target, root))
+    }
+
+    fn link_out_message(&self, path: &Path, (target, root): &(PathBuf, PathBuf)) -> String {
+        format!(
+            "registry `{}` leads through a symbolic link to {}, outside the workspace ({}); a workspace's \
+             configuration may only name files inside it — pass it with `--registry` or your editor's \
+             `copydesk.registry` setting, or put a copy in the workspace",
+            path.display(),
+            target.display(),
+            root.display()
+        )
     }
 
     fn expand_glob(&self, pattern: &str) -> Vec<PathBuf> {

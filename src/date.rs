@@ -39,6 +39,12 @@ pub enum DateError {
     /// Well formed, but no such day exists.
     #[error("`{0}` is not a calendar date")]
     NoSuchDay(String),
+    /// Where a full date is needed (an article's date): not `YYYY-MM-DD`.
+    #[error("expected a full date as YYYY-MM-DD, found `{0}`")]
+    NotFull(String),
+    /// A full date with a time of day that does not exist.
+    #[error("`{0}` has no such time of day (expected HH:MM or HH:MM:SS, hours 00-23, minutes and seconds 00-59)")]
+    NoSuchTime(String),
 }
 
 impl PartialDate {
@@ -88,16 +94,62 @@ impl PartialDate {
 }
 
 impl Date {
-    /// Parses a full `YYYY-MM-DD` date; a time part after `T` or a space
-    /// (as in RFC 3339 timestamps) is ignored.
+    /// Parses a full `YYYY-MM-DD` date. A time of day after `T` or a space
+    /// (RFC 3339 `2026-01-06T10:00:00Z`, Jekyll `2026-01-06 10:00:00 +0100`)
+    /// must exist but is otherwise ignored.
     pub fn parse(s: &str) -> Result<Date, DateError> {
-        let day_part = s.split(['T', ' ']).next().unwrap_or(s);
-        let partial = PartialDate::parse(day_part)?;
+        let (day_part, time) = match s.find(['T', 't', ' ']) {
+            Some(at) => (&s[..at], Some(&s[at + 1..])),
+            None => (s, None),
+        };
+        let partial = PartialDate::parse(day_part).map_err(|e| match e {
+            DateError::Format(_) => DateError::NotFull(s.to_string()),
+            other => other,
+        })?;
         if partial.day.is_none() {
-            return Err(DateError::Format(s.to_string()));
+            return Err(DateError::NotFull(s.to_string()));
+        }
+        if time.is_some_and(|t| !is_time_of_day(t.trim_start())) {
+            return Err(DateError::NoSuchTime(s.to_string()));
         }
         Ok(partial.first_day())
     }
+}
+
+/// `HH:MM` or `HH:MM:SS` (fractions allowed), then nothing, `Z`, an offset
+/// (`+01:00`, `-0500`) or a zone name (`UTC`, `CET`), with or without a
+/// space before it.
+fn is_time_of_day(text: &str) -> bool {
+    let two = |s: &str, max: u8| {
+        s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u8>().is_ok_and(|n| n <= max)
+    };
+    let end = text.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(text.len());
+    let (clock, zone) = text.split_at(end);
+    let mut parts = clock.splitn(3, ':');
+    let (Some(h), Some(m)) = (parts.next(), parts.next()) else { return false };
+    if !two(h, 23) || !two(m, 59) {
+        return false;
+    }
+    if let Some(seconds) = parts.next() {
+        let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, "0"));
+        // 60: a leap second.
+        if !two(whole, 60) || fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+    }
+    let zone = zone.trim_start();
+    if zone.is_empty() || zone.eq_ignore_ascii_case("z") {
+        return true;
+    }
+    if let Some(offset) = zone.strip_prefix(['+', '-']) {
+        let (h, m) = match offset.split_once(':') {
+            Some(parts) => parts,
+            None if offset.len() == 4 => offset.split_at(2),
+            None => (offset, "00"),
+        };
+        return two(h, 23) && two(m, 59);
+    }
+    (1..=5).contains(&zone.len()) && zone.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 impl fmt::Display for PartialDate {
@@ -148,6 +200,21 @@ mod tests {
             assert!(PartialDate::parse(bad).is_err(), "{bad} was accepted");
         }
         assert_eq!(PartialDate::parse("2023-02-29").unwrap_err().to_string(), "`2023-02-29` is not a calendar date");
+        for good in [
+            "2026-01-06",
+            "2026-01-06T10:00:00Z",
+            "2026-01-06 10:00:00 +0100",
+            "2026-01-06T23:59:60.5+01:00",
+            "2026-01-06 09:30 CET",
+        ] {
+            assert!(Date::parse(good).is_ok(), "{good} was refused");
+        }
+        assert_eq!(
+            Date::parse("2026-01-06T25:99:00Z").unwrap_err().to_string(),
+            "`2026-01-06T25:99:00Z` has no such time of day (expected HH:MM or HH:MM:SS, hours 00-23, minutes and seconds 00-59)"
+        );
+        assert_eq!(Date::parse("2026").unwrap_err().to_string(), "expected a full date as YYYY-MM-DD, found `2026`");
+        assert_eq!(Date::parse("").unwrap_err().to_string(), "expected a full date as YYYY-MM-DD, found ``");
     }
 
     #[test]

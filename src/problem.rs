@@ -110,11 +110,13 @@ impl fmt::Display for FileProblem {
             ProblemLevel::Warning => "warning",
             ProblemLevel::Error => "error",
         };
-        write!(f, "{}:{}:{}: {level}", self.path.display(), self.line, self.column)?;
+        // Paths and messages quote files and registries: no control
+        // character reaches a terminal raw.
+        write!(f, "{}:{}:{}: {level}", crate::text::shown_path(&self.path), self.line, self.column)?;
         if let Some(code) = self.code {
             write!(f, "[{code}]")?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", crate::text::terminal::escape_controls(&self.message))
     }
 }
 

@@ -21,6 +21,8 @@ pub struct Workspace {
     pub lexicon: Arc<Lexicon>,
     /// Registry warnings (errors make loading fail).
     pub warnings: Vec<FileProblem>,
+    /// The registry files it loaded (never articles).
+    pub registry_files: Vec<PathBuf>,
 }
 
 impl Workspace {
@@ -35,7 +37,13 @@ impl Workspace {
             return Err(load.problems);
         }
         let lexicon = Lexicon::new(&load.registry);
-        Ok(Workspace { config, registry: Arc::new(load.registry), lexicon: Arc::new(lexicon), warnings: load.problems })
+        Ok(Workspace {
+            config,
+            registry: Arc::new(load.registry),
+            lexicon: Arc::new(lexicon),
+            warnings: load.problems,
+            registry_files: paths,
+        })
     }
 
     /// Analyses one article with this workspace's registry and settings.
@@ -44,16 +52,56 @@ impl Workspace {
     }
 }
 
+/// The file that marks a folder as a copydesk export (`export -o DIR`
+/// writes it): folder walks skip such a folder, so an export inside a
+/// workspace is never checked as articles.
+pub const EXPORT_MARKER: &str = ".copydesk-export";
+
 /// The articles to check for the user's `paths`: files named explicitly are
 /// always checked; folders are walked honouring `.gitignore` and hidden
 /// files (as ripgrep does) and filtered by the configuration's include and
-/// exclude globs. Returns the files sorted, and a problem for every path
+/// exclude globs; export folders ([`EXPORT_MARKER`]) are skipped. Returns the files sorted, and a problem for every path
 /// that does not exist or cannot be walked.
 pub fn collect_articles(config: &Config, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileProblem>) {
+    collect(config, &[], paths, false)
+}
+
+/// The articles of `workspace` for the user's `paths`, as
+/// [`collect_articles`], but never its configuration, a registry file or
+/// any `copydesk.toml`, even when named; with `articles_only`, named files
+/// must also match the include and exclude globs (for hooks that pass
+/// every changed file).
+pub fn collect_workspace_articles(
+    workspace: &Workspace,
+    paths: &[PathBuf],
+    articles_only: bool,
+) -> (Vec<PathBuf>, Vec<FileProblem>) {
+    let mut never: Vec<PathBuf> =
+        workspace.registry_files.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+    never.extend(workspace.config.path.as_ref().and_then(|p| std::fs::canonicalize(p).ok()));
+    collect(&workspace.config, &never, paths, articles_only)
+}
+
+/// Whether `path` is the configuration or a registry file (`never`, as
+/// canonical paths) or any `copydesk.toml`.
+fn is_workspace_file(never: &[PathBuf], path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == crate::config::CONFIG_FILE)
+        || (!never.is_empty() && std::fs::canonicalize(path).is_ok_and(|p| never.contains(&p)))
+}
+
+fn collect(
+    config: &Config,
+    never: &[PathBuf],
+    paths: &[PathBuf],
+    articles_only: bool,
+) -> (Vec<PathBuf>, Vec<FileProblem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
         if path.is_file() {
+            if is_workspace_file(never, path) || (articles_only && !config.is_article(path)) {
+                continue;
+            }
             files.push(path.clone());
             continue;
         }
@@ -61,10 +109,13 @@ pub fn collect_articles(config: &Config, paths: &[PathBuf]) -> (Vec<PathBuf>, Ve
             problems.push(FileProblem::whole_file(path, ProblemLevel::Error, "no such file or folder"));
             continue;
         }
-        for entry in ignore::WalkBuilder::new(path).build() {
+        let walk = ignore::WalkBuilder::new(path)
+            .filter_entry(|e| !(e.file_type().is_some_and(|t| t.is_dir()) && e.path().join(EXPORT_MARKER).exists()))
+            .build();
+        for entry in walk {
             match entry {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                    if config.is_article(entry.path()) {
+                    if config.is_article(entry.path()) && !is_workspace_file(never, entry.path()) {
                         let shown = entry.path().strip_prefix("./").unwrap_or(entry.path());
                         files.push(shown.to_path_buf());
                     }

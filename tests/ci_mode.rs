@@ -256,11 +256,11 @@ fn brat_export_re_reads_line_by_line() {
     let out_dir = dir.path().join("brat");
     let out = copydesk(dir.path(), &["export", "--format", "brat", "-o", out_dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(out_dir.join("a.txt")).unwrap(), text);
+    assert_eq!(std::fs::read_to_string(out_dir.join("a.txt.txt")).unwrap(), text);
     assert!(
         std::fs::read_to_string(out_dir.join("annotation.conf")).unwrap().contains("[entities]\nPerson\nOrganization")
     );
-    let ann = std::fs::read_to_string(out_dir.join("a.ann")).unwrap();
+    let ann = std::fs::read_to_string(out_dir.join("a.txt.ann")).unwrap();
     let chars: Vec<char> = text.chars().collect();
     let mut t_lines = 0;
     for line in ann.lines() {

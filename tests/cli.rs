@@ -282,7 +282,7 @@ fn explicit_files_without_a_configuration_use_the_defaults() {
 fn missing_paths_are_input_errors() {
     let output = copydesk(&examples(), &["check", "nowhere"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stdout(&output).contains("nowhere:1:1: error: no such file or folder"));
+    assert!(stderr(&output).starts_with("nowhere:1:1: error: no such file or folder; nothing checked there"));
 }
 
 #[test]

@@ -245,11 +245,11 @@ fn brat_export_writes_every_other_article_and_nothing_for_the_failed_one() {
     stderr_is_quiet(&out);
     assert!(stderr(&out).contains("b.md:1:1: error[internal-error]: "), "{}", stderr(&out));
     for name in ["a", "c", "d"] {
-        let ann = std::fs::read_to_string(dir.path().join(format!("out/{name}.ann"))).unwrap();
+        let ann = std::fs::read_to_string(dir.path().join(format!("out/{name}.md.ann"))).unwrap();
         assert!(ann.starts_with("T1\tPerson 0 8\tAna Ruis\n"), "{ann}");
-        assert_eq!(std::fs::read_to_string(dir.path().join(format!("out/{name}.txt"))).unwrap(), article(name));
+        assert_eq!(std::fs::read_to_string(dir.path().join(format!("out/{name}.md.txt"))).unwrap(), article(name));
     }
-    assert!(!dir.path().join("out/b.ann").exists() && !dir.path().join("out/b.txt").exists());
+    assert!(!dir.path().join("out/b.md.ann").exists() && !dir.path().join("out/b.md.txt").exists());
 }
 
 /// Three lines; the middle one has path `b.md` when `paths` is set.

@@ -21,6 +21,9 @@ pub struct FrontMatter {
     pub range: Range<usize>,
     /// Its scalar fields, in order.
     pub fields: Vec<Field>,
+    /// What could not be read: a TOML block that is not TOML, a `date`
+    /// that is not a single value (byte range, message).
+    pub problems: Vec<(Range<usize>, String)>,
 }
 
 impl FrontMatter {
@@ -49,8 +52,9 @@ pub fn parse(text: &str) -> Option<FrontMatter> {
     for line in lines {
         let content = text[line.clone()].trim_end_matches(['\r', '\n']);
         if content.trim_end() == delimiter || (delimiter == "---" && content.trim_end() == "...") {
-            let fields = if delimiter == "---" { yaml_fields(text, &body) } else { toml_fields(text, &body) };
-            return Some(FrontMatter { range: 0..line.end, fields });
+            let (fields, problems) =
+                if delimiter == "---" { (yaml_fields(text, &body), Vec::new()) } else { toml_fields(text, &body) };
+            return Some(FrontMatter { range: 0..line.end, fields, problems });
         }
         body.push(line);
     }
@@ -98,10 +102,22 @@ fn yaml_fields(text: &str, lines: &[Range<usize>]) -> Vec<Field> {
     fields
 }
 
-fn toml_fields(text: &str, lines: &[Range<usize>]) -> Vec<Field> {
-    let Some(first) = lines.first() else { return Vec::new() };
+fn toml_fields(text: &str, lines: &[Range<usize>]) -> (Vec<Field>, Vec<(Range<usize>, String)>) {
+    let mut problems = Vec::new();
+    let Some(first) = lines.first() else { return (Vec::new(), problems) };
     let body = &text[first.start..lines.last().map_or(first.end, |l| l.end)];
-    let Ok(table) = body.parse::<toml::Table>() else { return Vec::new() };
+    let table = match body.parse::<toml::Table>() {
+        Ok(table) => table,
+        Err(e) => {
+            let span = e.span().map_or(first.start..first.start, |s| first.start + s.start..first.start + s.end);
+            let message = format!(
+                "front matter is not valid TOML: {}; its fields (date, title, ...) are ignored",
+                e.message().trim_end()
+            );
+            problems.push((span, message));
+            return (Vec::new(), problems);
+        }
+    };
     let mut fields = Vec::new();
     for (key, value) in table {
         let value = match value {
@@ -109,13 +125,29 @@ fn toml_fields(text: &str, lines: &[Range<usize>]) -> Vec<Field> {
             toml::Value::Datetime(d) => d.to_string(),
             toml::Value::Integer(i) => i.to_string(),
             toml::Value::Boolean(b) => b.to_string(),
-            _ => continue,
+            other => {
+                if key == "date" {
+                    let line = lines.iter().find(|l| text[(*l).clone()].trim_start().starts_with("date"));
+                    let span = line.map_or(first.start..first.start, |l| {
+                        let content = text[l.clone()].trim_end_matches(['\r', '\n']);
+                        l.start..l.start + content.len()
+                    });
+                    let message = format!(
+                        "front-matter date cannot be used: expected a full date as YYYY-MM-DD, found {} {}; \
+                         date-dependent checks are skipped",
+                        if other.type_str().starts_with(['a', 'i']) { "an" } else { "a" },
+                        other.type_str()
+                    );
+                    problems.push((span, message));
+                }
+                continue;
+            }
         };
         let value_range = locate_value(text, lines, &key, &value);
         fields.push(Field { key, value, value_range });
     }
     fields.sort_by_key(|f| f.value_range.start);
-    fields
+    (fields, problems)
 }
 
 fn locate_value(text: &str, lines: &[Range<usize>], key: &str, value: &str) -> Range<usize> {

@@ -199,6 +199,9 @@ fn read_metadata(front_matter: Option<&FrontMatter>) -> (Metadata, Vec<MetadataP
     let mut metadata = Metadata::default();
     let mut problems = Vec::new();
     let Some(fm) = front_matter else { return (metadata, problems) };
+    for (range, message) in &fm.problems {
+        problems.push(MetadataProblem { range: range.clone(), message: message.clone() });
+    }
     let text = |key: &str| fm.get(key).map(|f| f.value.clone()).filter(|v| !v.is_empty());
     metadata.title = text("title");
     metadata.outlet = text("outlet");

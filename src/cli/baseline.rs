@@ -56,7 +56,8 @@ impl Recorder {
         self.entries.sort_by(|a, b| (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint)));
         let file = BaselineFile { version: 1, findings: self.entries };
         let json = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
-        std::fs::write(path, json + "\n").map_err(|e| format!("{}: cannot write baseline: {e}", path.display()))
+        std::fs::write(path, json + "\n")
+            .map_err(|e| format!("{}: cannot write baseline: {e}", crate::text::shown_path(path)))
     }
 }
 
@@ -69,16 +70,17 @@ impl Baseline {
     /// Reads a baseline file.
     pub fn load(path: &Path) -> Result<Baseline, String> {
         let bytes = crate::input::read_capped(path, crate::input::BASELINE_CAP)
-            .map_err(|e| format!("{}: baseline file: {e}", path.display()))?;
+            .map_err(|e| format!("{}: baseline file: {e}", crate::text::shown_path(path)))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             format!(
                 "{}: baseline is not UTF-8 (invalid byte at offset {})",
-                path.display(),
+                crate::text::shown_path(path),
                 e.utf8_error().valid_up_to()
             )
         })?;
-        let file: BaselineFile = serde_json::from_str(&text)
-            .map_err(|e| format!("{}:{}:{}: invalid baseline: {e}", path.display(), e.line(), e.column()))?;
+        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+            format!("{}:{}:{}: invalid baseline: {e}", crate::text::shown_path(path), e.line(), e.column())
+        })?;
         let mut remaining = HashMap::new();
         for e in file.findings {
             *remaining.entry(e).or_insert(0) += 1;

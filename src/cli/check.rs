@@ -15,7 +15,7 @@ use super::{CheckArgs, fix, guard};
 use crate::article::Article;
 use crate::config::Config;
 use crate::problem::{FileProblem, ProblemLevel};
-use crate::workspace::{Workspace, collect_articles};
+use crate::workspace::{Workspace, collect_workspace_articles};
 
 /// Files checked in parallel at a time. Each batch is written out while the
 /// next is checked, so memory holds two batches of findings, not a corpus.
@@ -30,9 +30,17 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    // A path that does not exist is an error; with nothing left to check,
+    // the run stops there (no configuration search, no empty summary).
+    let (paths, missing): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.into_iter().partition(|p| std::fs::symlink_metadata(p).is_ok());
+    let missing: Vec<FileProblem> = missing.iter().map(|p| missing_path(p)).collect();
+    if paths.is_empty() {
+        return fail_with_report(&args, &missing);
+    }
     let groups = match group_by_config(&paths, args.config.as_deref()) {
         Ok(groups) => groups,
-        Err(problems) => return fail(&problems),
+        Err(problems) => return fail_with_report(&args, &problems),
     };
     let mode = if args.fix {
         Mode::Fix
@@ -59,23 +67,30 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     for (config, paths) in groups {
         let workspace = match Workspace::load(config, &args.registry) {
             Ok(ws) => ws,
-            Err(errors) => return fail(&errors),
+            Err(errors) => return fail_with_report(&args, &errors),
         };
         let mut group_problems = workspace.warnings.clone();
-        let (found, walk_problems) = collect_articles(&workspace.config, &paths);
+        let (found, walk_problems) = collect_workspace_articles(&workspace, &paths, args.articles_only);
         group_problems.extend(walk_problems);
         problems.push(group_problems);
         files.extend(found.into_iter().map(|path| (workspaces.len(), path)));
         workspaces.push(workspace);
     }
     files.sort_by(|a, b| a.1.cmp(&b.1));
+    problems.push(missing);
 
+    if mode == Mode::Fix {
+        super::safe_write::catch_interrupts();
+    }
     let mut sink = Sink::new(destination, files.len(), problems);
     let progress = progress_bar(files.len());
     let mut checked_before = Vec::new();
     // Every file is checked even if the output's reader goes away: fixes
     // must all be applied, and the exit code must count every file.
     for batch in files.chunks(BATCH) {
+        if super::safe_write::interrupted() {
+            break;
+        }
         let (checked, ()) = rayon::join(
             || {
                 batch
@@ -94,6 +109,12 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     sink.take(checked_before);
     progress.finish_and_clear();
     let _keep = std::mem::ManuallyDrop::new(workspaces);
+    if super::safe_write::interrupted() {
+        // The report of what was done is still written whole.
+        let _ = sink.finish(&args);
+        eprintln!("copydesk: interrupted; the files fixed so far are complete, the others unchanged.");
+        return ExitCode::from(130);
+    }
     sink.finish(&args)
 }
 
@@ -133,6 +154,31 @@ pub(super) fn fail(problems: &[FileProblem]) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The error for a path on the command line that does not exist.
+fn missing_path(path: &Path) -> FileProblem {
+    let cwd = std::env::current_dir().map(|d| crate::text::shown_path(&d)).unwrap_or_else(|_| ".".to_string());
+    FileProblem::whole_file(
+        path,
+        ProblemLevel::Error,
+        format!("no such file or folder; nothing checked there — check the path (relative paths start at {cwd})"),
+    )
+}
+
+/// Reports problems that stop a run like [`fail`], and for a machine
+/// format (JSON, SARIF, GitHub) also writes a valid, empty report carrying
+/// them, so a SARIF upload or a JSON reader sees the error.
+fn fail_with_report(args: &CheckArgs, problems: &[FileProblem]) -> ExitCode {
+    if args.format != super::Format::Text && !args.diff && args.write_baseline.is_none() {
+        use std::io::Write;
+        let mut emitter = super::output::emitter(args.format);
+        let summary = super::report::Tally::new(0).finish();
+        let mut out = std::io::stdout().lock();
+        let _ =
+            emitter.begin(&mut out).and_then(|()| emitter.end(&mut out, &summary, problems)).and_then(|()| out.flush());
+    }
+    fail(problems)
+}
+
 /// Pairs each path with its configuration: `--config` for all, else the
 /// nearest `copydesk.toml` above it, else the defaults rooted at the
 /// current folder.
@@ -150,12 +196,12 @@ pub(super) fn group_by_config(
     let mut groups = Vec::new();
     for (file, paths) in by_file {
         let config = match file {
-            Some(file) => Config::load(&relative_to_cwd(&file))?,
+            Some(file) => Config::load_discovered(&relative_to_cwd(&file))?,
             None => {
                 eprintln!(
                     "copydesk: no {} found above {}; checking with the defaults (registry ./actors.toml if present)",
                     crate::config::CONFIG_FILE,
-                    paths[0].display()
+                    crate::text::shown_path(&paths[0])
                 );
                 Config::defaults(Path::new("."))
             }
@@ -201,6 +247,15 @@ pub(super) fn read_article(path: &Path, cap: u64) -> Result<String, FileProblem>
 
 fn check_file(workspace: &Workspace, path: &Path, mode: Mode, cap: u64) -> Result<Checked, FileProblem> {
     let text = read_article(path, cap)?;
+    // A file --fix must not rewrite (a link, read-only, ...) is checked
+    // as it is, and the reason is reported with its findings.
+    let refused = match mode {
+        Mode::Fix => {
+            super::safe_write::refusal(path).map(|why| FileProblem::whole_file(path, ProblemLevel::Error, why))
+        }
+        _ => None,
+    };
+    let mode = if refused.is_some() { Mode::Check } else { mode };
     // Everything but the write is pure and runs under the guard: a file
     // whose analysis fails is reported and never written.
     let (checked, fixed_text) = guard::article(path, || {
@@ -223,11 +278,20 @@ fn check_file(workspace: &Workspace, path: &Path, mode: Mode, cap: u64) -> Resul
         let article = rewritten.as_ref().unwrap_or(&original);
         let analysis = workspace.analyze(article);
         let result = file_result(path, article, &analysis, &workspace.registry);
-        let notes = analysis.omitted.iter().map(|o| omitted_findings(path, article.text(), o)).collect();
+        let notes: Vec<FileProblem> =
+            analysis.omitted.iter().map(|o| omitted_findings(path, article.text(), o)).collect();
+        let notes = refused.into_iter().chain(notes).collect();
         (Checked { result, fixed, diff, notes }, fixed_text.map(|t| (t, original.had_bom())))
     })?;
     if mode == Mode::Fix {
         if let Some((new_text, bom)) = fixed_text {
+            if super::safe_write::interrupted() {
+                return Err(FileProblem::whole_file(
+                    path,
+                    ProblemLevel::Error,
+                    "interrupted before it was written; not fixed",
+                ));
+            }
             // The file's bytes are `text`'s: the write is skipped if they changed.
             fix::write_atomically(path, text.as_bytes(), &new_text, bom)
                 .map_err(|e| FileProblem::whole_file(path, ProblemLevel::Error, e))?;

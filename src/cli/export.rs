@@ -7,13 +7,23 @@ use std::process::ExitCode;
 use rayon::prelude::*;
 
 use super::check::{fail, group_by_config, read_article};
+use super::safe_write::{NewFile, write_new};
 use super::{ExportArgs, ExportFormat, guard, record};
 use crate::analysis::Analysis;
 use crate::article::Article;
 use crate::position::CodePoints;
-use crate::problem::FileProblem;
+use crate::problem::{FileProblem, ProblemLevel};
 use crate::registry::{ActorKind, Registry};
-use crate::workspace::{Workspace, collect_articles};
+use crate::text::shown_path;
+use crate::workspace::{Workspace, collect_workspace_articles};
+
+/// Files exported in parallel at a time; each batch is written, in path
+/// order, before the next is read (bounded memory, as in `check`).
+const BATCH: usize = 256;
+
+/// The file that marks a folder as an export: folder walks skip it, so an
+/// export inside a workspace is never checked as articles.
+pub const EXPORT_MARKER: &str = crate::workspace::EXPORT_MARKER;
 
 pub(super) fn run(args: ExportArgs) -> ExitCode {
     if args.stdin_jsonl {
@@ -38,67 +48,79 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
         Ok(g) => g,
         Err(problems) => return fail(&problems),
     };
-    let registry = args.registry.clone();
-    if let Err(e) = std::fs::create_dir_all(&out_dir) {
-        eprintln!("copydesk: {}: cannot create: {e}", out_dir.display());
+    // The folder is created and marked first, so not even this run walks it.
+    if let Err(e) = prepare_output(&out_dir) {
+        eprintln!("copydesk: {}: cannot create the export folder: {e}", shown_path(&out_dir));
         return ExitCode::from(2);
     }
     let mut problems = Vec::new();
-    let mut records = Vec::new();
-    let mut written = 0;
+    let mut workspaces = Vec::new();
+    let mut files: Vec<(usize, PathBuf)> = Vec::new();
     for (config, paths) in groups {
-        let ws = match Workspace::load(config, &registry) {
+        let ws = match Workspace::load(config, &args.registry) {
             Ok(ws) => ws,
             Err(errors) => return fail(&errors),
         };
-        let (files, walk) = collect_articles(&ws.config, &paths);
+        let (found, walk) = collect_workspace_articles(&ws, &paths, false);
         problems.extend(walk);
-        let results: Vec<Result<(PathBuf, String, Option<FileProblem>), FileProblem>> = files
-            .par_iter()
-            .map(|path| {
-                let text = read_article(path, args.max_file_size)?;
-                // The pure part runs under the guard; files are written after it.
-                let (exported, note) = guard::article(path, || {
-                    let article = Article::for_path(path, &text);
-                    let analysis = ws.analyze(&article);
-                    let note =
-                        analysis.omitted.as_ref().map(|o| super::check::omitted_findings(path, article.text(), o));
-                    let exported = match args.format {
-                        ExportFormat::Jsonl => {
-                            let mut r = record::article(&article, &analysis, &ws.registry);
-                            r.path = Some(path.to_string_lossy().replace('\\', "/"));
-                            serde_json::to_string(&r).expect("a record always serialises")
-                        }
-                        ExportFormat::Brat => brat_annotations(&article, &analysis, &ws.registry),
-                    };
-                    (exported, note)
-                })?;
-                if args.format == ExportFormat::Brat {
-                    write_brat(&out_dir, path, &text, &exported)?;
-                    return Ok((path.clone(), String::new(), note));
-                }
-                Ok((path.clone(), exported, note))
-            })
-            .collect();
-        for r in results {
-            match r {
-                Ok((path, line, note)) => {
+        files.extend(found.into_iter().map(|path| (workspaces.len(), path)));
+        workspaces.push(ws);
+    }
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    if args.format == ExportFormat::Brat {
+        files = without_collisions(&out_dir, files, &mut problems);
+    }
+    let mut jsonl = match args.format {
+        ExportFormat::Jsonl => match NewFile::create(&out_dir.join("annotations.jsonl")) {
+            Ok(file) => Some((file.path().to_path_buf(), std::io::BufWriter::new(file))),
+            Err(e) => {
+                eprintln!("copydesk: {}: cannot write: {e}", shown_path(&out_dir.join("annotations.jsonl")));
+                return ExitCode::from(2);
+            }
+        },
+        ExportFormat::Brat => None,
+    };
+    let mut written = 0;
+    let mut write_error = None;
+    super::safe_write::catch_interrupts();
+    for batch in files.chunks(BATCH) {
+        if super::safe_write::interrupted() {
+            // The unfinished annotations.jsonl is dropped, and so removed.
+            drop(jsonl);
+            eprintln!(
+                "copydesk: interrupted; {} not written (files exported so far are complete).",
+                if args.format == ExportFormat::Jsonl { "annotations.jsonl" } else { "annotation.conf" }
+            );
+            return ExitCode::from(130);
+        }
+        let results: Vec<Result<(String, Option<FileProblem>), FileProblem>> =
+            batch.par_iter().map(|(group, path)| export_file(&workspaces[*group], &out_dir, path, &args)).collect();
+        for result in results {
+            match result {
+                Ok((line, note)) => {
                     written += 1;
-                    records.push((path, line));
                     problems.extend(note);
+                    if let Some((_, out)) = &mut jsonl {
+                        if write_error.is_none() {
+                            write_error = writeln!(out, "{line}").err();
+                        }
+                    }
                 }
                 Err(p) => problems.push(p),
             }
         }
     }
-    let finished = match args.format {
-        ExportFormat::Jsonl => {
-            records.sort();
-            let path = out_dir.join("annotations.jsonl");
-            let body: String = records.iter().map(|(_, line)| format!("{line}\n")).collect();
-            std::fs::write(&path, body).map_err(|e| format!("{}: cannot write: {e}", path.display()))
-        }
-        ExportFormat::Brat => write_brat_config(&out_dir),
+    let _keep = std::mem::ManuallyDrop::new(workspaces);
+    let finished = match jsonl {
+        Some((path, out)) => match write_error {
+            Some(e) => Err(format!("{}: cannot write: {e}", shown_path(&path))),
+            None => out
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .and_then(NewFile::commit)
+                .map_err(|e| format!("{}: cannot write: {e}", shown_path(&path))),
+        },
+        None => write_brat_config(&out_dir),
     };
     if let Err(e) = finished {
         eprintln!("copydesk: {e}");
@@ -107,15 +129,99 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
     for p in &problems {
         eprintln!("{p}");
     }
-    eprintln!("Exported {written} article{} to {}.", if written == 1 { "" } else { "s" }, out_dir.display());
+    eprintln!("Exported {written} article{} to {}.", if written == 1 { "" } else { "s" }, shown_path(&out_dir));
     if problems.iter().any(FileProblem::is_error) { ExitCode::from(2) } else { ExitCode::SUCCESS }
 }
 
+/// Exports one article: its JSON line (empty for brat, whose files are
+/// written here, after the guard) and a note when findings were dropped.
+fn export_file(
+    ws: &Workspace,
+    out_dir: &Path,
+    path: &Path,
+    args: &ExportArgs,
+) -> Result<(String, Option<FileProblem>), FileProblem> {
+    let text = read_article(path, args.max_file_size)?;
+    // The pure part runs under the guard; files are written after it.
+    let (exported, note) = guard::article(path, || {
+        let article = Article::for_path(path, &text);
+        let analysis = ws.analyze(&article);
+        let note = analysis.omitted.as_ref().map(|o| super::check::omitted_findings(path, article.text(), o));
+        let exported = match args.format {
+            ExportFormat::Jsonl => {
+                let mut r = record::article(&article, &analysis, &ws.registry);
+                r.path = Some(path.to_string_lossy().replace('\\', "/"));
+                serde_json::to_string(&r).expect("a record always serialises")
+            }
+            ExportFormat::Brat => brat_annotations(&article, &analysis, &ws.registry),
+        };
+        (exported, note)
+    })?;
+    if args.format == ExportFormat::Brat {
+        write_brat(out_dir, path, &text, &exported)?;
+        return Ok((String::new(), note));
+    }
+    Ok((exported, note))
+}
+
+/// Creates the export folder and its marker.
+fn prepare_output(out: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(out)?;
+    let marker = out.join(EXPORT_MARKER);
+    if std::fs::symlink_metadata(&marker).is_err() {
+        write_new(
+            &marker,
+            b"This folder is a copydesk export. copydesk skips it when it walks a workspace for articles.\n",
+        )?;
+    }
+    Ok(())
+}
+
 /// Where an article's brat files go under `out`: its path, made relative
-/// and without `..`, with the extension replaced.
+/// and without `..`, keeping its whole file name (`a.md` gives `a.md.txt`
+/// and `a.md.ann`), so `a.md` and `a.txt` in one folder never share files.
 fn brat_base(out: &Path, path: &Path) -> PathBuf {
     let clean: PathBuf = path.components().filter(|c| matches!(c, Component::Normal(_))).collect();
     out.join(clean)
+}
+
+fn brat_file(base: &Path, extension: &str) -> PathBuf {
+    let mut name = base.as_os_str().to_os_string();
+    name.push(".");
+    name.push(extension);
+    PathBuf::from(name)
+}
+
+/// The files minus any whose brat files would be another's (`../a.md` and
+/// `a.md` both give `a.md.txt`): each of those is an error, not an
+/// overwrite.
+fn without_collisions(
+    out: &Path,
+    files: Vec<(usize, PathBuf)>,
+    problems: &mut Vec<FileProblem>,
+) -> Vec<(usize, PathBuf)> {
+    let mut first: std::collections::HashMap<PathBuf, PathBuf> = std::collections::HashMap::new();
+    let mut kept = Vec::with_capacity(files.len());
+    for (group, path) in files {
+        let base = brat_base(out, &path);
+        match first.get(&base) {
+            Some(other) => problems.push(FileProblem::whole_file(
+                &path,
+                ProblemLevel::Error,
+                format!(
+                    "not exported: its brat files would overwrite those of {} ({}.txt) — export the two in \
+                     separate runs with different -o folders",
+                    shown_path(other),
+                    shown_path(&base)
+                ),
+            )),
+            None => {
+                first.insert(base, path.clone());
+                kept.push((group, path));
+            }
+        }
+    }
+    kept
 }
 
 fn brat_type(kind: ActorKind) -> &'static str {
@@ -140,8 +246,8 @@ fn brat_annotations(article: &Article, analysis: &Analysis, registry: &Registry)
         t += 1;
         let mut fragments = Vec::new();
         let mut start = m.range.start;
-        for piece in text[m.range.clone()].split_inclusive(['\n', '\r']) {
-            let content = piece.trim_end_matches(['\n', '\r']);
+        for piece in text[m.range.clone()].split_inclusive(is_line_break) {
+            let content = piece.trim_end_matches(is_line_break);
             let content_start = start + (content.len() - content.trim_start().len());
             if !content.trim().is_empty() {
                 let a = code_points.at(content_start);
@@ -151,31 +257,44 @@ fn brat_annotations(article: &Article, analysis: &Analysis, registry: &Registry)
             start += piece.len();
         }
         let offsets: Vec<String> = fragments.iter().map(|(a, b, _)| format!("{a} {b}")).collect();
-        let shown: Vec<&str> = fragments.iter().map(|(_, _, s)| *s).collect();
+        let shown: Vec<String> = fragments.iter().map(|(_, _, s)| one_field(s)).collect();
         ann.push_str(&format!("T{t}\t{} {}\t{}\n", brat_type(actor.kind), offsets.join(";"), shown.join(" ")));
         n += 1;
-        ann.push_str(&format!("N{n}\tReference T{t} copydesk:{}\t{}\n", actor.id, actor.name));
+        let name = one_field(&actor.name);
+        ann.push_str(&format!("N{n}\tReference T{t} copydesk:{}\t{name}\n", one_field(&actor.id)));
         if let Some(q) = &actor.wikidata {
             n += 1;
-            ann.push_str(&format!("N{n}\tReference T{t} Wikidata:{q}\t{}\n", actor.name));
+            ann.push_str(&format!("N{n}\tReference T{t} Wikidata:{}\t{name}\n", one_field(q)));
         }
     }
     ann
+}
+
+/// Whether `c` ends a line for some reader of `.ann` files (Python's
+/// `splitlines` splits at all of these): a mention is cut into fragments
+/// there.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1c}'..='\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// `text` as one tab-separated field of one line: every control character
+/// (TAB among them) and line separator becomes a space, one character for
+/// one, so the field still has the length of the text it stands for.
+fn one_field(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() || is_line_break(c) { ' ' } else { c }).collect()
 }
 
 /// Writes `X.txt` (the article text: the file without a byte-order mark)
 /// and `X.ann` for the article at `path`.
 fn write_brat(out: &Path, path: &Path, file_text: &str, ann: &str) -> Result<(), FileProblem> {
     let base = brat_base(out, path);
-    let error = |e: std::io::Error| {
-        FileProblem::whole_file(&base, crate::problem::ProblemLevel::Error, format!("cannot write: {e}"))
-    };
+    let error = |e: std::io::Error| FileProblem::whole_file(&base, ProblemLevel::Error, format!("cannot write: {e}"));
     if let Some(dir) = base.parent() {
         std::fs::create_dir_all(dir).map_err(error)?;
     }
     let text = file_text.strip_prefix('\u{feff}').unwrap_or(file_text);
-    std::fs::write(base.with_extension("txt"), text).map_err(error)?;
-    std::fs::write(base.with_extension("ann"), ann).map_err(error)
+    write_new(&brat_file(&base, "txt"), text.as_bytes()).map_err(error)?;
+    write_new(&brat_file(&base, "ann"), ann.as_bytes()).map_err(error)
 }
 
 /// brat's `annotation.conf` and `tools.conf` for the exported types and
@@ -185,8 +304,7 @@ fn write_brat_config(out: &Path) -> Result<(), String> {
     let tools = "[normalization]\ncopydesk\t<URL>:actors.toml\nWikidata\t<URL>:https://www.wikidata.org/, <URLBASE>:https://www.wikidata.org/wiki/%s\n";
     for (name, body) in [("annotation.conf", annotation), ("tools.conf", tools)] {
         let path = out.join(name);
-        let mut file = std::fs::File::create(&path).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-        file.write_all(body.as_bytes()).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        write_new(&path, body.as_bytes()).map_err(|e| format!("{}: cannot write: {e}", shown_path(&path)))?;
     }
     Ok(())
 }

@@ -1,12 +1,12 @@
 //! `check --fix` and `check --diff`: applying safe fixes to files.
 //!
-//! Writes are atomic (a temporary file beside the article, then a rename)
-//! and are skipped when the file changed after it was read, so a fix never
+//! Writes are atomic (a new temporary file beside the article, then a
+//! rename; see [`super::safe_write`]) and are skipped when the file changed
+//! after it was read, so a fix never
 //! overwrites somebody's newer edit and an interrupted run leaves the old
 //! file intact. Fixing repeats until no safe fix is left, so a second
 //! `--fix` changes nothing.
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::article::Article;
@@ -52,31 +52,11 @@ pub fn apply_safe_fixes(workspace: &Workspace, path: &Path, text: &str) -> (Stri
 }
 
 /// Replaces `path` with `text` (plus the byte-order mark if it had one),
-/// unless its bytes are no longer `original`.
+/// unless its bytes are no longer `original` or it must not be rewritten
+/// (see [`super::safe_write`]).
 pub fn write_atomically(path: &Path, original: &[u8], text: &str, bom: bool) -> Result<(), String> {
-    let now = std::fs::read(path).map_err(|e| format!("cannot re-read before writing: {e}"))?;
-    if now != original {
-        return Err("changed since it was read; not fixed (run again)".to_string());
-    }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.copydesk-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        if bom {
-            file.write_all("\u{feff}".as_bytes())?;
-        }
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&temp, meta.permissions())?;
-        }
-        std::fs::rename(&temp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        format!("cannot write: {e}")
-    })
+    let bom: &[u8] = if bom { "\u{feff}".as_bytes() } else { b"" };
+    super::safe_write::replace_file(path, original, &[bom, text.as_bytes()])
 }
 
 /// A unified diff of `old` to `new`, labelled with `path`.

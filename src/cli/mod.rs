@@ -12,6 +12,7 @@ mod guard;
 pub mod output;
 mod record;
 mod report;
+mod safe_write;
 mod sink;
 mod statistics;
 mod stream;
@@ -47,7 +48,12 @@ enum Command {
         markdown: bool,
     },
     /// Run the language server over stdin/stdout (for editors).
-    Lsp,
+    Lsp {
+        /// Accepted and ignored: standard input and output are the only
+        /// transport (many client setups pass it).
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Explain a rule: what it flags, why, and an example.
     Explain {
         /// The rule id, e.g. misspelled-name.
@@ -116,6 +122,11 @@ struct CheckArgs {
     /// Apply safe fixes (misspellings, variants, doubled words) in place.
     #[arg(long)]
     fix: bool,
+    /// Named files too must be articles by the configuration's include and
+    /// exclude globs; others are passed over (for pre-commit hooks and
+    /// scripts that pass every changed file).
+    #[arg(long)]
+    articles_only: bool,
     /// Print the safe fixes as a unified diff instead of applying them.
     #[arg(long)]
     diff: bool,
@@ -156,7 +167,8 @@ struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: ExportFormat,
-    /// Output folder.
+    /// Output folder (created if needed). Needed unless --stdin-jsonl,
+    /// which writes to standard output.
     #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Use this configuration file instead of discovering copydesk.toml.
@@ -198,7 +210,7 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Explain { rule } => explain(&rule),
-        Command::Lsp => crate::lsp::run(),
+        Command::Lsp { stdio: _ } => crate::lsp::run(),
     }
 }
 

@@ -98,6 +98,20 @@ pub struct SpellingSplit {
     pub spellings: Vec<(String, usize)>,
 }
 
+impl SpellingSplit {
+    /// The split as text output shows it: `  Name (id): A: 2 articles, B: 1 article`,
+    /// control characters escaped.
+    pub fn line(&self) -> String {
+        use crate::text::terminal::escape_all_controls as esc;
+        let list: Vec<String> = self
+            .spellings
+            .iter()
+            .map(|(text, n)| format!("{}: {n} article{}", esc(text), if *n == 1 { "" } else { "s" }))
+            .collect();
+        format!("  {} ({}): {}", esc(&self.name), esc(&self.actor), list.join(", "))
+    }
+}
+
 /// Per spelling: (articles using it, whether it is house style).
 type SpellingCounts = BTreeMap<String, (usize, bool)>;
 
@@ -320,6 +334,13 @@ impl Tally {
                 slot.1 &= house;
             }
         }
+    }
+
+    /// Takes back one of the files the run was counted for: it was skipped
+    /// before it could be checked (binary, not UTF-8, too large,
+    /// unreadable), so it is no article.
+    pub fn skip(&mut self) {
+        self.summary.files = self.summary.files.saturating_sub(1);
     }
 
     /// Whether a finding counted so far reaches `threshold`.

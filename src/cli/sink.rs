@@ -85,7 +85,13 @@ impl Sink {
                     self.problems[group].append(&mut checked.notes);
                     self.take_one(checked)
                 }
-                Err(problem) => self.problems[group].push(problem),
+                Err(problem) => {
+                    // An article copydesk failed on is still an article.
+                    if problem.code != Some(crate::problem::INTERNAL_ERROR) {
+                        self.tally.skip();
+                    }
+                    self.problems[group].push(problem)
+                }
             }
         }
     }
@@ -161,7 +167,11 @@ impl Sink {
                 }
                 match recorder.write(path) {
                     Ok(()) => {
-                        eprintln!("Wrote a baseline of {n} finding{} to {}.", plural_s(n), path.display());
+                        eprintln!(
+                            "Wrote a baseline of {n} finding{} to {}.",
+                            plural_s(n),
+                            crate::text::shown_path(path)
+                        );
                         input_status
                     }
                     Err(e) => {
@@ -226,8 +236,15 @@ fn finish_writing(mut out: BufWriter<Stdout>, error: Option<std::io::Error>) -> 
     }
 }
 
+/// Writes a diff as it is for `patch` and `git apply`, but with control
+/// characters escaped when it goes to a terminal.
 fn write_diff(out: &mut impl Write, diff: &str) -> std::io::Result<()> {
-    out.write_all(diff.as_bytes())?;
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        out.write_all(crate::text::terminal::escape_controls(diff).as_bytes())?;
+    } else {
+        out.write_all(diff.as_bytes())?;
+    }
     if !diff.ends_with('\n') {
         out.write_all(b"\n\\ No newline at end of file\n")?;
     }

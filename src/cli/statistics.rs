@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use super::report::Summary;
+use crate::text::terminal::escape_all_controls;
 
 /// Writes the statistics tables.
 pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
@@ -14,12 +15,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         writeln!(out, "  (none)")?;
     }
     for split in &s.spelling_splits {
-        let list: Vec<String> = split
-            .spellings
-            .iter()
-            .map(|(text, n)| format!("{text}: {n} article{}", if *n == 1 { "" } else { "s" }))
-            .collect();
-        writeln!(out, "  {} ({}): {}", split.name, split.actor, list.join(", "))?;
+        writeln!(out, "{}", split.line())?;
     }
     Ok(())
 }
@@ -37,7 +33,7 @@ fn write_counts<'a>(
     }
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     for (name, n) in rows {
-        writeln!(out, "  {n:>6}  {name}")?;
+        writeln!(out, "  {n:>6}  {}", escape_all_controls(name))?;
     }
     Ok(())
 }

@@ -6,6 +6,10 @@
 //! "name.md"?}`. A line that is not such an object is reported on standard
 //! error with its line number and skipped; the others are still processed.
 //! So is a line longer than `--max-file-size`, which is never held whole.
+//! A line whose `id` is missing or whose `date` cannot be used (empty,
+//! partial, not a string, no such day or time) is still analysed (without
+//! a date) and its output line gets `"errors": [...]` saying so; the run
+//! exits with status 2.
 //! An article whose analysis fails (a bug in copydesk) gets an output line
 //! `{"id", "errors": [{"rule": "internal-error", ...}]}` and the run exits
 //! with status 2.
@@ -98,6 +102,11 @@ pub(super) fn run(
                         internal_errors = true;
                         eprintln!("{problem}");
                     }
+                    for problem in &processed.input_errors {
+                        internal_errors = true;
+                        let message = crate::text::terminal::escape_controls(&problem.message);
+                        eprintln!("stdin:{}: error: {message}", processed.number);
+                    }
                     if writeln!(stdout, "{}", processed.json).is_err() {
                         return ExitCode::from(2);
                     }
@@ -153,6 +162,22 @@ struct Processed {
     fails: bool,
     /// The problem, when the article's analysis failed.
     internal_error: Option<FileProblem>,
+    /// Fields of the line that could not be used (`id`, `date`).
+    input_errors: Vec<FileProblem>,
+    /// The input line's number.
+    number: usize,
+}
+
+/// A JSON value's type, as a message names it.
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
 fn process(
@@ -173,18 +198,43 @@ fn process(
         .get("text")
         .and_then(Value::as_str)
         .ok_or_else(|| format!("stdin:{number}: no \"text\" string; skipped"))?;
-    let id = value.get("id").cloned().unwrap_or(Value::Null);
+    // The line is named by its path when it has one, else by its number.
+    let name = value.get("path").and_then(Value::as_str).map_or_else(|| format!("stdin:{number}"), str::to_string);
+    // Fields that cannot be used: the article is still analysed, and its
+    // output line carries the errors (as a file's bad front matter is
+    // reported and the file still checked).
+    let mut input_errors = Vec::new();
+    let id = match value.get("id") {
+        None | Some(Value::Null) => {
+            input_errors.push((
+                "id",
+                "no \"id\": this output line cannot be matched to its input — give every line an id".to_string(),
+            ));
+            Value::Null
+        }
+        Some(id) => id.clone(),
+    };
     let syntax = match value.get("path").and_then(Value::as_str) {
         Some(p) if p.ends_with(".md") || p.ends_with(".markdown") => Syntax::Markdown,
         _ => Syntax::Plain,
     };
     let mut options = ws.config.options.clone();
-    if let Some(date) = value.get("date").and_then(Value::as_str) {
-        options.default_date =
-            Some(Date::parse(date).map_err(|e| format!("stdin:{number}: bad \"date\": {e}; skipped"))?);
+    let date_error = match value.get("date") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(date)) => match Date::parse(date) {
+            Ok(date) => {
+                options.default_date = Some(date);
+                None
+            }
+            Err(e) => Some(e.to_string()),
+        },
+        Some(other) => Some(format!("expected a full date as YYYY-MM-DD (a string), found {}", json_type(other))),
+    };
+    if let Some(e) = date_error {
+        // Never the configured default in place of a date that was given.
+        options.default_date = None;
+        input_errors.push(("date", format!("\"date\" cannot be used: {e}; date-dependent checks are skipped")));
     }
-    // The line is named by its path when it has one, else by its number.
-    let name = value.get("path").and_then(Value::as_str).map_or_else(|| format!("stdin:{number}"), str::to_string);
     let analysed = guard::article(Path::new(&name), || {
         let article = Article::new(text, syntax);
         let analysis = crate::analysis::analyze(&article, &ws.registry, &ws.lexicon, &options);
@@ -203,20 +253,39 @@ fn process(
         };
         (json.expect("a record always serialises"), fails)
     });
+    let input_errors: Vec<FileProblem> = input_errors
+        .into_iter()
+        .map(|(_, message)| FileProblem::whole_file(Path::new(&name), crate::problem::ProblemLevel::Error, message))
+        .collect();
+    let error_entries = |problems: &[FileProblem]| -> Vec<Value> {
+        problems
+            .iter()
+            .map(|p| json!({"path": name, "line": p.line, "column": p.column, "level": "error", "message": p.message}))
+            .collect()
+    };
     Ok(Some(match analysed {
-        Ok((json, fails)) => Processed { json, fails, internal_error: None },
+        Ok((mut json, fails)) => {
+            if !input_errors.is_empty() {
+                let errors = error_entries(&input_errors);
+                // The object's last member: `..., "errors": [...]}`.
+                json.pop();
+                json.push_str(&format!(",\"errors\":{}}}", Value::Array(errors)));
+            }
+            Processed { json, fails, internal_error: None, input_errors, number }
+        }
         Err(problem) => {
             // The line's output says what happened, in place of its results.
-            let errors = json!([{
+            let mut errors = vec![json!({
                 "path": name,
                 "line": problem.line,
                 "column": problem.column,
                 "level": "error",
                 "rule": problem.code,
                 "message": problem.message,
-            }]);
+            })];
+            errors.extend(error_entries(&input_errors));
             let json = json!({"id": id, "errors": errors}).to_string();
-            Processed { json, fails: false, internal_error: Some(problem) }
+            Processed { json, fails: false, internal_error: Some(problem), input_errors, number }
         }
     }))
 }

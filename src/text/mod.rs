@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod distance;
 pub mod normalize;
 pub mod slug;
+pub mod terminal;
 pub mod tokens;
 
 /// The entries of a data file (`data/*.txt`): one per line, trimmed,
@@ -12,6 +13,8 @@ pub mod tokens;
 pub fn data_entries(data: &str) -> impl Iterator<Item = &str> {
     data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
+
+pub use terminal::shown_path;
 
 /// At most the last `max` bytes of `text[..at]`, cut at a character
 /// boundary: look-behind for context without scanning back to the start of

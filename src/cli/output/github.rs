@@ -7,17 +7,20 @@ use super::Emitter;
 use crate::cli::report::{ReportFinding, Summary};
 use crate::finding::Severity;
 use crate::problem::FileProblem;
+use crate::text::terminal::escape_all_controls;
 
 pub(super) struct GithubEmitter;
 
 /// Escapes a workflow-command property value.
 fn property(value: &str) -> String {
-    value.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A").replace(':', "%3A").replace(',', "%2C")
+    let value =
+        value.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A").replace(':', "%3A").replace(',', "%2C");
+    escape_all_controls(&value).into_owned()
 }
 
 /// Escapes a workflow-command message.
 fn message(value: &str) -> String {
-    value.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    escape_all_controls(&value.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")).into_owned()
 }
 
 impl Emitter for GithubEmitter {

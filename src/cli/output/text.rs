@@ -10,6 +10,8 @@ use super::Emitter;
 use crate::cli::report::{ReportFinding, Summary};
 use crate::finding::Severity;
 use crate::problem::FileProblem;
+use crate::text::shown_path;
+use crate::text::terminal::escape_all_controls;
 
 pub(super) struct TextEmitter;
 
@@ -34,7 +36,16 @@ impl Emitter for TextEmitter {
 }
 
 fn write_finding(out: &mut dyn Write, f: &ReportFinding) -> io::Result<()> {
-    writeln!(out, "{}:{}:{}: {}[{}] {}", f.path.display(), f.span.line, f.span.column, f.severity, f.rule, f.message)?;
+    writeln!(
+        out,
+        "{}:{}:{}: {}[{}] {}",
+        shown_path(&f.path),
+        f.span.line,
+        f.span.column,
+        f.severity,
+        f.rule,
+        escape_all_controls(&f.message)
+    )?;
     let (shown, caret_pad, caret_len) =
         window(&f.excerpt.line, f.excerpt.start, f.excerpt.end, f.excerpt.cut_before, f.excerpt.cut_after);
     let gutter = f.span.line.to_string().len();
@@ -43,10 +54,10 @@ fn write_finding(out: &mut dyn Write, f: &ReportFinding) -> io::Result<()> {
     writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(caret_pad), "^".repeat(caret_len.max(1)))?;
     if let Some(fix) = f.fixes.first() {
         let note = if fix.safe { "" } else { " (unsafe: review before applying)" };
-        writeln!(out, "{:gutter$} = fix: {}{note}", "", fix.title)?;
+        writeln!(out, "{:gutter$} = fix: {}{note}", "", escape_all_controls(&fix.title))?;
     }
     if let Some(s) = &f.suggestion {
-        writeln!(out, "{:gutter$} = add to the registry as id `{}`", "", s.id)?;
+        writeln!(out, "{:gutter$} = add to the registry as id `{}`", "", escape_all_controls(&s.id))?;
     }
     writeln!(out)
 }
@@ -67,7 +78,11 @@ fn window(line: &str, start: usize, end: usize, cut_before: bool, cut_after: boo
     if cut_after {
         shown_after = format!("{}…", shown_after.trim_end());
     }
-    let shown_before = shown_before.replace('\t', " ");
+    // Tabs become spaces; other control characters are shown escaped, and
+    // the caret is placed by what is shown.
+    let shown_before = escape_all_controls(&shown_before.replace('\t', " ")).into_owned();
+    let flagged = escape_all_controls(&flagged.replace('\t', " ")).into_owned();
+    let shown_after = escape_all_controls(&shown_after.replace('\t', " ")).into_owned();
     let caret_pad = shown_before.width();
     (format!("{shown_before}{flagged}{shown_after}"), caret_pad, flagged.width())
 }
@@ -107,12 +122,7 @@ fn write_summary(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     if !s.spelling_splits.is_empty() {
         writeln!(out, "\nSpellings that differ across articles:")?;
         for split in &s.spelling_splits {
-            let list: Vec<String> = split
-                .spellings
-                .iter()
-                .map(|(text, n)| format!("{text}: {}", plural(*n, "article", "articles")))
-                .collect();
-            writeln!(out, "  {} ({}): {}", split.name, split.actor, list.join(", "))?;
+            writeln!(out, "{}", split.line())?;
         }
     }
     Ok(())
