@@ -154,7 +154,7 @@ fn statistics_tables() {
     let text = stdout(&out);
     let stats = &text[text.find("\nFindings by rule:").unwrap()..];
     assert!(
-        stats.starts_with("\nFindings by rule:\n       6  unsourced-statistic\n       5  unknown-actor\n"),
+        stats.starts_with("\nFindings by rule:\n       5  unknown-actor\n"),
         "{stats}"
     );
     assert!(stats.contains("\nMentions by actor:\n      12  lena-markovic\n"), "{stats}");

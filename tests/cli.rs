@@ -41,8 +41,6 @@ type Row = (&'static str, u64, u64, u64, u64, &'static str, Option<&'static str>
 /// column, rule, actor, first fix's replacement.
 const EXAMPLE_FINDINGS: &[Row] = &[
     ("articles/politics/2026-02-14-budget-vote.md", 11, 162, 11, 191, "unsourced-statistic", None, None),
-    ("articles/politics/2026-02-14-budget-vote.md", 13, 20, 13, 28, "unsourced-statistic", None, None),
-    ("articles/politics/2026-02-14-budget-vote.md", 17, 251, 17, 261, "unsourced-statistic", None, None),
     ("articles/politics/2026-02-14-budget-vote.md", 21, 26, 21, 33, "repeated-word", None, Some("")),
     (
         "articles/politics/2026-02-14-budget-vote.md",
@@ -66,7 +64,6 @@ const EXAMPLE_FINDINGS: &[Row] = &[
         Some(""),
     ),
     ("articles/politics/2026-02-20-vec-district-audit.md", 31, 104, 31, 114, "unknown-actor", None, None),
-    ("articles/politics/2026-02-27-de-la-vega-kessel.md", 13, 222, 13, 233, "unsourced-statistic", None, None),
     (
         "articles/politics/2026-02-27-de-la-vega-kessel.md",
         15,
@@ -88,7 +85,6 @@ const EXAMPLE_FINDINGS: &[Row] = &[
         Some("lena-markovic"),
         Some("former "),
     ),
-    ("articles/politics/2026-02-27-de-la-vega-kessel.md", 21, 162, 21, 171, "unsourced-statistic", None, None),
     ("articles/regions/port-sarn-ferry-walkout.txt", 8, 76, 8, 104, "unsourced-statistic", None, None),
     ("articles/regions/port-sarn-ferry-walkout.txt", 10, 113, 10, 127, "unknown-actor", None, None),
     ("articles/regions/port-sarn-ferry-walkout.txt", 10, 178, 10, 183, "repeated-word", None, Some("")),
@@ -162,8 +158,8 @@ fn the_example_corpus_gives_exactly_the_planted_findings() {
     assert_eq!(rows, expected);
     let summary = &report["summary"];
     assert_eq!(summary["files"], 7);
-    assert_eq!(summary["findings"], 25);
-    assert_eq!(summary["by_severity"]["warning"], 15);
+    assert_eq!(summary["findings"], 21);
+    assert_eq!(summary["by_severity"]["warning"], 11);
     assert_eq!(summary["spelling_splits"][1]["actor"], "lena-markovic");
     assert_eq!(summary["spelling_splits"][1]["spellings"][1]["text"], "Markovic");
     let unknown = report["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "unknown-actor").unwrap();
@@ -318,7 +314,7 @@ fn docs_rules_md_is_generated_from_the_rule_docs() {
 
 #[test]
 fn sourcing_settings_extend_the_rules() {
-    let article = "Cranes at quay 4 lifted 400 containers. People close to the board expect a strike. On the harbour dashboard, 12 ships were waiting.\n";
+    let article = "Cranes at quay 14 lifted 400 containers. People close to the board expect a strike. On the harbour dashboard, 12 ships were waiting.\n";
     let plain = workspace(&[("copydesk.toml", b"registry = []\n"), ("a.md", article.as_bytes())]);
     let report: Value = serde_json::from_str(&stdout(&copydesk(plain.path(), &["check", "--format", "json"]))).unwrap();
     let flagged = |report: &Value| -> Vec<(String, u64)> {
@@ -333,8 +329,8 @@ fn sourcing_settings_extend_the_rules() {
         flagged(&report),
         [
             ("unsourced-statistic".to_string(), 16),
-            ("unsourced-statistic".to_string(), 25),
-            ("unsourced-statistic".to_string(), 110)
+            ("unsourced-statistic".to_string(), 26),
+            ("unsourced-statistic".to_string(), 111)
         ]
     );
 
@@ -344,7 +340,7 @@ fn sourcing_settings_extend_the_rules() {
     ]);
     let report: Value =
         serde_json::from_str(&stdout(&copydesk(configured.path(), &["check", "--format", "json"]))).unwrap();
-    assert_eq!(flagged(&report), [("unsourced-statistic".to_string(), 25), ("vague-attribution".to_string(), 41)]);
+    assert_eq!(flagged(&report), [("unsourced-statistic".to_string(), 26), ("vague-attribution".to_string(), 42)]);
 
     let bad = workspace(&[("copydesk.toml", b"registry = []\n[sourcing]\nvague_phrases = [\"x\"]\n")]);
     let output = copydesk(bad.path(), &["check"]);
