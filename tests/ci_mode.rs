@@ -159,6 +159,19 @@ fn statistics_tables() {
     );
     assert!(stats.contains("\nMentions by actor:\n      12  lena-markovic\n"), "{stats}");
     assert!(
+        stats.contains(
+            "\nQuoted (direct + partial quotations, articles):\n       4  Lena Marković (lena-markovic): 1 direct, 3 partial, 4 articles\n"
+        ),
+        "{stats}"
+    );
+    assert!(stats.contains("\n       2  Kelling (not registered): 2 direct, 0 partial, 1 article\n"), "{stats}");
+    let json = stdout(&copydesk(&examples(), &["check", "--format", "json", "--fail-on", "never"]));
+    let report: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        report["summary"]["quoted"][0],
+        serde_json::json!({"actor": "lena-markovic", "name": "Lena Marković", "direct": 1, "partial": 3, "articles": 4})
+    );
+    assert!(
         stats.contains("\nSpelling splits:\n  Andrej Volan (andrej-volan): Volan: 3 articles, Vloan: 1 article\n"),
         "{stats}"
     );

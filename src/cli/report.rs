@@ -136,6 +136,8 @@ pub struct Summary {
     pub spelling_splits: Vec<SpellingSplit>,
     /// Fixes `--fix` could apply.
     pub safe_fixes: usize,
+    /// Who is quoted, most quoted first (ties by name).
+    pub quoted: Vec<Quoted>,
 }
 
 /// What one checked file contributes to the report.
@@ -146,6 +148,49 @@ pub struct FileResult {
     pub mentions: BTreeMap<String, usize>,
     /// Per actor id: (house name, spellings used, whether each is house style).
     pub spellings: BTreeMap<String, (String, BTreeMap<String, bool>)>,
+    /// Quotations per speaker.
+    pub quoted: BTreeMap<String, Quoted>,
+}
+
+/// How often one speaker is quoted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Quoted {
+    /// The registry id, for a registered actor.
+    pub actor: Option<String>,
+    /// The name: the registry's house name, or as the article gives it.
+    pub name: String,
+    /// Direct quotations.
+    pub direct: usize,
+    /// Partial quotations.
+    pub partial: usize,
+    /// Articles that quote the speaker.
+    pub articles: usize,
+}
+
+/// Who is quoted in an analysis, keyed by registry id (or, for someone not
+/// registered, the name as written, so "prosecutors" in two articles is one
+/// row). Quotations nobody says are not counted.
+fn quoted(text: &str, analysis: &Analysis, registry: &Registry) -> BTreeMap<String, Quoted> {
+    let mut out: BTreeMap<String, Quoted> = BTreeMap::new();
+    for quote in &analysis.quotes {
+        let Some(speaker) = &quote.speaker else { continue };
+        let (key, actor, name) = match speaker.actor {
+            Some(a) => {
+                let actor = registry.actor(a);
+                (actor.id.clone(), Some(actor.id.clone()), actor.name.clone())
+            }
+            None => {
+                let name = text[speaker.referent.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+                (format!("~{}", name.to_lowercase()), None, name)
+            }
+        };
+        let row = out.entry(key).or_insert_with(|| Quoted { actor, name, articles: 1, ..Quoted::default() });
+        match quote.kind {
+            crate::analysis::QuoteKind::Direct => row.direct += 1,
+            crate::analysis::QuoteKind::Partial => row.partial += 1,
+        }
+    }
+    out
 }
 
 /// Locates an analysis' findings and tallies its mentions.
@@ -185,7 +230,8 @@ pub fn file_result(path: &Path, article: &Article, analysis: &Analysis, registry
         let entry = spellings.entry(actor.id.clone()).or_insert_with(|| (actor.name.clone(), BTreeMap::new()));
         entry.1.insert(spelling, false);
     }
-    FileResult { findings, mentions, spellings }
+    let quoted = quoted(text, analysis, registry);
+    FileResult { findings, mentions, spellings, quoted }
 }
 
 /// FNV-1a over byte slices: stable across platforms and releases, unlike
@@ -297,6 +343,7 @@ pub struct Tally {
     // at the end.
     mentions_by_actor: FxHashMap<String, usize>,
     splits: FxHashMap<String, (String, SpellingCounts)>,
+    quoted: FxHashMap<String, Quoted>,
 }
 
 impl Tally {
@@ -306,6 +353,7 @@ impl Tally {
             summary: Summary { files, ..Summary::default() },
             mentions_by_actor: FxHashMap::default(),
             splits: FxHashMap::default(),
+            quoted: FxHashMap::default(),
         }
     }
 
@@ -325,6 +373,12 @@ impl Tally {
         for (actor, n) in result.mentions {
             summary.mentions += n;
             *self.mentions_by_actor.entry(actor).or_insert(0) += n;
+        }
+        for (key, q) in result.quoted {
+            let row = self.quoted.entry(key).or_insert_with(|| Quoted { actor: q.actor, name: q.name, ..Quoted::default() });
+            row.direct += q.direct;
+            row.partial += q.partial;
+            row.articles += 1;
         }
         for (actor, (name, spellings)) in result.spellings {
             let entry = self.splits.entry(actor).or_insert_with(|| (name, BTreeMap::new()));
@@ -352,6 +406,9 @@ impl Tally {
     pub fn finish(self) -> Summary {
         let mut summary = self.summary;
         summary.mentions_by_actor = self.mentions_by_actor.into_iter().collect();
+        let mut quoted: Vec<Quoted> = self.quoted.into_values().collect();
+        quoted.sort_by(|a, b| (b.direct + b.partial).cmp(&(a.direct + a.partial)).then(a.name.cmp(&b.name)));
+        summary.quoted = quoted;
         let mut splits: Vec<(String, (String, SpellingCounts))> = self.splits.into_iter().collect();
         splits.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (actor, (name, spellings)) in splits {

@@ -1,5 +1,5 @@
-//! `check --statistics`: counts per rule, mentions per actor, and the
-//! spellings that split across the corpus.
+//! `check --statistics`: counts per rule, mentions per actor, the
+//! spellings that split across the corpus, and who is quoted.
 
 use std::io::{self, Write};
 
@@ -16,6 +16,25 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     }
     for split in &s.spelling_splits {
         writeln!(out, "{}", split.line())?;
+    }
+    writeln!(out, "\nQuoted (direct + partial quotations, articles):")?;
+    if s.quoted.is_empty() {
+        writeln!(out, "  (none)")?;
+    }
+    for q in &s.quoted {
+        let who = match &q.actor {
+            Some(id) => format!("{} ({id})", q.name),
+            None => format!("{} (not registered)", q.name),
+        };
+        let articles = if q.articles == 1 { "1 article".to_string() } else { format!("{} articles", q.articles) };
+        writeln!(
+            out,
+            "  {:>6}  {}: {} direct, {} partial, {articles}",
+            q.direct + q.partial,
+            escape_all_controls(&who),
+            q.direct,
+            q.partial
+        )?;
     }
     Ok(())
 }

@@ -59,6 +59,13 @@ impl Emitter for JsonEmitter {
                 "spellings": s.spellings.iter().map(|(text, articles)| json!({"text": text, "articles": articles})).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
             "fixable": summary.safe_fixes,
+            "quoted": summary.quoted.iter().map(|q| json!({
+                "actor": q.actor,
+                "name": q.name,
+                "direct": q.direct,
+                "partial": q.partial,
+                "articles": q.articles,
+            })).collect::<Vec<_>>(),
         });
         serde_json::to_writer_pretty(&mut *out, &summary)?;
         out.write_all(b"\n}\n")
