@@ -263,6 +263,33 @@ fn jsonl_export_records_who_says_each_quotation() {
 }
 
 #[test]
+fn brat_export_links_each_quotation_to_its_speaker() {
+    let text = "Ana Ruiz spoke first. “We sail at dawn,” she said.\n\n“Nobody stops the boats,” one captain shouted.\n";
+    let dir = corpus(&[("q.md", text)]);
+    let out_dir = dir.path().join("brat");
+    let out = copydesk(dir.path(), &["export", "--format", "brat", "-o", out_dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ann = std::fs::read_to_string(out_dir.join("q.md.ann")).unwrap();
+    let at = |s: &str| text[..text.find(s).unwrap()].chars().count();
+    let span = |s: &str| format!("{} {}", at(s), at(s) + s.chars().count());
+    let expected = format!(
+        "T1\tPerson {}\tAna Ruiz\nN1\tReference T1 copydesk:ana-ruiz\tAna Ruiz\nN2\tReference T1 Wikidata:Q42\tAna Ruiz\n\
+         T2\tQuotation {}\t“We sail at dawn,”\nA1\tKind T2 Direct\nT3\tSpeaker {}\tshe\nR1\tRefers-to Arg1:T3 Arg2:T1\t\nR2\tSaid-by Arg1:T2 Arg2:T3\t\n\
+         T4\tQuotation {}\t“Nobody stops the boats,”\nA2\tKind T4 Direct\nT5\tSpeaker {}\tone captain\nR3\tSaid-by Arg1:T4 Arg2:T5\t\n",
+        span("Ana Ruiz"),
+        span("“We sail at dawn,”"),
+        span("she"),
+        span("“Nobody stops the boats,”"),
+        span("one captain"),
+    );
+    assert_eq!(ann, expected);
+    let conf = std::fs::read_to_string(out_dir.join("annotation.conf")).unwrap();
+    assert!(conf.contains("Quotation\nSpeaker\n"), "{conf}");
+    assert!(conf.contains("Said-by\tArg1:Quotation, Arg2:<ENTITY>\n"), "{conf}");
+    assert!(conf.contains("Kind\tArg:Quotation, Value:Direct|Partial\n"), "{conf}");
+}
+
+#[test]
 fn brat_export_re_reads_line_by_line() {
     let text = "Ana Ruis met the Port Board.\nThen Ana\nRuiz left. 👋\n";
     let dir = corpus(&[("a.txt", text)]);

@@ -9,11 +9,9 @@ use rayon::prelude::*;
 use super::check::{fail, group_by_config, read_article};
 use super::safe_write::{NewFile, write_new};
 use super::{ExportArgs, ExportFormat, guard, record};
-use crate::analysis::Analysis;
 use crate::article::Article;
-use crate::position::CodePoints;
 use crate::problem::{FileProblem, ProblemLevel};
-use crate::registry::{ActorKind, Registry};
+
 use crate::text::shown_path;
 use crate::workspace::{Workspace, collect_workspace_articles};
 
@@ -153,7 +151,7 @@ fn export_file(
                 r.path = Some(path.to_string_lossy().replace('\\', "/"));
                 serde_json::to_string(&r).expect("a record always serialises")
             }
-            ExportFormat::Brat => brat_annotations(&article, &analysis, &ws.registry),
+            ExportFormat::Brat => super::brat::annotations(&article, &analysis, &ws.registry),
         };
         (exported, note)
     })?;
@@ -224,66 +222,6 @@ fn without_collisions(
     kept
 }
 
-fn brat_type(kind: ActorKind) -> &'static str {
-    match kind {
-        ActorKind::Person => "Person",
-        ActorKind::Organization => "Organization",
-        ActorKind::Group => "Group",
-        ActorKind::Place => "Place",
-    }
-}
-
-/// The `.ann` file of an article: T and N lines, offsets in code points,
-/// end exclusive; a name broken over lines becomes fragments.
-fn brat_annotations(article: &Article, analysis: &Analysis, registry: &Registry) -> String {
-    let text = article.text();
-    let code_points = CodePoints::new(text);
-    let mut ann = String::new();
-    let (mut t, mut n) = (0, 0);
-    for m in &analysis.mentions {
-        let Some(idx) = m.actor else { continue };
-        let actor = registry.actor(idx);
-        t += 1;
-        let mut fragments = Vec::new();
-        let mut start = m.range.start;
-        for piece in text[m.range.clone()].split_inclusive(is_line_break) {
-            let content = piece.trim_end_matches(is_line_break);
-            let content_start = start + (content.len() - content.trim_start().len());
-            if !content.trim().is_empty() {
-                let a = code_points.at(content_start);
-                let b = code_points.at(start + content.len());
-                fragments.push((a, b, &text[content_start..start + content.len()]));
-            }
-            start += piece.len();
-        }
-        let offsets: Vec<String> = fragments.iter().map(|(a, b, _)| format!("{a} {b}")).collect();
-        let shown: Vec<String> = fragments.iter().map(|(_, _, s)| one_field(s)).collect();
-        ann.push_str(&format!("T{t}\t{} {}\t{}\n", brat_type(actor.kind), offsets.join(";"), shown.join(" ")));
-        n += 1;
-        let name = one_field(&actor.name);
-        ann.push_str(&format!("N{n}\tReference T{t} copydesk:{}\t{name}\n", one_field(&actor.id)));
-        if let Some(q) = &actor.wikidata {
-            n += 1;
-            ann.push_str(&format!("N{n}\tReference T{t} Wikidata:{}\t{name}\n", one_field(q)));
-        }
-    }
-    ann
-}
-
-/// Whether `c` ends a line for some reader of `.ann` files (Python's
-/// `splitlines` splits at all of these): a mention is cut into fragments
-/// there.
-fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1c}'..='\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}')
-}
-
-/// `text` as one tab-separated field of one line: every control character
-/// (TAB among them) and line separator becomes a space, one character for
-/// one, so the field still has the length of the text it stands for.
-fn one_field(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() || is_line_break(c) { ' ' } else { c }).collect()
-}
-
 /// Writes `X.txt` (the article text: the file without a byte-order mark)
 /// and `X.ann` for the article at `path`.
 fn write_brat(out: &Path, path: &Path, file_text: &str, ann: &str) -> Result<(), FileProblem> {
@@ -300,7 +238,7 @@ fn write_brat(out: &Path, path: &Path, file_text: &str, ann: &str) -> Result<(),
 /// brat's `annotation.conf` and `tools.conf` for the exported types and
 /// normalisation databases.
 fn write_brat_config(out: &Path) -> Result<(), String> {
-    let annotation = "[entities]\nPerson\nOrganization\nGroup\nPlace\n\n[relations]\n\n[events]\n\n[attributes]\n";
+    let annotation = super::brat::ANNOTATION_CONF;
     let tools = "[normalization]\ncopydesk\t<URL>:actors.toml\nWikidata\t<URL>:https://www.wikidata.org/, <URLBASE>:https://www.wikidata.org/wiki/%s\n";
     for (name, body) in [("annotation.conf", annotation), ("tools.conf", tools)] {
         let path = out.join(name);

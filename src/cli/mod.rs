@@ -5,6 +5,7 @@
 //! depends on it.
 
 mod baseline;
+mod brat;
 mod check;
 mod export;
 mod fix;
