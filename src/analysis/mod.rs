@@ -71,7 +71,8 @@ pub struct Analysis {
     /// Findings past [`MAX_FINDINGS`] that were dropped, and where the first
     /// of them starts.
     pub omitted: Option<Omitted>,
-    /// Every quotation with its cue and speaker, in text order.
+    /// Every quotation with its cue and speaker, in text order (at most
+    /// [`MAX_FINDINGS`]).
     pub quotes: Vec<QuoteRecord>,
 }
 
@@ -158,6 +159,13 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
         findings.truncate(MAX_FINDINGS);
         findings.shrink_to_fit();
     }
+    // Like findings, quote records past the limit are one structure
+    // repeated; the rules above have seen them all.
+    let mut quotes = quotes;
+    if quotes.len() > MAX_FINDINGS {
+        quotes.truncate(MAX_FINDINGS);
+        quotes.shrink_to_fit();
+    }
     let unknown_people = names.unknown.iter().map(|n| n.range.clone()).collect();
     Analysis { mentions, findings, date, unknown_people, omitted, quotes }
 }
@@ -171,6 +179,17 @@ mod tests {
     use crate::lexicon::Lexicon;
     use crate::registry::parse_registry_text;
     use crate::rules::testing::REGISTRY;
+
+    #[test]
+    fn quote_records_stop_at_the_findings_limit() {
+        let load = parse_registry_text([(Path::new("actors.toml"), REGISTRY)]);
+        let lexicon = Lexicon::new(&load.registry);
+        let text = "Ben Wallace said: “We will,” he said. ".repeat(super::MAX_FINDINGS + 5);
+        let article = Article::new(&text, Syntax::Markdown);
+        let analysis = analyze(&article, &load.registry, &lexicon, &Options::default());
+        assert_eq!(analysis.quotes.len(), super::MAX_FINDINGS);
+        assert!(analysis.quotes.iter().all(|q| q.speaker.is_some()));
+    }
 
     #[test]
     fn linking_alone_drops_the_same_surnames_as_the_full_analysis() {
