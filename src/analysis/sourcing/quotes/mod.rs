@@ -365,6 +365,19 @@ impl Finder<'_, '_> {
         if let Some(speaker) = self.pronoun(last, last_range) {
             return Some(speaker);
         }
+        // "Channing Ruiz, portfolio manager at Harbour Capital, said": the
+        // name before an apposition set off by commas.
+        let lead = &unquoted[start..cue.start];
+        if lead.trim_end().ends_with(',')
+            && let Some(comma) = lead.find(',')
+            && comma + 1 < lead.trim_end().len()
+        {
+            let head = words_before(unquoted, start, start + comma);
+            let run = head.iter().rev().take_while(|(_, w)| starts_upper(w)).count();
+            if let Some(name) = name_in_run(&head[head.len() - run..]).filter(|_| run == head.len() || run >= 2) {
+                return Some(Speaker { actor: None, range: name.clone(), referent: name });
+            }
+        }
         // A capitalised name the registry does not know ("analyst Scott
         // Devitt said"), else a short noun phrase ("one woman yelled").
         let run = words.iter().rev().take_while(|(_, w)| starts_upper(w)).count();
@@ -400,7 +413,11 @@ impl Finder<'_, '_> {
         if let Some(e) = self.entities.get(lo).filter(|e| e.range.end <= end) {
             let gap = &unquoted[cue.end..e.range.start];
             let title_words = gap.split_whitespace().all(|w| starts_upper(w) || is_title_or_common(w));
-            if !gap.contains([',', ';', ':', '.', '!', '?']) && title_words {
+            // "said Harbour Capital analyst Ana Ruiz": a firm, then a title.
+            let rest = &unquoted[e.range.end..end];
+            let rest = &rest[..rest.find([',', ';', ':', '.', '!', '?', '\n']).unwrap_or(rest.len())];
+            let title_follows = rest.split_whitespace().next().is_some_and(|w| is_title_or_common(w) && !starts_upper(w));
+            if !gap.contains([',', ';', ':', '.', '!', '?']) && title_words && !title_follows {
                 return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
             }
         }
@@ -408,6 +425,22 @@ impl Finder<'_, '_> {
         let (first_range, first) = words.first()?;
         if let Some(speaker) = self.pronoun(first, first_range) {
             return Some(speaker);
+        }
+        // "said Harbour Capital analyst Ana Ruiz": the name after the last
+        // title word, not the firm before it.
+        let stop = unquoted[cue.end..end].find([',', ';', ':', '.', '!', '?', '\n']).map_or(end, |k| cue.end + k);
+        let phrase: Vec<&(Range<usize>, &str)> = words.iter().take_while(|(r, _)| r.end <= stop).collect();
+        if let Some(t) = phrase.iter().rposition(|(_, w)| is_title_or_common(w) && !starts_upper(w))
+            && t > 0
+        {
+            let run: Vec<(Range<usize>, &str)> =
+                phrase[t + 1..].iter().take_while(|(_, w)| starts_upper(w)).map(|p| (*p).clone()).collect();
+            if let Some(name) = name_in_run(&run).filter(|_| run.len() >= 2) {
+                let k = self.entities.partition_point(|e| e.range.start < name.start);
+                let e = self.entities.get(k).filter(|e| e.range.start == name.start);
+                let range = e.map_or(name.clone(), |e| e.range.clone());
+                return Some(Speaker { actor: e.and_then(|e| e.actor), range: range.clone(), referent: range });
+            }
         }
         let stop = unquoted[cue.end..end].find([',', ';', ':', '.', '!', '?', '\n']).map_or(end, |k| cue.end + k);
         let phrase: Vec<(Range<usize>, &str)> = words.into_iter().take_while(|(r, _)| r.end <= stop).collect();

@@ -180,3 +180,19 @@ fn an_apposition_before_the_cue_and_quotations_inside_the_writers_sentence() {
                 Outside, supporters waved placards with his name, “Бен Воллес”, in Cyrillic.";
     assert_eq!(speakers(text), [named("Ben Wallace", "Ben Wallace", Some("ben-wallace")), (None, None, None)]);
 }
+
+#[test]
+fn appositions_and_firms_before_a_title() {
+    assert_eq!(
+        speakers("Ivo Lindqvist, portfolio manager at Harbour Capital growth fund, said: “Strong numbers all round.”"),
+        [named("Ivo Lindqvist", "Ivo Lindqvist", None)]
+    );
+    assert_eq!(
+        speakers("“They were really good numbers,” said Harbour Capital analyst Ivo Lindqvist."),
+        [named("Ivo Lindqvist", "Ivo Lindqvist", None)]
+    );
+    assert_eq!(
+        speakers("“We have the making of a correction,” proclaimed Ivo Lindqvist, a strategist."),
+        [named("Ivo Lindqvist", "Ivo Lindqvist", None)]
+    );
+}
