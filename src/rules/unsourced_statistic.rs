@@ -180,6 +180,7 @@ mod tests {
             "On one hand, it helps.",
             "Talks between the two countries stalled.",
             "Ukraine Wins 3 Medals\nThe body follows.",
+            "The court imposed a 10- to 12-year term.",
             "---\nrevision: 42 changes\n---\nBody.",
         ] {
             assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");

@@ -268,8 +268,18 @@ fn judge(
     // "-like", "-year-old", "-day": adjectives built on the number (but
     // "5,000-strong crowd" counts people).
     if next_char == Some('-') {
-        let suffix: String =
-            sentence[end + 1..].chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+        // "a 10- to 12-year term": the first half of a suspended range takes
+        // the unit of the second.
+        let after_hyphen = &sentence[end + 1..];
+        let suspended = ["to ", "or ", "and "]
+            .iter()
+            .find_map(|joiner| after_hyphen.trim_start().strip_prefix(joiner))
+            .map(|rest| rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').strip_prefix('-').unwrap_or(""));
+        let suffix_source = match suspended {
+            Some(rest) if !after_hyphen.starts_with(|c: char| c.is_alphabetic()) => rest,
+            _ => after_hyphen,
+        };
+        let suffix: String = suffix_source.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
         let temporal = suffix == "like"
             || suffix == "old"
             || suffix == "th"
