@@ -4,6 +4,7 @@
 //! [`analyze`] is a pure function of its inputs; the CLI runs it on many
 //! files in parallel and the language server on every edit.
 
+mod doubt;
 mod lists;
 pub mod names;
 pub mod sourcing;
@@ -108,6 +109,7 @@ impl Default for Options {
 pub fn link_mentions(article: &Article, registry: &Registry, lexicon: &Lexicon) -> Vec<Mention> {
     let tokens = tokenize(article.prose());
     let mut mentions = link(article.prose(), registry, lexicon);
+    doubt::drop_doubtful_surnames(article.prose(), &tokens, &mut mentions, lexicon);
     names::drop_someone_elses_surnames(article.prose(), &tokens, &mut mentions, lexicon, registry);
     mentions
 }
@@ -116,6 +118,7 @@ pub fn link_mentions(article: &Article, registry: &Registry, lexicon: &Lexicon) 
 pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, options: &Options) -> Analysis {
     let tokens = tokenize(article.prose());
     let mut mentions = link(article.prose(), registry, lexicon);
+    doubt::drop_doubtful_surnames(article.prose(), &tokens, &mut mentions, lexicon);
     let names = names::analyze_names(article, &tokens, &mut mentions, lexicon, registry);
     // An unreadable front-matter date disables date checks for the article;
     // falling back to the configured default would guess.

@@ -13,7 +13,7 @@ use crate::article::Article;
 use crate::lexicon::{FormKind, FormTarget, Lexicon, surname_of};
 use crate::linking::{HONORIFICS, Mention};
 use crate::registry::{ActorIdx, ActorKind, Registry};
-use crate::text::tokens::{Token, is_capitalized, only_space_between};
+use crate::text::tokens::{Token, is_capitalized, same_name_neighbours};
 
 /// Unregistered text within a small edit distance of a registered name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,10 +97,7 @@ impl Cx<'_> {
     }
 
     fn adjacent(&self, i: usize) -> bool {
-        let (a, b) = (&self.tokens[i], &self.tokens[i + 1]);
-        !a.possessive
-            && only_space_between(self.prose, &a.range, &b.range)
-            && !self.prose[a.range.end..b.range.start].contains('\n')
+        same_name_neighbours(self.prose, &self.tokens[i], &self.tokens[i + 1])
     }
 }
 
@@ -332,7 +329,10 @@ impl NamedInFull {
                 .filter(is_surname)
                 .find(|t| self.by_actor.get(&t.actor).is_some_and(|end| *end <= start))
         } else {
-            named.iter().filter_map(|(_, actor)| form.targets_of(*actor).iter().find(is_surname)).min_by_key(|t| t.actor)
+            named
+                .iter()
+                .filter_map(|(_, actor)| form.targets_of(*actor).iter().find(is_surname))
+                .min_by_key(|t| t.actor)
         }
     }
 }

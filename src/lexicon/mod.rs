@@ -78,6 +78,9 @@ pub struct Form {
     /// Its actors, in actor order; more than one actor makes the form
     /// ambiguous.
     pub targets: Vec<FormTarget>,
+    /// Whether the form is a bare surname that is also a common English
+    /// word ("Still", "Justice"): linked only where it cannot be the word.
+    pub common_word: bool,
 }
 
 impl Form {
@@ -136,7 +139,13 @@ impl Lexicon {
                 builder.add_surname(text, idx as ActorIdx, kind);
             }
         }
-        let FormsBuilder { forms, by_text } = builder;
+        let FormsBuilder { mut forms, by_text } = builder;
+        // Which bare surnames are also common words: once per form.
+        for form in &mut forms {
+            form.common_word = form.targets.first().is_some_and(|t| !t.kind.is_full())
+                && !form.text.contains(' ')
+                && crate::text::wordlists::is_common_word(&form.text);
+        }
 
         // The automaton is the long pole of a large registry; build the
         // deletion index and role table on the other core meanwhile.
@@ -258,7 +267,7 @@ impl FormsBuilder {
             Some(&id) => id,
             None => {
                 let id = self.forms.len() as FormId;
-                self.forms.push(Form { text: text.clone(), targets: Vec::new() });
+                self.forms.push(Form { text: text.clone(), targets: Vec::new(), common_word: false });
                 self.by_text.insert(text, id);
                 id
             }

@@ -6,6 +6,7 @@ pub mod distance;
 pub mod normalize;
 pub mod slug;
 pub mod tokens;
+pub mod wordlists;
 
 /// At most the last `max` bytes of `text[..at]`, cut at a character
 /// boundary: look-behind for context without scanning back to the start of
