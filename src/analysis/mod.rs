@@ -7,6 +7,7 @@
 mod doubt;
 mod lists;
 pub mod names;
+mod people;
 pub mod sourcing;
 
 use std::sync::Arc;

@@ -5,10 +5,9 @@
 //! same words twice (a misspelt registered name is not also an unknown
 //! person), so it is computed once per analysis.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
-use super::lists::{NAME_PARTICLES, NON_PERSON_HEADS, SPEECH_VERBS, is_not_name_word, is_title_word_lowercase};
+use super::lists::{is_not_name_word, is_title_word_lowercase};
 use crate::article::Article;
 use crate::lexicon::{FormKind, FormTarget, Lexicon, surname_of};
 use crate::linking::{HONORIFICS, Mention};
@@ -70,33 +69,33 @@ impl NameAnalysis {
 }
 
 /// Whether `range` lies inside one of the (sorted, disjoint) near-misses.
-fn inside_near_miss(near_misses: &[NearMiss], range: &Range<usize>) -> bool {
+pub(super) fn inside_near_miss(near_misses: &[NearMiss], range: &Range<usize>) -> bool {
     let i = near_misses.partition_point(|n| n.range.end <= range.start);
     near_misses.get(i).is_some_and(|n| n.range.start <= range.start && range.end <= n.range.end)
 }
 
 /// Whether `offset` is inside one of `ranges` (sorted, disjoint).
-fn in_sorted_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
+pub(super) fn in_sorted_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
     let i = ranges.partition_point(|r| r.end <= offset);
     ranges.get(i).is_some_and(|r| r.start <= offset)
 }
 
-struct Cx<'a> {
-    prose: &'a str,
-    tokens: &'a [Token],
-    mentions: &'a [Mention],
+pub(super) struct Cx<'a> {
+    pub(super) prose: &'a str,
+    pub(super) tokens: &'a [Token],
+    pub(super) mentions: &'a [Mention],
     /// For each token, the mention containing it.
-    mention_of: &'a [Option<usize>],
-    lexicon: &'a Lexicon,
-    registry: &'a Registry,
+    pub(super) mention_of: &'a [Option<usize>],
+    pub(super) lexicon: &'a Lexicon,
+    pub(super) registry: &'a Registry,
 }
 
 impl Cx<'_> {
-    fn word(&self, i: usize) -> &str {
+    pub(super) fn word(&self, i: usize) -> &str {
         self.tokens[i].text(self.prose)
     }
 
-    fn adjacent(&self, i: usize) -> bool {
+    pub(super) fn adjacent(&self, i: usize) -> bool {
         same_name_neighbours(self.prose, &self.tokens[i], &self.tokens[i + 1])
     }
 }
@@ -126,7 +125,7 @@ pub fn analyze_names(
     let index = if foreign.is_empty() { index } else { remove_mentions(tokens, mentions, &foreign) };
     let cx = Cx { prose, tokens, mentions, mention_of: &index, lexicon, registry };
     let headlines = headline_lines(article);
-    let unknown = unknown_names(&cx, &near_misses, &headlines);
+    let unknown = super::people::unknown_names(&cx, &near_misses, &headlines);
     let first_name_pair_end = first_name_pair(&cx);
     NameAnalysis { near_misses, unknown, headlines, first_name_pair_end }
 }
@@ -217,7 +216,7 @@ fn is_someone_elses_surname(cx: &Cx<'_>, m: usize, near_misses: &[NearMiss]) -> 
         && before != cx.word(first)
 }
 
-fn looks_like_name_word(word: &str) -> bool {
+pub(super) fn looks_like_name_word(word: &str) -> bool {
     is_capitalized(word) && word.chars().skip(1).any(char::is_lowercase)
 }
 
@@ -377,82 +376,9 @@ fn headline_lines(article: &Article) -> Vec<Range<usize>> {
     headlines
 }
 
-fn unknown_names(cx: &Cx<'_>, near_misses: &[NearMiss], headlines: &[Range<usize>]) -> Vec<UnknownName> {
-    let mut names = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let excluded = |i: usize| {
-        let r = &cx.tokens[i].range;
-        cx.mention_of[i].is_some() || inside_near_miss(near_misses, r) || in_sorted_ranges(headlines, r.start)
-    };
-    let mut i = 0;
-    while i < cx.tokens.len() {
-        if excluded(i) || !looks_like_name_word(cx.word(i)) {
-            i += 1;
-            continue;
-        }
-        // A run of capitalised words (with particles inside).
-        let mut end = i + 1;
-        while end < cx.tokens.len() && cx.adjacent(end - 1) && !excluded(end) {
-            let w = cx.word(end);
-            let particle =
-                NAME_PARTICLES.contains(&w) && end + 1 < cx.tokens.len() && looks_like_name_word(cx.word(end + 1));
-            if !(looks_like_name_word(w) || particle) {
-                break;
-            }
-            end += 1;
-        }
-        if let Some(name) = candidate(cx, i, end) {
-            let surname = name.name.rsplit(' ').next().unwrap_or_default().to_string();
-            let first = seen.insert(name.name.clone());
-            seen.insert(surname);
-            names.push(UnknownName { first, ..name });
-        }
-        i = end;
-    }
-    names
-}
-
-/// Judges the capitalised run `start..end` as a person's name.
-fn candidate(cx: &Cx<'_>, run_start: usize, end: usize) -> Option<UnknownName> {
-    let mut start = run_start;
-    let mut title_inside = None;
-    while start < end && (is_not_name_word(cx.word(start)) || is_title_word(cx, start)) {
-        if is_title_word(cx, start) {
-            title_inside = Some(cx.tokens[run_start].range.start..cx.tokens[start].range.end);
-        }
-        start += 1;
-    }
-    if end - start == 0 || end - start > 4 {
-        return None;
-    }
-    // "Lena Lena Marković": the doubled word is duplicated-name-token's.
-    if end < cx.tokens.len() && cx.adjacent(end - 1) && cx.mention_of[end].is_some() && cx.word(end - 1) == cx.word(end)
-    {
-        return None;
-    }
-    let words: Vec<&str> = (start..end).map(|k| cx.word(k)).collect();
-    if words.iter().any(|w| NON_PERSON_HEADS.contains(w) || is_not_name_word(w))
-        || (start..end - 1).any(|k| cx.tokens[k].possessive)
-    {
-        return None;
-    }
-    let range = cx.tokens[start].range.start..cx.tokens[end - 1].range.end;
-    let title_before = title_inside.map(|r| cx.prose[r].to_string()).or_else(|| title_phrase_before(cx, start));
-    let apposition = apposition_after(cx.prose, range.end, cx.tokens[end - 1].possessive)
-        .or_else(|| apposition_before(cx.prose, range.start));
-    let speech = speech_after(cx.prose, range.end) || speech_before(cx.prose, range.start);
-    let enough = if words.len() >= 2 {
-        title_before.is_some() || apposition.is_some() || speech
-    } else {
-        title_before.is_some()
-    };
-    if !enough {
-        return None;
-    }
-    Some(UnknownName { range, name: words.join(" "), role: title_before.or(apposition), first: true })
-}
-
-fn is_title_word(cx: &Cx<'_>, k: usize) -> bool {
+/// Whether token `k` is a title word: an honorific, a title word or a
+/// registered role form.
+pub(super) fn is_title_word(cx: &Cx<'_>, k: usize) -> bool {
     let w = cx.word(k);
     let abbreviated =
         cx.prose[cx.tokens[k].range.end..].starts_with('.') && HONORIFICS.contains(&format!("{w}.").as_str());
@@ -461,108 +387,4 @@ fn is_title_word(cx: &Cx<'_>, k: usize) -> bool {
     }
     let lowercase = w.to_lowercase();
     is_title_word_lowercase(&lowercase) || cx.lexicon.is_role_form_lowercase(&lowercase)
-}
-
-/// The title phrase ending right before token `start` ("Defence analyst",
-/// "Prime Minister", "Dr."), if there is one.
-fn title_phrase_before(cx: &Cx<'_>, start: usize) -> Option<String> {
-    let before = cx.prose[..cx.tokens[start].range.start].strip_suffix(' ')?;
-    for honorific in HONORIFICS {
-        if before.ends_with(honorific) {
-            return Some(honorific.to_string());
-        }
-    }
-    let first = start.checked_sub(1)?;
-    let title = cx.word(first);
-    if cx.tokens[first].range.end != before.len() || cx.tokens[first].possessive {
-        return None;
-    }
-    let is_title = is_title_word_lowercase(&title.to_lowercase())
-        || (1..=3).any(|n| first + 1 >= n && cx.lexicon.is_role_form(&phrase(cx, first + 1 - n, first + 1)));
-    if !is_title {
-        return None;
-    }
-    // Widen to the descriptive words before it ("Ferry union steward").
-    let mut from = first;
-    while from > 0 && first - from < 3 && cx.adjacent(from - 1) {
-        let w = cx.word(from - 1);
-        if is_not_name_word(w) && !is_title_word_lowercase(&w.to_lowercase()) && !cx.lexicon.is_role_form(w) {
-            break;
-        }
-        if matches!(w, "a" | "an" | "the" | "and" | "of" | "said" | "says")
-            || SPEECH_VERBS.contains(&w)
-            || cx.tokens[from - 1].possessive
-        {
-            break;
-        }
-        from -= 1;
-    }
-    Some(phrase(cx, from, first + 1))
-}
-
-fn phrase(cx: &Cx<'_>, start: usize, end: usize) -> String {
-    cx.prose[cx.tokens[start].range.start..cx.tokens[end - 1].range.end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn speech_after(prose: &str, end: usize) -> bool {
-    let rest = prose[end..].trim_start_matches([',', ' ']);
-    let mut words = rest.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
-    let mut next = words.next();
-    if matches!(next, Some("has" | "had" | "also" | "then" | "later" | "previously")) {
-        next = words.next();
-    }
-    !rest.starts_with(['.', ';']) && next.is_some_and(|w| SPEECH_VERBS.contains(&w))
-}
-
-fn speech_before(prose: &str, start: usize) -> bool {
-    let before = prose[..start].trim_end_matches(' ');
-    let last: String =
-        before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
-    SPEECH_VERBS.contains(&last.as_str()) || before.ends_with("according to")
-}
-
-/// A description in apposition before a name, opening its sentence: "A
-/// former British military attaché, John Foreman said ...".
-fn apposition_before(prose: &str, start: usize) -> Option<String> {
-    let before = crate::text::tail(prose, start, 200).strip_suffix(", ")?;
-    let clause_start = before
-        .rfind(['.', '!', '?', '\n', ';', '“', '"', '('])
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
-    let clause = before[clause_start..].trim();
-    let words: Vec<&str> = clause.split_whitespace().collect();
-    let last = words.last()?.to_lowercase();
-    if words.len() > 8 || !is_title_word_lowercase(&last) {
-        return None;
-    }
-    let description =
-        words.iter().skip_while(|w| matches!(**w, "A" | "An" | "The")).copied().collect::<Vec<_>>().join(" ");
-    Some(description)
-}
-
-/// The description in apposition after a name: ", a former harbour master",
-/// ", Russia’s envoy to ...".
-fn apposition_after(prose: &str, end: usize, possessive: bool) -> Option<String> {
-    if possessive {
-        return None;
-    }
-    let rest = prose[end..].strip_prefix(", ")?;
-    let first: &str = rest.split([' ', ',']).next()?;
-    let lower = first.to_lowercase();
-    let opens =
-        matches!(lower.as_str(), "a" | "an" | "the" | "who" | "whose" | "former" | "his" | "her" | "their" | "its")
-            || lower.starts_with("ex-")
-            || first.ends_with("’s")
-            || first.ends_with("'s")
-            || (first.chars().next().is_some_and(char::is_lowercase) && is_title_word_lowercase(&lower))
-            || (first.len() <= 3 && !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()));
-    if !opens {
-        return None;
-    }
-    let rest = &rest[..crate::position::floor_char_boundary(rest, 200)];
-    let stop = rest.find([',', '.', ';', ':', '—', '(', '\n']).unwrap_or(rest.len());
-    let description: String = rest[..stop].chars().take(80).collect();
-    Some(description.trim().to_string())
 }
