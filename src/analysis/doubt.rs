@@ -67,6 +67,17 @@ pub fn drop_doubtful_surnames(prose: &str, tokens: &[Token], mentions: &mut Vec<
     }
 }
 
+/// Whether a word starting at `start` opens a sentence, a line or a
+/// quotation, where a capital letter proves nothing.
+pub(super) fn opens_sentence(prose: &str, start: usize) -> bool {
+    let before = crate::text::tail(prose, start, 16);
+    let before = before.trim_end_matches([' ', '\t', '*', '_', '#', '>']);
+    match before.chars().next_back() {
+        None => true,
+        Some(c) => matches!(c, '\n' | '.' | '!' | '?' | ':' | ';' | '“' | '"' | '‘' | '«' | '(' | '—' | '–'),
+    }
+}
+
 struct Cx<'a> {
     prose: &'a str,
     tokens: &'a [Token],
@@ -113,14 +124,8 @@ impl Cx<'_> {
         !self.is_title(t + 1) && !is_common_word(next) && !NON_PERSON_HEADS.contains(&next)
     }
 
-    /// Token `t` opens a sentence, a line or a quotation.
     fn opens_sentence(&self, t: usize) -> bool {
-        let before = crate::text::tail(self.prose, self.tokens[t].range.start, 16);
-        let before = before.trim_end_matches([' ', '\t', '*', '_', '#', '>']);
-        match before.chars().next_back() {
-            None => true,
-            Some(c) => matches!(c, '\n' | '.' | '!' | '?' | ':' | ';' | '“' | '"' | '‘' | '«' | '(' | '—' | '–'),
-        }
+        opens_sentence(self.prose, self.tokens[t].range.start)
     }
 
     /// Token `t` is part of a run of capitalised words ("Justice

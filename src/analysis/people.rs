@@ -5,11 +5,13 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use super::doubt::opens_sentence;
 use super::lists::{NAME_PARTICLES, NON_PERSON_HEADS, SPEECH_VERBS, is_not_name_word, is_title_word_lowercase};
 use super::names::{
     Cx, NearMiss, UnknownName, in_sorted_ranges, inside_near_miss, is_title_word, looks_like_name_word,
 };
 use crate::linking::HONORIFICS;
+use crate::text::wordlists::{is_common_word, is_given_name};
 
 pub(super) fn unknown_names(cx: &Cx<'_>, near_misses: &[NearMiss], headlines: &[Range<usize>]) -> Vec<UnknownName> {
     let mut names = Vec::new();
@@ -26,11 +28,11 @@ pub(super) fn unknown_names(cx: &Cx<'_>, near_misses: &[NearMiss], headlines: &[
         }
         // A run of capitalised words (with particles inside).
         let mut end = i + 1;
-        while end < cx.tokens.len() && cx.adjacent(end - 1) && !excluded(end) {
+        while end < cx.tokens.len() && (cx.adjacent(end - 1) || initial_before(cx, end)) && !excluded(end) {
             let w = cx.word(end);
-            let particle =
-                NAME_PARTICLES.contains(&w) && end + 1 < cx.tokens.len() && looks_like_name_word(cx.word(end + 1));
-            if !(looks_like_name_word(w) || particle) {
+            let next_is_name = end + 1 < cx.tokens.len() && looks_like_name_word(cx.word(end + 1));
+            let particle = NAME_PARTICLES.contains(&w) && next_is_name;
+            if !(looks_like_name_word(w) || particle || (is_initial(w) && initial_before(cx, end + 1))) {
                 break;
             }
             end += 1;
@@ -47,15 +49,17 @@ pub(super) fn unknown_names(cx: &Cx<'_>, near_misses: &[NearMiss], headlines: &[
 }
 
 /// Judges the capitalised run `start..end` as a person's name.
+///
+/// A title at the head of the run is not part of the name: everything up to
+/// its last title word goes ("Chief Financial Officer", "Assistant Texas
+/// Attorney General"), and a run that is all title is no name. A name is
+/// known by a title, an apposition or a speech verb beside it, or by its
+/// shape: a common given name and one or two words that are not common
+/// English words ("Rod Laver in 1969").
 fn candidate(cx: &Cx<'_>, run_start: usize, end: usize) -> Option<UnknownName> {
-    let mut start = run_start;
-    let mut title_inside = None;
-    while start < end && (is_not_name_word(cx.word(start)) || is_title_word(cx, start)) {
-        if is_title_word(cx, start) {
-            title_inside = Some(cx.tokens[run_start].range.start..cx.tokens[start].range.end);
-        }
-        start += 1;
-    }
+    let start = name_start(cx, run_start, end);
+    let title_inside = (start > run_start && is_title_word(cx, start - 1))
+        .then(|| cx.tokens[run_start].range.start..cx.tokens[start - 1].range.end);
     if end - start == 0 || end - start > 4 {
         return None;
     }
@@ -65,7 +69,10 @@ fn candidate(cx: &Cx<'_>, run_start: usize, end: usize) -> Option<UnknownName> {
         return None;
     }
     let words: Vec<&str> = (start..end).map(|k| cx.word(k)).collect();
-    if words.iter().any(|w| NON_PERSON_HEADS.contains(w) || is_not_name_word(w))
+    // A given name opening the name may be a word of the lists ("Bill").
+    let given = usize::from(first_name_at(cx, start, end));
+    if words[given..].iter().any(|w| NON_PERSON_HEADS.contains(w) || is_not_name_word(w))
+        || (start..end).any(|k| is_title_word(cx, k) && k + 1 < end)
         || (start..end - 1).any(|k| cx.tokens[k].possessive)
     {
         return None;
@@ -75,15 +82,69 @@ fn candidate(cx: &Cx<'_>, run_start: usize, end: usize) -> Option<UnknownName> {
     let apposition = apposition_after(cx.prose, range.end, cx.tokens[end - 1].possessive)
         .or_else(|| apposition_before(cx.prose, range.start));
     let speech = speech_after(cx.prose, range.end) || speech_before(cx.prose, range.start);
-    let enough = if words.len() >= 2 {
-        title_before.is_some() || apposition.is_some() || speech
+    let named = words.iter().filter(|w| !is_initial(w)).count();
+    // A capitalised common word opening a sentence proves nothing ("Will
+    // Ukraine's allies ...").
+    let shape = (2..=3).contains(&named)
+        && is_given_name(words[0])
+        && !(is_common_word(words[0]) && opens_sentence(cx.prose, range.start))
+        && words[1..].iter().all(|w| !is_common_word(w) && !is_title_word_lowercase(&w.to_lowercase()));
+    let enough = if named >= 2 {
+        title_before.is_some() || apposition.is_some() || speech || shape
     } else {
         title_before.is_some()
     };
     if !enough {
         return None;
     }
-    Some(UnknownName { range, name: words.join(" "), role: title_before.or(apposition), first: true })
+    Some(UnknownName { range, name: phrase(cx, start, end), role: title_before.or(apposition), first: true })
+}
+
+/// Where the name in the run `run_start..end` starts: after the title at
+/// its head (through its last title word, over the capitalised words of the
+/// title such as places, up to a given name that opens a name), else after
+/// the words that never start a name ("The").
+fn name_start(cx: &Cx<'_>, run_start: usize, end: usize) -> usize {
+    let mut after_title = None;
+    let mut k = run_start;
+    while k < end && !first_name_at(cx, k, end) {
+        if is_title_word(cx, k) {
+            after_title = Some(k + 1);
+        }
+        k += 1;
+    }
+    after_title.unwrap_or_else(|| {
+        let mut start = run_start;
+        while start < end && is_not_name_word(cx.word(start)) && !first_name_at(cx, start, end) {
+            start += 1;
+        }
+        start
+    })
+}
+
+/// Whether token `k` is a common given name followed, inside the run, by a
+/// word that can be a surname ("Bill Cole", not "Bill Committee Chairman").
+fn first_name_at(cx: &Cx<'_>, k: usize, end: usize) -> bool {
+    k + 1 < end
+        && is_given_name(cx.word(k))
+        && !crate::text::calendar::is_calendar_word(cx.word(k))
+        && !is_not_name_word(cx.word(k + 1))
+        && !is_title_word(cx, k + 1)
+}
+
+/// A single capital letter: a middle initial.
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+}
+
+/// Whether token `k - 1` is an initial followed by ". " and token `k`
+/// ("C. Hooper").
+fn initial_before(cx: &Cx<'_>, k: usize) -> bool {
+    k >= 2
+        && k < cx.tokens.len()
+        && is_initial(cx.word(k - 1))
+        && cx.prose[cx.tokens[k - 1].range.end..cx.tokens[k].range.start] == *". "
 }
 
 /// The title phrase ending right before token `start` ("Defence analyst",
@@ -137,7 +198,14 @@ fn speech_after(prose: &str, end: usize) -> bool {
     if matches!(next, Some("has" | "had" | "also" | "then" | "later" | "previously")) {
         next = words.next();
     }
-    !rest.starts_with(['.', ';']) && next.is_some_and(|w| SPEECH_VERBS.contains(&w))
+    // "states", "notes", "claims" and "calls" are as often plural nouns
+    // ("Minas Gerais states"): verbs only before "that" or a colon.
+    let noun_too = next.is_some_and(|w| matches!(w, "states" | "notes" | "claims" | "calls"));
+    let verb = !noun_too || {
+        let after = next.map_or("", |w| rest[rest.find(w).map_or(0, |i| i + w.len())..].trim_start());
+        after.starts_with(':') || after.starts_with("that ")
+    };
+    !rest.starts_with(['.', ';']) && verb && next.is_some_and(|w| SPEECH_VERBS.contains(&w))
 }
 
 fn speech_before(prose: &str, start: usize) -> bool {

@@ -44,6 +44,6 @@ mod tests {
         assert!(is_common_word("still") && is_common_word("Justice"));
         assert!(!is_common_word("Devitt") && !is_common_word("Scott"));
         assert!(is_given_name("Rod") && is_given_name("scott"));
-        assert!(!is_given_name("Laver") && !is_given_name("Justice"));
+        assert!(!is_given_name("Laver") && !is_given_name("Justice") && !is_given_name("Santa"));
     }
 }
