@@ -221,22 +221,34 @@ pub(super) fn looks_like_name_word(word: &str) -> bool {
 }
 
 fn near_misses(cx: &Cx<'_>) -> Vec<NearMiss> {
-    let named = NamedInFull::new(cx.mentions);
+    let mut named = NamedInFull::new(cx.mentions);
     let mut found: Vec<NearMiss> = Vec::new();
     for i in 0..cx.tokens.len() {
-        let word = cx.word(i);
+        let whole = cx.word(i);
         if cx.mention_of[i].is_some()
-            || !looks_like_name_word(word)
-            || cx.lexicon.near().contains(word)
+            || !looks_like_name_word(whole)
             || found.last().is_some_and(|n| n.range.end > cx.tokens[i].range.start)
         {
             continue;
         }
+        // "the Macon-backed coalition": the name before a hyphen, alone.
+        let head = compound_head(whole);
+        let word = head.unwrap_or(whole);
+        if cx.lexicon.near().contains(word) {
+            continue;
+        }
+        let range = cx.tokens[i].range.start..cx.tokens[i].range.start + word.len();
         for (candidate, _) in cx.lexicon.near().lookup(word) {
-            if let Some(miss) = window_match(cx, i, candidate).or_else(|| lone_surname(cx, &named, i, candidate)) {
+            let window = if head.is_some() { None } else { window_match(cx, i, candidate) };
+            if let Some(miss) = window.or_else(|| lone_surname(cx, &named, i, range.clone(), candidate)) {
                 // `found` is in text order: only its tail can overlap.
                 while found.last().is_some_and(|n| n.range.end > miss.range.start) {
                     found.pop();
+                }
+                // A misspelt full name names its person for the bare
+                // surname that follows ("Martin Spill ... Spill said").
+                if !miss.lone_surname {
+                    named.add(miss.range.end, miss.actor);
                 }
                 found.push(miss);
                 break;
@@ -244,6 +256,14 @@ fn near_misses(cx: &Cx<'_>) -> Vec<NearMiss> {
         }
     }
     found
+}
+
+/// The capitalised word before the first hyphen of a compound whose other
+/// parts are lowercase ("Macon" in "Macon-backed", "Sholz" in "Sholz-led").
+fn compound_head(word: &str) -> Option<&str> {
+    let (head, tail) = word.split_once(['-', '‐', '‑'])?;
+    let lowercase_tail = tail.chars().all(|c| c.is_lowercase() || matches!(c, '-' | '‐' | '‑'));
+    (lowercase_tail && looks_like_name_word(head)).then_some(head)
 }
 
 /// A registered full name made by replacing token `i` with `candidate`
@@ -275,27 +295,29 @@ fn window_match(cx: &Cx<'_>, i: usize, candidate: &str) -> Option<NearMiss> {
 
 /// Token `i` alone as a misspelling of `candidate`, the surname of an actor
 /// the article has already named in full.
-fn lone_surname(cx: &Cx<'_>, named: &NamedInFull, i: usize, candidate: &str) -> Option<NearMiss> {
-    let word = cx.word(i);
+fn lone_surname(cx: &Cx<'_>, named: &NamedInFull, i: usize, range: Range<usize>, candidate: &str) -> Option<NearMiss> {
+    let word = &cx.prose[range.clone()];
     if word.chars().next() != candidate.chars().next() || part_of_longer_name(cx, i) {
         return None;
     }
     let form = cx.lexicon.form(cx.lexicon.form_by_text(candidate)?);
-    let start = cx.tokens[i].range.start;
-    // Of the surname's bearers named in full before, the first in registry
-    // order.
-    let target = named.first_bearer_before(form, start)?;
+    // Of the surname's bearers named before, the first in registry order.
+    let target = named.first_bearer_before(form, range.start)?;
     let actor = cx.registry.actor(target.actor);
     let suggestion = surname_of(&actor.name).into_iter().next().unwrap_or_else(|| candidate.to_string());
-    Some(NearMiss { range: cx.tokens[i].range.clone(), actor: target.actor, suggestion, lone_surname: true })
+    Some(NearMiss { range, actor: target.actor, suggestion, lone_surname: true })
 }
 
-/// The actors an article names in full, each with where it is first named
-/// in full: what a lone surname is checked against.
+/// The actors an article names, each with where it is first named: in full,
+/// by an unambiguous surname, or by a misspelling of the full name. What a
+/// lone surname is checked against.
 struct NamedInFull {
-    /// (end of the first full mention, actor), in text order.
+    /// (end of the first mention, actor), in text order.
     first: Vec<(usize, ActorIdx)>,
-    /// actor → end of its first full mention.
+    /// (end of a misspelt full name, actor), in text order: found while
+    /// the near-misses are, after `first` is complete.
+    misspelt: Vec<(usize, ActorIdx)>,
+    /// actor → end of the first text naming it.
     by_actor: rustc_hash::FxHashMap<ActorIdx, usize>,
 }
 
@@ -303,7 +325,7 @@ impl NamedInFull {
     fn new(mentions: &[Mention]) -> NamedInFull {
         let mut by_actor = rustc_hash::FxHashMap::default();
         let mut first = Vec::new();
-        for m in mentions.iter().filter(|m| m.kind.is_full()) {
+        for m in mentions {
             if let Some(actor) = m.actor
                 && !by_actor.contains_key(&actor)
             {
@@ -311,27 +333,35 @@ impl NamedInFull {
                 first.push((m.range.end, actor));
             }
         }
-        NamedInFull { first, by_actor }
+        NamedInFull { first, misspelt: Vec::new(), by_actor }
     }
 
-    /// The first (in registry order) of `form`'s surname bearers named in
-    /// full before `start`. Walks whichever is shorter, the actors named so
-    /// far or the form's bearers (in actor order, so the first hit is the
+    /// Records a misspelt full name of `actor` ending at `end` (calls come
+    /// in text order).
+    fn add(&mut self, end: usize, actor: ActorIdx) {
+        if self.by_actor.get(&actor).is_some_and(|known| *known <= end) {
+            return;
+        }
+        self.by_actor.insert(actor, end);
+        self.misspelt.push((end, actor));
+    }
+
+    /// The first (in registry order) of `form`'s surname bearers named
+    /// before `start`. Walks whichever is shorter, the actors named so far
+    /// or the form's bearers (in actor order, so the first hit is the
     /// least), so neither a long article nor a common surname costs a scan
     /// of the other.
     fn first_bearer_before<'f>(&self, form: &'f crate::lexicon::Form, start: usize) -> Option<&'f FormTarget> {
         let is_surname = |t: &&FormTarget| matches!(t.kind, FormKind::Surname | FormKind::VariantSurname);
-        let named = &self.first[..self.first.partition_point(|(end, _)| *end <= start)];
-        if form.targets.len() <= named.len() {
+        let before = |list: &'_ [(usize, ActorIdx)]| list.partition_point(|(end, _)| *end <= start);
+        let named = self.first[..before(&self.first)].iter().chain(&self.misspelt[..before(&self.misspelt)]);
+        if form.targets.len() <= before(&self.first) + before(&self.misspelt) {
             form.targets
                 .iter()
                 .filter(is_surname)
                 .find(|t| self.by_actor.get(&t.actor).is_some_and(|end| *end <= start))
         } else {
-            named
-                .iter()
-                .filter_map(|(_, actor)| form.targets_of(*actor).iter().find(is_surname))
-                .min_by_key(|t| t.actor)
+            named.filter_map(|(_, actor)| form.targets_of(*actor).iter().find(is_surname)).min_by_key(|t| t.actor)
         }
     }
 }

@@ -6,7 +6,10 @@ declare_rule! {
     /// A capitalised name that is not in the registry but is a small edit
     /// away from a registered one: one word exact and the other off by a
     /// letter or two ("Vladmir Putin", "Vladimir Ptuin"), or a lone surname
-    /// off by a letter after the article has named the person in full.
+    /// off by a letter after the article has named the person: in full, by
+    /// surname, or by a misspelt full name ("Vladmir Putin ... Ptuin said").
+    /// The name before a hyphen counts as a lone surname ("the Ptuin-led
+    /// talks").
     ///
     /// ## Why
     /// Misspelt names are the most common correction newspapers print, and a
@@ -105,5 +108,26 @@ mod tests {
         ] {
             assert_eq!(check("misspelled-name", text, None), [], "{text}");
         }
+    }
+
+    #[test]
+    fn the_surname_after_a_misspelt_full_name() {
+        let seen = check("misspelled-name", "Ben Wallice arrived. Wallice said no.", None);
+        let texts: Vec<&str> = seen.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Ben Wallice", "Wallice"]);
+        assert_eq!(seen[1].message, "‘Wallice’ looks like a misspelling of ‘Wallace’ (Ben Wallace, named earlier)");
+        assert_eq!(seen[1].actor.as_deref(), Some("ben-wallace"));
+    }
+
+    #[test]
+    fn a_name_before_a_hyphen() {
+        let seen = check("misspelled-name", "Putin spoke first. The Ptuin-backed plan failed.", None);
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].text, "Ptuin");
+        assert_eq!(seen[0].fixed.as_deref(), Some("Putin spoke first. The Putin-backed plan failed."));
+        assert_eq!(check("misspelled-name", "Putin spoke first. The Putin-backed plan failed.", None), []);
+        // Only before a lowercase part, and only once the person is named.
+        assert_eq!(check("misspelled-name", "Putin spoke first. The Ptuin-Hale plan failed.", None), []);
+        assert_eq!(check("misspelled-name", "The Ptuin-backed plan failed. Putin spoke.", None), []);
     }
 }
