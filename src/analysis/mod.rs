@@ -6,6 +6,7 @@
 
 mod doubt;
 mod lists;
+mod near_forms;
 pub mod names;
 mod people;
 pub mod sourcing;

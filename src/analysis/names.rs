@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::lists::{is_not_name_word, is_title_word_lowercase};
 use crate::article::Article;
-use crate::lexicon::{FormKind, FormTarget, Lexicon, surname_of};
+use crate::lexicon::{FormId, FormKind, FormTarget, Lexicon, surname_of};
 use crate::linking::{HONORIFICS, Mention};
 use crate::registry::{ActorIdx, ActorKind, Registry};
 use crate::text::tokens::{Token, is_capitalized, same_name_neighbours};
@@ -25,6 +25,9 @@ pub struct NearMiss {
     pub suggestion: String,
     /// Whether it is a lone surname (recognised after a full mention).
     pub lone_surname: bool,
+    /// Whether it has the registered name's letters, written differently:
+    /// without diacritics, a hyphen or a particle's case.
+    pub variant: bool,
 }
 
 /// An unregistered person's name, recognised by its context.
@@ -234,6 +237,12 @@ fn near_misses(cx: &Cx<'_>) -> Vec<NearMiss> {
         // "the Macon-backed coalition": the name before a hyphen, alone.
         let head = compound_head(whole);
         let word = head.unwrap_or(whole);
+        if head.is_none()
+            && let Some(miss) = super::near_forms::near_form(cx, &named, i)
+        {
+            push_near_miss(&mut found, &mut named, miss);
+            continue;
+        }
         if cx.lexicon.near().contains(word) {
             continue;
         }
@@ -241,21 +250,25 @@ fn near_misses(cx: &Cx<'_>) -> Vec<NearMiss> {
         for (candidate, _) in cx.lexicon.near().lookup(word) {
             let window = if head.is_some() { None } else { window_match(cx, i, candidate) };
             if let Some(miss) = window.or_else(|| lone_surname(cx, &named, i, range.clone(), candidate)) {
-                // `found` is in text order: only its tail can overlap.
-                while found.last().is_some_and(|n| n.range.end > miss.range.start) {
-                    found.pop();
-                }
-                // A misspelt full name names its person for the bare
-                // surname that follows ("Martin Spill ... Spill said").
-                if !miss.lone_surname {
-                    named.add(miss.range.end, miss.actor);
-                }
-                found.push(miss);
+                push_near_miss(&mut found, &mut named, miss);
                 break;
             }
         }
     }
     found
+}
+
+/// Adds `miss` to `found` (in text order: only its tail can overlap).
+fn push_near_miss(found: &mut Vec<NearMiss>, named: &mut NamedInFull, miss: NearMiss) {
+    while found.last().is_some_and(|n| n.range.end > miss.range.start) {
+        found.pop();
+    }
+    // A misspelt full name names its person for the bare surname that
+    // follows ("Martin Spill ... Spill said").
+    if !miss.lone_surname {
+        named.add(miss.range.end, miss.actor);
+    }
+    found.push(miss);
 }
 
 /// The capitalised word before the first hyphen of a compound whose other
@@ -277,20 +290,27 @@ fn window_match(cx: &Cx<'_>, i: usize, candidate: &str) -> Option<NearMiss> {
                 continue;
             }
             let words: Vec<&str> = (start..end).map(|k| if k == i { candidate } else { cx.word(k) }).collect();
-            let Some(form_id) = cx.lexicon.form_by_text(&words.join(" ")) else { continue };
-            let form = cx.lexicon.form(form_id);
-            let Some(actor) = form.unique_actor() else { continue };
-            let target = form.targets.iter().find(|t| t.actor == actor)?;
-            if !target.kind.is_full() || cx.registry.actor(actor).kind != ActorKind::Person {
-                continue;
+            if let Some(miss) = full_name_miss(cx, &words.join(" "), start..end) {
+                return Some(miss);
             }
-            let suggestion =
-                if target.kind.is_house_style() { form.text.clone() } else { cx.registry.actor(actor).name.clone() };
-            let range = cx.tokens[start].range.start..cx.tokens[end - 1].range.end;
-            return Some(NearMiss { range, actor, suggestion, lone_surname: false });
         }
     }
     None
+}
+
+/// The near-miss of tokens `tokens` if `text` is a registered full name of
+/// exactly one person.
+pub(super) fn full_name_miss(cx: &Cx<'_>, text: &str, tokens: Range<usize>) -> Option<NearMiss> {
+    let form = cx.lexicon.form(cx.lexicon.form_by_text(text)?);
+    let actor = form.unique_actor()?;
+    let target = form.targets.iter().find(|t| t.actor == actor)?;
+    if !target.kind.is_full() || cx.registry.actor(actor).kind != ActorKind::Person {
+        return None;
+    }
+    let suggestion =
+        if target.kind.is_house_style() { form.text.clone() } else { cx.registry.actor(actor).name.clone() };
+    let range = cx.tokens[tokens.start].range.start..cx.tokens[tokens.end - 1].range.end;
+    Some(NearMiss { range, actor, suggestion, lone_surname: false, variant: false })
 }
 
 /// Token `i` alone as a misspelling of `candidate`, the surname of an actor
@@ -300,18 +320,13 @@ fn lone_surname(cx: &Cx<'_>, named: &NamedInFull, i: usize, range: Range<usize>,
     if word.chars().next() != candidate.chars().next() || part_of_longer_name(cx, i) {
         return None;
     }
-    let form = cx.lexicon.form(cx.lexicon.form_by_text(candidate)?);
-    // Of the surname's bearers named before, the first in registry order.
-    let target = named.first_bearer_before(form, range.start)?;
-    let actor = cx.registry.actor(target.actor);
-    let suggestion = surname_of(&actor.name).into_iter().next().unwrap_or_else(|| candidate.to_string());
-    Some(NearMiss { range, actor: target.actor, suggestion, lone_surname: true })
+    named.lone_surname_of(cx, cx.lexicon.form_by_text(candidate)?, range)
 }
 
 /// The actors an article names, each with where it is first named: in full,
 /// by an unambiguous surname, or by a misspelling of the full name. What a
 /// lone surname is checked against.
-struct NamedInFull {
+pub(super) struct NamedInFull {
     /// (end of the first mention, actor), in text order.
     first: Vec<(usize, ActorIdx)>,
     /// (end of a misspelt full name, actor), in text order: found while
@@ -344,6 +359,16 @@ impl NamedInFull {
         }
         self.by_actor.insert(actor, end);
         self.misspelt.push((end, actor));
+    }
+
+    /// `range` as a lone surname for `form_id`, a surname of someone named
+    /// before it (the first such bearer in registry order).
+    pub(super) fn lone_surname_of(&self, cx: &Cx<'_>, form_id: FormId, range: Range<usize>) -> Option<NearMiss> {
+        let form = cx.lexicon.form(form_id);
+        let target = self.first_bearer_before(form, range.start)?;
+        let actor = cx.registry.actor(target.actor);
+        let suggestion = surname_of(&actor.name).into_iter().next().unwrap_or_else(|| form.text.clone());
+        Some(NearMiss { range, actor: target.actor, suggestion, lone_surname: true, variant: false })
     }
 
     /// The first (in registry order) of `form`'s surname bearers named

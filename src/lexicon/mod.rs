@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 
 use crate::registry::{ActorIdx, ActorKind, Registry};
-use crate::text::normalize::normalize_form;
+use crate::text::normalize::{fold_diacritics, normalize_form};
 pub use near::NearIndex;
 pub use surname::surname_of;
 
@@ -118,6 +118,8 @@ pub struct Lexicon {
     automaton: Option<AhoCorasick>,
     near: NearIndex,
     role_forms: HashMap<String, Vec<ActorIdx>>,
+    /// Forms with diacritics, by their folded text ("Sevcikova").
+    folded: HashMap<String, FormId>,
 }
 
 impl Lexicon {
@@ -149,7 +151,7 @@ impl Lexicon {
 
         // The automaton is the long pole of a large registry; build the
         // deletion index and role table on the other core meanwhile.
-        let (automaton, (near, role_forms)) = rayon::join(
+        let (automaton, (near, role_forms, folded)) = rayon::join(
             || {
                 (!forms.is_empty()).then(|| {
                     AhoCorasickBuilder::new()
@@ -178,11 +180,19 @@ impl Lexicon {
                         }
                     }
                 }
-                (near, role_forms)
+                let mut folded = HashMap::default();
+                for (id, form) in forms.iter().enumerate() {
+                    if let std::borrow::Cow::Owned(plain) = fold_diacritics(&form.text)
+                        && !by_text.contains_key(&plain)
+                    {
+                        folded.entry(plain).or_insert(id as FormId);
+                    }
+                }
+                (near, role_forms, folded)
             },
         );
 
-        Lexicon { forms, by_text, automaton, near, role_forms }
+        Lexicon { forms, by_text, automaton, near, role_forms, folded }
     }
 
     /// The form with id `id`.
@@ -198,6 +208,12 @@ impl Lexicon {
     /// The form written exactly as `text` (normalised), if registered.
     pub fn form_by_text(&self, text: &str) -> Option<FormId> {
         self.by_text.get(text).copied()
+    }
+
+    /// The form with diacritics that `plain` (written without them) folds
+    /// from, if `plain` is not itself a form.
+    pub fn form_by_folded(&self, plain: &str) -> Option<FormId> {
+        self.folded.get(plain).copied()
     }
 
     /// The automaton over all forms, pattern ids being [`FormId`]s; `None`

@@ -44,7 +44,8 @@ impl crate::rules::Rule for MisspelledName {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for miss in &cx.names.near_misses {
+        // Variants (diacritics, hyphens, a particle's case) are name-variant's.
+        for miss in cx.names.near_misses.iter().filter(|m| !m.variant) {
             let written = cx.text(miss.range.clone());
             let name = &cx.registry.actor(miss.actor).name;
             let message = if miss.lone_surname {
