@@ -21,7 +21,7 @@ use crate::linking::{Mention, link};
 use crate::registry::Registry;
 use crate::rules::{self, RuleSettings};
 use crate::text::tokens::{Token, tokenize};
-pub use lists::{SPEECH_VERBS, is_not_name_word};
+pub use lists::{SPEECH_VERBS, is_not_name_word, is_title_word_lowercase};
 pub use names::{NameAnalysis, NearMiss, UnknownName};
 use sourcing::Sourcing;
 
