@@ -67,7 +67,6 @@ pub const SPEECH_VERBS: &[&str] = &[
     "pledged",
 ];
 
-
 /// Last words that make a capitalised phrase a place, body, document or
 /// event rather than a person ("White House", "Black Sea").
 pub const NON_PERSON_HEADS: &[&str] = &[

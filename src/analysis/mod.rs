@@ -6,8 +6,8 @@
 
 mod doubt;
 mod lists;
-mod near_forms;
 pub mod names;
+mod near_forms;
 mod people;
 pub mod sourcing;
 
@@ -20,6 +20,7 @@ use crate::lexicon::Lexicon;
 use crate::linking::{Mention, link};
 use crate::registry::Registry;
 use crate::rules::{self, RuleSettings};
+use crate::text::caps::caps_view;
 use crate::text::tokens::{Token, tokenize};
 pub use lists::{SPEECH_VERBS, is_not_name_word, is_title_word_lowercase};
 pub use names::{NameAnalysis, NearMiss, UnknownName};
@@ -109,19 +110,26 @@ impl Default for Options {
 /// The mentions of `article`, exactly as [`analyze`] links them, without
 /// the rest of the analysis: what indexing a workspace needs.
 pub fn link_mentions(article: &Article, registry: &Registry, lexicon: &Lexicon) -> Vec<Mention> {
-    let tokens = tokenize(article.prose());
-    let mut mentions = link(article.prose(), registry, lexicon);
-    doubt::drop_doubtful_surnames(article.prose(), &tokens, &mut mentions, lexicon);
-    names::drop_someone_elses_surnames(article.prose(), &tokens, &mut mentions, lexicon, registry);
+    // Copy set in capitals is linked as if in title case.
+    let caps = caps_view(article.prose());
+    let prose = &*caps.text;
+    let tokens = tokenize(prose);
+    let mut mentions = link(prose, registry, lexicon);
+    doubt::drop_doubtful_surnames(prose, &tokens, &mut mentions, lexicon);
+    names::drop_someone_elses_surnames(prose, &tokens, &mut mentions, lexicon, registry);
     mentions
 }
 
 /// Analyses `article` against one registry version.
 pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, options: &Options) -> Analysis {
-    let tokens = tokenize(article.prose());
-    let mut mentions = link(article.prose(), registry, lexicon);
-    doubt::drop_doubtful_surnames(article.prose(), &tokens, &mut mentions, lexicon);
-    let names = names::analyze_names(article, &tokens, &mut mentions, lexicon, registry);
+    // Names are linked and checked on the capitals view (the same offsets);
+    // the rules read the prose as written.
+    let caps = caps_view(article.prose());
+    let prose = &*caps.text;
+    let tokens = tokenize(prose);
+    let mut mentions = link(prose, registry, lexicon);
+    doubt::drop_doubtful_surnames(prose, &tokens, &mut mentions, lexicon);
+    let names = names::analyze_names(article, prose, &caps.lines, &tokens, &mut mentions, lexicon, registry);
     // An unreadable front-matter date disables date checks for the article;
     // falling back to the configured default would guess.
     let date =
@@ -148,7 +156,9 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
     findings
         .sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.range.end.cmp(&b.range.end)).then(a.rule.cmp(b.rule)));
     article.suppressions().retain_unsuppressed(&mut findings, |f| f.rule, |f| f.range.start);
-    let omitted = findings.get(MAX_FINDINGS).map(|first| Omitted { count: findings.len() - MAX_FINDINGS, from: first.range.start });
+    let omitted = findings
+        .get(MAX_FINDINGS)
+        .map(|first| Omitted { count: findings.len() - MAX_FINDINGS, from: first.range.start });
     if omitted.is_some() {
         findings.truncate(MAX_FINDINGS);
         findings.shrink_to_fit();

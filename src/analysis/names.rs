@@ -110,14 +110,19 @@ impl Cx<'_> {
 /// else: such mentions are removed from `mentions`, and the full name is
 /// judged as an unregistered person instead. Surnames inside a near-miss
 /// ("Vladmir Putin") stay linked.
+///
+/// `prose` is the article's prose as linked (its capitals lines recased, see
+/// [`crate::text::caps`]); no unregistered person is recognised on the
+/// `caps_lines`, where capitals prove nothing.
 pub fn analyze_names(
     article: &Article,
+    prose: &str,
+    caps_lines: &[Range<usize>],
     tokens: &[Token],
     mentions: &mut Vec<Mention>,
     lexicon: &Lexicon,
     registry: &Registry,
 ) -> NameAnalysis {
-    let prose = article.prose();
     let index = mention_of(tokens, mentions);
     let (near_misses, foreign) = {
         let cx = Cx { prose, tokens, mentions, mention_of: &index, lexicon, registry };
@@ -128,7 +133,7 @@ pub fn analyze_names(
     let index = if foreign.is_empty() { index } else { remove_mentions(tokens, mentions, &foreign) };
     let cx = Cx { prose, tokens, mentions, mention_of: &index, lexicon, registry };
     let headlines = headline_lines(article);
-    let unknown = super::people::unknown_names(&cx, &near_misses, &headlines);
+    let unknown = super::people::unknown_names(&cx, &near_misses, &headlines, caps_lines);
     let first_name_pair_end = first_name_pair(&cx);
     NameAnalysis { near_misses, unknown, headlines, first_name_pair_end }
 }

@@ -13,12 +13,20 @@ use super::names::{
 use crate::linking::HONORIFICS;
 use crate::text::wordlists::{is_common_word, is_given_name};
 
-pub(super) fn unknown_names(cx: &Cx<'_>, near_misses: &[NearMiss], headlines: &[Range<usize>]) -> Vec<UnknownName> {
+pub(super) fn unknown_names(
+    cx: &Cx<'_>,
+    near_misses: &[NearMiss],
+    headlines: &[Range<usize>],
+    caps_lines: &[Range<usize>],
+) -> Vec<UnknownName> {
     let mut names = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     let excluded = |i: usize| {
         let r = &cx.tokens[i].range;
-        cx.mention_of[i].is_some() || inside_near_miss(near_misses, r) || in_sorted_ranges(headlines, r.start)
+        cx.mention_of[i].is_some()
+            || inside_near_miss(near_misses, r)
+            || in_sorted_ranges(headlines, r.start)
+            || in_sorted_ranges(caps_lines, r.start)
     };
     let mut i = 0;
     while i < cx.tokens.len() {
@@ -173,7 +181,25 @@ fn title_phrase_before(cx: &Cx<'_>, start: usize) -> Option<String> {
         if is_not_name_word(w) && !is_title_word_lowercase(&w.to_lowercase()) && !cx.lexicon.is_role_form(w) {
             break;
         }
-        if matches!(w, "a" | "an" | "the" | "and" | "of" | "said" | "says")
+        // Function words and numbers end the description ("No. 141 for
+        // RN candidate" is seen as "candidate").
+        if matches!(
+            w,
+            "a" | "an"
+                | "the"
+                | "and"
+                | "of"
+                | "for"
+                | "in"
+                | "at"
+                | "to"
+                | "by"
+                | "with"
+                | "from"
+                | "on"
+                | "said"
+                | "says"
+        ) || w.chars().any(|c| c.is_ascii_digit())
             || SPEECH_VERBS.contains(&w)
             || cx.tokens[from - 1].possessive
         {

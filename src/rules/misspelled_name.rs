@@ -1,5 +1,6 @@
 use crate::analysis::Context;
 use crate::finding::{Applicability, Finding, Fix};
+use crate::text::caps::as_written;
 
 declare_rule! {
     /// ## What it flags
@@ -9,7 +10,8 @@ declare_rule! {
     /// off by a letter after the article has named the person: in full, by
     /// surname, or by a misspelt full name ("Vladmir Putin ... Ptuin said").
     /// The name before a hyphen counts as a lone surname ("the Ptuin-led
-    /// talks").
+    /// talks"). Copy set in capitals is checked too ("BOB SCOT" →
+    /// "BOB SCOTT").
     ///
     /// ## Why
     /// Misspelt names are the most common correction newspapers print, and a
@@ -48,12 +50,13 @@ impl crate::rules::Rule for MisspelledName {
         for miss in cx.names.near_misses.iter().filter(|m| !m.variant) {
             let written = cx.text(miss.range.clone());
             let name = &cx.registry.actor(miss.actor).name;
+            let suggestion = as_written(written, &miss.suggestion);
             let message = if miss.lone_surname {
-                format!("‘{written}’ looks like a misspelling of ‘{}’ ({name}, named earlier)", miss.suggestion)
+                format!("‘{written}’ looks like a misspelling of ‘{suggestion}’ ({name}, named earlier)")
             } else {
-                format!("‘{written}’ looks like a misspelling of ‘{}’", miss.suggestion)
+                format!("‘{written}’ looks like a misspelling of ‘{suggestion}’")
             };
-            let fix = Fix::replace(miss.range.clone(), miss.suggestion.clone(), Applicability::Safe);
+            let fix = Fix::replace(miss.range.clone(), suggestion, Applicability::Safe);
             out.push(
                 Finding::new(Self::META.id, Self::META.default_severity, miss.range.clone(), message)
                     .with_actor(miss.actor)
@@ -130,5 +133,15 @@ mod tests {
         // Only before a lowercase part, and only once the person is named.
         assert_eq!(check("misspelled-name", "Putin spoke first. The Ptuin-Hale plan failed.", None), []);
         assert_eq!(check("misspelled-name", "The Ptuin-backed plan failed. Putin spoke.", None), []);
+    }
+
+    #[test]
+    fn copy_set_in_capitals() {
+        let text = "THE COUNCIL MET ON MONDAY. BEN WALLICE VOTED NO AND WALLACE LEFT.";
+        let seen = check("misspelled-name", text, None);
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].text, "BEN WALLICE");
+        assert_eq!(seen[0].message, "‘BEN WALLICE’ looks like a misspelling of ‘BEN WALLACE’");
+        assert_eq!(seen[0].actor.as_deref(), Some("ben-wallace"));
     }
 }

@@ -59,7 +59,8 @@ impl crate::rules::Rule for NameVariant {
         for miss in cx.names.near_misses.iter().filter(|m| m.variant) {
             let name = &cx.registry.actor(miss.actor).name;
             let written = cx.text(miss.range.clone());
-            out.push(variant_finding(miss.range.clone(), written, miss.actor, name, miss.suggestion.clone()));
+            let house = crate::text::caps::as_written(written, &miss.suggestion);
+            out.push(variant_finding(miss.range.clone(), written, miss.actor, name, house));
         }
     }
 }

@@ -148,6 +148,12 @@ mod tests {
     }
 
     #[test]
+    fn the_role_is_quoted_without_the_words_before_it() {
+        let seen = check(RULE, "In district 12 for Green candidate Ilse Varnholt won.", None);
+        assert_eq!(seen[0].message, "‘Ilse Varnholt’ is not in the registry (seen as ‘Green candidate’)");
+    }
+
+    #[test]
     fn middle_initials_stay_in_the_name() {
         let seen = check(RULE, "Chapter President Lorna J. Whitcombe said the group was relieved.", None);
         assert_eq!(seen.len(), 1);

@@ -2,6 +2,7 @@
 //! normalisation used for matching names, edit distance and id slugs.
 
 pub mod calendar;
+pub mod caps;
 pub mod distance;
 pub mod normalize;
 pub mod slug;

@@ -83,7 +83,8 @@ static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "it said", "the ministry said": an organisation speaks (guideline §2).
 static ORGANISATION_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:it|the\ \w+)\ (?:said|says|added|stated|noted|wrote)(?-u:\b)").expect("organisation speaker compiles")
+    Regex::new(r"(?i)(?-u:\b)(?:it|the\ \w+)\ (?:said|says|added|stated|noted|wrote)(?-u:\b)")
+        .expect("organisation speaker compiles")
 });
 
 static PRONOUN: LazyLock<Regex> =

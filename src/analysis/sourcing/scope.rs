@@ -15,12 +15,8 @@ use super::numbers::Statistic;
 /// Compiles a data file of one word or phrase per line (`#` comments) into
 /// one case-insensitive, word-bounded alternation.
 fn word_list(data: &str) -> Regex {
-    let words: Vec<String> = data
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(regex::escape)
-        .collect();
+    let words: Vec<String> =
+        data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(regex::escape).collect();
     Regex::new(&format!(r"(?i)(?:^|[^\w&])(?:{})(?:$|[^\w&])", words.join("|"))).expect("word list compiles")
 }
 
@@ -134,9 +130,10 @@ mod tests {
     #[test]
     fn ranges_conversions_and_restatements_are_one_claim() {
         assert_eq!(group("Growth of 13 per cent to 16 per cent."), ["13 per cent to 16 per cent"]);
-        assert_eq!(group("Profit rose to $1.9 billion (€1.38 billion), or 31 cents per share."), [
-            "$1.9 billion (€1.38 billion), or 31 cents"
-        ]);
+        assert_eq!(
+            group("Profit rose to $1.9 billion (€1.38 billion), or 31 cents per share."),
+            ["$1.9 billion (€1.38 billion), or 31 cents"]
+        );
         assert_eq!(group("Sales were US$377 million."), ["US$377 million"]);
         assert_eq!(group("It cost 40 boats and then 12 ferries sank."), ["40 boats", "12 ferries sank"]);
     }
