@@ -160,16 +160,17 @@ fn abbreviated_title(prose: &str, honorifics: &[Range<usize>], forms: &[&str]) -
     let pair = honorifics.get(1).map(|h| h.start..nearest.end);
     for range in pair.into_iter().chain(std::iter::once(nearest.clone())) {
         let written = &prose[range.clone()];
-        let Some((_, full)) = abbreviations().iter().find(|(short, _)| *short == written) else { continue };
-        // A known abbreviation that is not this actor's title: nothing to check.
-        let form = forms.iter().find(|f| f.eq_ignore_ascii_case(full))?;
+        // Registered as it is written ("Gov." among the role forms), or
+        // standing for a registered form.
+        let abbreviates = if forms.iter().any(|f| f.eq_ignore_ascii_case(written)) {
+            None
+        } else {
+            let Some((_, full)) = abbreviations().iter().find(|(short, _)| *short == written) else { continue };
+            // A known abbreviation that is not this actor's title: nothing to check.
+            Some(forms.iter().find(|f| f.eq_ignore_ascii_case(full))?.to_string())
+        };
         let modifier = modifier_before(prose, range.start);
-        return Some(TitleUse {
-            form: range,
-            modifier,
-            placement: Placement::Before,
-            abbreviates: Some(form.to_string()),
-        });
+        return Some(TitleUse { form: range, modifier, placement: Placement::Before, abbreviates });
     }
     None
 }

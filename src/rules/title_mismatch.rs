@@ -156,6 +156,11 @@ from = "2021-01-03"
             seen[1].message,
             "Tom Brisk has held the role of Senator for Westmark since 2021-01-03; ‘former’ is wrong on 2024-05-01"
         );
+        // An abbreviation registered as a role form is read as written.
+        let registered = GOVERNORS.replace(r#"forms = ["Senator"]"#, r#"forms = ["Sen."]"#);
+        let seen = check_with(&registered, "title-mismatch", "former Sen. Tom Brisk left.", date);
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].text, "former Sen. Tom Brisk");
         for text in ["former Gov. Ada Quill", "Sen. Tom Brisk", "Lt. Gov. Ada Quill", "Rep. Tom Brisk"] {
             assert_eq!(check_with(GOVERNORS, "title-mismatch", text, date), [], "{text}");
         }
