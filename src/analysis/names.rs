@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::lists::{is_not_name_word, is_title_word_lowercase};
+use super::lists::{NAME_PARTICLES, is_not_name_word, is_title_word_lowercase};
 use crate::article::Article;
 use crate::lexicon::{FormId, FormKind, FormTarget, Lexicon, surname_of};
 use crate::linking::{HONORIFICS, Mention};
@@ -294,7 +294,14 @@ fn window_match(cx: &Cx<'_>, i: usize, candidate: &str) -> Option<NearMiss> {
             if end > cx.tokens.len() || !(start..end - 1).all(|k| cx.adjacent(k)) {
                 continue;
             }
-            let words: Vec<&str> = (start..end).map(|k| if k == i { candidate } else { cx.word(k) }).collect();
+            // A particle is compared in lowercase ("Bill De Blaiso").
+            let words: Vec<String> = (start..end)
+                .map(|k| match cx.word(k) {
+                    _ if k == i => candidate.to_string(),
+                    w if k > start && NAME_PARTICLES.contains(&w.to_lowercase().as_str()) => w.to_lowercase(),
+                    w => w.to_string(),
+                })
+                .collect();
             if let Some(miss) = full_name_miss(cx, &words.join(" "), start..end) {
                 return Some(miss);
             }

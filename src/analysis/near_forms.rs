@@ -4,16 +4,19 @@
 //! Blasio"), and with both words off by a letter ("Grahm Spainer").
 //!
 //! Each is tried at a capitalised word that is not a mention, over the
-//! (at most four) adjacent words from it: a few hash lookups per word.
+//! (at most six) adjacent words from it: a few hash lookups per word.
 
 use super::lists::NAME_PARTICLES;
 use super::names::{Cx, NamedInFull, NearMiss, full_name_miss, looks_like_name_word};
 use crate::text::normalize::fold_diacritics;
 
+/// The most words of a name tried ("Luiz Inácio Lula da Silva").
+const MAX_WORDS: usize = 6;
+
 /// The near-miss starting at token `i` in one of these forms, if any.
 pub(super) fn near_form(cx: &Cx<'_>, named: &NamedInFull, i: usize) -> Option<NearMiss> {
     let mut end = i + 1;
-    while end < cx.tokens.len() && end - i < 4 && cx.adjacent(end - 1) {
+    while end < cx.tokens.len() && end - i < MAX_WORDS && cx.adjacent(end - 1) {
         end += 1;
     }
     let variant = |miss: NearMiss| NearMiss { variant: true, ..miss };

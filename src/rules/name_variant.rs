@@ -97,6 +97,10 @@ id = "rosa-van-leer"
 name = "Rosa van Leer"
 
 [[actor]]
+id = "luisa-reis"
+name = "Luisa Maria da Costa Reis"
+
+[[actor]]
 id = "graham-spanier"
 name = "Graham Spanier"
 "#;
@@ -160,6 +164,16 @@ name = "Graham Spanier"
         let seen = variants("Hugh Lacey-Brandt arrived. Later Lacey Brandt said no.");
         assert_eq!(seen.len(), 1);
         assert_eq!(seen[0].0, "Lacey Brandt");
+    }
+
+    #[test]
+    fn a_capitalised_particle_in_a_long_name_or_a_misspelt_one() {
+        let seen = variants("Luisa Maria Da Costa Reis spoke.");
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].2, "Luisa Maria da Costa Reis spoke.");
+        let seen = check_with(REGISTRY, "misspelled-name", "ROSA VAN LEAR SPOKE TO THE COUNCIL TODAY.", None);
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].message, "‘ROSA VAN LEAR’ looks like a misspelling of ‘ROSA VAN LEER’");
     }
 
     #[test]
