@@ -20,9 +20,13 @@ pub(super) fn near_form(cx: &Cx<'_>, named: &NamedInFull, i: usize) -> Option<Ne
         end += 1;
     }
     let variant = |miss: NearMiss| NearMiss { variant: true, ..miss };
-    folded(cx, named, i, end)
+    // Only words that start a form with diacritics or hyphens are tried
+    // for those (a set lookup, so ordinary words cost nothing more).
+    let head = cx.lexicon.may_start_variant(cx.word(i));
+    head.then(|| folded(cx, named, i, end))
+        .flatten()
         .or_else(|| particle_case(cx, i, end))
-        .or_else(|| dropped_hyphen(cx, named, i, end))
+        .or_else(|| head.then(|| dropped_hyphen(cx, named, i, end)).flatten())
         .map(variant)
         .or_else(|| two_words_off(cx, i, end))
 }
@@ -95,7 +99,12 @@ fn dropped_hyphen(cx: &Cx<'_>, named: &NamedInFull, i: usize, end: usize) -> Opt
 /// full name ("Grahm Spainer" for "Graham Spanier").
 fn two_words_off(cx: &Cx<'_>, i: usize, end: usize) -> Option<NearMiss> {
     let j = i + 1;
-    if j >= end || cx.mention_of[j].is_some() || !looks_like_name_word(cx.word(j)) {
+    if j >= end
+        || cx.mention_of[j].is_some()
+        || !looks_like_name_word(cx.word(j))
+        || cx.lexicon.near().contains(cx.word(i))
+        || cx.lexicon.near().contains(cx.word(j))
+    {
         return None;
     }
     let seconds = cx.lexicon.near().lookup(cx.word(j));

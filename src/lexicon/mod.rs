@@ -120,6 +120,9 @@ pub struct Lexicon {
     role_forms: HashMap<String, Vec<ActorIdx>>,
     /// Forms with diacritics, by their folded text ("Sevcikova").
     folded: HashMap<String, FormId>,
+    /// The first words (before a space or hyphen, diacritics folded) of the
+    /// forms with diacritics or hyphens: where a variant can start.
+    variant_heads: rustc_hash::FxHashSet<String>,
 }
 
 impl Lexicon {
@@ -151,7 +154,7 @@ impl Lexicon {
 
         // The automaton is the long pole of a large registry; build the
         // deletion index and role table on the other core meanwhile.
-        let (automaton, (near, role_forms, folded)) = rayon::join(
+        let (automaton, (near, role_forms, folded, variant_heads)) = rayon::join(
             || {
                 (!forms.is_empty()).then(|| {
                     AhoCorasickBuilder::new()
@@ -181,18 +184,23 @@ impl Lexicon {
                     }
                 }
                 let mut folded = HashMap::default();
+                let mut variant_heads = rustc_hash::FxHashSet::default();
                 for (id, form) in forms.iter().enumerate() {
                     if let std::borrow::Cow::Owned(plain) = fold_diacritics(&form.text)
                         && !by_text.contains_key(&plain)
                     {
+                        variant_heads.insert(first_word(&plain).to_string());
                         folded.entry(plain).or_insert(id as FormId);
                     }
+                    if form.text.contains('-') {
+                        variant_heads.insert(first_word(&form.text).to_string());
+                    }
                 }
-                (near, role_forms, folded)
+                (near, role_forms, folded, variant_heads)
             },
         );
 
-        Lexicon { forms, by_text, automaton, near, role_forms, folded }
+        Lexicon { forms, by_text, automaton, near, role_forms, folded, variant_heads }
     }
 
     /// The form with id `id`.
@@ -216,6 +224,12 @@ impl Lexicon {
         self.folded.get(plain).copied()
     }
 
+    /// Whether a form written without its diacritics or hyphens can start
+    /// with `word` ("Olga", "Jacob", "Rees").
+    pub fn may_start_variant(&self, word: &str) -> bool {
+        self.variant_heads.contains(word)
+    }
+
     /// The automaton over all forms, pattern ids being [`FormId`]s; `None`
     /// for an empty registry.
     pub fn automaton(&self) -> Option<&AhoCorasick> {
@@ -236,6 +250,11 @@ impl Lexicon {
     pub fn is_role_form_lowercase(&self, lowercase: &str) -> bool {
         self.role_forms.contains_key(lowercase)
     }
+}
+
+/// The text before the first space or hyphen.
+fn first_word(text: &str) -> &str {
+    text.split([' ', '-']).next().unwrap_or(text)
 }
 
 /// One actor's surface forms, normalised: full forms (name, aliases,
