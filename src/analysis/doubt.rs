@@ -14,13 +14,13 @@ use crate::lexicon::Lexicon;
 use crate::linking::{HONORIFICS, Mention};
 use crate::registry::ActorIdx;
 use crate::text::tokens::{Token, is_capitalized, same_name_neighbours};
-use crate::text::wordlists::is_common_word;
+use crate::text::wordlists::{is_common_word, is_given_name};
 
 /// Removes from `mentions` the bare surnames that are not the person.
 ///
-/// - A surname right before another capitalised word that is neither a
-///   mention, a title, a common word nor a calendar word is the first name
-///   of someone unregistered ("Scott Devitt").
+/// - A surname that is also a given name, right before another capitalised
+///   word that is neither a mention, a title, a common word nor a calendar
+///   word, is the first name of someone unregistered ("Scott Devitt").
 /// - A surname that is a common English word (see
 ///   [`crate::lexicon::Form::common_word`]) is dropped at the start of a
 ///   sentence or quotation and inside a run of capitalised words (an
@@ -117,7 +117,13 @@ impl Cx<'_> {
     /// Token `t` (a surname) is followed by a capitalised word that can only
     /// be a surname: it is somebody else's first name.
     fn first_name_of_someone_else(&self, t: usize) -> bool {
-        if t + 1 >= self.tokens.len() || !self.adjacent(t) || !self.capitalised_other(t + 1) {
+        // Only a surname that is also a given name ("Scott"): two surnames
+        // side by side ("the Biden Harris ticket") are not one name.
+        if t + 1 >= self.tokens.len()
+            || !is_given_name(self.word(t))
+            || !self.adjacent(t)
+            || !self.capitalised_other(t + 1)
+        {
             return false;
         }
         let next = self.word(t + 1);
@@ -167,6 +173,10 @@ name = "Owen Justice"
 [[actor]]
 id = "lee-haldane"
 name = "Lee Haldane"
+
+[[actor]]
+id = "ada-morgan"
+name = "Ada Morgan"
 "#;
 
     /// The linked texts of `text`, with their actor ids.
@@ -204,8 +214,11 @@ name = "Lee Haldane"
 
     #[test]
     fn a_surname_before_another_surname_is_someone_elses_first_name() {
-        assert!(linked("said analyst Haldane Pryce of the bank.").is_empty());
+        assert!(linked("said analyst Morgan Pryce of the bank.").is_empty());
+        // Not a given name: two surnames side by side.
+        assert_eq!(linked("the Haldane Pryce plan"), [("Haldane".into(), "lee-haldane".into())]);
         // A common word, a title or a month after it does not make a name.
+        assert_eq!(linked("the plan Morgan Backed"), [("Morgan".into(), "ada-morgan".into())]);
         let haldane = ("Haldane".to_string(), "lee-haldane".to_string());
         assert_eq!(linked("the plan Haldane Backed in March"), [haldane.clone()]);
         assert_eq!(linked("then Haldane Tuesday said no"), [haldane.clone()]);
