@@ -67,110 +67,6 @@ pub const SPEECH_VERBS: &[&str] = &[
     "pledged",
 ];
 
-/// Words that introduce a person when they stand right before a name:
-/// occupations and titles, in either case ("analyst", "Minister").
-pub const TITLE_WORDS: &[&str] = &[
-    "analyst",
-    "minister",
-    "president",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "envoy",
-    "ambassador",
-    "secretary",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "director",
-    "professor",
-    "researcher",
-    "economist",
-    "official",
-    "lawmaker",
-    "legislator",
-    "senator",
-    "governor",
-    "mayor",
-    "commander",
-    "general",
-    "chief",
-    "ceo",
-    "leader",
-    "judge",
-    "steward",
-    "attaché",
-    "attache",
-    "adviser",
-    "advisor",
-    "correspondent",
-    "reporter",
-    "editor",
-    "activist",
-    "expert",
-    "historian",
-    "diplomat",
-    "negotiator",
-    "deputy",
-    "mp",
-    "lawyer",
-    "prosecutor",
-    "founder",
-    "coach",
-    "chancellor",
-    "premier",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "candidate",
-    "officer",
-    "captain",
-    "colonel",
-    "admiral",
-    "sergeant",
-    "lieutenant",
-    "organizer",
-    "organiser",
-    "manager",
-    "executive",
-    "head",
-    "chairperson",
-    "councillor",
-    "councilor",
-    "commissioner",
-    "inspector",
-    "auditor",
-    "scientist",
-    "author",
-    "novelist",
-    "writer",
-    "columnist",
-    "strategist",
-    "consultant",
-    "pollster",
-    "spokesman",
-    "rapporteur",
-    "ombudsman",
-    "president-elect",
-    "owner",
-    "farmer",
-    "teacher",
-    "doctor",
-    "nurse",
-    "pilot",
-    "skipper",
-    "fisherman",
-    "worker",
-    "student",
-    "resident",
-    "witness",
-    "survivor",
-    "veteran",
-    "campaigner",
-    "advocate",
-];
-
 /// Last words that make a capitalised phrase a place, body, document or
 /// event rather than a person ("White House", "Black Sea").
 pub const NON_PERSON_HEADS: &[&str] = &[
@@ -613,9 +509,13 @@ pub fn is_not_name_word(word: &str) -> bool {
 }
 
 /// Whether `lowercase` (a word already lowercased) is one of the
-/// [`TITLE_WORDS`].
+/// title words of `data/title_words.txt`: occupations, offices and
+/// relations that introduce a person when they stand right before a name,
+/// in either case ("analyst", "Minister").
 pub fn is_title_word_lowercase(lowercase: &str) -> bool {
-    static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| word_set(&[TITLE_WORDS]));
+    static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+        include_str!("../../data/title_words.txt").lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+    });
     SET.contains(lowercase)
 }
 

@@ -4,8 +4,11 @@
 //! [`analyze`] is a pure function of its inputs; the CLI runs it on many
 //! files in parallel and the language server on every edit.
 
+mod doubt;
 mod lists;
 pub mod names;
+mod near_forms;
+mod people;
 pub mod sourcing;
 
 use std::sync::Arc;
@@ -17,8 +20,9 @@ use crate::lexicon::Lexicon;
 use crate::linking::{Mention, link};
 use crate::registry::Registry;
 use crate::rules::{self, RuleSettings};
+use crate::text::caps::caps_view;
 use crate::text::tokens::{Token, tokenize};
-pub use lists::{SPEECH_VERBS, is_not_name_word};
+pub use lists::{SPEECH_VERBS, is_not_name_word, is_title_word_lowercase};
 pub use names::{NameAnalysis, NearMiss, UnknownName};
 use sourcing::Sourcing;
 pub use sourcing::quotes::{QuoteKind, QuoteRecord, Speaker};
@@ -112,17 +116,26 @@ impl Default for Options {
 /// The mentions of `article`, exactly as [`analyze`] links them, without
 /// the rest of the analysis: what indexing a workspace needs.
 pub fn link_mentions(article: &Article, registry: &Registry, lexicon: &Lexicon) -> Vec<Mention> {
-    let tokens = tokenize(article.prose());
-    let mut mentions = link(article.prose(), registry, lexicon);
-    names::drop_someone_elses_surnames(article.prose(), &tokens, &mut mentions, lexicon, registry);
+    // Copy set in capitals is linked as if in title case.
+    let caps = caps_view(article.prose());
+    let prose = &*caps.text;
+    let tokens = tokenize(prose);
+    let mut mentions = link(prose, registry, lexicon);
+    doubt::drop_doubtful_surnames(prose, &tokens, &mut mentions, lexicon);
+    names::drop_someone_elses_surnames(prose, &tokens, &mut mentions, lexicon, registry);
     mentions
 }
 
 /// Analyses `article` against one registry version.
 pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, options: &Options) -> Analysis {
-    let tokens = tokenize(article.prose());
-    let mut mentions = link(article.prose(), registry, lexicon);
-    let names = names::analyze_names(article, &tokens, &mut mentions, lexicon, registry);
+    // Names are linked and checked on the capitals view (the same offsets);
+    // the rules read the prose as written.
+    let caps = caps_view(article.prose());
+    let prose = &*caps.text;
+    let tokens = tokenize(prose);
+    let mut mentions = link(prose, registry, lexicon);
+    doubt::drop_doubtful_surnames(prose, &tokens, &mut mentions, lexicon);
+    let names = names::analyze_names(article, prose, &caps.lines, &tokens, &mut mentions, lexicon, registry);
     // An unreadable front-matter date disables date checks for the article;
     // falling back to the configured default would guess.
     let date =

@@ -5,15 +5,14 @@
 //! same words twice (a misspelt registered name is not also an unknown
 //! person), so it is computed once per analysis.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
-use super::lists::{NAME_PARTICLES, NON_PERSON_HEADS, SPEECH_VERBS, is_not_name_word, is_title_word_lowercase};
+use super::lists::{NAME_PARTICLES, is_not_name_word, is_title_word_lowercase};
 use crate::article::Article;
-use crate::lexicon::{FormKind, FormTarget, Lexicon, surname_of};
+use crate::lexicon::{FormId, FormKind, FormTarget, Lexicon, surname_of};
 use crate::linking::{HONORIFICS, Mention};
 use crate::registry::{ActorIdx, ActorKind, Registry};
-use crate::text::tokens::{Token, is_capitalized, only_space_between};
+use crate::text::tokens::{Token, is_capitalized, same_name_neighbours};
 
 /// Unregistered text within a small edit distance of a registered name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +25,9 @@ pub struct NearMiss {
     pub suggestion: String,
     /// Whether it is a lone surname (recognised after a full mention).
     pub lone_surname: bool,
+    /// Whether it has the registered name's letters, written differently:
+    /// without diacritics, a hyphen or a particle's case.
+    pub variant: bool,
 }
 
 /// An unregistered person's name, recognised by its context.
@@ -70,37 +72,34 @@ impl NameAnalysis {
 }
 
 /// Whether `range` lies inside one of the (sorted, disjoint) near-misses.
-fn inside_near_miss(near_misses: &[NearMiss], range: &Range<usize>) -> bool {
+pub(super) fn inside_near_miss(near_misses: &[NearMiss], range: &Range<usize>) -> bool {
     let i = near_misses.partition_point(|n| n.range.end <= range.start);
     near_misses.get(i).is_some_and(|n| n.range.start <= range.start && range.end <= n.range.end)
 }
 
 /// Whether `offset` is inside one of `ranges` (sorted, disjoint).
-fn in_sorted_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
+pub(super) fn in_sorted_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
     let i = ranges.partition_point(|r| r.end <= offset);
     ranges.get(i).is_some_and(|r| r.start <= offset)
 }
 
-struct Cx<'a> {
-    prose: &'a str,
-    tokens: &'a [Token],
-    mentions: &'a [Mention],
+pub(super) struct Cx<'a> {
+    pub(super) prose: &'a str,
+    pub(super) tokens: &'a [Token],
+    pub(super) mentions: &'a [Mention],
     /// For each token, the mention containing it.
-    mention_of: &'a [Option<usize>],
-    lexicon: &'a Lexicon,
-    registry: &'a Registry,
+    pub(super) mention_of: &'a [Option<usize>],
+    pub(super) lexicon: &'a Lexicon,
+    pub(super) registry: &'a Registry,
 }
 
 impl Cx<'_> {
-    fn word(&self, i: usize) -> &str {
+    pub(super) fn word(&self, i: usize) -> &str {
         self.tokens[i].text(self.prose)
     }
 
-    fn adjacent(&self, i: usize) -> bool {
-        let (a, b) = (&self.tokens[i], &self.tokens[i + 1]);
-        !a.possessive
-            && only_space_between(self.prose, &a.range, &b.range)
-            && !self.prose[a.range.end..b.range.start].contains('\n')
+    pub(super) fn adjacent(&self, i: usize) -> bool {
+        same_name_neighbours(self.prose, &self.tokens[i], &self.tokens[i + 1])
     }
 }
 
@@ -111,14 +110,19 @@ impl Cx<'_> {
 /// else: such mentions are removed from `mentions`, and the full name is
 /// judged as an unregistered person instead. Surnames inside a near-miss
 /// ("Vladmir Putin") stay linked.
+///
+/// `prose` is the article's prose as linked (its capitals lines recased, see
+/// [`crate::text::caps`]); no unregistered person is recognised on the
+/// `caps_lines`, where capitals prove nothing.
 pub fn analyze_names(
     article: &Article,
+    prose: &str,
+    caps_lines: &[Range<usize>],
     tokens: &[Token],
     mentions: &mut Vec<Mention>,
     lexicon: &Lexicon,
     registry: &Registry,
 ) -> NameAnalysis {
-    let prose = article.prose();
     let index = mention_of(tokens, mentions);
     let (near_misses, foreign) = {
         let cx = Cx { prose, tokens, mentions, mention_of: &index, lexicon, registry };
@@ -129,7 +133,7 @@ pub fn analyze_names(
     let index = if foreign.is_empty() { index } else { remove_mentions(tokens, mentions, &foreign) };
     let cx = Cx { prose, tokens, mentions, mention_of: &index, lexicon, registry };
     let headlines = headline_lines(article);
-    let unknown = unknown_names(&cx, &near_misses, &headlines);
+    let unknown = super::people::unknown_names(&cx, &near_misses, &headlines, caps_lines);
     let first_name_pair_end = first_name_pair(&cx);
     NameAnalysis { near_misses, unknown, headlines, first_name_pair_end }
 }
@@ -220,34 +224,64 @@ fn is_someone_elses_surname(cx: &Cx<'_>, m: usize, near_misses: &[NearMiss]) -> 
         && before != cx.word(first)
 }
 
-fn looks_like_name_word(word: &str) -> bool {
+pub(super) fn looks_like_name_word(word: &str) -> bool {
     is_capitalized(word) && word.chars().skip(1).any(char::is_lowercase)
 }
 
 fn near_misses(cx: &Cx<'_>) -> Vec<NearMiss> {
-    let named = NamedInFull::new(cx.mentions);
+    let mut named = NamedInFull::new(cx.mentions);
     let mut found: Vec<NearMiss> = Vec::new();
     for i in 0..cx.tokens.len() {
-        let word = cx.word(i);
+        let whole = cx.word(i);
         if cx.mention_of[i].is_some()
-            || !looks_like_name_word(word)
-            || cx.lexicon.near().contains(word)
+            || !looks_like_name_word(whole)
             || found.last().is_some_and(|n| n.range.end > cx.tokens[i].range.start)
         {
             continue;
         }
+        // "the Macon-backed coalition": the name before a hyphen, alone.
+        let head = compound_head(whole);
+        let word = head.unwrap_or(whole);
+        if head.is_none()
+            && let Some(miss) = super::near_forms::near_form(cx, &named, i)
+        {
+            push_near_miss(&mut found, &mut named, miss);
+            continue;
+        }
+        if cx.lexicon.near().contains(word) {
+            continue;
+        }
+        let range = cx.tokens[i].range.start..cx.tokens[i].range.start + word.len();
         for (candidate, _) in cx.lexicon.near().lookup(word) {
-            if let Some(miss) = window_match(cx, i, candidate).or_else(|| lone_surname(cx, &named, i, candidate)) {
-                // `found` is in text order: only its tail can overlap.
-                while found.last().is_some_and(|n| n.range.end > miss.range.start) {
-                    found.pop();
-                }
-                found.push(miss);
+            let window = if head.is_some() { None } else { window_match(cx, i, candidate) };
+            if let Some(miss) = window.or_else(|| lone_surname(cx, &named, i, range.clone(), candidate)) {
+                push_near_miss(&mut found, &mut named, miss);
                 break;
             }
         }
     }
     found
+}
+
+/// Adds `miss` to `found` (in text order: only its tail can overlap).
+fn push_near_miss(found: &mut Vec<NearMiss>, named: &mut NamedInFull, miss: NearMiss) {
+    while found.last().is_some_and(|n| n.range.end > miss.range.start) {
+        found.pop();
+    }
+    // A misspelt full name names its person for the bare surname that
+    // follows ("Martin Spill ... Spill said").
+    if !miss.lone_surname {
+        named.add(miss.range.end, miss.actor);
+    }
+    found.push(miss);
+}
+
+/// The capitalised word before the first hyphen of a compound whose other
+/// parts are lowercase ("Macon" in "Macon-backed", "Sholz" in "Sholz-led").
+fn compound_head(word: &str) -> Option<&str> {
+    let (head, tail) = word.split_once(['-', '‐', '‑'])?;
+    let lowercase_tail = tail.chars().all(|c| c.is_lowercase() || matches!(c, '-' | '‐' | '‑'));
+    (lowercase_tail && looks_like_name_word(head)).then_some(head)
 }
 
 /// A registered full name made by replacing token `i` with `candidate`
@@ -260,46 +294,57 @@ fn window_match(cx: &Cx<'_>, i: usize, candidate: &str) -> Option<NearMiss> {
             if end > cx.tokens.len() || !(start..end - 1).all(|k| cx.adjacent(k)) {
                 continue;
             }
-            let words: Vec<&str> = (start..end).map(|k| if k == i { candidate } else { cx.word(k) }).collect();
-            let Some(form_id) = cx.lexicon.form_by_text(&words.join(" ")) else { continue };
-            let form = cx.lexicon.form(form_id);
-            let Some(actor) = form.unique_actor() else { continue };
-            let target = form.targets.iter().find(|t| t.actor == actor)?;
-            if !target.kind.is_full() || cx.registry.actor(actor).kind != ActorKind::Person {
-                continue;
+            // A particle is compared in lowercase ("Bill De Blaiso").
+            let words: Vec<String> = (start..end)
+                .map(|k| match cx.word(k) {
+                    _ if k == i => candidate.to_string(),
+                    w if k > start && NAME_PARTICLES.contains(&w.to_lowercase().as_str()) => w.to_lowercase(),
+                    w => w.to_string(),
+                })
+                .collect();
+            if let Some(miss) = full_name_miss(cx, &words.join(" "), start..end) {
+                return Some(miss);
             }
-            let suggestion =
-                if target.kind.is_house_style() { form.text.clone() } else { cx.registry.actor(actor).name.clone() };
-            let range = cx.tokens[start].range.start..cx.tokens[end - 1].range.end;
-            return Some(NearMiss { range, actor, suggestion, lone_surname: false });
         }
     }
     None
 }
 
+/// The near-miss of tokens `tokens` if `text` is a registered full name of
+/// exactly one person.
+pub(super) fn full_name_miss(cx: &Cx<'_>, text: &str, tokens: Range<usize>) -> Option<NearMiss> {
+    let form = cx.lexicon.form(cx.lexicon.form_by_text(text)?);
+    let actor = form.unique_actor()?;
+    let target = form.targets.iter().find(|t| t.actor == actor)?;
+    if !target.kind.is_full() || cx.registry.actor(actor).kind != ActorKind::Person {
+        return None;
+    }
+    let suggestion =
+        if target.kind.is_house_style() { form.text.clone() } else { cx.registry.actor(actor).name.clone() };
+    let range = cx.tokens[tokens.start].range.start..cx.tokens[tokens.end - 1].range.end;
+    Some(NearMiss { range, actor, suggestion, lone_surname: false, variant: false })
+}
+
 /// Token `i` alone as a misspelling of `candidate`, the surname of an actor
 /// the article has already named in full.
-fn lone_surname(cx: &Cx<'_>, named: &NamedInFull, i: usize, candidate: &str) -> Option<NearMiss> {
-    let word = cx.word(i);
+fn lone_surname(cx: &Cx<'_>, named: &NamedInFull, i: usize, range: Range<usize>, candidate: &str) -> Option<NearMiss> {
+    let word = &cx.prose[range.clone()];
     if word.chars().next() != candidate.chars().next() || part_of_longer_name(cx, i) {
         return None;
     }
-    let form = cx.lexicon.form(cx.lexicon.form_by_text(candidate)?);
-    let start = cx.tokens[i].range.start;
-    // Of the surname's bearers named in full before, the first in registry
-    // order.
-    let target = named.first_bearer_before(form, start)?;
-    let actor = cx.registry.actor(target.actor);
-    let suggestion = surname_of(&actor.name).into_iter().next().unwrap_or_else(|| candidate.to_string());
-    Some(NearMiss { range: cx.tokens[i].range.clone(), actor: target.actor, suggestion, lone_surname: true })
+    named.lone_surname_of(cx, cx.lexicon.form_by_text(candidate)?, range)
 }
 
-/// The actors an article names in full, each with where it is first named
-/// in full: what a lone surname is checked against.
-struct NamedInFull {
-    /// (end of the first full mention, actor), in text order.
+/// The actors an article names, each with where it is first named: in full,
+/// by an unambiguous surname, or by a misspelling of the full name. What a
+/// lone surname is checked against.
+pub(super) struct NamedInFull {
+    /// (end of the first mention, actor), in text order.
     first: Vec<(usize, ActorIdx)>,
-    /// actor → end of its first full mention.
+    /// (end of a misspelt full name, actor), in text order: found while
+    /// the near-misses are, after `first` is complete.
+    misspelt: Vec<(usize, ActorIdx)>,
+    /// actor → end of the first text naming it.
     by_actor: rustc_hash::FxHashMap<ActorIdx, usize>,
 }
 
@@ -307,7 +352,7 @@ impl NamedInFull {
     fn new(mentions: &[Mention]) -> NamedInFull {
         let mut by_actor = rustc_hash::FxHashMap::default();
         let mut first = Vec::new();
-        for m in mentions.iter().filter(|m| m.kind.is_full()) {
+        for m in mentions {
             if let Some(actor) = m.actor
                 && !by_actor.contains_key(&actor)
             {
@@ -315,24 +360,45 @@ impl NamedInFull {
                 first.push((m.range.end, actor));
             }
         }
-        NamedInFull { first, by_actor }
+        NamedInFull { first, misspelt: Vec::new(), by_actor }
     }
 
-    /// The first (in registry order) of `form`'s surname bearers named in
-    /// full before `start`. Walks whichever is shorter, the actors named so
-    /// far or the form's bearers (in actor order, so the first hit is the
+    /// Records a misspelt full name of `actor` ending at `end` (calls come
+    /// in text order).
+    fn add(&mut self, end: usize, actor: ActorIdx) {
+        if self.by_actor.get(&actor).is_some_and(|known| *known <= end) {
+            return;
+        }
+        self.by_actor.insert(actor, end);
+        self.misspelt.push((end, actor));
+    }
+
+    /// `range` as a lone surname for `form_id`, a surname of someone named
+    /// before it (the first such bearer in registry order).
+    pub(super) fn lone_surname_of(&self, cx: &Cx<'_>, form_id: FormId, range: Range<usize>) -> Option<NearMiss> {
+        let form = cx.lexicon.form(form_id);
+        let target = self.first_bearer_before(form, range.start)?;
+        let actor = cx.registry.actor(target.actor);
+        let suggestion = surname_of(&actor.name).into_iter().next().unwrap_or_else(|| form.text.clone());
+        Some(NearMiss { range, actor: target.actor, suggestion, lone_surname: true, variant: false })
+    }
+
+    /// The first (in registry order) of `form`'s surname bearers named
+    /// before `start`. Walks whichever is shorter, the actors named so far
+    /// or the form's bearers (in actor order, so the first hit is the
     /// least), so neither a long article nor a common surname costs a scan
     /// of the other.
     fn first_bearer_before<'f>(&self, form: &'f crate::lexicon::Form, start: usize) -> Option<&'f FormTarget> {
         let is_surname = |t: &&FormTarget| matches!(t.kind, FormKind::Surname | FormKind::VariantSurname);
-        let named = &self.first[..self.first.partition_point(|(end, _)| *end <= start)];
-        if form.targets.len() <= named.len() {
+        let before = |list: &'_ [(usize, ActorIdx)]| list.partition_point(|(end, _)| *end <= start);
+        let named = self.first[..before(&self.first)].iter().chain(&self.misspelt[..before(&self.misspelt)]);
+        if form.targets.len() <= before(&self.first) + before(&self.misspelt) {
             form.targets
                 .iter()
                 .filter(is_surname)
                 .find(|t| self.by_actor.get(&t.actor).is_some_and(|end| *end <= start))
         } else {
-            named.iter().filter_map(|(_, actor)| form.targets_of(*actor).iter().find(is_surname)).min_by_key(|t| t.actor)
+            named.filter_map(|(_, actor)| form.targets_of(*actor).iter().find(is_surname)).min_by_key(|t| t.actor)
         }
     }
 }
@@ -377,82 +443,9 @@ fn headline_lines(article: &Article) -> Vec<Range<usize>> {
     headlines
 }
 
-fn unknown_names(cx: &Cx<'_>, near_misses: &[NearMiss], headlines: &[Range<usize>]) -> Vec<UnknownName> {
-    let mut names = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let excluded = |i: usize| {
-        let r = &cx.tokens[i].range;
-        cx.mention_of[i].is_some() || inside_near_miss(near_misses, r) || in_sorted_ranges(headlines, r.start)
-    };
-    let mut i = 0;
-    while i < cx.tokens.len() {
-        if excluded(i) || !looks_like_name_word(cx.word(i)) {
-            i += 1;
-            continue;
-        }
-        // A run of capitalised words (with particles inside).
-        let mut end = i + 1;
-        while end < cx.tokens.len() && cx.adjacent(end - 1) && !excluded(end) {
-            let w = cx.word(end);
-            let particle =
-                NAME_PARTICLES.contains(&w) && end + 1 < cx.tokens.len() && looks_like_name_word(cx.word(end + 1));
-            if !(looks_like_name_word(w) || particle) {
-                break;
-            }
-            end += 1;
-        }
-        if let Some(name) = candidate(cx, i, end) {
-            let surname = name.name.rsplit(' ').next().unwrap_or_default().to_string();
-            let first = seen.insert(name.name.clone());
-            seen.insert(surname);
-            names.push(UnknownName { first, ..name });
-        }
-        i = end;
-    }
-    names
-}
-
-/// Judges the capitalised run `start..end` as a person's name.
-fn candidate(cx: &Cx<'_>, run_start: usize, end: usize) -> Option<UnknownName> {
-    let mut start = run_start;
-    let mut title_inside = None;
-    while start < end && (is_not_name_word(cx.word(start)) || is_title_word(cx, start)) {
-        if is_title_word(cx, start) {
-            title_inside = Some(cx.tokens[run_start].range.start..cx.tokens[start].range.end);
-        }
-        start += 1;
-    }
-    if end - start == 0 || end - start > 4 {
-        return None;
-    }
-    // "Lena Lena Marković": the doubled word is duplicated-name-token's.
-    if end < cx.tokens.len() && cx.adjacent(end - 1) && cx.mention_of[end].is_some() && cx.word(end - 1) == cx.word(end)
-    {
-        return None;
-    }
-    let words: Vec<&str> = (start..end).map(|k| cx.word(k)).collect();
-    if words.iter().any(|w| NON_PERSON_HEADS.contains(w) || is_not_name_word(w))
-        || (start..end - 1).any(|k| cx.tokens[k].possessive)
-    {
-        return None;
-    }
-    let range = cx.tokens[start].range.start..cx.tokens[end - 1].range.end;
-    let title_before = title_inside.map(|r| cx.prose[r].to_string()).or_else(|| title_phrase_before(cx, start));
-    let apposition = apposition_after(cx.prose, range.end, cx.tokens[end - 1].possessive)
-        .or_else(|| apposition_before(cx.prose, range.start));
-    let speech = speech_after(cx.prose, range.end) || speech_before(cx.prose, range.start);
-    let enough = if words.len() >= 2 {
-        title_before.is_some() || apposition.is_some() || speech
-    } else {
-        title_before.is_some()
-    };
-    if !enough {
-        return None;
-    }
-    Some(UnknownName { range, name: words.join(" "), role: title_before.or(apposition), first: true })
-}
-
-fn is_title_word(cx: &Cx<'_>, k: usize) -> bool {
+/// Whether token `k` is a title word: an honorific, a title word or a
+/// registered role form.
+pub(super) fn is_title_word(cx: &Cx<'_>, k: usize) -> bool {
     let w = cx.word(k);
     let abbreviated =
         cx.prose[cx.tokens[k].range.end..].starts_with('.') && HONORIFICS.contains(&format!("{w}.").as_str());
@@ -461,108 +454,4 @@ fn is_title_word(cx: &Cx<'_>, k: usize) -> bool {
     }
     let lowercase = w.to_lowercase();
     is_title_word_lowercase(&lowercase) || cx.lexicon.is_role_form_lowercase(&lowercase)
-}
-
-/// The title phrase ending right before token `start` ("Defence analyst",
-/// "Prime Minister", "Dr."), if there is one.
-fn title_phrase_before(cx: &Cx<'_>, start: usize) -> Option<String> {
-    let before = cx.prose[..cx.tokens[start].range.start].strip_suffix(' ')?;
-    for honorific in HONORIFICS {
-        if before.ends_with(honorific) {
-            return Some(honorific.to_string());
-        }
-    }
-    let first = start.checked_sub(1)?;
-    let title = cx.word(first);
-    if cx.tokens[first].range.end != before.len() || cx.tokens[first].possessive {
-        return None;
-    }
-    let is_title = is_title_word_lowercase(&title.to_lowercase())
-        || (1..=3).any(|n| first + 1 >= n && cx.lexicon.is_role_form(&phrase(cx, first + 1 - n, first + 1)));
-    if !is_title {
-        return None;
-    }
-    // Widen to the descriptive words before it ("Ferry union steward").
-    let mut from = first;
-    while from > 0 && first - from < 3 && cx.adjacent(from - 1) {
-        let w = cx.word(from - 1);
-        if is_not_name_word(w) && !is_title_word_lowercase(&w.to_lowercase()) && !cx.lexicon.is_role_form(w) {
-            break;
-        }
-        if matches!(w, "a" | "an" | "the" | "and" | "of" | "said" | "says")
-            || SPEECH_VERBS.contains(&w)
-            || cx.tokens[from - 1].possessive
-        {
-            break;
-        }
-        from -= 1;
-    }
-    Some(phrase(cx, from, first + 1))
-}
-
-fn phrase(cx: &Cx<'_>, start: usize, end: usize) -> String {
-    cx.prose[cx.tokens[start].range.start..cx.tokens[end - 1].range.end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn speech_after(prose: &str, end: usize) -> bool {
-    let rest = prose[end..].trim_start_matches([',', ' ']);
-    let mut words = rest.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
-    let mut next = words.next();
-    if matches!(next, Some("has" | "had" | "also" | "then" | "later" | "previously")) {
-        next = words.next();
-    }
-    !rest.starts_with(['.', ';']) && next.is_some_and(|w| SPEECH_VERBS.contains(&w))
-}
-
-fn speech_before(prose: &str, start: usize) -> bool {
-    let before = prose[..start].trim_end_matches(' ');
-    let last: String =
-        before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
-    SPEECH_VERBS.contains(&last.as_str()) || before.ends_with("according to")
-}
-
-/// A description in apposition before a name, opening its sentence: "A
-/// former British military attaché, John Foreman said ...".
-fn apposition_before(prose: &str, start: usize) -> Option<String> {
-    let before = crate::text::tail(prose, start, 200).strip_suffix(", ")?;
-    let clause_start = before
-        .rfind(['.', '!', '?', '\n', ';', '“', '"', '('])
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
-    let clause = before[clause_start..].trim();
-    let words: Vec<&str> = clause.split_whitespace().collect();
-    let last = words.last()?.to_lowercase();
-    if words.len() > 8 || !is_title_word_lowercase(&last) {
-        return None;
-    }
-    let description =
-        words.iter().skip_while(|w| matches!(**w, "A" | "An" | "The")).copied().collect::<Vec<_>>().join(" ");
-    Some(description)
-}
-
-/// The description in apposition after a name: ", a former harbour master",
-/// ", Russia’s envoy to ...".
-fn apposition_after(prose: &str, end: usize, possessive: bool) -> Option<String> {
-    if possessive {
-        return None;
-    }
-    let rest = prose[end..].strip_prefix(", ")?;
-    let first: &str = rest.split([' ', ',']).next()?;
-    let lower = first.to_lowercase();
-    let opens =
-        matches!(lower.as_str(), "a" | "an" | "the" | "who" | "whose" | "former" | "his" | "her" | "their" | "its")
-            || lower.starts_with("ex-")
-            || first.ends_with("’s")
-            || first.ends_with("'s")
-            || (first.chars().next().is_some_and(char::is_lowercase) && is_title_word_lowercase(&lower))
-            || (first.len() <= 3 && !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()));
-    if !opens {
-        return None;
-    }
-    let rest = &rest[..crate::position::floor_char_boundary(rest, 200)];
-    let stop = rest.find([',', '.', ';', ':', '—', '(', '\n']).unwrap_or(rest.len());
-    let description: String = rest[..stop].chars().take(80).collect();
-    Some(description.trim().to_string())
 }

@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 
 use crate::registry::{ActorIdx, ActorKind, Registry};
-use crate::text::normalize::normalize_form;
+use crate::text::normalize::{fold_diacritics, normalize_form};
 pub use near::NearIndex;
 pub use surname::surname_of;
 
@@ -78,6 +78,9 @@ pub struct Form {
     /// Its actors, in actor order; more than one actor makes the form
     /// ambiguous.
     pub targets: Vec<FormTarget>,
+    /// Whether the form is a bare surname that is also a common English
+    /// word ("Still", "Justice"): linked only where it cannot be the word.
+    pub common_word: bool,
 }
 
 impl Form {
@@ -115,6 +118,11 @@ pub struct Lexicon {
     automaton: Option<AhoCorasick>,
     near: NearIndex,
     role_forms: HashMap<String, Vec<ActorIdx>>,
+    /// Forms with diacritics, by their folded text ("Sevcikova").
+    folded: HashMap<String, FormId>,
+    /// The first words (before a space or hyphen, diacritics folded) of the
+    /// forms with diacritics or hyphens: where a variant can start.
+    variant_heads: rustc_hash::FxHashSet<String>,
 }
 
 impl Lexicon {
@@ -136,11 +144,17 @@ impl Lexicon {
                 builder.add_surname(text, idx as ActorIdx, kind);
             }
         }
-        let FormsBuilder { forms, by_text } = builder;
+        let FormsBuilder { mut forms, by_text } = builder;
+        // Which bare surnames are also common words: once per form.
+        for form in &mut forms {
+            form.common_word = form.targets.first().is_some_and(|t| !t.kind.is_full())
+                && !form.text.contains(' ')
+                && crate::text::wordlists::is_common_word(&form.text);
+        }
 
         // The automaton is the long pole of a large registry; build the
         // deletion index and role table on the other core meanwhile.
-        let (automaton, (near, role_forms)) = rayon::join(
+        let (automaton, (near, role_forms, folded, variant_heads)) = rayon::join(
             || {
                 (!forms.is_empty()).then(|| {
                     AhoCorasickBuilder::new()
@@ -169,11 +183,24 @@ impl Lexicon {
                         }
                     }
                 }
-                (near, role_forms)
+                let mut folded = HashMap::default();
+                let mut variant_heads = rustc_hash::FxHashSet::default();
+                for (id, form) in forms.iter().enumerate() {
+                    if let std::borrow::Cow::Owned(plain) = fold_diacritics(&form.text)
+                        && !by_text.contains_key(&plain)
+                    {
+                        variant_heads.insert(first_word(&plain).to_string());
+                        folded.entry(plain).or_insert(id as FormId);
+                    }
+                    if form.text.contains('-') {
+                        variant_heads.insert(first_word(&form.text).to_string());
+                    }
+                }
+                (near, role_forms, folded, variant_heads)
             },
         );
 
-        Lexicon { forms, by_text, automaton, near, role_forms }
+        Lexicon { forms, by_text, automaton, near, role_forms, folded, variant_heads }
     }
 
     /// The form with id `id`.
@@ -189,6 +216,18 @@ impl Lexicon {
     /// The form written exactly as `text` (normalised), if registered.
     pub fn form_by_text(&self, text: &str) -> Option<FormId> {
         self.by_text.get(text).copied()
+    }
+
+    /// The form with diacritics that `plain` (written without them) folds
+    /// from, if `plain` is not itself a form.
+    pub fn form_by_folded(&self, plain: &str) -> Option<FormId> {
+        self.folded.get(plain).copied()
+    }
+
+    /// Whether a form written without its diacritics or hyphens can start
+    /// with `word` ("Olga", "Jacob", "Rees").
+    pub fn may_start_variant(&self, word: &str) -> bool {
+        self.variant_heads.contains(word)
     }
 
     /// The automaton over all forms, pattern ids being [`FormId`]s; `None`
@@ -211,6 +250,11 @@ impl Lexicon {
     pub fn is_role_form_lowercase(&self, lowercase: &str) -> bool {
         self.role_forms.contains_key(lowercase)
     }
+}
+
+/// The text before the first space or hyphen.
+fn first_word(text: &str) -> &str {
+    text.split([' ', '-']).next().unwrap_or(text)
 }
 
 /// One actor's surface forms, normalised: full forms (name, aliases,
@@ -258,7 +302,7 @@ impl FormsBuilder {
             Some(&id) => id,
             None => {
                 let id = self.forms.len() as FormId;
-                self.forms.push(Form { text: text.clone(), targets: Vec::new() });
+                self.forms.push(Form { text: text.clone(), targets: Vec::new(), common_word: false });
                 self.by_text.insert(text, id);
                 id
             }

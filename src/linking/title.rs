@@ -84,6 +84,9 @@ pub struct TitleUse {
     pub modifier: Option<(Modifier, Range<usize>)>,
     /// Before the name or in apposition.
     pub placement: Placement,
+    /// The registered role form an abbreviation stands for ("Governor" for
+    /// "Gov."); `None` when the form is written out.
+    pub abbreviates: Option<String>,
 }
 
 impl TitleUse {
@@ -110,8 +113,11 @@ pub(super) fn attach(prose: &str, registry: &Registry, mention: &mut Mention) {
     };
 
     let mut start = mention.range.start;
+    // The honorifics, nearest the name first.
+    let mut honorifics: Vec<Range<usize>> = Vec::new();
     while let Some(h) = before_word(prose, start, HONORIFICS.iter().copied(), true) {
         start = h.start;
+        honorifics.push(h);
     }
     if let Some(form) = before_word(prose, start, forms.iter().copied(), false)
         && !preceded_by_title_word(prose, form.start)
@@ -121,12 +127,52 @@ pub(super) fn attach(prose: &str, registry: &Registry, mention: &mut Mention) {
         if let Some((_, range)) = &modifier {
             start = range.start;
         }
-        mention.title = Some(TitleUse { form, modifier, placement: Placement::Before });
+        mention.title = Some(TitleUse { form, modifier, placement: Placement::Before, abbreviates: None });
+    } else if let Some(title) = abbreviated_title(prose, &honorifics, &forms) {
+        start = start.min(title.range().start);
+        mention.title = Some(title);
     }
     mention.prefix = start..if start < mention.range.start { mention.range.start } else { start };
     if mention.title.is_none() {
         mention.title = apposition(prose, mention.range.end, &forms);
     }
+}
+
+/// Abbreviated titles and the titles they stand for, from
+/// `data/title_abbreviations.txt`.
+fn abbreviations() -> &'static [(&'static str, &'static str)] {
+    static TABLE: std::sync::LazyLock<Vec<(&str, &str)>> = std::sync::LazyLock::new(|| {
+        include_str!("../../data/title_abbreviations.txt")
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    });
+    &TABLE
+}
+
+/// The abbreviation among the honorifics before a name (nearest first) that
+/// stands for one of the actor's role forms: "former Gov. Earl Ray Tomblin"
+/// when a role form is "Governor". Two honorifics are read together first
+/// ("Lt. Gov." is not "Governor").
+fn abbreviated_title(prose: &str, honorifics: &[Range<usize>], forms: &[&str]) -> Option<TitleUse> {
+    let nearest = honorifics.first()?;
+    let pair = honorifics.get(1).map(|h| h.start..nearest.end);
+    for range in pair.into_iter().chain(std::iter::once(nearest.clone())) {
+        let written = &prose[range.clone()];
+        // Registered as it is written ("Gov." among the role forms), or
+        // standing for a registered form.
+        let abbreviates = if forms.iter().any(|f| f.eq_ignore_ascii_case(written)) {
+            None
+        } else {
+            let Some((_, full)) = abbreviations().iter().find(|(short, _)| *short == written) else { continue };
+            // A known abbreviation that is not this actor's title: nothing to check.
+            Some(forms.iter().find(|f| f.eq_ignore_ascii_case(full))?.to_string())
+        };
+        let modifier = modifier_before(prose, range.start);
+        return Some(TitleUse { form: range, modifier, placement: Placement::Before, abbreviates });
+    }
+    None
 }
 
 /// If the text before `at` ends with one of `words` (followed by one space),
@@ -219,7 +265,12 @@ fn apposition(prose: &str, end: usize, forms: &[&str]) -> Option<TitleUse> {
         let Some(candidate) = prose.get(at..at + form.len()) else { continue };
         let bounded = !prose[at + form.len()..].chars().next().is_some_and(char::is_alphanumeric);
         if candidate.eq_ignore_ascii_case(form) && bounded {
-            return Some(TitleUse { form: at..at + form.len(), modifier, placement: Placement::Apposition });
+            return Some(TitleUse {
+                form: at..at + form.len(),
+                modifier,
+                placement: Placement::Apposition,
+                abbreviates: None,
+            });
         }
     }
     None

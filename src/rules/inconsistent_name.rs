@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::analysis::Context;
+use crate::analysis::{Context, is_title_word_lowercase};
 use crate::finding::{Applicability, Finding, Fix};
 use crate::lexicon::surname_of;
 use crate::registry::{ActorIdx, ActorKind};
@@ -26,7 +26,7 @@ declare_rule! {
     /// Only capitalised words of five letters or more that share their first
     /// letter and are within the misspelling distance are compared; a word
     /// that merely extends another ("Horaks", "Russian") is not a spelling
-    /// of it. `copydesk check` also reports spellings that split across the
+    /// of it, and titles ("Senator" beside "Sentor") are no spellings. `copydesk check` also reports spellings that split across the
     /// corpus in its summary.
     ///
     /// ## Fix
@@ -85,6 +85,11 @@ impl crate::rules::Rule for InconsistentName {
         let mut covered: Vec<Range<usize>> = Vec::new();
         for mention in cx.mentions {
             covered.push(mention.range.clone());
+            // The title before a name is no spelling of it ("Senator Neko
+            // Sentor").
+            if !mention.prefix.is_empty() {
+                covered.push(mention.prefix.clone());
+            }
             let Some(actor) = mention.actor else { continue };
             if cx.registry.actor(actor).kind != ActorKind::Person {
                 continue;
@@ -111,6 +116,7 @@ impl crate::rules::Rule for InconsistentName {
                 && is_capitalized(word)
                 && word.chars().count() >= 5
                 && word.chars().skip(1).any(char::is_lowercase)
+                && !is_title(cx, word)
             {
                 table.note(prose, token.range.clone(), None, false);
             }
@@ -219,9 +225,32 @@ fn alike(a: &str, b: &str) -> bool {
     bounded_distance(a, b, allowed_edits(la.min(lb))).is_some()
 }
 
+/// Whether `word` is a title word or a registered role form: a title, never
+/// a spelling of a name.
+fn is_title(cx: &Context<'_>, word: &str) -> bool {
+    let lowercase = word.to_lowercase();
+    is_title_word_lowercase(&lowercase) || cx.lexicon.is_role_form_lowercase(&lowercase)
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::check;
+    use crate::rules::testing::{check, check_with};
+
+    #[test]
+    fn a_title_is_no_spelling_of_the_name() {
+        let registry = r#"
+[[actor]]
+id = "neko-sentor"
+name = "Neko Sentor"
+[[actor.roles]]
+title = "Senator for Westmark"
+forms = ["Senator"]
+"#;
+        let text = "Senator Neko Sentor spoke. Sentor left.";
+        assert_eq!(check_with(registry, "inconsistent-name", text, None), []);
+        // Unregistered: the title before the name is no spelling either.
+        assert_eq!(check("inconsistent-name", "Senator Dara Sentor spoke. Sentor left.", None), []);
+    }
 
     #[test]
     fn unregistered_person_spelled_two_ways() {

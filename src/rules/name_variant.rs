@@ -14,6 +14,11 @@ declare_rule! {
     /// quotes. A newsroom picks one spelling and sticks to it; the registry's
     /// `name` is that spelling.
     ///
+    /// A registered name written without its diacritics ("Olga Sevcikova"),
+    /// without its hyphen ("Jacob Rees Mogg") or with a capitalised particle
+    /// ("Bill De Blasio") is the same kind of variant, listed or not, even
+    /// where the letters changed are more than a misspelling's edits.
+    ///
     /// ## Fix
     /// Replaces a full variant with the house name, and a surname variant
     /// (or a one-word variant of a person) with the house surname (safe).
@@ -49,20 +54,64 @@ impl crate::rules::Rule for NameVariant {
                 mention.kind == FormKind::VariantSurname || (one_word && actor.kind == ActorKind::Person);
             let house = if surname_form { surname_of(&actor.name).into_iter().next() } else { None }
                 .unwrap_or_else(|| actor.name.clone());
-            let message = format!("‘{written}’ is a variant spelling of {}; house style is ‘{house}’", actor.name);
-            let fix = Fix::replace(mention.range.clone(), house, Applicability::Safe);
-            out.push(
-                Finding::new(Self::META.id, Self::META.default_severity, mention.range.clone(), message)
-                    .with_actor(actor_idx)
-                    .with_fix(fix),
-            );
+            out.push(variant_finding(mention.range.clone(), written, actor_idx, &actor.name, house));
+        }
+        for miss in cx.names.near_misses.iter().filter(|m| m.variant) {
+            let name = &cx.registry.actor(miss.actor).name;
+            let written = cx.text(miss.range.clone());
+            let house = crate::text::caps::as_written(written, &miss.suggestion);
+            out.push(variant_finding(miss.range.clone(), written, miss.actor, name, house));
         }
     }
 }
 
+fn variant_finding(
+    range: std::ops::Range<usize>,
+    written: &str,
+    actor: crate::registry::ActorIdx,
+    name: &str,
+    house: String,
+) -> Finding {
+    let message = format!("‘{written}’ is a variant spelling of {name}; house style is ‘{house}’");
+    let fix = Fix::replace(range.clone(), house, Applicability::Safe);
+    Finding::new(NameVariant::META.id, NameVariant::META.default_severity, range, message)
+        .with_actor(actor)
+        .with_fix(fix)
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::check;
+    use crate::rules::testing::{check, check_with};
+
+    const REGISTRY: &str = r#"
+[[actor]]
+id = "olga-sevcikova"
+name = "Olga Ševčíková"
+
+[[actor]]
+id = "hugh-lacey-brandt"
+name = "Hugh Lacey-Brandt"
+
+[[actor]]
+id = "rosa-van-leer"
+name = "Rosa van Leer"
+
+[[actor]]
+id = "luisa-reis"
+name = "Luisa Maria da Costa Reis"
+
+[[actor]]
+id = "graham-spanier"
+name = "Graham Spanier"
+"#;
+
+    /// (text, message, fixed) of each name-variant finding on `text`.
+    fn variants(text: &str) -> Vec<(String, String, String)> {
+        check_with(REGISTRY, "name-variant", text, None)
+            .into_iter()
+            .map(|s| (s.text, s.message, s.fixed.unwrap_or_default()))
+            .collect()
+    }
 
     #[test]
     fn full_and_surname_variants() {
@@ -84,5 +133,55 @@ mod tests {
     #[test]
     fn house_forms_are_not_flagged() {
         assert_eq!(check("name-variant", "Volodymyr Zelenskyy and Zelenskyy; Zelenskyyites.", None), []);
+    }
+
+    #[test]
+    fn a_name_without_its_diacritics() {
+        let seen = variants("Olga Sevcikova spoke. Later Sevcikova left.");
+        assert_eq!(seen.len(), 2);
+        assert_eq!(seen[0].0, "Olga Sevcikova");
+        assert_eq!(
+            seen[0].1,
+            "‘Olga Sevcikova’ is a variant spelling of Olga Ševčíková; house style is ‘Olga Ševčíková’"
+        );
+        assert_eq!(seen[1].0, "Sevcikova");
+        assert_eq!(seen[1].2, "Olga Sevcikova spoke. Later Ševčíková left.");
+        // A lone surname only after the person is named.
+        assert_eq!(variants("Sevcikova left."), []);
+    }
+
+    #[test]
+    fn a_name_without_its_hyphen_or_with_a_capitalised_particle() {
+        let seen = variants("Hugh Lacey Brandt arrived. Rosa Van Leer spoke.");
+        assert_eq!(seen.len(), 2);
+        assert_eq!(
+            seen[0].1,
+            "‘Hugh Lacey Brandt’ is a variant spelling of Hugh Lacey-Brandt; house style is ‘Hugh Lacey-Brandt’"
+        );
+        assert_eq!(seen[1].0, "Rosa Van Leer");
+        assert_eq!(seen[1].2, "Hugh Lacey Brandt arrived. Rosa van Leer spoke.");
+        // The surname alone without its hyphen, after the full name.
+        let seen = variants("Hugh Lacey-Brandt arrived. Later Lacey Brandt said no.");
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].0, "Lacey Brandt");
+    }
+
+    #[test]
+    fn a_capitalised_particle_in_a_long_name_or_a_misspelt_one() {
+        let seen = variants("Luisa Maria Da Costa Reis spoke.");
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].2, "Luisa Maria da Costa Reis spoke.");
+        let seen = check_with(REGISTRY, "misspelled-name", "ROSA VAN LEAR SPOKE TO THE COUNCIL TODAY.", None);
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].message, "‘ROSA VAN LEAR’ looks like a misspelling of ‘ROSA VAN LEER’");
+    }
+
+    #[test]
+    fn both_words_off_by_a_letter_is_a_misspelling() {
+        let seen = check_with(REGISTRY, "misspelled-name", "Grahm Spainer resigned.", None);
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].message, "‘Grahm Spainer’ looks like a misspelling of ‘Graham Spanier’");
+        assert_eq!(variants("Grahm Spainer resigned."), []);
+        assert_eq!(check_with(REGISTRY, "misspelled-name", "Grant Spinner resigned.", None), []);
     }
 }

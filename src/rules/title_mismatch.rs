@@ -20,7 +20,9 @@ declare_rule! {
     /// so is any article without a date (front matter `date`, or `date` in
     /// `copydesk.toml`). A title preceded by another capitalised word ("Vice
     /// President") is a longer title the registry does not know, and is not
-    /// judged.
+    /// judged. Abbreviated titles are read as the titles they stand for
+    /// ("former Gov. X" when X's role form is "Governor"; "Lt. Gov." is not
+    /// "Governor").
     ///
     /// ## Fix
     /// Removes "former", or adds it (unsafe: review before applying).
@@ -47,7 +49,8 @@ impl crate::rules::Rule for TitleMismatch {
         for mention in cx.mentions {
             let (Some(actor_idx), Some(title)) = (mention.actor, &mention.title) else { continue };
             let actor = cx.registry.actor(actor_idx);
-            let form = cx.text(title.form.clone());
+            let written = cx.text(title.form.clone());
+            let form = title.abbreviates.as_deref().unwrap_or(written);
             let roles: Vec<&Role> = actor.roles.iter().filter(|r| r.has_form(form)).collect();
             if roles.is_empty() {
                 continue;
@@ -60,9 +63,11 @@ impl crate::rules::Rule for TitleMismatch {
             let finding = match (&title.modifier, held.first()) {
                 (Some((Modifier::Then, _)), _) => continue,
                 (Some((Modifier::Former, modifier)), Some(role)) => {
-                    let since = role.from.map(|f| format!(" since {f}")).unwrap_or_default();
-                    let message =
-                        format!("{} holds the role of {}{since}; ‘former’ is wrong on {date}", actor.name, role.title);
+                    let holds = match role.from {
+                        Some(from) => format!("has held the role of {} since {from}", role.title),
+                        None => format!("holds the role of {}", role.title),
+                    };
+                    let message = format!("{} {holds}; ‘former’ is wrong on {date}", actor.name);
                     let removal = modifier.start..title.form.start;
                     let fix = Fix {
                         title: "Remove ‘former’".to_string(),
@@ -80,11 +85,11 @@ impl crate::rules::Rule for TitleMismatch {
                             .map(|t| format!("{} {t}", if t.day.is_some() { "on" } else { "in" }))
                             .unwrap_or_default();
                         let message = format!(
-                            "{}’s role as {} ended {to}; on {date} write ‘former {form}’",
+                            "{}’s role as {} ended {to}; on {date} write ‘former {written}’",
                             actor.name, ended.title
                         );
                         let fix = Fix {
-                            title: format!("Write ‘former {form}’"),
+                            title: format!("Write ‘former {written}’"),
                             edits: vec![Edit {
                                 range: title.form.start..title.form.start,
                                 replacement: "former ".to_string(),
@@ -114,7 +119,52 @@ impl crate::rules::Rule for TitleMismatch {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::check;
+    use crate::rules::testing::{check, check_with};
+
+    const GOVERNORS: &str = r#"
+[[actor]]
+id = "ada-quill"
+name = "Ada Quill"
+[[actor.roles]]
+title = "Governor of Westmark"
+forms = ["Governor", "Westmark Governor"]
+from = "2011-01-15"
+to = "2019-01-14"
+
+[[actor]]
+id = "tom-brisk"
+name = "Tom Brisk"
+[[actor.roles]]
+title = "Senator for Westmark"
+forms = ["Senator"]
+from = "2021-01-03"
+"#;
+
+    #[test]
+    fn abbreviated_titles_are_checked() {
+        let date = Some("2024-05-01");
+        let seen = check_with(GOVERNORS, "title-mismatch", "Gov. Ada Quill spoke; former Sen. Tom Brisk left.", date);
+        assert_eq!(seen.len(), 2);
+        assert_eq!(seen[0].text, "Gov. Ada Quill");
+        assert_eq!(
+            seen[0].message,
+            "Ada Quill’s role as Governor of Westmark ended on 2019-01-14; on 2024-05-01 write ‘former Gov.’"
+        );
+        assert_eq!(seen[0].fixed.as_deref(), Some("former Gov. Ada Quill spoke; former Sen. Tom Brisk left."));
+        assert_eq!(seen[1].text, "former Sen. Tom Brisk");
+        assert_eq!(
+            seen[1].message,
+            "Tom Brisk has held the role of Senator for Westmark since 2021-01-03; ‘former’ is wrong on 2024-05-01"
+        );
+        // An abbreviation registered as a role form is read as written.
+        let registered = GOVERNORS.replace(r#"forms = ["Senator"]"#, r#"forms = ["Sen."]"#);
+        let seen = check_with(&registered, "title-mismatch", "former Sen. Tom Brisk left.", date);
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].text, "former Sen. Tom Brisk");
+        for text in ["former Gov. Ada Quill", "Sen. Tom Brisk", "Lt. Gov. Ada Quill", "Rep. Tom Brisk"] {
+            assert_eq!(check_with(GOVERNORS, "title-mismatch", text, date), [], "{text}");
+        }
+    }
 
     #[test]
     fn former_while_in_office() {
@@ -123,7 +173,7 @@ mod tests {
         assert_eq!(seen[0].text, "former Russian President Vladimir Putin");
         assert_eq!(
             seen[0].message,
-            "Vladimir Putin holds the role of President of Russia since 2012-05-07; ‘former’ is wrong on 2025-08-19"
+            "Vladimir Putin has held the role of President of Russia since 2012-05-07; ‘former’ is wrong on 2025-08-19"
         );
         assert_eq!(seen[0].fixed.as_deref(), Some("He met Russian President Vladimir Putin."));
         assert_eq!(seen[0].actor.as_deref(), Some("vladimir-putin"));

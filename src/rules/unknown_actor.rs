@@ -7,8 +7,12 @@ declare_rule! {
     /// A person's name that is not in the registry, recognised by its
     /// context: a title or role before it ("Defence analyst Ivo Stanek",
     /// "Prime Minister Tomas Brennik", "Dr. Ana Ruiz"), a description in
-    /// apposition after it ("Radek Hollis, a former harbour master"), or a
-    /// verb of saying ("Petra Lund said", "said Petra Lund").
+    /// apposition after it ("Radek Hollis, a former harbour master"), a
+    /// verb of saying ("Petra Lund said", "said Petra Lund"), or its shape
+    /// alone: a common given name followed by one or two words that are not
+    /// common English words ("since Harold Brackley in 1931"). A long title
+    /// is not part of the name ("Deputy Ohio Attorney General Lyle
+    /// Brannock"), and a middle initial is ("Lorna J. Whitcombe").
     ///
     /// ## Why
     /// A registry is only useful if it is complete: every person quoted or
@@ -18,7 +22,9 @@ declare_rule! {
     ///
     /// Places, bodies, documents and events ("White House", "Black Sea",
     /// "Budapest Memorandum", "World War Three"), headlines in Title Case,
-    /// and single words without a title ("Moscow said") are not people. Each
+    /// titles alone ("Chief Financial Officer"), plural nouns read as verbs
+    /// ("the Rio Verde and Santa Lucia states"), and single words without a
+    /// title ("Moscow said") are not people. Each
     /// person is reported once per article, at the first mention.
     ///
     /// ## Example
@@ -127,5 +133,56 @@ mod tests {
     #[test]
     fn once_per_person() {
         assert_eq!(flagged(RULE, "Petra Lund said yes. Petra Lund said no."), ["Petra Lund"]);
+    }
+
+    #[test]
+    fn long_and_compound_titles_are_not_the_name() {
+        let seen = check(RULE, "The rise came from Chief Operating Officer Dana Pruett, who presented it.", None);
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].message, "‘Dana Pruett’ is not in the registry (seen as ‘Chief Operating Officer’)");
+        let seen = check(RULE, "“It is done,” said Deputy Ohio Attorney General Lyle Brannock, who argued it.", None);
+        assert_eq!(seen[0].message, "‘Lyle Brannock’ is not in the registry (seen as ‘Deputy Ohio Attorney General’)");
+        assert_eq!(flagged(RULE, "Independent state Assembly president Bill Tavener lost the seat."), ["Bill Tavener"]);
+        // A title alone is no one.
+        assert_eq!(flagged(RULE, "The Chief Financial Officer reported a surplus."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_role_is_quoted_without_the_words_before_it() {
+        let seen = check(RULE, "In district 12 for Green candidate Ilse Varnholt won.", None);
+        assert_eq!(seen[0].message, "‘Ilse Varnholt’ is not in the registry (seen as ‘Green candidate’)");
+    }
+
+    #[test]
+    fn middle_initials_stay_in_the_name() {
+        let seen = check(RULE, "Chapter President Lorna J. Whitcombe said the group was relieved.", None);
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].text, "Lorna J. Whitcombe");
+        assert_eq!(seen[0].message, "‘Lorna J. Whitcombe’ is not in the registry (seen as ‘Chapter President’)");
+    }
+
+    #[test]
+    fn a_given_name_and_a_surname_are_a_person_without_context() {
+        assert_eq!(
+            flagged(RULE, "She is the first since Harold Brackley in 1931 to win the cup twice."),
+            ["Harold Brackley"]
+        );
+        assert_eq!(
+            flagged(RULE, "He joins the likes of Dennis Quarrie, Walter Fennimore and Ruth Oyelaran."),
+            ["Dennis Quarrie", "Walter Fennimore", "Ruth Oyelaran"]
+        );
+        // Not with a common word after the given name, nor a capitalised
+        // common word opening a sentence.
+        assert_eq!(flagged(RULE, "The Christian Democratic bloc won."), Vec::<String>::new());
+        assert_eq!(flagged(RULE, "Can Ukraine hold? Will Tallinn follow suit?"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn plural_nouns_are_not_speech_verbs() {
+        assert_eq!(
+            flagged(RULE, "It covers the Rio Verde and Santa Lucia states, officials said."),
+            Vec::<String>::new()
+        );
+        assert_eq!(flagged(RULE, "Petra Lund states that it failed."), ["Petra Lund"]);
     }
 }

@@ -2,11 +2,13 @@
 //! normalisation used for matching names, edit distance and id slugs.
 
 pub mod calendar;
+pub mod caps;
 pub mod distance;
 pub mod normalize;
 pub mod slug;
 pub mod terminal;
 pub mod tokens;
+pub mod wordlists;
 
 /// The entries of a data file (`data/*.txt`): one per line, trimmed,
 /// without blank lines and `#` comments.

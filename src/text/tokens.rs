@@ -93,6 +93,12 @@ pub fn only_space_between(text: &str, a: &Range<usize>, b: &Range<usize>) -> boo
     !gap.is_empty() && gap.chars().all(char::is_whitespace) && gap.matches('\n').count() < 2
 }
 
+/// Whether `a` and `b` can be neighbouring words of one name: `a` is not
+/// possessive and only spaces on one line separate them.
+pub fn same_name_neighbours(text: &str, a: &Token, b: &Token) -> bool {
+    !a.possessive && only_space_between(text, &a.range, &b.range) && !text[a.range.end..b.range.start].contains('\n')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
