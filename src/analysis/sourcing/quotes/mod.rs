@@ -457,7 +457,14 @@ impl Finder<'_, '_> {
 
     /// A pronoun as speaker, resolved to the nearest earlier name.
     fn pronoun(&self, word: &str, range: &Range<usize>) -> Option<Speaker> {
-        let person = match word.to_lowercase().as_str() {
+        let lower = word.to_lowercase();
+        // "she" is never a person whose given name is borne by men only.
+        let excluded = match lower.as_str() {
+            "he" => Some('f'),
+            "she" => Some('m'),
+            _ => None,
+        };
+        let person = match lower.as_str() {
             "he" | "she" => true,
             "it" => false,
             "they" | "we" => {
@@ -471,7 +478,7 @@ impl Finder<'_, '_> {
             .iter()
             .rev()
             .take_while(|e| e.range.start >= low)
-            .find(|e| e.person == person && !self.is_possessive(e));
+            .find(|e| e.person == person && !self.is_possessive(e) && (excluded.is_none() || self.gender(e) != excluded));
         Some(match antecedent {
             Some(e) => Speaker { actor: e.actor, range: range.clone(), referent: e.range.clone() },
             None => Speaker { actor: None, range: range.clone(), referent: range.clone() },
@@ -480,6 +487,25 @@ impl Finder<'_, '_> {
 }
 
 impl Finder<'_, '_> {
+    /// The gender its given name implies (`data/given_name_gender.txt`):
+    /// the first word of the name as written, or of the registered name for
+    /// a registered actor named by surname.
+    fn gender(&self, e: &Entity) -> Option<char> {
+        static GENDERS: LazyLock<rustc_hash::FxHashMap<&str, char>> = LazyLock::new(|| {
+            crate::text::data_entries(include_str!("../../../../data/given_name_gender.txt"))
+                .filter_map(|l| l.split_once(' '))
+                .filter_map(|(name, g)| g.chars().next().map(|g| (name, g)))
+                .collect()
+        });
+        let written = &self.cx.prose()[e.range.clone()];
+        let full = match e.actor {
+            Some(a) => self.cx.registry.actor(a).name.as_str(),
+            None => written,
+        };
+        let first = full.split_whitespace().next()?.to_lowercase();
+        GENDERS.get(first.as_str()).copied()
+    }
+
     /// "Jean's brother": a possessive names someone else's relation, not
     /// the one a later pronoun refers to.
     fn is_possessive(&self, e: &Entity) -> bool {

@@ -184,15 +184,27 @@ fn an_apposition_before_the_cue_and_quotations_inside_the_writers_sentence() {
 #[test]
 fn appositions_and_firms_before_a_title() {
     assert_eq!(
-        speakers("Ivo Lindqvist, portfolio manager at Harbour Capital growth fund, said: “Strong numbers all round.”"),
-        [named("Ivo Lindqvist", "Ivo Lindqvist", None)]
+        speakers("John Lindqvist, portfolio manager at Harbour Capital growth fund, said: “Strong numbers all round.”"),
+        [named("John Lindqvist", "John Lindqvist", None)]
     );
     assert_eq!(
-        speakers("“They were really good numbers,” said Harbour Capital analyst Ivo Lindqvist."),
-        [named("Ivo Lindqvist", "Ivo Lindqvist", None)]
+        speakers("“They were really good numbers,” said Harbour Capital analyst John Lindqvist."),
+        [named("John Lindqvist", "John Lindqvist", None)]
     );
     assert_eq!(
-        speakers("“We have the making of a correction,” proclaimed Ivo Lindqvist, a strategist."),
-        [named("Ivo Lindqvist", "Ivo Lindqvist", None)]
+        speakers("“We have the making of a correction,” proclaimed John Lindqvist, a strategist."),
+        [named("John Lindqvist", "John Lindqvist", None)]
+    );
+}
+
+#[test]
+fn a_pronoun_agrees_with_the_given_name() {
+    assert_eq!(
+        speakers("Mira Horak hugged her brother, John Lindqvist. “I want the best for you,” she told him."),
+        [named("she", "Mira Horak", Some("mira-horak"))]
+    );
+    assert_eq!(
+        speakers("Ben Wallace stood up after Mary Lindqvist spoke. “I forgive you,” he told the court."),
+        [named("he", "Ben Wallace", Some("ben-wallace"))]
     );
 }
