@@ -220,6 +220,8 @@ pub fn scalar_offset(text: &str, offset: usize) -> usize {
 /// counts at most one checkpoint's worth of bytes from the one before it.
 pub struct CodePoints<'a> {
     text: &'a str,
+    /// Whether to count UTF-16 code units instead of code points.
+    utf16: bool,
     /// Code points in `text[..k * CHECKPOINT]`, for every k.
     before: Vec<usize>,
     /// Bytes looked at by queries so far (see [`CodePoints::work`]).
@@ -229,14 +231,25 @@ pub struct CodePoints<'a> {
 impl<'a> CodePoints<'a> {
     /// Indexes `text`: one pass over its bytes.
     pub fn new(text: &'a str) -> CodePoints<'a> {
+        CodePoints::counting(text, false)
+    }
+
+    /// Indexes `text` for UTF-16 code-unit offsets (what JavaScript string
+    /// indices and most web annotation tools use): a character outside the
+    /// Basic Multilingual Plane counts two.
+    pub fn utf16(text: &'a str) -> CodePoints<'a> {
+        CodePoints::counting(text, true)
+    }
+
+    fn counting(text: &'a str, utf16: bool) -> CodePoints<'a> {
         let mut before = Vec::with_capacity(text.len() / CHECKPOINT + 1);
         let mut count = 0;
         before.push(0);
         for block in text.as_bytes().chunks(CHECKPOINT) {
-            count += starts_of_chars(block);
+            count += units(block, utf16);
             before.push(count);
         }
-        CodePoints { text, before, work: std::cell::Cell::new(0) }
+        CodePoints { text, utf16, before, work: std::cell::Cell::new(0) }
     }
 
     /// The code-point offset of byte `offset` (moved back to a character
@@ -246,7 +259,7 @@ impl<'a> CodePoints<'a> {
         let k = offset / CHECKPOINT;
         let from = k * CHECKPOINT;
         self.work.set(self.work.get() + (offset - from));
-        self.before[k] + starts_of_chars(&self.text.as_bytes()[from..offset])
+        self.before[k] + units(&self.text.as_bytes()[from..offset], self.utf16)
     }
 
     /// How many bytes the queries so far have counted: at most
@@ -255,6 +268,13 @@ impl<'a> CodePoints<'a> {
     pub fn work(&self) -> usize {
         self.work.get()
     }
+}
+
+/// Code points (or UTF-16 code units) that start in `bytes`: a UTF-8
+/// continuation byte starts none, a four-byte lead byte two UTF-16 units.
+fn units(bytes: &[u8], utf16: bool) -> usize {
+    let chars = starts_of_chars(bytes);
+    if utf16 { chars + bytes.iter().filter(|&&b| b >= 0xF0).count() } else { chars }
 }
 
 /// Characters that start in `bytes` (a UTF-8 continuation byte starts none).
@@ -267,6 +287,14 @@ mod tests {
     use super::*;
 
     const TEXT: &str = "“Привіт,” — said Zoë 👋\r\nline two\rthird\n";
+
+    #[test]
+    fn utf16_offsets_count_astral_characters_twice() {
+        let units = CodePoints::utf16(TEXT);
+        for (i, _) in TEXT.char_indices().chain([(TEXT.len(), ' ')]) {
+            assert_eq!(units.at(i), TEXT[..i].encode_utf16().count(), "at byte {i}");
+        }
+    }
 
     #[test]
     fn columns_differ_by_unit() {

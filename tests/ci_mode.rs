@@ -263,6 +263,42 @@ fn jsonl_export_records_who_says_each_quotation() {
 }
 
 #[test]
+fn jsonl_export_has_utf16_offsets_candidates_and_suggestions() {
+    let text = "👋 Ana Ruiz met analyst Ivo Lindqvist on the quay. 🚢 Later Horak said no.\n";
+    let dir = corpus(&[("a.md", text)]);
+    let registry = format!(
+        "{REGISTRY}\n[[actor]]\nid = \"pavel-horak\"\nname = \"Pavel Horak\"\n\n[[actor]]\nid = \"mira-horak\"\nname = \"Mira Horak\"\n"
+    );
+    std::fs::write(dir.path().join("actors.toml"), registry).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = copydesk(dir.path(), &["export", "-o", out_dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line = std::fs::read_to_string(out_dir.join("annotations.jsonl")).unwrap();
+    let record: Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let js_slice = |v: &Value| {
+        String::from_utf16(&units[v["start_utf16"].as_u64().unwrap() as usize..v["end_utf16"].as_u64().unwrap() as usize])
+            .unwrap()
+    };
+    let mention = &record["mentions"][0];
+    assert_eq!((js_slice(mention), mention["start_utf16"].as_u64()), ("Ana Ruiz".to_string(), Some(3)));
+    assert_eq!(mention["start"], 2, "code points count 👋 once");
+    let findings = record["findings"].as_array().unwrap();
+    let unknown = findings.iter().find(|f| f["rule"] == "unknown-actor").unwrap();
+    assert_eq!(js_slice(unknown), "Ivo Lindqvist");
+    let suggestion = &unknown["suggestion"];
+    assert_eq!(
+        (&suggestion["id"], &suggestion["kind"], &suggestion["name"]),
+        (&serde_json::json!("ivo-lindqvist"), &serde_json::json!("person"), &serde_json::json!("Ivo Lindqvist"))
+    );
+    assert!(suggestion["role"].is_string(), "{suggestion}");
+    let ambiguous = findings.iter().find(|f| f["rule"] == "ambiguous-name").unwrap();
+    assert_eq!(js_slice(ambiguous), "Horak");
+    assert_eq!(ambiguous["candidates"], serde_json::json!(["pavel-horak", "mira-horak"]));
+    assert!(unknown.get("candidates").is_none() && ambiguous.get("suggestion").is_none());
+}
+
+#[test]
 fn brat_export_links_each_quotation_to_its_speaker() {
     let text = "Ana Ruiz spoke first. “We sail at dawn,” she said.\n\n“Nobody stops the boats,” one captain shouted.\n";
     let dir = corpus(&[("q.md", text)]);

@@ -3,8 +3,9 @@
 //!
 //! Offsets count into the article's full text (front matter included,
 //! without a byte-order mark): `start`/`end` in Unicode code points (so
-//! `text[start:end]` in Python is the mention), `byte_start`/`byte_end` in
-//! UTF-8 bytes; ends are exclusive.
+//! `text[start:end]` in Python is the mention), `start_utf16`/`end_utf16`
+//! in UTF-16 code units (JavaScript's `text.slice(start_utf16, end_utf16)`),
+//! `byte_start`/`byte_end` in UTF-8 bytes; ends are exclusive.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -40,9 +41,11 @@ struct QuoteOut<'a> {
     byte_start: usize,
     cue: Option<SpanOut<'a>>,
     end: usize,
+    end_utf16: usize,
     kind: &'static str,
     speaker: Option<SpeakerOut<'a>>,
     start: usize,
+    start_utf16: usize,
     text: &'a str,
 }
 
@@ -52,7 +55,9 @@ struct SpanOut<'a> {
     byte_end: usize,
     byte_start: usize,
     end: usize,
+    end_utf16: usize,
     start: usize,
+    start_utf16: usize,
     text: &'a str,
 }
 
@@ -65,8 +70,10 @@ struct SpeakerOut<'a> {
     byte_end: usize,
     byte_start: usize,
     end: usize,
+    end_utf16: usize,
     name: &'a str,
     start: usize,
+    start_utf16: usize,
     text: &'a str,
 }
 
@@ -86,9 +93,11 @@ pub struct MentionRecord<'a> {
     byte_end: usize,
     byte_start: usize,
     end: usize,
+    end_utf16: usize,
     form: &'static str,
     kind: &'static str,
     start: usize,
+    start_utf16: usize,
     text: &'a str,
     wikidata: &'a Option<String>,
 }
@@ -100,8 +109,12 @@ pub struct FindingRecord<'a> {
     actor: Option<&'a str>,
     byte_end: usize,
     byte_start: usize,
+    /// `ambiguous-name`: the registry ids the name could be.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    candidates: Vec<&'a str>,
     column: u32,
     end: usize,
+    end_utf16: usize,
     end_column: u32,
     end_line: u32,
     fixes: Vec<FixRecord<'a>>,
@@ -110,20 +123,58 @@ pub struct FindingRecord<'a> {
     rule: &'a str,
     severity: &'static str,
     start: usize,
+    start_utf16: usize,
+    /// `unknown-actor`: what to add to the registry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestion: Option<SuggestionRecord<'a>>,
+}
+
+/// An unregistered actor's registry entry to be: `{"id", "kind", "name",
+/// "role"}`, as in `check --format json`.
+#[derive(Serialize)]
+struct SuggestionRecord<'a> {
+    id: &'a str,
+    kind: &'static str,
+    name: &'a str,
+    role: &'a Option<String>,
 }
 
 #[derive(Serialize)]
 struct FixRecord<'a> {
     end: usize,
+    end_utf16: usize,
     replacement: &'a str,
     safe: bool,
     start: usize,
+    start_utf16: usize,
+}
+
+/// Code-point and UTF-16 offsets into one text.
+struct Offsets<'t> {
+    code_points: CodePoints<'t>,
+    utf16: CodePoints<'t>,
+}
+
+impl<'t> Offsets<'t> {
+    fn new(text: &'t str) -> Offsets<'t> {
+        Offsets { code_points: CodePoints::new(text), utf16: CodePoints::utf16(text) }
+    }
+
+    /// The code-point offset of byte `offset`.
+    fn at(&self, offset: usize) -> usize {
+        self.code_points.at(offset)
+    }
+
+    /// The UTF-16 code-unit offset of byte `offset`.
+    fn at16(&self, offset: usize) -> usize {
+        self.utf16.at(offset)
+    }
 }
 
 /// The linked mentions of an article.
 fn mentions<'a>(
     text: &'a str,
-    cp: &CodePoints<'_>,
+    cp: &Offsets<'_>,
     analysis: &'a Analysis,
     registry: &'a Registry,
 ) -> Vec<MentionRecord<'a>> {
@@ -137,9 +188,11 @@ fn mentions<'a>(
                 byte_end: m.range.end,
                 byte_start: m.range.start,
                 end: cp.at(m.range.end),
+                end_utf16: cp.at16(m.range.end),
                 form: m.kind.as_str(),
                 kind: actor.kind.as_str(),
                 start: cp.at(m.range.start),
+                start_utf16: cp.at16(m.range.start),
                 text: &text[m.range.clone()],
                 wikidata: &actor.wikidata,
             })
@@ -148,12 +201,14 @@ fn mentions<'a>(
 }
 
 /// The quotations of an article.
-fn quotes<'a>(text: &'a str, cp: &CodePoints<'_>, analysis: &'a Analysis, registry: &'a Registry) -> Vec<QuoteOut<'a>> {
+fn quotes<'a>(text: &'a str, cp: &Offsets<'_>, analysis: &'a Analysis, registry: &'a Registry) -> Vec<QuoteOut<'a>> {
     let span = |r: &std::ops::Range<usize>| SpanOut {
         byte_end: r.end,
         byte_start: r.start,
         end: cp.at(r.end),
+        end_utf16: cp.at16(r.end),
         start: cp.at(r.start),
+        start_utf16: cp.at16(r.start),
         text: &text[r.clone()],
     };
     analysis
@@ -164,17 +219,21 @@ fn quotes<'a>(text: &'a str, cp: &CodePoints<'_>, analysis: &'a Analysis, regist
             byte_start: q.range.start,
             cue: q.cue.as_ref().map(span),
             end: cp.at(q.range.end),
+            end_utf16: cp.at16(q.range.end),
             kind: q.kind.as_str(),
             speaker: q.speaker.as_ref().map(|s| SpeakerOut {
                 actor: s.actor.map(|a| registry.actor(a).id.as_str()),
                 byte_end: s.range.end,
                 byte_start: s.range.start,
                 end: cp.at(s.range.end),
+                end_utf16: cp.at16(s.range.end),
                 name: &text[s.referent.clone()],
                 start: cp.at(s.range.start),
+                start_utf16: cp.at16(s.range.start),
                 text: &text[s.range.clone()],
             }),
             start: cp.at(q.range.start),
+            start_utf16: cp.at16(q.range.start),
             text: &text[q.range.clone()],
         })
         .collect()
@@ -182,12 +241,12 @@ fn quotes<'a>(text: &'a str, cp: &CodePoints<'_>, analysis: &'a Analysis, regist
 
 /// The findings of an article.
 pub fn findings<'a>(article: &'a Article, analysis: &'a Analysis, registry: &'a Registry) -> Vec<FindingRecord<'a>> {
-    findings_with(article, &CodePoints::new(article.text()), analysis, registry)
+    findings_with(article, &Offsets::new(article.text()), analysis, registry)
 }
 
 fn findings_with<'a>(
     article: &'a Article,
-    cp: &CodePoints<'_>,
+    cp: &Offsets<'_>,
     analysis: &'a Analysis,
     registry: &'a Registry,
 ) -> Vec<FindingRecord<'a>> {
@@ -203,8 +262,15 @@ fn findings_with<'a>(
                 actor: f.actor.map(|a| registry.actor(a).id.as_str()),
                 byte_end: f.range.end,
                 byte_start: f.range.start,
+                candidates: match &f.data {
+                    Some(crate::finding::FindingData::Candidates(ids)) => {
+                        ids.iter().map(|&a| registry.actor(a).id.as_str()).collect()
+                    }
+                    _ => Vec::new(),
+                },
                 column: start.col + 1,
                 end: cp.at(f.range.end),
+                end_utf16: cp.at16(f.range.end),
                 end_column: end.col + 1,
                 end_line: end.line + 1,
                 fixes: f
@@ -213,9 +279,11 @@ fn findings_with<'a>(
                     .flat_map(|fix| {
                         fix.edits.iter().map(|e| FixRecord {
                             end: cp.at(e.range.end),
+                            end_utf16: cp.at16(e.range.end),
                             replacement: &e.replacement,
                             safe: fix.applicability == crate::finding::Applicability::Safe,
                             start: cp.at(e.range.start),
+                            start_utf16: cp.at16(e.range.start),
                         })
                     })
                     .collect(),
@@ -224,6 +292,13 @@ fn findings_with<'a>(
                 rule: f.rule,
                 severity: f.severity.as_str(),
                 start: cp.at(f.range.start),
+                start_utf16: cp.at16(f.range.start),
+                suggestion: match &f.data {
+                    Some(crate::finding::FindingData::NewActor(n)) => {
+                        Some(SuggestionRecord { id: &n.id, kind: n.kind, name: &n.name, role: &n.role })
+                    }
+                    _ => None,
+                },
             }
         })
         .collect()
@@ -232,7 +307,7 @@ fn findings_with<'a>(
 /// The full export record of an article (without `id` or `path`).
 pub fn article<'a>(article: &'a Article, analysis: &'a Analysis, registry: &'a Registry) -> ArticleRecord<'a> {
     let meta = article.metadata();
-    let cp = CodePoints::new(article.text());
+    let cp = Offsets::new(article.text());
     ArticleRecord {
         findings: findings_with(article, &cp, analysis, registry),
         id: None,
