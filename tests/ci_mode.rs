@@ -84,6 +84,24 @@ fn github_annotations() {
 }
 
 #[test]
+fn github_registry_warnings_are_warnings() {
+    let dir = corpus(&[("a.md", "Ana Ruiz met the board.\n")]);
+    let registry = "[[actor]]\nid = \"ana-ruiz\"\nname = \"Ana Ruiz\"\naliases = [\"The Admiral\"]\n\n\
+                    [[actor]]\nid = \"ivo-lind\"\nname = \"Ivo Lind\"\naliases = [\"The Admiral\"]\n";
+    std::fs::write(dir.path().join("actors.toml"), registry).unwrap();
+    let out = copydesk(dir.path(), &["check", "--format", "github", "--fail-on", "never"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("actors.toml")).collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert_eq!(
+        lines[0],
+        "::warning file=actors.toml,line=9,col=12::`The Admiral` is claimed by actors `ana-ruiz` (actors.toml:4:12) \
+         and `ivo-lind`; mentions of it are ambiguous"
+    );
+}
+
+#[test]
 fn suppression_comments() {
     let text = "<!-- copydesk-disable-next-line name-variant -->\nAna Ruis left.\nAna Ruis came back.\n<!-- copydesk-disable -->\nthe the\n<!-- copydesk-enable -->\nand and\n<!-- copydesk-disable-next-line name-varient -->\nx\n";
     let dir = corpus(&[("a.md", text)]);

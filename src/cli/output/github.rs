@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use super::Emitter;
 use crate::cli::report::{ReportFinding, Summary};
 use crate::finding::Severity;
-use crate::problem::FileProblem;
+use crate::problem::{FileProblem, ProblemLevel};
 use crate::text::terminal::escape_all_controls;
 
 pub(super) struct GithubEmitter;
@@ -55,9 +55,15 @@ impl Emitter for GithubEmitter {
             // A problem with a code (internal-error) is titled with it, as
             // findings are with their rule.
             let title = p.code.map(|code| format!(",title={}", property(code))).unwrap_or_default();
+            // A registry warning (an alias two actors claim) does not fail
+            // the run, so it is not shown as an error either.
+            let command = match p.level {
+                ProblemLevel::Warning => "warning",
+                ProblemLevel::Error => "error",
+            };
             writeln!(
                 out,
-                "::error file={},line={},col={}{title}::{}",
+                "::{command} file={},line={},col={}{title}::{}",
                 property(&p.path.to_string_lossy()),
                 p.line,
                 p.column,
