@@ -92,6 +92,9 @@ pub(super) static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
 /// Bytes around a quotation searched for its cue and speaker.
 const WINDOW: usize = 400;
 
+/// What ends a clause after a cue: the name after "said" stops there.
+const CLAUSE_END: [char; 7] = [',', ';', ':', '.', '!', '?', '\n'];
+
 /// Cues tried per quotation, nearest first.
 const MAX_CUES: usize = 4;
 
@@ -415,7 +418,7 @@ impl Finder<'_, '_> {
             let title_words = gap.split_whitespace().all(|w| starts_upper(w) || is_title_or_common(w));
             // "said Harbour Capital analyst Ana Ruiz": a firm, then a title.
             let rest = &unquoted[e.range.end..end];
-            let rest = &rest[..rest.find([',', ';', ':', '.', '!', '?', '\n']).unwrap_or(rest.len())];
+            let rest = &rest[..rest.find(CLAUSE_END).unwrap_or(rest.len())];
             let title_follows = rest.split_whitespace().next().is_some_and(|w| is_title_or_common(w) && !starts_upper(w));
             if !gap.contains([',', ';', ':', '.', '!', '?']) && title_words && !title_follows {
                 return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
@@ -426,24 +429,23 @@ impl Finder<'_, '_> {
         if let Some(speaker) = self.pronoun(first, first_range) {
             return Some(speaker);
         }
+        // The words up to the end of the clause.
+        let stop = unquoted[cue.end..end].find(CLAUSE_END).map_or(end, |k| cue.end + k);
+        let phrase: Vec<(Range<usize>, &str)> = words.into_iter().take_while(|(r, _)| r.end <= stop).collect();
         // "said Harbour Capital analyst Ana Ruiz": the name after the last
         // title word, not the firm before it.
-        let stop = unquoted[cue.end..end].find([',', ';', ':', '.', '!', '?', '\n']).map_or(end, |k| cue.end + k);
-        let phrase: Vec<&(Range<usize>, &str)> = words.iter().take_while(|(r, _)| r.end <= stop).collect();
         if let Some(t) = phrase.iter().rposition(|(_, w)| is_title_or_common(w) && !starts_upper(w))
             && t > 0
         {
-            let run: Vec<(Range<usize>, &str)> =
-                phrase[t + 1..].iter().take_while(|(_, w)| starts_upper(w)).map(|p| (*p).clone()).collect();
-            if let Some(name) = name_in_run(&run).filter(|_| run.len() >= 2) {
+            let after_title = &phrase[t + 1..];
+            let run = &after_title[..after_title.iter().take_while(|(_, w)| starts_upper(w)).count()];
+            if let Some(name) = name_in_run(run).filter(|_| run.len() >= 2) {
                 let k = self.entities.partition_point(|e| e.range.start < name.start);
                 let e = self.entities.get(k).filter(|e| e.range.start == name.start);
                 let range = e.map_or(name.clone(), |e| e.range.clone());
                 return Some(Speaker { actor: e.and_then(|e| e.actor), range: range.clone(), referent: range });
             }
         }
-        let stop = unquoted[cue.end..end].find([',', ';', ':', '.', '!', '?', '\n']).map_or(end, |k| cue.end + k);
-        let phrase: Vec<(Range<usize>, &str)> = words.into_iter().take_while(|(r, _)| r.end <= stop).collect();
         let run = phrase.iter().take_while(|(_, w)| starts_upper(w)).count();
         let range = match name_in_run(&phrase[..run]) {
             Some(name) => name,
