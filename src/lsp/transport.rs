@@ -65,9 +65,12 @@ struct Output<W> {
 
 impl<W: AsyncWrite + Unpin> Output<W> {
     async fn send(&self, body: &[u8]) -> std::io::Result<()> {
+        // Header and body in one write: an exit between two writes left a
+        // header with no body, which a client reads as a truncated message.
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(body);
         let mut writer = self.writer.lock().await;
-        writer.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).await?;
-        writer.write_all(body).await?;
+        writer.write_all(&frame).await?;
         writer.flush().await
     }
 
