@@ -47,6 +47,10 @@ pub struct Context<'a> {
     pub sourcing: &'a Sourcing,
     /// Every quotation with its cue and speaker, in text order.
     pub quotes: &'a [QuoteRecord],
+    /// The body's vague attribution phrases ("sources say"), in text order:
+    /// found once, read by `vague-attribution` and by every rule that must
+    /// not count them as a source.
+    pub vague: &'a [std::ops::Range<usize>],
 }
 
 impl Context<'_> {
@@ -150,9 +154,12 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
         names: &names,
         sourcing: &options.sourcing,
         quotes: &[],
+        vague: &[],
     };
     let quotes = sourcing::quotes::attribute_quotations(&cx);
     cx.quotes = &quotes;
+    let vague = sourcing::vague::vague_phrases(&cx, article.body_start()..article.prose().len());
+    cx.vague = &vague;
     let mut findings = Vec::new();
     for rule in rules::all() {
         let Some(severity) = options.rules.severity(rule.meta()) else { continue };

@@ -37,6 +37,12 @@ const ABBREVIATIONS: &[&str] = &[
     "Ltd", "Co", "Corp", "Bros", "Mt", "Ft", "Ave", "Blvd", "Dept", "Univ", "Assn", "e.g", "i.e", "a.m", "p.m", "cf",
 ];
 
+/// Whether `word` (without its period) is an abbreviation whose period
+/// does not end a sentence: a title ("Dr", "Gen"), a month, "No".
+pub fn is_abbreviation(word: &str) -> bool {
+    ABBREVIATIONS.contains(&word)
+}
+
 /// Abbreviations of US states in news style (AP), which follow a place
 /// and a comma in datelines.
 const STATE_ABBREVIATIONS: &[&str] = &[

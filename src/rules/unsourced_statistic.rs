@@ -1,5 +1,5 @@
 use crate::analysis::Context;
-use crate::analysis::sourcing::attribution::{continues_previous, sentence_is_attributed};
+use crate::analysis::sourcing::attribution::{cites_document, continues_previous, sentence_is_attributed, vague_in};
 use crate::analysis::sourcing::scope;
 use crate::analysis::sourcing::numbers::statistics;
 use crate::finding::Finding;
@@ -82,6 +82,9 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // event (tallies, scores, market moves) needs no source after it.
         let lead_event = lead.is_some_and(|s| scope::lead_reports_event(&prose[s.range.clone()]));
         let lead_market = lead.is_some_and(|s| scope::lead_reports_market(&prose[s.range.clone()]));
+        // A budget story: the budget's lines are the figures of the document
+        // the lead reports (guideline: "the budget presented to the council").
+        let lead_budget = lead.is_some_and(|s| scope::lead_reports_budget(&prose[s.range.clone()]));
         // In a whole article (more than one paragraph) the lead's own record
         // counts too; a lone passage has no event to be the record of.
         let whole_article = lead.is_some_and(|l| sentences.last().is_some_and(|s| s.paragraph > l.paragraph));
@@ -89,29 +92,39 @@ impl crate::rules::Rule for UnsourcedStatistic {
         let quotes = cx.article.quotations();
         let mut previous_attributed = false;
         let mut previous_paragraph = usize::MAX;
+        // The paragraph whose sentence cited a document: the figures of the
+        // sentences after it there are derived from that document.
+        let mut document_paragraph = None;
         for (i, sentence) in sentences.iter().enumerate() {
             let range = sentence.range.clone();
             let text = &prose[range.clone()];
             let attributed = sentence_is_attributed(cx, cx.sourcing, range.clone());
+            // A vague cue ("critics say") makes the sentence the writer's own
+            // claim; no document or story context covers it.
+            let vague = !vague_in(cx, &range).is_empty();
             let continued = previous_attributed
                 && previous_paragraph == sentence.paragraph
-                && continues_previous(cx, range.clone());
+                && (continues_previous(cx, range.clone()) || document_paragraph == Some(sentence.paragraph))
+                && !vague;
+            if attributed && cites_document(cx, range.clone()) {
+                document_paragraph = Some(sentence.paragraph);
+            }
             previous_attributed = attributed || continued;
             previous_paragraph = sentence.paragraph;
             // "… rose 28.6%. This was announced by the election commission."
             let sourced_after = sentences.get(i + 1).is_some_and(|next| {
                 next.paragraph == sentence.paragraph && scope::names_source_of_previous(&prose[next.range.clone()])
             });
-            if attributed
-                || continued
-                || sourced_after
-                || cx.names.in_headline(range.start)
-                || (range.start >= lead_end && lead_event && scope::is_event_record(text))
-                || (range.start >= lead_end && lead_market && scope::is_market_move(text))
-                || (range.start >= lead_end && lead_source && scope::about_subject_results(text))
-            {
+            if attributed || continued || sourced_after || cx.names.in_headline(range.start) {
                 continue;
             }
+            // The record of the reported event: its figures need no source,
+            // except a penalty the defendant only faces ("faces up to 20
+            // years in prison"), which is no record but a claim.
+            let record = range.start >= lead_end
+                && ((lead_event && scope::is_event_record(text))
+                    || (lead_market && scope::is_market_move(text))
+                    || (lead_source && scope::about_subject_results(text)));
             // Figures inside a quotation are the speaker's (guideline §1.4).
             let stats: Vec<_> = statistics(text, range.start, cx.sourcing)
                 .into_iter()
@@ -121,7 +134,14 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 })
                 .collect();
             for claim in scope::group_claims(prose, stats) {
-                if scope::names_its_members(prose, claim.end) || scope::is_small_exact_count(&prose[claim.clone()], text) {
+                // The size of the budget a budget story reports ("a proposed
+                // $84.6 million budget") is the record of the decision.
+                let budget_size = lead_budget && claim.start >= lead_end && scope::is_budget_size(&prose[claim.clone()]);
+                if (record && !scope::is_potential_penalty(prose, &claim))
+                    || budget_size
+                    || scope::names_its_members(prose, claim.end)
+                    || scope::is_small_exact_count(&prose[claim.clone()], text)
+                {
                     continue;
                 }
                 let message =

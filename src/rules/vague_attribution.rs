@@ -1,5 +1,4 @@
 use crate::analysis::Context;
-use crate::analysis::sourcing::vague::vague_phrases;
 use crate::finding::Finding;
 
 declare_rule! {
@@ -36,7 +35,7 @@ impl crate::rules::Rule for VagueAttribution {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let prose = cx.prose();
-        for range in vague_phrases(cx, cx.article.body_start()..prose.len()) {
+        for range in cx.vague.iter().cloned() {
             let phrase = &prose[range.clone()];
             let message = format!("‘{phrase}’ names no source; say who, or why they cannot be named");
             out.push(Finding::new(Self::META.id, Self::META.default_severity, range, message));

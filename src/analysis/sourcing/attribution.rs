@@ -32,11 +32,20 @@ static POSSESSIVE_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("possessive cue compiles")
 });
 
+/// Whether a possessive plan or account is where money moves, not who
+/// says: "received $7 million from the government's rescue plan".
+fn pays_out(prose: &str, m: &regex::Match<'_>) -> bool {
+    let noun = m.as_str().rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+    let before = prose[..m.start()].split_whitespace().rev().take(4).collect::<Vec<_>>();
+    matches!(noun.as_str(), "plan" | "account" | "proposal" | "vision")
+        && before.iter().any(|w| matches!(w.to_lowercase().as_str(), "from" | "into" | "to" | "through"))
+}
+
 /// A passive with its agent named: "measured by the US Geological Survey",
 /// "compiled by Ana Ruiz".
 static PASSIVE_AGENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:measured|recorded|reported|estimated|counted|calculated|compiled|published|released|confirmed|announced|given|provided|registered|tallied)\s+by\s+(?:the\s+)?\p{Lu}",
+        r"(?-u:\b)(?:measured|recorded|reported|estimated|counted|calculated|compiled|published|released|confirmed|announced|given|provided|registered|tallied|surveyed|polled|interviewed|commissioned|conducted|presented|prepared|proposed|submitted|drafted)\s+(?:(?:to|before)\s+(?:the\s+)?[\w-]+\s+)?by\s+(?:the\s+)?\p{Lu}",
     )
     .expect("passive agent compiles")
 });
@@ -62,16 +71,23 @@ static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
 pub fn sentence_is_attributed(cx: &Context<'_>, sourcing: &Sourcing, range: Range<usize>) -> bool {
     let prose = &cx.prose()[range.clone()];
     // A vague cue ("officials said", "experts estimate") covers no figure.
-    let vague: Vec<Range<usize>> =
-        super::vague::vague_phrases(cx, range.clone()).into_iter().map(|r| r.start - range.start..r.end - range.start).collect();
-    let is_vague = |m: &regex::Match<'_>| vague.iter().any(|v| v.start < m.end() && m.start() < v.end);
+    let vague = vague_in(cx, &range);
+    let base = range.start;
+    let is_vague = |m: &regex::Match<'_>| vague.iter().any(|v| v.start < base + m.end() && base + m.start() < v.end);
     let original = cx.text(range);
     CUES.find_iter(prose).any(|m| !is_vague(&m) && (m.as_str().contains(' ') || !is_passive(prose, m.start())))
-        || POSSESSIVE_SOURCE.is_match(prose)
+        || POSSESSIVE_SOURCE.find_iter(prose).any(|m| !pays_out(prose, &m))
         || PER_SOURCE.is_match(prose)
         || PASSIVE_AGENT.is_match(prose)
         || CITATION.is_match(original)
         || sourcing.extra_attribution().is_some_and(|r| r.is_match(prose))
+}
+
+/// The vague phrases of the article ([`Context::vague`]) within `range`.
+pub fn vague_in<'c>(cx: &Context<'c>, range: &Range<usize>) -> &'c [Range<usize>] {
+    let from = cx.vague.partition_point(|v| v.end <= range.start);
+    let to = cx.vague.partition_point(|v| v.start < range.end);
+    &cx.vague[from..to.max(from)]
 }
 
 /// Whether a cue verb at `at` is passive ("were later found"), which names
@@ -79,6 +95,23 @@ pub fn sentence_is_attributed(cx: &Context<'_>, sourcing: &Sourcing, range: Rang
 fn is_passive(text: &str, at: usize) -> bool {
     let before: Vec<&str> = text[..at].split_whitespace().rev().take(2).collect();
     before.iter().any(|w| matches!(w.to_lowercase().as_str(), "was" | "were" | "been" | "be" | "is" | "are" | "being"))
+}
+
+/// A document as the source: "the budget presented to …", "a report by
+/// …", "the ministry's figures", "data from …".
+static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:budget|plan|proposal|report|study|survey|poll|audit|review|census|analysis|assessment|forecast|filing|statement|data|figures|statistics|release|document|bulletin|dashboard)(?-u:\b)",
+    )
+    .expect("document cue compiles")
+});
+
+/// Whether the attributed sentence `range` cites a document: the figures of
+/// the sentences after it in the paragraph are derived from it (guideline
+/// §1.2, "figures derived from it in the next sentences"), where a person's
+/// statement covers only what it is said to cover.
+pub fn cites_document(cx: &Context<'_>, range: Range<usize>) -> bool {
+    DOCUMENT.is_match(&cx.prose()[range])
 }
 
 /// Whether the sentence `range` reads as a continuation of the one before.

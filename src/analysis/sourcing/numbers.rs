@@ -19,8 +19,9 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         (?:(?:(?-u:\b)(?:US|A|HK|C|NZ|S))?(?:\$|[€£¥])\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|k)(?-u:\b))?)
       | (?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:-\d+(?:\.\d+)?)?(?:\s?(?:%|(?-u:\b)percent(?-u:\b)|(?-u:\b)per\s+cent(?-u:\b)))?(?:\s(?:million|billion|trillion|thousand)(?-u:\b))?)
       | (?:(?-u:\b)(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+dozen(?-u:\b))
-      | (?:(?-u:\b)(?:dozens|hundreds|thousands|millions|billions|tens\s+of\s+thousands)\s+of(?-u:\b))
+      | (?:(?-u:\b)(?:dozens|hundreds|thousands|millions|billions|tens\s+of\s+thousands)(?:\s+(?:of|more))?(?-u:\b))
       | (?:(?-u:\b)half\s+of(?-u:\b))
+      | (?:(?-u:\b)(?:a|one|two|three|four)[-\s](?:thirds?|quarters?|fifths?|tenths?)\s+of(?-u:\b))
       | (?:(?-u:\b)(?:{w})(?:[-\s](?:{w}))*(?-u:\b)(?:\s+in\s+(?:{w}|\d+)(?-u:\b))?)
     ",
         w = NUMBER_WORDS
@@ -183,6 +184,9 @@ const LABEL_WORDS: &[&str] = &[
     "amendment",
 ];
 
+/// Nouns that make "the N%" a named rule rather than a measurement.
+const THRESHOLD_WORDS: &[&str] = &["threshold", "barrier", "hurdle", "target", "cap", "ceiling", "limit", "mark"];
+
 const DEFINITE: &[&str] = &["the", "these", "those", "both", "its", "their", "his", "her", "our", "all", "my", "your"];
 
 const STOP: &[&str] = &[
@@ -331,8 +335,13 @@ fn judge(
     if is_digits && !has_unit && (prev_char == Some('+') || digit_group_before || digit_group_after) {
         return None;
     }
-    // Durations and times of day.
-    if TIME_UNITS.contains(&next.as_str()) || next.starts_with("year") {
+    // Durations and times of day; but a prison term is a penalty, a claim
+    // ("up to 442 years in prison").
+    let prison_term = after.get(1..3).is_some_and(|w| {
+        let w: Vec<String> = w.iter().map(|w| clean(w)).collect();
+        matches!((w[0].as_str(), w[1].as_str()), ("in", "prison" | "jail") | ("behind", "bars"))
+    });
+    if (TIME_UNITS.contains(&next.as_str()) || next.starts_with("year")) && !prison_term {
         return None;
     }
     if after.first().is_some_and(|w| w.starts_with("a.m") || w.starts_with("p.m")) {
@@ -367,6 +376,10 @@ fn judge(
     if DEFINITE.contains(&prev.as_str()) && !has_unit && !large {
         return None;
     }
+    // A named rule: "the 5% threshold", "the 2 percent target".
+    if DEFINITE.contains(&prev.as_str()) && THRESHOLD_WORDS.contains(&next.as_str()) {
+        return None;
+    }
     let first_word = core_lower.split([' ', '-']).next().unwrap_or("");
     let lone_one = first_word == "one"
         && !core_lower.contains(" in ")
@@ -394,6 +407,12 @@ fn judge(
             cursor += word.len();
             continue;
         }
+        // "a third of its value", "half of the budget": the determiner
+        // after a share's "of" belongs to what it counts.
+        if core_ends_with_of && counted == 0 && matches!(w.as_str(), "the" | "its" | "their" | "his" | "her" | "our" | "all") {
+            cursor += word.len();
+            continue;
+        }
         if STOP.contains(&w.as_str()) {
             break;
         }
@@ -409,12 +428,21 @@ fn judge(
             break;
         }
     }
+    // "up to 40 years in prison": the term and where it is served.
+    if prison_term
+        && let Some(k) = ["prison", "jail", "bars"].iter().filter_map(|w| sentence[span_end..].find(w).map(|k| k + w.len())).min()
+    {
+        span_end += k;
+    }
     let large = is_digits && core.contains([',', '.']);
     let quantity = counted > 0 || has_unit || large || (counts_something && is_digits);
     if !quantity {
         return None;
     }
-    if counted > 0 && TIME_UNITS.contains(&clean(sentence[end..].split_whitespace().next().unwrap_or("")).as_str()) {
+    if counted > 0
+        && !prison_term
+        && TIME_UNITS.contains(&clean(sentence[end..].split_whitespace().next().unwrap_or("")).as_str())
+    {
         return None;
     }
 
@@ -461,6 +489,12 @@ mod tests {
         assert_eq!(stats("One in five households has no heating."), ["One in five households"]);
         assert_eq!(stats("It passed in a 61-39 vote."), ["61-39 vote"]);
         assert_eq!(stats("Attendance reached 12,400 people."), ["12,400 people"]);
+        // Bare plurals and fractions count people and money too.
+        assert_eq!(stats("Thousands fled the coast."), ["Thousands fled"]);
+        assert_eq!(stats("Millions more watched on television."), ["Millions more watched"]);
+        assert_eq!(stats("The fund lost nearly a third of its value."), ["nearly a third of its value"]);
+        assert_eq!(stats("Two-thirds of voters backed it."), ["Two-thirds of voters"]);
+        assert_eq!(stats("He faces up to 40 years in prison."), ["up to 40 years in prison"]);
     }
 
     #[test]
@@ -481,6 +515,10 @@ mod tests {
             "Call 555-0199 now.",
             "Talks between the two countries stalled.",
             "The deal expires on 2025-08-19.",
+            "Fans came by the thousands.",
+            "The party missed the 5% threshold.",
+            "He served four years in the army.",
+            "It was a quarter past nine in the second half.",
         ] {
             assert_eq!(stats(sentence), Vec::<&str>::new(), "{sentence}");
         }

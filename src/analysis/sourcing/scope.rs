@@ -43,6 +43,34 @@ pub fn is_market_move(sentence: &str) -> bool {
     MARKET_MOVE.is_match(sentence)
 }
 
+static BUDGET_TERMS: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("../../../data/budget_terms.txt")));
+
+/// Whether the lead reports a budget (proposed, presented, adopted): its
+/// lines are the figures of that document.
+pub fn lead_reports_budget(lead: &str) -> bool {
+    let lower = lead.to_lowercase();
+    (lower.contains("budget") || lower.contains("spending plan")) && BUDGET_TERMS.is_match(lead)
+}
+
+/// Whether a claim is the size of a budget ("$84.6 million general fund
+/// budget", "a $12 million capital budget").
+pub fn is_budget_size(claim: &str) -> bool {
+    let lower = claim.to_lowercase();
+    lower.contains("budget") || lower.contains("spending plan")
+}
+
+/// A penalty a defendant faces, not one handed down: "faces up to 20 years
+/// in prison", "could get life".
+static POTENTIAL_PENALTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:faces?|facing|could\s+(?:face|get|receive)|risks?|would\s+face)\s+(?:a\s+(?:maximum|minimum)\s+(?:of\s+)?)?$")
+        .expect("potential penalty compiles")
+});
+
+/// Whether the claim at `claim` in `prose` is a penalty only faced.
+pub fn is_potential_penalty(prose: &str, claim: &Range<usize>) -> bool {
+    POTENTIAL_PENALTY.is_match(crate::text::tail(prose, claim.start, 48))
+}
+
 static CASUALTY_TERMS: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("../../../data/casualty_terms.txt")));
 
 /// Exact counts too small to be statistics: "two trials", "the top two
@@ -149,8 +177,18 @@ pub fn group_claims(text: &str, stats: Vec<Statistic>) -> Vec<Range<usize>> {
     claims
 }
 
+/// A figure's change stated after it in the same clause: "$2.9 billion,
+/// up 14 percent", "$44 million; an increase of 6% over …".
+static CHANGE_RESTATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;:!?]{0,64}?(?:,\s*(?:up|down)|[,;]\s*an?\s+(?:increase|decrease|rise|drop|fall|cut|jump|gain|decline)\s+of)\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|roughly\s+|some\s+)?$")
+        .expect("change restatement compiles")
+});
+
 /// Whether the text between two figures joins them into one claim.
 fn joins(gap: &str) -> bool {
+    if CHANGE_RESTATEMENT.is_match(gap) {
+        return true;
+    }
     if gap.len() > 24 {
         return false;
     }
@@ -185,6 +223,13 @@ mod tests {
         );
         assert_eq!(group("Sales were US$377 million."), ["US$377 million"]);
         assert_eq!(group("It cost 40 boats and then 12 ferries sank."), ["40 boats", "12 ferries sank"]);
+        // A figure and its change are one claim.
+        assert_eq!(group("Revenue climbed to $2.9 billion, up 14 percent."), ["$2.9 billion, up 14 percent"]);
+        assert_eq!(
+            group("Costs reach $44 million; an increase of 6% over last year."),
+            ["$44 million; an increase of 6%"]
+        );
+        assert_eq!(group("It cost $4 million. Sales rose 3%."), ["$4 million", "3%"]);
     }
 
     #[test]
@@ -211,5 +256,14 @@ mod tests {
         let text = "Two other officials, who were not named, were charged.";
         assert!(!names_its_members(text, "Two other officials".len()));
         assert!(about_subject_results("Revenue rose 12%."));
+        assert!(lead_reports_budget("The council reviewed a proposed $84 million budget on Monday."));
+        assert!(!lead_reports_budget("The council voted to rename the park on Monday."));
+        assert!(is_budget_size("$84.6 million general fund budget"));
+        let at = |text: &str, claim: &str| text.find(claim).map(|k| k..k + claim.len()).unwrap();
+        let text = "He faces up to 40 years in prison.";
+        assert!(is_potential_penalty(text, &at(text, "up to 40 years in prison")));
+        let text = "He was sentenced to 40 years in prison.";
+        assert!(!is_potential_penalty(text, &at(text, "40 years in prison")));
+        assert!(!is_budget_size("$31 million"));
     }
 }

@@ -95,6 +95,15 @@ const WINDOW: usize = 400;
 /// What ends a clause after a cue: the name after "said" stops there.
 const CLAUSE_END: [char; 7] = [',', ';', ':', '.', '!', '?', '\n'];
 
+/// Where the clause in `text` ends: its first [`CLAUSE_END`], except the
+/// period of an abbreviated title ("said Dr. Ana Ruiz, who …").
+fn clause_end(text: &str) -> Option<usize> {
+    text.match_indices(CLAUSE_END).map(|(k, _)| k).find(|&k| {
+        let word = text[..k].rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        !(text[k..].starts_with('.') && !word.is_empty() && crate::article::sentences::is_abbreviation(word))
+    })
+}
+
 /// Cues tried per quotation, nearest first.
 const MAX_CUES: usize = 4;
 
@@ -418,9 +427,9 @@ impl Finder<'_, '_> {
             let title_words = gap.split_whitespace().all(|w| starts_upper(w) || is_title_or_common(w));
             // "said Harbour Capital analyst Ana Ruiz": a firm, then a title.
             let rest = &unquoted[e.range.end..end];
-            let rest = &rest[..rest.find(CLAUSE_END).unwrap_or(rest.len())];
+            let rest = &rest[..clause_end(rest).unwrap_or(rest.len())];
             let title_follows = rest.split_whitespace().next().is_some_and(|w| is_title_or_common(w) && !starts_upper(w));
-            if !gap.contains([',', ';', ':', '.', '!', '?']) && title_words && !title_follows {
+            if clause_end(gap).is_none() && title_words && !title_follows {
                 return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
             }
         }
@@ -430,7 +439,7 @@ impl Finder<'_, '_> {
             return Some(speaker);
         }
         // The words up to the end of the clause.
-        let stop = unquoted[cue.end..end].find(CLAUSE_END).map_or(end, |k| cue.end + k);
+        let stop = clause_end(&unquoted[cue.end..end]).map_or(end, |k| cue.end + k);
         let phrase: Vec<(Range<usize>, &str)> = words.into_iter().take_while(|(r, _)| r.end <= stop).collect();
         // "said Harbour Capital analyst Ana Ruiz": the name after the last
         // title word, not the firm before it.
@@ -483,8 +492,44 @@ impl Finder<'_, '_> {
             .find(|e| e.person == person && !self.is_possessive(e) && (excluded.is_none() || self.gender(e) != excluded));
         Some(match antecedent {
             Some(e) => Speaker { actor: e.actor, range: range.clone(), referent: e.range.clone() },
-            None => Speaker { actor: None, range: range.clone(), referent: range.clone() },
+            None => {
+                let referent = if person { None } else { self.body_that_spoke(range) };
+                Speaker { actor: None, range: range.clone(), referent: referent.unwrap_or_else(|| range.clone()) }
+            }
         })
+    }
+
+    /// What "it" refers to when no registered body comes before: the body
+    /// that last spoke in the paragraph or the one before ("The fisheries
+    /// ministry said … “…,” it said").
+    fn body_that_spoke(&self, pronoun: &Range<usize>) -> Option<Range<usize>> {
+        let article = self.cx.article;
+        let sentences = article.sentences();
+        let here = article.sentence_at(pronoun.start)?;
+        let paragraph = sentences[here].paragraph;
+        let unquoted = article.unquoted();
+        for s in sentences[..=here].iter().rev().take_while(|s| s.paragraph + 1 >= paragraph).take(4) {
+            let end = s.range.end.min(pronoun.start);
+            let area = s.range.start..crate::position::floor_char_boundary(unquoted, end);
+            let cues: Vec<Range<usize>> =
+                SPEECH.find_iter(&unquoted[area.clone()]).map(|m| area.start + m.start()..area.start + m.end()).collect();
+            // The sentence's first cue is its main verb ("said", not a later
+            // "in a statement").
+            for cue in &cues {
+                let words = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
+                let Some((_, last)) = words.last() else { continue };
+                if matches!(last.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we" | "i") {
+                    continue;
+                }
+                let phrase = &words[words.len().saturating_sub(4)..];
+                let from = phrase.iter().position(|(_, w)| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an")).unwrap_or(0);
+                let phrase = &phrase[from..];
+                if !phrase.is_empty() && is_noun_phrase(phrase) {
+                    return Some(phrase[0].0.start..phrase[phrase.len() - 1].0.end);
+                }
+            }
+        }
+        None
     }
 }
 

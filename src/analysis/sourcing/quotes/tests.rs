@@ -208,3 +208,23 @@ fn a_pronoun_agrees_with_the_given_name() {
         [named("he", "Ben Wallace", Some("ben-wallace"))]
     );
 }
+
+#[test]
+fn an_abbreviated_title_between_the_cue_and_the_name() {
+    // The period of "Dr." or "Gen." does not end the clause after the cue.
+    for text in [
+        "“The rains are coming,” said Dr. Mara Kossel, who leads the clinic in Tovik.",
+        "“The rains are coming,” said Lt. Gen. Mara Kossel.",
+    ] {
+        assert_eq!(speakers(text), [named("Mara Kossel", "Mara Kossel", None)], "{text}");
+    }
+}
+
+#[test]
+fn it_said_refers_to_the_body_that_spoke_before() {
+    let text = "The harbour authority said on Monday that the quay would reopen. “No ship will wait,” it said.";
+    assert_eq!(speakers(text), [named("it", "harbour authority", None)]);
+    // With nobody before it, "it" stays unresolved rather than guessing.
+    let text = "“No ship will wait,” it said.";
+    assert_eq!(speakers(text), [named("it", "it", None)]);
+}
