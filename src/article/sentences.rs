@@ -259,7 +259,9 @@ fn quotations_in(text: &str, para: Range<usize>, sentences: &[Sentence], out: &m
                 open = None;
                 last_end = i + c.len_utf8();
             }
-            ('”', None) => {
+            // A stray mark glued to the next word is no quotation: mojibake
+            // of an apostrophe ("economists”™ projections") or a typo.
+            ('”', None) if next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]—–-…’'".contains(n)) => {
                 // Closing mark with no opener: the opener was lost; the quote
                 // runs from the start of its sentence (never back over the
                 // previous quotation or line).
@@ -369,6 +371,8 @@ mod tests {
             quotes("“First paragraph\n\n“Second,” she said."),
             [("“First paragraph", false), ("“Second,”", false)]
         );
-        assert_eq!(quotes("“Open line\nNext line, with ”end."), [("“Open line", false), ("Next line, with ”", true)]);
+        assert_eq!(quotes("“Open line\nNext line, with end”."), [("“Open line", false), ("Next line, with end”", true)]);
+        // A mark glued to the next word is mojibake or a typo, not a closing mark.
+        assert_eq!(quotes("Payrolls beat economists”™ projections."), []);
     }
 }

@@ -75,7 +75,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
         let lead = sentences.iter().find(|s| {
             s.range.start >= cx.article.body_start()
                 && !cx.names.in_headline(s.range.start)
-                && prose[s.range.clone()].split_whitespace().count() >= 4
+                && scope::can_be_lead(&prose[s.range.clone()])
         });
         let lead_source = lead.is_some_and(|s| scope::lead_names_subject(&prose[s.range.clone()]));
         // The event the article reports is the lead's: the record of that
@@ -85,6 +85,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // A budget story: the budget's lines are the figures of the document
         // the lead reports (guideline: "the budget presented to the council").
         let lead_budget = lead.is_some_and(|s| scope::lead_reports_budget(&prose[s.range.clone()]));
+        let lead_budget_decision = lead.is_some_and(|s| scope::lead_reports_budget_decision(&prose[s.range.clone()]));
         // In a whole article (more than one paragraph) the lead's own record
         // counts too; a lone passage has no event to be the record of.
         let whole_article = lead.is_some_and(|l| sentences.last().is_some_and(|s| s.paragraph > l.paragraph));
@@ -136,9 +137,16 @@ impl crate::rules::Rule for UnsourcedStatistic {
             for claim in scope::group_claims(prose, stats) {
                 // The size of the budget a budget story reports ("a proposed
                 // $84.6 million budget") is the record of the decision.
-                let budget_size = lead_budget && claim.start >= lead_end && scope::is_budget_size(&prose[claim.clone()]);
+                let claim_text = &prose[claim.clone()];
+                let budget_size = lead_budget && claim.start >= lead_end && scope::is_budget_size(claim_text);
+                // The lines and rates of a budget the lead reports adopted
+                // are the record of that decision, like a policy rate set.
+                let budget_line =
+                    lead_budget_decision && claim.start >= lead_end && !vague && scope::is_budget_line(claim_text, text);
                 if (record && !scope::is_potential_penalty(prose, &claim))
                     || budget_size
+                    || budget_line
+                    || scope::restates_earlier(prose, cx.article.body_start(), &claim)
                     || scope::names_its_members(prose, claim.end)
                     || scope::is_small_exact_count(&prose[claim.clone()], text)
                 {

@@ -17,7 +17,8 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
              |wrote|writes|published|publishes|calculated|counted|recorded|measured|stated|noted|announced|confirmed
              |claimed|claims|added|adds|argued|forecast|forecasts|projected|predicted|hopes|expects|expected|revealed|reveals|believe|believes|indicated|indicates|posted|warned|explained|testified|tweeted|posted|acknowledged|conceded|insisted)
           | (?:data|figures|statistics|numbers|estimates)\ (?:from|by|released\ by|published\ by|compiled\ by|provided\ by)
-          | (?:a|an|the)\ (?:\w+\ ){0,3}(?:survey|study|report|poll|analysis|census|audit|review|tally|count|assessment|estimate|investigation|paper)\ (?:by|from|of|for|at|published)
+          | (?:a|an|the)\ (?:\w+\ ){0,3}(?:survey|study|report|poll|analysis|census|audit|review|assessment|investigation|paper)\ (?:by|from|of|for|at|published)
+          | (?:a|an|the)\ (?:\w+\ ){0,3}(?:tally|count|estimate)\ by
           | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
         )(?-u:\b)",
     )

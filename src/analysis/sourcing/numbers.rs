@@ -17,7 +17,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?ix)
         (?:(?:(?-u:\b)(?:US|A|HK|C|NZ|S))?(?:\$|[€£¥])\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|k)(?-u:\b))?)
-      | (?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:-\d+(?:\.\d+)?)?(?:\s?(?:%|(?-u:\b)percent(?-u:\b)|(?-u:\b)per\s+cent(?-u:\b)))?(?:\s(?:million|billion|trillion|thousand)(?-u:\b))?)
+      | (?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:-\d+(?:\.\d+)?)?(?:\s?(?:%|(?-u:\b)percent(?-u:\b)|(?-u:\b)per\s+cent(?-u:\b)|(?-u:\b)pct(?-u:\b)))?(?:\s(?:million|billion|trillion|thousand)(?-u:\b))?)
       | (?:(?-u:\b)(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+dozen(?-u:\b))
       | (?:(?-u:\b)(?:dozens|hundreds|thousands|millions|billions|tens\s+of\s+thousands)(?:\s+(?:of|more))?(?-u:\b))
       | (?:(?-u:\b)half\s+of(?-u:\b))
@@ -57,6 +57,13 @@ const APPROXIMATORS: &[&str] = &[
     "barely",
     "a mere",
 ];
+
+/// Whether a claim is stated as an approximation ("more than 30%",
+/// "around $1.5 million").
+pub fn is_approximate(claim: &str) -> bool {
+    let lower = claim.to_lowercase();
+    APPROXIMATORS.iter().any(|a| lower.starts_with(a) && lower[a.len()..].starts_with(' '))
+}
 
 const MONTHS: &[&str] = &[
     "january",
@@ -251,6 +258,7 @@ fn judge(
     let has_unit = core.contains(['%', '$', '€', '£', '¥'])
         || core_lower.contains("percent")
         || core_lower.contains("per cent")
+        || core_lower.ends_with("pct")
         || ["million", "billion", "trillion", "bn"].iter().any(|u| core_lower.contains(u));
     let prev_char = sentence[..start].chars().next_back();
     let next_char = sentence[end..].chars().next();
@@ -372,7 +380,9 @@ fn judge(
     }
     // Definite references ("the two countries") and "one" as a pronoun. A
     // thousand or more is a count even after "the" ("the 15,000 crowd").
-    let large = is_digits && digits.len() >= 4;
+    // Casualties are a count even after "the" ("many of the 870 people who
+    // were injured").
+    let large = is_digits && (digits.len() >= 4 || (digits.len() >= 2 && super::scope::reports_casualties(sentence)));
     if DEFINITE.contains(&prev.as_str()) && !has_unit && !large {
         return None;
     }
@@ -413,7 +423,7 @@ fn judge(
             cursor += word.len();
             continue;
         }
-        if STOP.contains(&w.as_str()) {
+        if STOP.contains(&w.as_str()) || bare.starts_with('(') {
             break;
         }
         let verb_like = (w.ends_with("ed") || w.ends_with("ing")) && w.len() > 4;
@@ -435,7 +445,15 @@ fn judge(
         span_end += k;
     }
     let large = is_digits && core.contains([',', '.']);
-    let quantity = counted > 0 || has_unit || large || (counts_something && is_digits);
+    // "Thousands fled", "hundreds (maybe thousands) of hours"; a number as
+    // the subject of a clause ("another 22 are believed trapped", "Eight
+    // were pulled from …") counts people.
+    let bare_plural = matches!(core_lower.as_str(), "dozens" | "hundreds" | "thousands" | "millions" | "billions");
+    let subject_count = prev == "another"
+        || (matches!(next.as_str(), "were" | "are" | "was" | "remain" | "remained" | "died" | "have" | "had")
+            && (prev.is_empty() || prev == "and"));
+    let quantity =
+        counted > 0 || has_unit || large || (counts_something && is_digits) || bare_plural || subject_count;
     if !quantity {
         return None;
     }
@@ -495,6 +513,10 @@ mod tests {
         assert_eq!(stats("The fund lost nearly a third of its value."), ["nearly a third of its value"]);
         assert_eq!(stats("Two-thirds of voters backed it."), ["Two-thirds of voters"]);
         assert_eq!(stats("He faces up to 40 years in prison."), ["up to 40 years in prison"]);
+        assert_eq!(stats("Another 22 are believed trapped."), ["22"]);
+        assert_eq!(stats("Eight were pulled from the rubble."), ["Eight"]);
+        assert_eq!(stats("Doctors treated many of the 870 people who were injured."), ["870 people"]);
+        assert_eq!(stats("They gave hundreds (maybe thousands) of hours."), ["hundreds", "thousands"]);
     }
 
     #[test]

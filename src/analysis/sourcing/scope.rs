@@ -52,6 +52,51 @@ pub fn lead_reports_budget(lead: &str) -> bool {
     (lower.contains("budget") || lower.contains("spending plan")) && BUDGET_TERMS.is_match(lead)
 }
 
+/// A decision on the budget: adopted, approved, ratified, voted.
+static DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:adopt|adopts|adopted|approve|approves|approved|pass|passes|passed|ratify|ratifies|ratified|vote|votes|voted|finali[sz]e[ds]?)(?-u:\b)")
+        .expect("decision compiles")
+});
+
+/// A figure stated as a projection: "are projected to increase by …".
+static PROJECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:projected|expected|estimated|forecast|anticipated|predicted)\s+(?:to|at)(?-u:\b)")
+        .expect("projection compiles")
+});
+
+/// Whether the lead reports a decision on a budget ("City Council adopted
+/// the budget", "council members voted 5-0 for … a budget of …"): the
+/// budget's exact lines and rates are then the record of that decision.
+pub fn lead_reports_budget_decision(lead: &str) -> bool {
+    lead_reports_budget(lead) && DECISION.is_match(lead)
+}
+
+/// Whether a claim in `sentence` is a line of an adopted budget: an exact
+/// sum, rate or share (not "more than 30%", nor a crowd outside the
+/// chamber), stated as decided (not "are
+/// projected to increase by …").
+pub fn is_budget_line(claim: &str, sentence: &str) -> bool {
+    let lower = claim.to_lowercase();
+    let money_or_share = claim.contains(['$', '€', '£', '%']) || lower.contains("percent") || lower.contains("per cent");
+    money_or_share && !super::numbers::is_approximate(claim)
+        && !PROJECTION.is_match(sentence)
+}
+
+/// Whether the claim at `claim` is a definite reference to a figure the
+/// article already gave ("The 0.3% increase was from December to January"
+/// after the figure and its source): a restatement, not a new claim.
+pub fn restates_earlier(prose: &str, body_start: usize, claim: &Range<usize>) -> bool {
+    let before = crate::text::tail(prose, claim.start, 8).to_lowercase();
+    if !(before.ends_with("the ") || before.ends_with("that ") || before.ends_with("this ")) {
+        return false;
+    }
+    let text = &prose[claim.clone()];
+    let Some(start) = text.find(|c: char| c.is_ascii_digit()) else { return false };
+    let number: &str = text[start..].split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).next().unwrap_or("");
+    let number = number.trim_end_matches(['.', ',']);
+    number.len() >= 2 && body_start < claim.start && prose[body_start..claim.start].contains(number)
+}
+
 /// Whether a claim is the size of a budget ("$84.6 million general fund
 /// budget", "a $12 million capital budget").
 pub fn is_budget_size(claim: &str) -> bool {
@@ -72,6 +117,12 @@ pub fn is_potential_penalty(prose: &str, claim: &Range<usize>) -> bool {
 }
 
 static CASUALTY_TERMS: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("../../../data/casualty_terms.txt")));
+
+/// Whether the sentence reports casualties or damage
+/// (`data/casualty_terms.txt`).
+pub fn reports_casualties(sentence: &str) -> bool {
+    CASUALTY_TERMS.is_match(sentence)
+}
 
 /// Exact counts too small to be statistics: "two trials", "the top two
 /// contenders", "four other parties" — unless the sentence reports
@@ -102,7 +153,14 @@ pub fn names_its_members(text: &str, end: usize) -> bool {
 }
 
 /// A score ("7-6", "6-1 lead", "61-39"): a match or tally being reported.
-static SCORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)\d{1,2}-\d{1,2}(?-u:\b)").expect("score"));
+static SCORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)\d{1,2}(?:-| - | – |–)\d{1,2}(?-u:\b)").expect("score"));
+
+/// A line of a results table: a name, a count and its share ("Ana Ruiz
+/// 7286 (18.91%)").
+static TALLY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\W*(?:\p{Lu}[\w’'.-]*\s+){1,5}[\d,]+\s*\(\d+(?:\.\d+)?\s?%\)\W*$").expect("tally line compiles")
+});
 
 /// A sentence that names the source of the sentence before it.
 static BACKWARD: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,7 +174,7 @@ static BACKWARD: LazyLock<Regex> = LazyLock::new(|| {
 /// reported", "The central bank raised its rate").
 static LEAD_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:reported|reports|posted|posts|announced|announces|raised|raises|increased|increases|cut|cuts|lowered|forecast|forecasts|said|says|recorded|records|confirmed|beat|beats|surprised|topped|missed|delivered|unveiled|approved|adopted|passed|released)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:reported|reports|posted|posts|announced|announces|raised|raises|increased|increases|cut|cuts|lowered|forecast|forecasts|said|says|recorded|records|confirmed|beat|beats|surprised|topped|missed|delivered|unveiled|approved|adopted|passed|released|identified|detected|logged|counted)(?-u:\b)",
     )
     .expect("lead verb compiles")
 });
@@ -124,7 +182,7 @@ static LEAD_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether the sentence reports the observable record of the event itself:
 /// market moves, tallies, scores, verdicts.
 pub fn is_event_record(sentence: &str) -> bool {
-    EVENT_RECORD.is_match(sentence) || SCORE.is_match(sentence)
+    EVENT_RECORD.is_match(sentence) || SCORE.is_match(sentence) || TALLY_LINE.is_match(sentence.trim())
 }
 
 /// A lead that reports an event with a public record: a result, a vote, a
@@ -147,6 +205,18 @@ pub fn names_source_of_previous(next: &str) -> bool {
     BACKWARD.is_match(next)
 }
 
+/// Whether a sentence can be the lead: four words or more, and not a
+/// kicker, section heading or summary bullet ("What you need to know",
+/// "* DAX falls 1.6 pct"), which has no closing punctuation, nor a byline.
+pub fn can_be_lead(sentence: &str) -> bool {
+    let trimmed = sentence.trim();
+    let words = trimmed.split_whitespace().count();
+    let closed = trimmed.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '!', '?']);
+    let bullet = trimmed.starts_with(['*', '-', '•', '–']);
+    let byline = trimmed.starts_with("By ") && words <= 6;
+    words >= 4 && (closed || words >= 12) && !bullet && !byline
+}
+
 /// Whether the lead makes the article's subject the source of its own
 /// figures.
 pub fn lead_names_subject(lead: &str) -> bool {
@@ -167,7 +237,8 @@ pub fn group_claims(text: &str, stats: Vec<Statistic>) -> Vec<Range<usize>> {
     let mut claims: Vec<Range<usize>> = Vec::new();
     for stat in stats {
         if let Some(last) = claims.last_mut()
-            && (stat.range.start < last.end || joins(text.get(last.end..stat.range.start).unwrap_or("x")))
+            && (stat.range.start < last.end
+                || joins(text.get(last.end..stat.range.start).unwrap_or("x"), text.get(last.clone()).unwrap_or("")))
         {
             last.end = stat.range.end.max(last.end);
             continue;
@@ -184,8 +255,11 @@ static CHANGE_RESTATEMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("change restatement compiles")
 });
 
-/// Whether the text between two figures joins them into one claim.
-fn joins(gap: &str) -> bool {
+/// Whether the text between two figures joins them into one claim; `first`
+/// is the claim before the gap. "and"/"or" join a range ("12 and 17 per
+/// cent", "$5 million or $6 million"), not two counts of different things
+/// ("400 rescue workers and 12 sniffer dogs").
+fn joins(gap: &str, first: &str) -> bool {
     if CHANGE_RESTATEMENT.is_match(gap) {
         return true;
     }
@@ -199,7 +273,12 @@ fn joins(gap: &str) -> bool {
     let bracket = gap.contains('(');
     match words.as_slice() {
         [] => bracket || gap.trim().is_empty() && gap.contains(['–', '-']),
-        ["to"] | ["and"] | ["or"] => true,
+        ["to"] => true,
+        ["and"] | ["or"] => {
+            let last = first.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+            last.ends_with(|c: char| c.is_ascii_digit() || c == '%')
+                || matches!(last.as_str(), "million" | "billion" | "trillion" | "percent" | "cent" | "pct" | "bn" | "m")
+        }
         ["per", "share", "or"] | ["a", "share", "or"] => true,
         _ => false,
     }
@@ -230,6 +309,8 @@ mod tests {
             ["$44 million; an increase of 6%"]
         );
         assert_eq!(group("It cost $4 million. Sales rose 3%."), ["$4 million", "3%"]);
+        assert_eq!(group("It will cost $5 million or $6 million."), ["$5 million or $6 million"]);
+        assert_eq!(group("It sent 400 rescue workers and 12 dogs."), ["400 rescue workers", "12 dogs"]);
     }
 
     #[test]
@@ -238,6 +319,8 @@ mod tests {
         assert!(!names_source_of_previous("This was a surprise."));
         assert!(is_event_record("The index fell 1.2% to 3,567.79."));
         assert!(is_event_record("He won 7-6 6-4."));
+        assert!(is_event_record("Prop 12 passed 66 - 34%."));
+        assert!(is_event_record("Ana Ruiz 7,286 (18.91%)"));
         assert!(!is_event_record("Some 300 families were moved."));
         assert!(lead_names_subject("Cisco reported a profit on Wednesday."));
         assert!(lead_reports_market("Stocks closed lower on Wall Street on Monday."));
@@ -259,6 +342,21 @@ mod tests {
         assert!(lead_reports_budget("The council reviewed a proposed $84 million budget on Monday."));
         assert!(!lead_reports_budget("The council voted to rename the park on Monday."));
         assert!(is_budget_size("$84.6 million general fund budget"));
+        assert!(can_be_lead("Stocks fell on Monday as yields rose."));
+        let text = "Prices rose 0.3% in January, the bureau said.\n\nThe 0.3% increase was the largest.";
+        assert!(restates_earlier(text, 0, &(text.rfind("0.3%").unwrap()..text.len() - 16)));
+        let text = "Prices rose in January.\n\nThe 0.3% increase was the largest.";
+        assert!(!restates_earlier(text, 0, &(text.rfind("0.3%").unwrap()..text.len() - 16)));
+        assert!(lead_reports_budget_decision("City Council adopted the fiscal year budget on Monday."));
+        assert!(!lead_reports_budget_decision("The budget presentations to the council looked at revenues."));
+        assert!(is_budget_line("$32.48 million", "- $32.48 million for capital projects"));
+        assert!(!is_budget_line("more than 30%", "It takes up more than 30% of the General Fund."));
+        assert!(!is_budget_line("several hundred protesters", "The budget passed as several hundred protesters watched."));
+        assert!(!is_budget_line("more than 20%", "Revenues are projected to increase by more than 20%."));
+        assert!(!is_budget_line("20%", "Revenues are projected to increase by 20%."));
+        assert!(!can_be_lead("What you need to know"));
+        assert!(!can_be_lead("* DAX falls 1.6 pct after unemployment rises"));
+        assert!(!can_be_lead("By Ana Ruiz and Ivo Lind"));
         let at = |text: &str, claim: &str| text.find(claim).map(|k| k..k + claim.len()).unwrap();
         let text = "He faces up to 40 years in prison.";
         assert!(is_potential_penalty(text, &at(text, "up to 40 years in prison")));
