@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::analysis::Context;
-use crate::article::Quotation;
+use crate::article::{Quotation, Sentence};
 use crate::registry::{ActorIdx, ActorKind};
 
 /// How a quotation is used.
@@ -483,6 +483,12 @@ impl Finder<'_, '_> {
             }
             _ => return None,
         };
+        // News style: "he said" is the person who last spoke ("Ana Ruiz said
+        // the plan, drawn up by Ivo Lind, would fail. “…,” she said"), not
+        // whoever was named last.
+        if person && let Some(speaker) = self.last_speaker(range, excluded) {
+            return Some(Speaker { actor: speaker.actor, range: range.clone(), referent: speaker.referent });
+        }
         let k = self.entities.partition_point(|e| e.range.start < range.start);
         let low = range.start.saturating_sub(4 * WINDOW);
         let antecedent = self.entities[..k]
@@ -499,6 +505,42 @@ impl Finder<'_, '_> {
         })
     }
 
+    /// The named person who last spoke before `pronoun`: the speaker of the
+    /// nearest speech cue in its paragraph or the two before that names
+    /// someone ("Dzulkefly said …", "Ron Bowden, a spokesman, said …") and
+    /// whose given name does not contradict the pronoun.
+    fn last_speaker(&self, pronoun: &Range<usize>, excluded: Option<char>) -> Option<Speaker> {
+        let article = self.cx.article;
+        let sentences = article.sentences();
+        let here = article.sentence_at(pronoun.start)?;
+        let unquoted = article.unquoted();
+        let is_pronoun = |w: &str| matches!(w.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we" | "i" | "you");
+        for s in within_paragraphs(&sentences[..=here], 3).take(6) {
+            let end = s.range.end.min(pronoun.start);
+            let area = s.range.start..crate::position::floor_char_boundary(unquoted, end);
+            let cues: Vec<Range<usize>> =
+                SPEECH.find_iter(&unquoted[area.clone()]).map(|m| area.start + m.start()..area.start + m.end()).collect();
+            for cue in cues.iter().rev() {
+                // A cue whose subject is itself a pronoun is resolved by the
+                // cue before it; reading it here would go round in circles.
+                let before = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
+                let after = words_before(unquoted, cue.end, s.range.end.min(cue.end + REACH));
+                if before.last().is_some_and(|(_, w)| is_pronoun(w)) || after.first().is_some_and(|(_, w)| is_pronoun(w)) {
+                    continue;
+                }
+                let Some(speaker) = self.speaker_of(cue, &s.range, false) else { continue };
+                let name = &unquoted[speaker.referent.clone()];
+                let named = name.split_whitespace().all(starts_upper) && !is_title_or_common(name);
+                let entity = Entity { range: speaker.referent.clone(), actor: speaker.actor, person: true };
+                let kind_fits = speaker.actor.is_none_or(|a| self.cx.registry.actor(a).kind == ActorKind::Person);
+                if named && kind_fits && (excluded.is_none() || self.gender(&entity) != excluded) {
+                    return Some(speaker);
+                }
+            }
+        }
+        None
+    }
+
     /// What "it" refers to when no registered body comes before: the body
     /// that last spoke in the paragraph or the one before ("The fisheries
     /// ministry said … “…,” it said").
@@ -506,9 +548,8 @@ impl Finder<'_, '_> {
         let article = self.cx.article;
         let sentences = article.sentences();
         let here = article.sentence_at(pronoun.start)?;
-        let paragraph = sentences[here].paragraph;
         let unquoted = article.unquoted();
-        for s in sentences[..=here].iter().rev().take_while(|s| s.paragraph + 1 >= paragraph).take(4) {
+        for s in within_paragraphs(&sentences[..=here], 2).take(4) {
             let end = s.range.end.min(pronoun.start);
             let area = s.range.start..crate::position::floor_char_boundary(unquoted, end);
             let cues: Vec<Range<usize>> =
@@ -559,6 +600,20 @@ impl Finder<'_, '_> {
         let rest = &self.cx.prose()[e.range.end..];
         rest.starts_with("'s") || rest.starts_with("’s") || rest.starts_with("' ") || rest.starts_with("’ ")
     }
+}
+
+/// The sentences of `sentences` from the last backwards, within its last
+/// `paragraphs` paragraphs (paragraph numbers are not consecutive).
+fn within_paragraphs(sentences: &[Sentence], paragraphs: usize) -> impl Iterator<Item = &Sentence> {
+    let mut seen = 0;
+    let mut current = None;
+    sentences.iter().rev().take_while(move |s| {
+        if current != Some(s.paragraph) {
+            current = Some(s.paragraph);
+            seen += 1;
+        }
+        seen <= paragraphs
+    })
 }
 
 /// Where the clause holding `cue` starts: after the last quotation,

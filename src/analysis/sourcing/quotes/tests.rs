@@ -228,3 +228,13 @@ fn it_said_refers_to_the_body_that_spoke_before() {
     let text = "“No ship will wait,” it said.";
     assert_eq!(speakers(text), [named("it", "it", None)]);
 }
+
+#[test]
+fn a_pronoun_is_the_person_who_last_spoke_not_the_last_name() {
+    // Mara Lind is named after Ana Ruiz spoke; "she said" is still Ana Ruiz.
+    let text = "Ana Ruiz said the plan drawn up by Mara Lind would fail. “It will not work,” she said.";
+    assert_eq!(speakers(text), [named("she", "Ana Ruiz", None)]);
+    // The speaker two paragraphs back outranks a name merely present.
+    let text = "Ana Ruiz said the quay would reopen.\n\nAlso present at the launch was Mara Lind.\n\n“The quay is ready,” she said.";
+    assert_eq!(speakers(text), [named("she", "Ana Ruiz", None)]);
+}
