@@ -96,7 +96,13 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // The paragraph whose sentence cited a document: the figures of the
         // sentences after it there are derived from that document.
         let mut document_paragraph = None;
+        // The numbers of the sentences read so far: a definite figure among
+        // them is a restatement (a set, so a long article stays linear).
+        let mut earlier_numbers = rustc_hash::FxHashSet::default();
         for (i, sentence) in sentences.iter().enumerate() {
+            if let Some(previous) = i.checked_sub(1).map(|k| &sentences[k]) {
+                earlier_numbers.extend(scope::numbers_in(&prose[previous.range.clone()]));
+            }
             let range = sentence.range.clone();
             let text = &prose[range.clone()];
             let attributed = sentence_is_attributed(cx, cx.sourcing, range.clone());
@@ -146,7 +152,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 if (record && !scope::is_potential_penalty(prose, &claim))
                     || budget_size
                     || budget_line
-                    || scope::restates_earlier(prose, cx.article.body_start(), &claim)
+                    || scope::restates_earlier(prose, &earlier_numbers, &claim)
                     || scope::names_its_members(prose, claim.end)
                     || scope::is_small_exact_count(&prose[claim.clone()], text)
                 {

@@ -229,6 +229,7 @@ fn clean(word: &str) -> String {
 /// `offset` of the article).
 pub fn statistics(sentence: &str, offset: usize, sourcing: &Sourcing) -> Vec<Statistic> {
     let lower = sentence.to_lowercase();
+    let casualties = super::scope::reports_casualties(sentence);
     let counts_something = lower.contains("number of")
         || lower.contains("total")
         || lower.contains("toll")
@@ -238,7 +239,7 @@ pub fn statistics(sentence: &str, offset: usize, sourcing: &Sourcing) -> Vec<Sta
     for m in NUMBER.find_iter(sentence) {
         let (start, end) = (m.start(), m.end());
         let core = m.as_str();
-        if let Some(range) = judge(sentence, start, end, core, counts_something, sourcing) {
+        if let Some(range) = judge(sentence, start, end, core, counts_something, casualties, sourcing) {
             found.push(Statistic { range: offset + range.start..offset + range.end });
         }
     }
@@ -251,6 +252,7 @@ fn judge(
     end: usize,
     core: &str,
     counts_something: bool,
+    casualties: bool,
     sourcing: &Sourcing,
 ) -> Option<Range<usize>> {
     let core_lower = core.to_lowercase();
@@ -382,7 +384,7 @@ fn judge(
     // thousand or more is a count even after "the" ("the 15,000 crowd").
     // Casualties are a count even after "the" ("many of the 870 people who
     // were injured").
-    let large = is_digits && (digits.len() >= 4 || (digits.len() >= 2 && super::scope::reports_casualties(sentence)));
+    let large = is_digits && (digits.len() >= 4 || (digits.len() >= 2 && casualties));
     if DEFINITE.contains(&prev.as_str()) && !has_unit && !large {
         return None;
     }

@@ -82,19 +82,23 @@ pub fn is_budget_line(claim: &str, sentence: &str) -> bool {
         && !PROJECTION.is_match(sentence)
 }
 
+/// The numbers written in `text` ("0.3", "171,000"), for
+/// [`restates_earlier`].
+pub fn numbers_in(text: &str) -> impl Iterator<Item = &str> {
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d(?:[\d.,]*\d)?").expect("number compiles"));
+    NUMBER.find_iter(text).map(|m| m.as_str())
+}
+
 /// Whether the claim at `claim` is a definite reference to a figure the
 /// article already gave ("The 0.3% increase was from December to January"
 /// after the figure and its source): a restatement, not a new claim.
-pub fn restates_earlier(prose: &str, body_start: usize, claim: &Range<usize>) -> bool {
+/// `earlier` holds the numbers of the sentences before.
+pub fn restates_earlier(prose: &str, earlier: &rustc_hash::FxHashSet<&str>, claim: &Range<usize>) -> bool {
     let before = crate::text::tail(prose, claim.start, 8).to_lowercase();
     if !(before.ends_with("the ") || before.ends_with("that ") || before.ends_with("this ")) {
         return false;
     }
-    let text = &prose[claim.clone()];
-    let Some(start) = text.find(|c: char| c.is_ascii_digit()) else { return false };
-    let number: &str = text[start..].split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).next().unwrap_or("");
-    let number = number.trim_end_matches(['.', ',']);
-    number.len() >= 2 && body_start < claim.start && prose[body_start..claim.start].contains(number)
+    numbers_in(&prose[claim.clone()]).next().is_some_and(|number| number.len() >= 2 && earlier.contains(number))
 }
 
 /// Whether a claim is the size of a budget ("$84.6 million general fund
@@ -344,9 +348,11 @@ mod tests {
         assert!(is_budget_size("$84.6 million general fund budget"));
         assert!(can_be_lead("Stocks fell on Monday as yields rose."));
         let text = "Prices rose 0.3% in January, the bureau said.\n\nThe 0.3% increase was the largest.";
-        assert!(restates_earlier(text, 0, &(text.rfind("0.3%").unwrap()..text.len() - 16)));
-        let text = "Prices rose in January.\n\nThe 0.3% increase was the largest.";
-        assert!(!restates_earlier(text, 0, &(text.rfind("0.3%").unwrap()..text.len() - 16)));
+        let earlier = numbers_in(&text[..text.find('\n').unwrap()]).collect();
+        assert!(restates_earlier(text, &earlier, &(text.rfind("0.3%").unwrap()..text.len() - 16)));
+        let text = "Prices rose 3% in January.\n\nThe 0.3% increase was the largest.";
+        let earlier = numbers_in(&text[..text.find('\n').unwrap()]).collect();
+        assert!(!restates_earlier(text, &earlier, &(text.rfind("0.3%").unwrap()..text.len() - 16)));
         assert!(lead_reports_budget_decision("City Council adopted the fiscal year budget on Monday."));
         assert!(!lead_reports_budget_decision("The budget presentations to the council looked at revenues."));
         assert!(is_budget_line("$32.48 million", "- $32.48 million for capital projects"));

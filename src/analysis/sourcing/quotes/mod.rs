@@ -517,7 +517,11 @@ impl Finder<'_, '_> {
         let is_pronoun = |w: &str| matches!(w.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we" | "i" | "you");
         for s in within_paragraphs(&sentences[..=here], 3).take(6) {
             let end = s.range.end.min(pronoun.start);
-            let area = s.range.start..crate::position::floor_char_boundary(unquoted, end);
+            // The end of a long sentence only: each quotation reads a
+            // bounded stretch, so an article of one endless paragraph stays
+            // linear.
+            let area = crate::position::floor_char_boundary(unquoted, s.range.start.max(end.saturating_sub(WINDOW)))
+                ..crate::position::floor_char_boundary(unquoted, end);
             let cues: Vec<Range<usize>> =
                 SPEECH.find_iter(&unquoted[area.clone()]).map(|m| area.start + m.start()..area.start + m.end()).collect();
             for cue in cues.iter().rev() {
@@ -551,7 +555,11 @@ impl Finder<'_, '_> {
         let unquoted = article.unquoted();
         for s in within_paragraphs(&sentences[..=here], 2).take(4) {
             let end = s.range.end.min(pronoun.start);
-            let area = s.range.start..crate::position::floor_char_boundary(unquoted, end);
+            // The end of a long sentence only: each quotation reads a
+            // bounded stretch, so an article of one endless paragraph stays
+            // linear.
+            let area = crate::position::floor_char_boundary(unquoted, s.range.start.max(end.saturating_sub(WINDOW)))
+                ..crate::position::floor_char_boundary(unquoted, end);
             let cues: Vec<Range<usize>> =
                 SPEECH.find_iter(&unquoted[area.clone()]).map(|m| area.start + m.start()..area.start + m.end()).collect();
             // The sentence's first cue is its main verb ("said", not a later
