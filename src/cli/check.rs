@@ -2,7 +2,6 @@
 //! workspace, analyse (and optionally fix) the articles in parallel, in
 //! path-ordered batches, and hand each batch to the [`Sink`].
 
-use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,9 +12,8 @@ use super::report::file_result;
 use super::sink::{Checked, Destination, Sink};
 use super::{CheckArgs, fix, guard};
 use crate::article::Article;
-use crate::config::Config;
 use crate::problem::{FileProblem, ProblemLevel};
-use crate::workspace::{Workspace, collect_workspace_articles};
+use crate::workspace::{Workspace, plan_run};
 
 /// Files checked in parallel at a time. Each batch is written out while the
 /// next is checked, so memory holds two batches of findings, not a corpus.
@@ -38,8 +36,8 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     if paths.is_empty() {
         return fail_with_report(&args, &missing);
     }
-    let groups = match group_by_config(&paths, args.config.as_deref()) {
-        Ok(groups) => groups,
+    let run = match plan_run(&paths, args.config.as_deref(), &args.registry, args.articles_only) {
+        Ok(run) => run,
         Err(problems) => return fail_with_report(&args, &problems),
     };
     let mode = if args.fix {
@@ -57,27 +55,19 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         }
     };
 
+    if let Some(note) = run.ungoverned_note() {
+        eprintln!("copydesk: {note}");
+    }
     // Problems by configuration group, in the order the user would read
-    // them: the group's registry warnings, walk problems, unreadable files.
-    let mut problems = Vec::new();
+    // them: each group's registry warnings (and later its files'
+    // problems), then walk problems, then paths that do not exist.
+    let mut problems: Vec<Vec<FileProblem>> = run.workspaces.iter().map(|w| w.warnings.clone()).collect();
+    problems.push(run.walk_problems);
+    problems.push(missing);
     // Workspaces are kept, not dropped, until the process exits: freeing a
     // 100k-actor registry piece by piece costs a measurable share of a run.
-    let mut workspaces = Vec::new();
-    let mut files: Vec<(usize, PathBuf)> = Vec::new();
-    for (config, paths) in groups {
-        let workspace = match Workspace::load(config, &args.registry) {
-            Ok(ws) => ws,
-            Err(errors) => return fail_with_report(&args, &errors),
-        };
-        let mut group_problems = workspace.warnings.clone();
-        let (found, walk_problems) = collect_workspace_articles(&workspace, &paths, args.articles_only);
-        group_problems.extend(walk_problems);
-        problems.push(group_problems);
-        files.extend(found.into_iter().map(|path| (workspaces.len(), path)));
-        workspaces.push(workspace);
-    }
-    files.sort_by(|a, b| a.1.cmp(&b.1));
-    problems.push(missing);
+    let workspaces = run.workspaces;
+    let files = run.files;
 
     if mode == Mode::Fix {
         super::safe_write::catch_interrupts();
@@ -177,46 +167,6 @@ fn fail_with_report(args: &CheckArgs, problems: &[FileProblem]) -> ExitCode {
             emitter.begin(&mut out).and_then(|()| emitter.end(&mut out, &summary, problems)).and_then(|()| out.flush());
     }
     fail(problems)
-}
-
-/// Pairs each path with its configuration: `--config` for all, else the
-/// nearest `copydesk.toml` above it, else the defaults rooted at the
-/// current folder.
-pub(super) fn group_by_config(
-    paths: &[PathBuf],
-    explicit: Option<&Path>,
-) -> Result<Vec<(Config, Vec<PathBuf>)>, Vec<FileProblem>> {
-    if let Some(file) = explicit {
-        return Ok(vec![(Config::load(file)?, paths.to_vec())]);
-    }
-    let mut by_file: BTreeMap<Option<PathBuf>, Vec<PathBuf>> = BTreeMap::new();
-    for path in paths {
-        by_file.entry(Config::discover(path)).or_default().push(path.clone());
-    }
-    let mut groups = Vec::new();
-    for (file, paths) in by_file {
-        let config = match file {
-            Some(file) => Config::load_discovered(&relative_to_cwd(&file))?,
-            None => {
-                eprintln!(
-                    "copydesk: no {} found above {}; checking with the defaults (registry ./actors.toml if present)",
-                    crate::config::CONFIG_FILE,
-                    crate::text::shown_path(&paths[0])
-                );
-                Config::defaults(Path::new("."))
-            }
-        };
-        groups.push((config, paths));
-    }
-    Ok(groups)
-}
-
-/// Shows discovered paths the way the user would type them.
-fn relative_to_cwd(path: &Path) -> PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// Reads an article of at most `cap` bytes as UTF-8, with a located error
