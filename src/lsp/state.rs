@@ -38,7 +38,8 @@ pub fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
 pub struct UserSettings {
     /// Rule id → `error | warning | info | hint | off`.
     pub rules: HashMap<String, String>,
-    /// Extra registry files (absolute, or relative to the workspace root).
+    /// Extra registry files (absolute, or relative to the editor folder the
+    /// workspace is in).
     pub registry: Vec<String>,
     /// Documents larger than this many bytes are not analysed.
     pub max_file_size: Option<usize>,

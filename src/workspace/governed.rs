@@ -46,6 +46,22 @@ impl Governors {
     }
 }
 
+/// Every `copydesk.toml` under `folder` (itself included), found as the
+/// CLI's walk finds files (`.gitignore` and hidden files honoured, export
+/// folders skipped), sorted: the language server makes a workspace of
+/// each one's folder.
+pub fn configs_under(folder: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let _ = walk(&[folder.to_path_buf()], false, |path, _| {
+        if path.file_name().is_some_and(|n| n == CONFIG_FILE) {
+            found.push(path.to_path_buf());
+        }
+        Ok::<(), ()>(())
+    });
+    found.sort();
+    found
+}
+
 /// A file's folder; a bare file name (`a.md`) is in the current folder.
 fn folder_of(path: &Path) -> &Path {
     match path.parent() {

@@ -13,7 +13,7 @@ use crate::problem::{FileProblem, ProblemLevel};
 use crate::registry::{Registry, load_registry};
 
 mod governed;
-pub use governed::{Governors, Run, config_for_folder, plan_run};
+pub use governed::{Governors, Run, config_for_folder, configs_under, plan_run};
 
 /// Configuration, registry and lexicon, ready to analyse articles.
 pub struct Workspace {
