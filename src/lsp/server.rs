@@ -327,11 +327,15 @@ impl Backend {
 
     /// Indexes every article of `ws` on disk, reporting progress.
     fn spawn_index(&self, ws: Arc<WorkspaceState>) {
+        // Counted before the task starts, so a request right after the
+        // reload already sees the index as partial.
+        ws.indexing.fetch_add(1, Ordering::SeqCst);
         let this = self.clone();
-        tokio::spawn(async move { this.index_workspace(ws).await });
+        let done = IndexingDone(ws.clone());
+        tokio::spawn(async move { this.index_workspace(ws, done).await });
     }
 
-    async fn index_workspace(&self, ws: Arc<WorkspaceState>) {
+    async fn index_workspace(&self, ws: Arc<WorkspaceState>, running: IndexingDone) {
         let snapshot = ws.snapshot();
         let root = ws.root.clone();
         let config = snapshot.config.clone();
@@ -390,6 +394,9 @@ impl Backend {
             let actors = snapshot.registry.len();
             p.finish_with_message(format!("{total} articles, {actors} actors")).await;
         }
+        // Counts are whole from here on; the client asks again for the
+        // lenses it was refused while they were partial.
+        drop(running);
         if read(&self.inner.flags).code_lens_refresh {
             let _ = self.client.code_lens_refresh().await;
         }
@@ -532,6 +539,16 @@ impl Backend {
         for ws in workspaces {
             self.reload(&ws).await;
         }
+    }
+}
+
+/// Ends an index run's count when dropped, however the run ends (a panic
+/// must not leave code lenses waiting for ever).
+struct IndexingDone(Arc<WorkspaceState>);
+
+impl Drop for IndexingDone {
+    fn drop(&mut self) {
+        self.0.indexing.fetch_sub(1, Ordering::SeqCst);
     }
 }
 

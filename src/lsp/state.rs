@@ -270,6 +270,9 @@ pub struct WorkspaceState {
     /// Mentions and articles per actor over the whole index, for the index
     /// version and registry generation it was computed for.
     pub counts: RwLock<Option<CachedCounts>>,
+    /// Index runs started and not finished: while one runs, mention counts
+    /// over the workspace are partial (code lenses wait for them).
+    pub indexing: std::sync::atomic::AtomicUsize,
     /// Files that currently carry configuration or registry diagnostics.
     pub diagnosed_files: RwLock<Vec<PathBuf>>,
     /// Held for a whole reload: reloads read the current buffers, so running
@@ -290,6 +293,7 @@ impl WorkspaceState {
             index: RwLock::new(HashMap::new()),
             index_version: std::sync::atomic::AtomicU64::new(0),
             counts: RwLock::new(None),
+            indexing: std::sync::atomic::AtomicUsize::new(0),
             diagnosed_files: RwLock::new(Vec::new()),
             reload_lock: tokio::sync::Mutex::new(()),
         }
@@ -298,6 +302,11 @@ impl WorkspaceState {
     /// The current snapshot.
     pub fn snapshot(&self) -> Arc<Snapshot> {
         read(&self.snapshot).clone()
+    }
+
+    /// Whether an index run is under way (counts are partial).
+    pub fn is_indexing(&self) -> bool {
+        self.indexing.load(std::sync::atomic::Ordering::SeqCst) > 0
     }
 
     /// Records that the index changed.
