@@ -83,7 +83,7 @@ const EXAMPLE_FINDINGS: &[Row] = &[
         31,
         "title-mismatch",
         Some("lena-markovic"),
-        Some("former "),
+        Some("Former "),
     ),
     ("articles/regions/port-sarn-ferry-walkout.txt", 8, 76, 8, 104, "unsourced-statistic", None, None),
     ("articles/regions/port-sarn-ferry-walkout.txt", 10, 113, 10, 127, "unknown-actor", None, None),

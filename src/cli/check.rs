@@ -27,6 +27,13 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         eprintln!("copydesk: use --fix to apply fixes or --diff to show them, not both");
         return ExitCode::from(2);
     }
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        eprintln!(
+            "copydesk: --unsafe-fixes goes with --fix (apply them) or --diff (show them); \
+             `copydesk rules` says which rules' fixes are unsafe"
+        );
+        return ExitCode::from(2);
+    }
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     // A path that does not exist is an error; with nothing left to check,
     // the run stops there (no configuration search, no empty summary).
@@ -86,7 +93,8 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
                 batch
                     .par_iter()
                     .map(|(workspace, path)| {
-                        let checked = check_file(&workspaces[*workspace], path, mode, args.max_file_size);
+                        let checked =
+                            check_file(&workspaces[*workspace], path, mode, args.unsafe_fixes, args.max_file_size);
                         progress.inc(1);
                         (*workspace, checked)
                     })
@@ -195,7 +203,15 @@ pub(super) fn read_article(path: &Path, cap: u64) -> Result<String, FileProblem>
     })
 }
 
-fn check_file(workspace: &Workspace, path: &Path, mode: Mode, cap: u64) -> Result<Checked, FileProblem> {
+/// Checks one article; with `mode` fix or diff, applies its safe fixes
+/// (and its unsafe ones with `unsafe_too`).
+fn check_file(
+    workspace: &Workspace,
+    path: &Path,
+    mode: Mode,
+    unsafe_too: bool,
+    cap: u64,
+) -> Result<Checked, FileProblem> {
     let text = read_article(path, cap)?;
     // A file --fix must not rewrite (a link, read-only, ...) is checked
     // as it is, and the reason is reported with its findings.
@@ -212,7 +228,7 @@ fn check_file(workspace: &Workspace, path: &Path, mode: Mode, cap: u64) -> Resul
         let original = Article::for_path(path, &text);
         let (fixed_text, fixed) = match mode {
             Mode::Check => (None, 0),
-            _ => match fix::apply_safe_fixes(workspace, path, original.text()) {
+            _ => match fix::apply_fixes(workspace, path, original.text(), unsafe_too) {
                 (_, 0) => (None, 0),
                 (new_text, applied) => (Some(new_text), applied),
             },
