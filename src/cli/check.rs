@@ -20,6 +20,10 @@ use crate::workspace::{Workspace, plan_run};
 const BATCH: usize = 256;
 
 pub(super) fn run(args: CheckArgs) -> ExitCode {
+    if args.stdin_jsonl && args.files_from.is_some() {
+        eprintln!("copydesk: --stdin-jsonl reads articles, not paths; use it or --files-from, not both");
+        return ExitCode::from(2);
+    }
     if args.stdin_jsonl {
         return super::stream::check(&args);
     }
@@ -34,13 +38,27 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let mut paths = args.paths.clone();
+    if let Some(list) = &args.files_from {
+        match super::files_from::read(list) {
+            Ok(listed) => paths.extend(listed),
+            Err(message) => {
+                eprintln!("copydesk: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    // No path means the current folder, but an empty --files-from list
+    // (a change that touched no article) means nothing to check.
+    if paths.is_empty() && args.files_from.is_none() {
+        paths.push(PathBuf::from("."));
+    }
     // A path that does not exist is an error; with nothing left to check,
     // the run stops there (no configuration search, no empty summary).
     let (paths, missing): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.into_iter().partition(|p| std::fs::symlink_metadata(p).is_ok());
     let missing: Vec<FileProblem> = missing.iter().map(|p| missing_path(p)).collect();
-    if paths.is_empty() {
+    if paths.is_empty() && !missing.is_empty() {
         return fail_with_report(&args, &missing);
     }
     let run = match plan_run(&paths, args.config.as_deref(), &args.registry, args.articles_only) {

@@ -8,6 +8,7 @@ mod baseline;
 mod brat;
 mod check;
 mod export;
+mod files_from;
 mod fix;
 mod guard;
 pub mod output;
@@ -129,6 +130,11 @@ struct CheckArgs {
     /// rules' fixes are unsafe.
     #[arg(long)]
     unsafe_fixes: bool,
+    /// Also check the paths listed in FILE (`-`: standard input), one a
+    /// line or NUL-separated (`git diff -z`); an empty list checks nothing.
+    /// For CI runs over the files a change touches.
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
     /// Named files too must be articles by the configuration's include and
     /// exclude globs; others are passed over (for pre-commit hooks and
     /// scripts that pass every changed file).
