@@ -120,6 +120,18 @@ impl crate::rules::Rule for TitleMismatch {
     }
 }
 
+/// Whether `at` begins a sentence: nothing but spaces, opening quotes,
+/// brackets, emphasis or heading marks lies between it and the text's
+/// start, a line break, or a full stop (question or exclamation mark).
+/// Looks back a bounded window (invariant 9).
+fn starts_sentence(text: &str, at: usize) -> bool {
+    let before = crate::text::tail(text, at, 64);
+    match before.trim_end_matches([' ', '\t', '“', '"', '‘', '\'', '(', '*', '_', '#']).chars().next_back() {
+        None => before.len() == at,
+        Some(c) => matches!(c, '\n' | '.' | '!' | '?'),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::{check, check_with};
@@ -240,17 +252,5 @@ from = "2021-01-03"
             assert_eq!(check("title-mismatch", text, date), [], "{text}");
         }
         assert_eq!(check("title-mismatch", "former Russian President Vladimir Putin", None), []);
-    }
-}
-
-/// Whether `at` begins a sentence: nothing but spaces, opening quotes,
-/// brackets, emphasis or heading marks lies between it and the text's
-/// start, a line break, or a full stop (question or exclamation mark).
-/// Looks back a bounded window (invariant 9).
-fn starts_sentence(text: &str, at: usize) -> bool {
-    let before = crate::text::tail(text, at, 64);
-    match before.trim_end_matches([' ', '\t', '“', '"', '‘', '\'', '(', '*', '_', '#']).chars().next_back() {
-        None => before.len() == at,
-        Some(c) => matches!(c, '\n' | '.' | '!' | '?'),
     }
 }
