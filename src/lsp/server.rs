@@ -5,9 +5,10 @@
 //! Ordering: edits are applied synchronously, before the handler first
 //! awaits, so they take effect in the order the client sent them (and a
 //! document is stored before its workspace is loaded). Analyses may finish
-//! in any order; a result is published only while its document version is
-//! still current, under one lock, so stale diagnostics are never published
-//! over newer text.
+//! in any order; a result is published only while its document version and
+//! its workspace's registry generation are still current, under one lock,
+//! so stale diagnostics are never published over newer text or a newer
+//! registry.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -163,3 +163,42 @@ async def test_a_configuration_linked_from_outside_is_refused(client, tmp_path):
     c = open_file(client, desk / "c.md")
     diagnostics = await diagnostics_for(client, c)
     assert all(d.code != "misspelled-name" for d in diagnostics)
+
+
+@pytest.mark.asyncio
+async def test_a_configuration_created_at_the_root_leaves_the_desks_to_themselves(client):
+    """A copydesk.toml that appears in the open folder makes it a workspace
+    of its own; its index and references stop at the desks below, which
+    keep their own registries (desk-a has an Andrej Volan of its own)."""
+    root = client.parent
+    write(root, {"actors.toml": VOLAN + RUIZ.replace("ana-ruiz", "ana-ruiz-2").replace("Ana Ruiz", "Ana Ruizova"),
+                 "copydesk.toml": 'registry = ["actors.toml"]\n'})
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=(root / "copydesk.toml").as_uri(), type=types.FileChangeType.Created)]
+        )
+    )
+
+    def root_indexed():
+        for reports in client.progress_reports.values():
+            end = reports[-1] if reports else None
+            if getattr(end, "kind", None) == "end" and end.message.endswith(" articles, 2 actors"):
+                return end.message
+        return None
+
+    # The root's registry has two actors: its index holds loose.md alone,
+    # not the desks' articles.
+    assert await wait_for(root_indexed, what="the root's index") == "1 articles, 2 actors"
+    loose = open_file(client, root / "loose.md")
+    # Now linked with the root's registry: the misspelling is seen.
+    assert shown(await diagnostics_for(client, loose)) == [UNKNOWN_RUIZ, MISSPELLED_VOLAN, UNKNOWN_RUIS]
+    found = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=types.TextDocumentIdentifier(uri=loose),
+            position=types.Position(line=0, character=2),
+            context=types.ReferenceContext(include_declaration=False),
+        )
+    )
+    assert [(r.uri, r.range.start.character, r.range.end.character) for r in found] == [(loose, 0, 12)]
+    a = open_file(client, root / "desk-a" / "a.md")
+    assert shown(await diagnostics_for(client, a)) == [UNKNOWN_RUIZ, MISSPELLED_VOLAN, UNKNOWN_RUIS]
