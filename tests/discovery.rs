@@ -206,3 +206,30 @@ fn check_from_the_repository_root_uses_the_examples_configuration() {
     assert_eq!(under_examples.len(), 21);
     assert_eq!(under_examples, findings(&examples));
 }
+
+#[test]
+fn a_registry_shared_by_several_configurations_is_loaded_once() {
+    let shared = "[[actor]]\nid = \"a\"\nname = \"Ana Ruiz\"\naliases = [\"Ruiz\"]\n\n[[actor]]\nid = \"b\"\nname = \"Bo Ruiz\"\naliases = [\"Ruiz\"]\n";
+    let dir = tree(&[
+        ("d1/copydesk.toml", "registry = []\n"),
+        ("d1/x.md", "Ana Ruis met Bo.\n"),
+        ("d2/copydesk.toml", "registry = []\n"),
+        ("d2/y.md", "Ana Ruis left.\n"),
+        ("shared.toml", shared),
+    ]);
+    let output =
+        copydesk(dir.path(), &["check", "--registry", "shared.toml", "--format", "json", "--fail-on", "never"]);
+    let report = json(&output);
+    // Both desks link with it ...
+    assert_eq!(
+        findings(&report),
+        [row("d1/x.md", 1, 1, "misspelled-name", Some("a")), row("d2/y.md", 1, 1, "misspelled-name", Some("a"))]
+    );
+    // ... and its warning is reported once, not once per configuration.
+    let message = "`Ruiz` is claimed by actors `a` (shared.toml:4:12) and `b`; mentions of it are ambiguous";
+    assert_eq!(
+        report["errors"],
+        serde_json::json!([{"path": "shared.toml", "line": 9, "column": 12, "level": "warning", "message": message}])
+    );
+    assert_eq!(stderr(&output), format!("shared.toml:9:12: warning: {message}\n"));
+}

@@ -194,7 +194,8 @@ pub fn plan_run(
     let ungoverned = by_file.get(&None).copied();
     let mut workspaces = Vec::with_capacity(configs.len());
     for config in configs {
-        workspaces.push(Workspace::load(config, extra_registry)?);
+        let workspace = Workspace::load_shared(config, extra_registry, &workspaces)?;
+        workspaces.push(workspace);
     }
     // A registry file of one workspace may lie in another's folder.
     let never: Vec<PathBuf> = workspaces

@@ -34,8 +34,30 @@ impl Workspace {
     /// user named themselves (they may lie anywhere). Any registry error
     /// fails the load with every problem found (errors and warnings).
     pub fn load(config: Config, extra: &[PathBuf]) -> Result<Workspace, Vec<FileProblem>> {
+        Workspace::load_shared(config, extra, &[])
+    }
+
+    /// [`Workspace::load`], reusing the registry of a workspace in `loaded`
+    /// that names the same files (a run over several configurations that
+    /// share a registry, e.g. one given with `--registry`, parses it and
+    /// builds its lexicon once, and reports its warnings once).
+    pub fn load_shared(config: Config, extra: &[PathBuf], loaded: &[Workspace]) -> Result<Workspace, Vec<FileProblem>> {
         let mut paths = config.registry_paths()?;
         paths.extend(extra.iter().cloned());
+        let key: Vec<PathBuf> = paths.iter().map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())).collect();
+        let same = |w: &&Workspace| {
+            w.registry_files.len() == key.len()
+                && w.registry_files.iter().zip(&key).all(|(p, k)| std::fs::canonicalize(p).is_ok_and(|c| &c == k))
+        };
+        if let Some(twin) = loaded.iter().find(same) {
+            return Ok(Workspace {
+                config,
+                registry: twin.registry.clone(),
+                lexicon: twin.lexicon.clone(),
+                warnings: Vec::new(),
+                registry_files: paths,
+            });
+        }
         let load = load_registry(&paths);
         if load.has_errors() {
             return Err(load.problems);
