@@ -102,6 +102,14 @@ impl Config {
     /// user named with `--config`): one that is a symbolic link out of its
     /// folder is refused, since it would govern the workspace from outside.
     pub fn load_discovered(path: &Path) -> Result<Config, Vec<FileProblem>> {
+        Config::refuse_link_out(path)?;
+        Config::load(path)
+    }
+
+    /// The check [`Config::load_discovered`] makes before reading (the
+    /// language server reads open buffers itself): a discovered
+    /// configuration that is a symbolic link out of its folder is an error.
+    pub fn refuse_link_out(path: &Path) -> Result<(), Vec<FileProblem>> {
         let folder = match path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
             _ => Path::new("."),
@@ -117,7 +125,7 @@ impl Config {
                 return Err(vec![FileProblem::whole_file(path, ProblemLevel::Error, message)]);
             }
         }
-        Config::load(path)
+        Ok(())
     }
 
     /// Parses configuration `text` as if read from `path`.

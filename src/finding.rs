@@ -64,8 +64,9 @@ impl FromStr for Severity {
 pub enum Applicability {
     /// Restores the registry's spelling of a name: `check --fix` applies it.
     Safe,
-    /// Probably right, but changes meaning or facts: offered, never applied
-    /// in bulk.
+    /// Probably right, but changes meaning or facts: offered in the editor,
+    /// applied in bulk only by `check --fix --unsafe-fixes` (or shown by
+    /// `--diff --unsafe-fixes`), for a person to review.
     Unsafe,
 }
 

@@ -36,6 +36,10 @@ pub const BASELINE_CAP: u64 = 1 << 30;
 /// Cap of a configuration file: 1 MiB (a real one is a few hundred bytes).
 pub const CONFIG_CAP: u64 = 1 << 20;
 
+/// Cap of a list of paths (`check --files-from`): 64 MiB, a million paths
+/// of 60 bytes.
+pub const PATH_LIST_CAP: u64 = 64 << 20;
+
 /// Why a capped read failed.
 #[derive(Debug)]
 pub enum ReadError {

@@ -83,7 +83,7 @@ const EXAMPLE_FINDINGS: &[Row] = &[
         31,
         "title-mismatch",
         Some("lena-markovic"),
-        Some("former "),
+        Some("Former "),
     ),
     ("articles/regions/port-sarn-ferry-walkout.txt", 8, 76, 8, 104, "unsourced-statistic", None, None),
     ("articles/regions/port-sarn-ferry-walkout.txt", 10, 113, 10, 127, "unknown-actor", None, None),
@@ -268,7 +268,12 @@ fn explicit_files_without_a_configuration_use_the_defaults() {
     let dir = workspace(&[("notes/a.txt", "Ana Ruis said no. He said the the end.".as_bytes())]);
     let output = copydesk(dir.path(), &["check", "notes/a.txt", "--format", "json", "--fail-on", "info"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("no copydesk.toml found above notes/a.txt"));
+    assert_eq!(
+        stderr(&output),
+        "copydesk: no copydesk.toml governs 1 article under notes: checked with the defaults (no registry, so \
+         names are not linked) — add a copydesk.toml naming your registry in notes or a folder above it, or pass \
+         --config\n"
+    );
     let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
     let rules: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
     assert_eq!(rules, ["unknown-actor", "repeated-word"]);

@@ -2,7 +2,6 @@
 //! workspace, analyse (and optionally fix) the articles in parallel, in
 //! path-ordered batches, and hand each batch to the [`Sink`].
 
-use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,15 +12,18 @@ use super::report::file_result;
 use super::sink::{Checked, Destination, Sink};
 use super::{CheckArgs, fix, guard};
 use crate::article::Article;
-use crate::config::Config;
 use crate::problem::{FileProblem, ProblemLevel};
-use crate::workspace::{Workspace, collect_workspace_articles};
+use crate::workspace::{Workspace, plan_run};
 
 /// Files checked in parallel at a time. Each batch is written out while the
 /// next is checked, so memory holds two batches of findings, not a corpus.
 const BATCH: usize = 256;
 
 pub(super) fn run(args: CheckArgs) -> ExitCode {
+    if args.stdin_jsonl && args.files_from.is_some() {
+        eprintln!("copydesk: --stdin-jsonl reads articles, not paths; use it or --files-from, not both");
+        return ExitCode::from(2);
+    }
     if args.stdin_jsonl {
         return super::stream::check(&args);
     }
@@ -29,17 +31,38 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         eprintln!("copydesk: use --fix to apply fixes or --diff to show them, not both");
         return ExitCode::from(2);
     }
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        eprintln!(
+            "copydesk: --unsafe-fixes goes with --fix (apply them) or --diff (show them); \
+             `copydesk rules` says which rules' fixes are unsafe"
+        );
+        return ExitCode::from(2);
+    }
+    let mut paths = args.paths.clone();
+    if let Some(list) = &args.files_from {
+        match super::files_from::read(list) {
+            Ok(listed) => paths.extend(listed),
+            Err(message) => {
+                eprintln!("copydesk: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    // No path means the current folder, but an empty --files-from list
+    // (a change that touched no article) means nothing to check.
+    if paths.is_empty() && args.files_from.is_none() {
+        paths.push(PathBuf::from("."));
+    }
     // A path that does not exist is an error; with nothing left to check,
     // the run stops there (no configuration search, no empty summary).
     let (paths, missing): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.into_iter().partition(|p| std::fs::symlink_metadata(p).is_ok());
     let missing: Vec<FileProblem> = missing.iter().map(|p| missing_path(p)).collect();
-    if paths.is_empty() {
+    if paths.is_empty() && !missing.is_empty() {
         return fail_with_report(&args, &missing);
     }
-    let groups = match group_by_config(&paths, args.config.as_deref()) {
-        Ok(groups) => groups,
+    let run = match plan_run(&paths, args.config.as_deref(), &args.registry, args.articles_only) {
+        Ok(run) => run,
         Err(problems) => return fail_with_report(&args, &problems),
     };
     let mode = if args.fix {
@@ -57,27 +80,19 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         }
     };
 
+    if let Some(note) = run.ungoverned_note() {
+        eprintln!("copydesk: {note}");
+    }
     // Problems by configuration group, in the order the user would read
-    // them: the group's registry warnings, walk problems, unreadable files.
-    let mut problems = Vec::new();
+    // them: each group's registry warnings (and later its files'
+    // problems), then walk problems, then paths that do not exist.
+    let mut problems: Vec<Vec<FileProblem>> = run.workspaces.iter().map(|w| w.warnings.clone()).collect();
+    problems.push(run.walk_problems);
+    problems.push(missing);
     // Workspaces are kept, not dropped, until the process exits: freeing a
     // 100k-actor registry piece by piece costs a measurable share of a run.
-    let mut workspaces = Vec::new();
-    let mut files: Vec<(usize, PathBuf)> = Vec::new();
-    for (config, paths) in groups {
-        let workspace = match Workspace::load(config, &args.registry) {
-            Ok(ws) => ws,
-            Err(errors) => return fail_with_report(&args, &errors),
-        };
-        let mut group_problems = workspace.warnings.clone();
-        let (found, walk_problems) = collect_workspace_articles(&workspace, &paths, args.articles_only);
-        group_problems.extend(walk_problems);
-        problems.push(group_problems);
-        files.extend(found.into_iter().map(|path| (workspaces.len(), path)));
-        workspaces.push(workspace);
-    }
-    files.sort_by(|a, b| a.1.cmp(&b.1));
-    problems.push(missing);
+    let workspaces = run.workspaces;
+    let files = run.files;
 
     if mode == Mode::Fix {
         super::safe_write::catch_interrupts();
@@ -96,7 +111,8 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
                 batch
                     .par_iter()
                     .map(|(workspace, path)| {
-                        let checked = check_file(&workspaces[*workspace], path, mode, args.max_file_size);
+                        let checked =
+                            check_file(&workspaces[*workspace], path, mode, args.unsafe_fixes, args.max_file_size);
                         progress.inc(1);
                         (*workspace, checked)
                     })
@@ -179,46 +195,6 @@ fn fail_with_report(args: &CheckArgs, problems: &[FileProblem]) -> ExitCode {
     fail(problems)
 }
 
-/// Pairs each path with its configuration: `--config` for all, else the
-/// nearest `copydesk.toml` above it, else the defaults rooted at the
-/// current folder.
-pub(super) fn group_by_config(
-    paths: &[PathBuf],
-    explicit: Option<&Path>,
-) -> Result<Vec<(Config, Vec<PathBuf>)>, Vec<FileProblem>> {
-    if let Some(file) = explicit {
-        return Ok(vec![(Config::load(file)?, paths.to_vec())]);
-    }
-    let mut by_file: BTreeMap<Option<PathBuf>, Vec<PathBuf>> = BTreeMap::new();
-    for path in paths {
-        by_file.entry(Config::discover(path)).or_default().push(path.clone());
-    }
-    let mut groups = Vec::new();
-    for (file, paths) in by_file {
-        let config = match file {
-            Some(file) => Config::load_discovered(&relative_to_cwd(&file))?,
-            None => {
-                eprintln!(
-                    "copydesk: no {} found above {}; checking with the defaults (registry ./actors.toml if present)",
-                    crate::config::CONFIG_FILE,
-                    crate::text::shown_path(&paths[0])
-                );
-                Config::defaults(Path::new("."))
-            }
-        };
-        groups.push((config, paths));
-    }
-    Ok(groups)
-}
-
-/// Shows discovered paths the way the user would type them.
-fn relative_to_cwd(path: &Path) -> PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf())
-}
-
 /// Reads an article of at most `cap` bytes as UTF-8, with a located error
 /// otherwise.
 pub(super) fn read_article(path: &Path, cap: u64) -> Result<String, FileProblem> {
@@ -245,7 +221,15 @@ pub(super) fn read_article(path: &Path, cap: u64) -> Result<String, FileProblem>
     })
 }
 
-fn check_file(workspace: &Workspace, path: &Path, mode: Mode, cap: u64) -> Result<Checked, FileProblem> {
+/// Checks one article; with `mode` fix or diff, applies its safe fixes
+/// (and its unsafe ones with `unsafe_too`).
+fn check_file(
+    workspace: &Workspace,
+    path: &Path,
+    mode: Mode,
+    unsafe_too: bool,
+    cap: u64,
+) -> Result<Checked, FileProblem> {
     let text = read_article(path, cap)?;
     // A file --fix must not rewrite (a link, read-only, ...) is checked
     // as it is, and the reason is reported with its findings.
@@ -262,7 +246,7 @@ fn check_file(workspace: &Workspace, path: &Path, mode: Mode, cap: u64) -> Resul
         let original = Article::for_path(path, &text);
         let (fixed_text, fixed) = match mode {
             Mode::Check => (None, 0),
-            _ => match fix::apply_safe_fixes(workspace, path, original.text()) {
+            _ => match fix::apply_fixes(workspace, path, original.text(), unsafe_too) {
                 (_, 0) => (None, 0),
                 (new_text, applied) => (Some(new_text), applied),
             },

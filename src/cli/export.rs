@@ -6,14 +6,14 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 
-use super::check::{fail, group_by_config, read_article};
+use super::check::{fail, read_article};
 use super::safe_write::{NewFile, write_new};
 use super::{ExportArgs, ExportFormat, guard, record};
 use crate::article::Article;
 use crate::problem::{FileProblem, ProblemLevel};
 
 use crate::text::shown_path;
-use crate::workspace::{Workspace, collect_workspace_articles};
+use crate::workspace::{Workspace, plan_run};
 
 /// Files exported in parallel at a time; each batch is written, in path
 /// order, before the next is read (bounded memory, as in `check`).
@@ -42,29 +42,22 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
         return ExitCode::from(2);
     };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let groups = match group_by_config(&paths, args.config.as_deref()) {
-        Ok(g) => g,
-        Err(problems) => return fail(&problems),
-    };
     // The folder is created and marked first, so not even this run walks it.
     if let Err(e) = prepare_output(&out_dir) {
         eprintln!("copydesk: {}: cannot create the export folder: {e}", shown_path(&out_dir));
         return ExitCode::from(2);
     }
-    let mut problems = Vec::new();
-    let mut workspaces = Vec::new();
-    let mut files: Vec<(usize, PathBuf)> = Vec::new();
-    for (config, paths) in groups {
-        let ws = match Workspace::load(config, &args.registry) {
-            Ok(ws) => ws,
-            Err(errors) => return fail(&errors),
-        };
-        let (found, walk) = collect_workspace_articles(&ws, &paths, false);
-        problems.extend(walk);
-        files.extend(found.into_iter().map(|path| (workspaces.len(), path)));
-        workspaces.push(ws);
+    let run = match plan_run(&paths, args.config.as_deref(), &args.registry, false) {
+        Ok(run) => run,
+        Err(problems) => return fail(&problems),
+    };
+    if let Some(note) = run.ungoverned_note() {
+        eprintln!("copydesk: {note}");
     }
-    files.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut problems: Vec<FileProblem> = run.workspaces.iter().flat_map(|w| w.warnings.iter().cloned()).collect();
+    problems.extend(run.walk_problems);
+    let workspaces = run.workspaces;
+    let mut files = run.files;
     if args.format == ExportFormat::Brat {
         files = without_collisions(&out_dir, files, &mut problems);
     }

@@ -1,4 +1,5 @@
-//! `check --fix` and `check --diff`: applying safe fixes to files.
+//! `check --fix` and `check --diff`: applying safe fixes (and, with
+//! `--unsafe-fixes`, unsafe ones) to files.
 //!
 //! Writes are atomic (a new temporary file beside the article, then a
 //! rename; see [`super::safe_write`]) and are skipped when the file changed
@@ -17,8 +18,9 @@ use crate::workspace::Workspace;
 const MAX_PASSES: usize = 5;
 
 /// `text` (an article's text, without byte-order mark) with every safe fix
-/// applied, and how many fixes were applied.
-pub fn apply_safe_fixes(workspace: &Workspace, path: &Path, text: &str) -> (String, usize) {
+/// applied (and every unsafe one with `unsafe_too`), and how many fixes
+/// were applied.
+pub fn apply_fixes(workspace: &Workspace, path: &Path, text: &str, unsafe_too: bool) -> (String, usize) {
     let mut current = text.to_string();
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
@@ -28,7 +30,7 @@ pub fn apply_safe_fixes(workspace: &Workspace, path: &Path, text: &str) -> (Stri
             .findings
             .iter()
             .filter_map(|f| f.fixes.first())
-            .filter(|fix| fix.applicability == Applicability::Safe)
+            .filter(|fix| unsafe_too || fix.applicability == Applicability::Safe)
             .flat_map(|fix| fix.edits.iter())
             .collect();
         edits.sort_by_key(|e| (e.range.start, e.range.end));

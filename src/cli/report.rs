@@ -134,8 +134,10 @@ pub struct Summary {
     pub mentions_by_actor: BTreeMap<String, usize>,
     /// Actors spelled more than one way across articles.
     pub spelling_splits: Vec<SpellingSplit>,
-    /// Fixes `--fix` could apply.
+    /// Findings with a fix `--fix` could apply.
     pub safe_fixes: usize,
+    /// Findings whose only fixes are unsafe (`--fix --unsafe-fixes`).
+    pub unsafe_fixes: usize,
     /// Who is quoted, most quoted first (ties by name).
     pub quoted: Vec<Quoted>,
 }
@@ -369,13 +371,15 @@ impl Tally {
             *summary.by_severity.entry(finding.severity).or_insert(0) += 1;
             *summary.by_rule.entry(finding.rule).or_insert(0) += 1;
             summary.safe_fixes += usize::from(finding.fixes.iter().any(|f| f.safe));
+            summary.unsafe_fixes += usize::from(!finding.fixes.is_empty() && finding.fixes.iter().all(|f| !f.safe));
         }
         for (actor, n) in result.mentions {
             summary.mentions += n;
             *self.mentions_by_actor.entry(actor).or_insert(0) += n;
         }
         for (key, q) in result.quoted {
-            let row = self.quoted.entry(key).or_insert_with(|| Quoted { actor: q.actor, name: q.name, ..Quoted::default() });
+            let row =
+                self.quoted.entry(key).or_insert_with(|| Quoted { actor: q.actor, name: q.name, ..Quoted::default() });
             row.direct += q.direct;
             row.partial += q.partial;
             row.articles += 1;

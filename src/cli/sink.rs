@@ -144,9 +144,10 @@ impl Sink {
                 }
                 let fixable = self.fixed;
                 eprintln!(
-                    "{fixable} fix{} in {diffs} file{} would be applied by --fix.",
+                    "{fixable} fix{} in {diffs} file{} would be applied by --fix{}.",
                     if fixable == 1 { "" } else { "es" },
-                    plural_s(diffs)
+                    plural_s(diffs),
+                    if args.unsafe_fixes { " --unsafe-fixes" } else { "" }
                 );
                 if let Some(code) = write_failure {
                     code

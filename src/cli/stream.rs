@@ -43,9 +43,15 @@ pub(super) enum Output {
 }
 
 fn workspace(config: Option<&Path>, registry: &[PathBuf]) -> Result<Workspace, ExitCode> {
-    let cwd = PathBuf::from(".");
-    let groups = super::check::group_by_config(&[cwd], config).map_err(|problems| fail(&problems))?;
-    let (config, _) = groups.into_iter().next().ok_or(ExitCode::from(2))?;
+    let (config, governed) =
+        crate::workspace::config_for_folder(Path::new("."), config).map_err(|problems| fail(&problems))?;
+    if !governed {
+        eprintln!(
+            "copydesk: no {} governs the current folder: checking with the defaults (registry ./actors.toml if \
+             present) — add one naming your registry, or pass --config",
+            crate::config::CONFIG_FILE
+        );
+    }
     Workspace::load(config, registry).map_err(|problems| fail(&problems))
 }
 

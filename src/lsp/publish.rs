@@ -140,20 +140,26 @@ impl Backend {
             let analysed = super::guard("analysis", || {
                 let (analysis, snapshot) = this.current_analysis(&target)?;
                 let diags = diagnostics::for_article(&analysis, &snapshot, this.encoding());
-                Some((analysis.version, diags))
+                Some((analysis.version, Some(analysis.generation), diags))
             });
             analysed.unwrap_or_else(|error| {
                 eprintln!("copydesk: {}: {}", target.as_str(), error.message);
-                Some((version, vec![diagnostics::internal_error(&error.message)]))
+                Some((version, None, vec![diagnostics::internal_error(&error.message)]))
             })
         })
         .await
         .ok()
         .flatten();
-        let Some((version, diags)) = computed else { return };
+        let Some((version, generation, diags)) = computed else { return };
         let _guard = self.inner.publish.lock().await;
         let current = self.inner.documents.get(uri).map(|d| d.version);
-        if current == Some(version) {
+        // Nor over a newer registry: a reload (or a workspace that now
+        // governs the document) installed a newer snapshot while this ran,
+        // and that reload publishes the document again with it, perhaps
+        // already has.
+        let path = uri_to_path(uri);
+        let current_generation = self.find_workspace(path.as_deref()).map(|ws| ws.snapshot().generation);
+        if current == Some(version) && (generation.is_none() || generation == current_generation) {
             self.client.publish_diagnostics(uri.clone(), diags, Some(version)).await;
         }
     }

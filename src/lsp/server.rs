@@ -5,9 +5,10 @@
 //! Ordering: edits are applied synchronously, before the handler first
 //! awaits, so they take effect in the order the client sent them (and a
 //! document is stored before its workspace is loaded). Analyses may finish
-//! in any order; a result is published only while its document version is
-//! still current, under one lock, so stale diagnostics are never published
-//! over newer text.
+//! in any order; a result is published only while its document version and
+//! its workspace's registry generation are still current, under one lock,
+//! so stale diagnostics are never published over newer text or a newer
+//! registry.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ use super::convert::{Encoding, path_to_uri, uri_to_path};
 use super::document::{Document, Role};
 use super::publish::DEBOUNCE;
 use super::state::{Snapshot, UserSettings, WorkspaceState, read, write};
+use super::workspaces::folder_workspace;
 use crate::article::Article;
 use crate::config::{CONFIG_FILE, Config, normalize};
 use crate::problem::{FileProblem, ProblemLevel};
@@ -149,14 +151,9 @@ impl Backend {
         }
         // Workspaces exist from `initialize` on, so a document opened before
         // loading finishes joins its folder's workspace instead of making a
-        // second one; loading itself waits for `initialized`.
-        let workspaces = roots
-            .iter()
-            .map(|root| {
-                Arc::new(WorkspaceState::new(root.clone(), Some(root.join(CONFIG_FILE)).filter(|p| p.is_file())))
-            })
-            .collect();
-        *write(&self.inner.workspaces) = workspaces;
+        // second one; loading (and finding the configurations below each
+        // folder, a walk) waits for `initialized`.
+        *write(&self.inner.workspaces) = roots.iter().map(|root| Arc::new(folder_workspace(root))).collect();
         *write(&self.inner.workspace_roots) = roots;
         encoding
     }
@@ -176,6 +173,8 @@ impl Backend {
         self.inner.loading.send_replace(Loading::InProgress);
         {
             let _done = DoneWhenDropped(&self.inner.loading);
+            let roots = read(&self.inner.workspace_roots).clone();
+            self.add_nested_workspaces(roots).await;
             let workspaces = read(&self.inner.workspaces).clone();
             for ws in workspaces {
                 self.reload(&ws).await;
@@ -207,50 +206,6 @@ impl Backend {
             register_options: Some(watchers),
         };
         let _ = self.client.register_capability(vec![registration]).await;
-    }
-
-    /// The workspace a file belongs to: the open folder with the longest
-    /// matching root, else a workspace made for it (the folder of the
-    /// nearest `copydesk.toml`, or the file's own folder).
-    pub(super) async fn workspace_for(&self, path: Option<&Path>) -> Arc<WorkspaceState> {
-        let (ws, fresh) = self.workspace_or_new(path);
-        if fresh {
-            self.reload(&ws).await;
-        }
-        ws
-    }
-
-    /// [`Backend::workspace_for`] without loading: the workspace, and
-    /// whether it was just made (and still needs its first load).
-    fn workspace_or_new(&self, path: Option<&Path>) -> (Arc<WorkspaceState>, bool) {
-        let path = path.map(normalize);
-        if let Some(ws) = self.find_workspace(path.as_deref()) {
-            return (ws, false);
-        }
-        let (root, config_path) = match path.as_deref().and_then(Config::discover) {
-            Some(config) => (config.parent().map(Path::to_path_buf).unwrap_or_default(), Some(config)),
-            None => (path.as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default(), None),
-        };
-        let mut workspaces = write(&self.inner.workspaces);
-        let root = normalize(&root);
-        if let Some(existing) = workspaces.iter().find(|w| w.root == root) {
-            return (existing.clone(), false);
-        }
-        let ws = Arc::new(WorkspaceState::new(root, config_path));
-        workspaces.push(ws.clone());
-        (ws, true)
-    }
-
-    pub(super) fn find_workspace(&self, path: Option<&Path>) -> Option<Arc<WorkspaceState>> {
-        let workspaces = read(&self.inner.workspaces);
-        match path {
-            Some(path) => workspaces
-                .iter()
-                .filter(|w| path.starts_with(&w.root))
-                .max_by_key(|w| w.root.as_os_str().len())
-                .cloned(),
-            None => workspaces.first().cloned(),
-        }
     }
 
     /// The text of `path`: the open buffer if the editor has it, else disk.
@@ -293,6 +248,9 @@ impl Backend {
     fn load_snapshot(&self, ws: &WorkspaceState) -> Result<Vec<FileProblem>, Vec<FileProblem>> {
         let mut config = match &ws.config_path {
             Some(path) => {
+                // As the CLI: a configuration the server found (never one
+                // the user named) must not be a link out of its folder.
+                Config::refuse_link_out(path)?;
                 let text = self.current_text(path).map_err(|e| {
                     vec![FileProblem::whole_file(path, ProblemLevel::Error, format!("cannot read configuration: {e}"))]
                 })?;
@@ -307,9 +265,11 @@ impl Backend {
             eprintln!("copydesk: {problem}");
         }
         let mut paths = config.registry_paths()?;
+        // Relative to the editor's folder, which holds nested workspaces.
+        let base = self.editor_folder_of(&ws.root);
         for extra in &settings.registry {
             let path = Path::new(extra);
-            paths.push(if path.is_absolute() { path.to_path_buf() } else { ws.root.join(path) });
+            paths.push(if path.is_absolute() { path.to_path_buf() } else { base.join(path) });
         }
         let mut texts = Vec::new();
         let mut problems = Vec::new();
@@ -342,7 +302,7 @@ impl Backend {
     fn refresh_roles(&self, ws: &WorkspaceState) {
         for mut doc in self.inner.documents.iter_mut() {
             let Some(path) = uri_to_path(doc.key()).map(|p| normalize(&p)) else { continue };
-            if path.starts_with(&ws.root) && doc.role != Role::Config {
+            if self.governs(ws, &path) && doc.role != Role::Config {
                 let role = role_of(ws, Some(&path), "");
                 if role != doc.role {
                     doc.role = role;
@@ -358,7 +318,7 @@ impl Backend {
             .documents
             .iter()
             .filter(|d| d.role == Role::Article)
-            .filter(|d| uri_to_path(d.key()).is_none_or(|p| normalize(&p).starts_with(&ws.root)))
+            .filter(|d| uri_to_path(d.key()).is_none_or(|p| self.governs(ws, &normalize(&p))))
             .map(|d| d.key().clone())
             .collect();
         for uri in uris {
@@ -368,11 +328,15 @@ impl Backend {
 
     /// Indexes every article of `ws` on disk, reporting progress.
     fn spawn_index(&self, ws: Arc<WorkspaceState>) {
+        // Counted before the task starts, so a request right after the
+        // reload already sees the index as partial.
+        ws.indexing.fetch_add(1, Ordering::SeqCst);
         let this = self.clone();
-        tokio::spawn(async move { this.index_workspace(ws).await });
+        let done = IndexingDone(ws.clone());
+        tokio::spawn(async move { this.index_workspace(ws, done).await });
     }
 
-    async fn index_workspace(&self, ws: Arc<WorkspaceState>) {
+    async fn index_workspace(&self, ws: Arc<WorkspaceState>, running: IndexingDone) {
         let snapshot = ws.snapshot();
         let root = ws.root.clone();
         let config = snapshot.config.clone();
@@ -431,6 +395,9 @@ impl Backend {
             let actors = snapshot.registry.len();
             p.finish_with_message(format!("{total} articles, {actors} actors")).await;
         }
+        // Counts are whole from here on; the client asks again for the
+        // lenses it was refused while they were partial.
+        drop(running);
         if read(&self.inner.flags).code_lens_refresh {
             let _ = self.client.code_lens_refresh().await;
         }
@@ -532,9 +499,16 @@ impl Backend {
             if self.inner.documents.contains_key(&change.uri) {
                 continue;
             }
+            if path.file_name().is_some_and(|n| n == CONFIG_FILE) {
+                for ws in self.config_changed(&path, change.typ) {
+                    if !reload.iter().any(|w| Arc::ptr_eq(w, &ws)) {
+                        reload.push(ws);
+                    }
+                }
+                continue;
+            }
             let Some(ws) = self.find_workspace(Some(&path)) else { continue };
-            let is_config = path.file_name().is_some_and(|n| n == CONFIG_FILE);
-            if is_config || ws.is_registry_file(&path) {
+            if ws.is_registry_file(&path) {
                 if !reload.iter().any(|w| Arc::ptr_eq(w, &ws)) {
                     reload.push(ws);
                 }
@@ -569,8 +543,18 @@ impl Backend {
     }
 }
 
+/// Ends an index run's count when dropped, however the run ends (a panic
+/// must not leave code lenses waiting for ever).
+struct IndexingDone(Arc<WorkspaceState>);
+
+impl Drop for IndexingDone {
+    fn drop(&mut self) {
+        self.0.indexing.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// What a document is, from its path and language id.
-fn role_of(ws: &WorkspaceState, path: Option<&Path>, language_id: &str) -> Role {
+pub(super) fn role_of(ws: &WorkspaceState, path: Option<&Path>, language_id: &str) -> Role {
     let Some(path) = path.map(normalize) else {
         return if matches!(language_id, "markdown" | "plaintext" | "news-article") {
             Role::Article

@@ -38,7 +38,8 @@ pub fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
 pub struct UserSettings {
     /// Rule id → `error | warning | info | hint | off`.
     pub rules: HashMap<String, String>,
-    /// Extra registry files (absolute, or relative to the workspace root).
+    /// Extra registry files (absolute, or relative to the editor folder the
+    /// workspace is in).
     pub registry: Vec<String>,
     /// Documents larger than this many bytes are not analysed.
     pub max_file_size: Option<usize>,
@@ -269,6 +270,9 @@ pub struct WorkspaceState {
     /// Mentions and articles per actor over the whole index, for the index
     /// version and registry generation it was computed for.
     pub counts: RwLock<Option<CachedCounts>>,
+    /// Index runs started and not finished: while one runs, mention counts
+    /// over the workspace are partial (code lenses wait for them).
+    pub indexing: std::sync::atomic::AtomicUsize,
     /// Files that currently carry configuration or registry diagnostics.
     pub diagnosed_files: RwLock<Vec<PathBuf>>,
     /// Held for a whole reload: reloads read the current buffers, so running
@@ -289,6 +293,7 @@ impl WorkspaceState {
             index: RwLock::new(HashMap::new()),
             index_version: std::sync::atomic::AtomicU64::new(0),
             counts: RwLock::new(None),
+            indexing: std::sync::atomic::AtomicUsize::new(0),
             diagnosed_files: RwLock::new(Vec::new()),
             reload_lock: tokio::sync::Mutex::new(()),
         }
@@ -297,6 +302,11 @@ impl WorkspaceState {
     /// The current snapshot.
     pub fn snapshot(&self) -> Arc<Snapshot> {
         read(&self.snapshot).clone()
+    }
+
+    /// Whether an index run is under way (counts are partial).
+    pub fn is_indexing(&self) -> bool {
+        self.indexing.load(std::sync::atomic::Ordering::SeqCst) > 0
     }
 
     /// Records that the index changed.

@@ -23,7 +23,7 @@ declare_rule! {
         id: "duplicated-name-token",
         severity: Warning,
         summary: "A word doubled inside a registered name",
-        fix: Always,
+        fix: Always(Safe),
     }
 }
 

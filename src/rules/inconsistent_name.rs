@@ -41,7 +41,7 @@ declare_rule! {
         id: "inconsistent-name",
         severity: Warning,
         summary: "A person's name spelled two ways in one article",
-        fix: Always,
+        fix: Always(Unsafe),
     }
 }
 

@@ -36,7 +36,7 @@ declare_rule! {
         id: "misspelled-name",
         severity: Warning,
         summary: "A near-miss spelling of a registered name",
-        fix: Always,
+        fix: Always(Safe),
     }
 }
 

@@ -12,16 +12,19 @@ use crate::analysis::Context;
 use crate::finding::{Finding, Severity};
 
 /// Declares a rule: a unit struct whose doc comment becomes its
-/// explanation, with its id, default severity, one-line summary and whether
-/// it offers fixes.
+/// explanation, with its id, default severity, one-line summary, whether it
+/// offers fixes and, if it does, whether they are `Safe` (applied by
+/// `--fix`) or `Unsafe` (only with `--unsafe-fixes`).
 macro_rules! declare_rule {
+    (@safety) => { None };
+    (@safety $safety:ident) => { Some($crate::finding::Applicability::$safety) };
     (
         $(#[doc = $doc:literal])+
         pub struct $name:ident {
             id: $id:literal,
             severity: $severity:ident,
             summary: $summary:literal,
-            fix: $fix:ident $(,)?
+            fix: $fix:ident $(($safety:ident))? $(,)?
         }
     ) => {
         $(#[doc = $doc])+
@@ -35,6 +38,7 @@ macro_rules! declare_rule {
                 summary: $summary,
                 explanation: concat!($($doc, "\n"),+),
                 fix: $crate::rules::FixAvailability::$fix,
+                fix_safety: declare_rule!(@safety $($safety)?),
             };
         }
     };
@@ -92,6 +96,22 @@ pub struct RuleMeta {
     pub explanation: &'static str,
     /// Whether it offers fixes.
     pub fix: FixAvailability,
+    /// Whether its fixes are safe (`--fix` applies them) or unsafe (they
+    /// change meaning or guess: only `--fix --unsafe-fixes` applies them);
+    /// `None` when it has none. Every fix a rule emits has this
+    /// applicability (a unit test holds them to it).
+    pub fix_safety: Option<crate::finding::Applicability>,
+}
+
+impl RuleMeta {
+    /// `safe`, `unsafe`, or empty for a rule without fixes.
+    pub fn fix_safety_str(&self) -> &'static str {
+        match self.fix_safety {
+            Some(crate::finding::Applicability::Safe) => "safe",
+            Some(crate::finding::Applicability::Unsafe) => "unsafe",
+            None => "",
+        }
+    }
 }
 
 impl RuleMeta {
@@ -191,3 +211,17 @@ impl RuleSettings {
 
 #[cfg(test)]
 pub(crate) mod testing;
+
+#[cfg(test)]
+mod tests {
+    use super::{FixAvailability, all};
+
+    /// A rule with fixes says whether they are safe; one without says nothing.
+    #[test]
+    fn fix_safety_goes_with_fixes() {
+        for rule in all() {
+            let meta = rule.meta();
+            assert_eq!(meta.fix == FixAvailability::None, meta.fix_safety.is_none(), "{}", meta.id);
+        }
+    }
+}

@@ -32,7 +32,7 @@ declare_rule! {
         id: "name-variant",
         severity: Warning,
         summary: "A registered variant spelling instead of the house style",
-        fix: Always,
+        fix: Always(Safe),
     }
 }
 

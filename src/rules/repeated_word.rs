@@ -27,7 +27,7 @@ declare_rule! {
         id: "repeated-word",
         severity: Info,
         summary: "An ordinary word written twice in a row",
-        fix: Always,
+        fix: Always(Safe),
     }
 }
 

@@ -35,7 +35,7 @@ declare_rule! {
         id: "title-mismatch",
         severity: Warning,
         summary: "A title that contradicts the actor's dated roles on the article date",
-        fix: Sometimes,
+        fix: Sometimes(Unsafe),
     }
 }
 
@@ -88,11 +88,14 @@ impl crate::rules::Rule for TitleMismatch {
                             "{}’s role as {} ended {to}; on {date} write ‘former {written}’",
                             actor.name, ended.title
                         );
+                        // At the start of a sentence the inserted word takes the capital.
+                        let former =
+                            if starts_sentence(cx.article.text(), title.form.start) { "Former" } else { "former" };
                         let fix = Fix {
-                            title: format!("Write ‘former {written}’"),
+                            title: format!("Write ‘{former} {written}’"),
                             edits: vec![Edit {
                                 range: title.form.start..title.form.start,
-                                replacement: "former ".to_string(),
+                                replacement: format!("{former} "),
                             }],
                             applicability: Applicability::Unsafe,
                         };
@@ -114,6 +117,18 @@ impl crate::rules::Rule for TitleMismatch {
             };
             out.push(finding.with_actor(actor_idx));
         }
+    }
+}
+
+/// Whether `at` begins a sentence: nothing but spaces, opening quotes,
+/// brackets, emphasis or heading marks lies between it and the text's
+/// start, a line break, or a full stop (question or exclamation mark).
+/// Looks back a bounded window (invariant 9).
+fn starts_sentence(text: &str, at: usize) -> bool {
+    let before = crate::text::tail(text, at, 64);
+    match before.trim_end_matches([' ', '\t', '“', '"', '‘', '\'', '(', '*', '_', '#']).chars().next_back() {
+        None => before.len() == at,
+        Some(c) => matches!(c, '\n' | '.' | '!' | '?'),
     }
 }
 
@@ -150,7 +165,8 @@ from = "2021-01-03"
             seen[0].message,
             "Ada Quill’s role as Governor of Westmark ended on 2019-01-14; on 2024-05-01 write ‘former Gov.’"
         );
-        assert_eq!(seen[0].fixed.as_deref(), Some("former Gov. Ada Quill spoke; former Sen. Tom Brisk left."));
+        // At the start of a sentence the inserted word is capitalised.
+        assert_eq!(seen[0].fixed.as_deref(), Some("Former Gov. Ada Quill spoke; former Sen. Tom Brisk left."));
         assert_eq!(seen[1].text, "former Sen. Tom Brisk");
         assert_eq!(
             seen[1].message,
@@ -164,6 +180,20 @@ from = "2021-01-03"
         for text in ["former Gov. Ada Quill", "Sen. Tom Brisk", "Lt. Gov. Ada Quill", "Rep. Tom Brisk"] {
             assert_eq!(check_with(GOVERNORS, "title-mismatch", text, date), [], "{text}");
         }
+    }
+
+    #[test]
+    fn former_is_capitalised_only_where_a_sentence_starts() {
+        let date = Some("2024-05-01");
+        let fixed = |text: &str| check_with(GOVERNORS, "title-mismatch", text, date)[0].fixed.clone().unwrap();
+        assert_eq!(fixed("He met Governor Ada Quill."), "He met former Governor Ada Quill.");
+        assert_eq!(fixed("It rained. Governor Ada Quill left."), "It rained. Former Governor Ada Quill left.");
+        assert_eq!(
+            fixed("Intro\n\n“Governor Ada Quill left,” he said."),
+            "Intro\n\n“Former Governor Ada Quill left,” he said."
+        );
+        assert_eq!(fixed("## Governor Ada Quill"), "## Former Governor Ada Quill");
+        assert_eq!(fixed("Quill, and Governor Ada Quill"), "Quill, and former Governor Ada Quill");
     }
 
     #[test]
@@ -194,7 +224,7 @@ from = "2021-01-03"
         );
         assert_eq!(
             seen[0].fixed.as_deref(),
-            Some("former Defence Secretary Ben Wallace spoke; Wallace, the defence secretary, left.")
+            Some("Former Defence Secretary Ben Wallace spoke; Wallace, the defence secretary, left.")
         );
         assert_eq!(seen[1].text, "defence secretary");
     }

@@ -59,6 +59,7 @@ impl Emitter for JsonEmitter {
                 "spellings": s.spellings.iter().map(|(text, articles)| json!({"text": text, "articles": articles})).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
             "fixable": summary.safe_fixes,
+            "unsafe_fixable": summary.unsafe_fixes,
             "quoted": summary.quoted.iter().map(|q| json!({
                 "actor": q.actor,
                 "name": q.name,

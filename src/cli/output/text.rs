@@ -119,6 +119,13 @@ fn write_summary(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     if s.safe_fixes > 0 {
         writeln!(out, "{} a safe fix.", plural(s.safe_fixes, "finding has", "findings have"))?;
     }
+    if s.unsafe_fixes > 0 {
+        writeln!(
+            out,
+            "{} only an unsafe fix (review it, or apply with --fix --unsafe-fixes).",
+            plural(s.unsafe_fixes, "finding has", "findings have")
+        )?;
+    }
     if !s.spelling_splits.is_empty() {
         writeln!(out, "\nSpellings that differ across articles:")?;
         for split in &s.spelling_splits {

@@ -157,10 +157,17 @@ impl Backend {
 
     /// One lens above each entry of a registry file; the count and the
     /// locations are filled in by [`Backend::resolve_code_lens`] for the
-    /// lenses the editor shows (a registry can have 100k entries).
+    /// lenses the editor shows (a registry can have 100k entries). While
+    /// the workspace is being indexed, a client that supports
+    /// `workspace/codeLens/refresh` gets no lenses (a count would be too
+    /// low) and is asked to refresh when indexing ends; any other client
+    /// gets them, and their resolution waits for the index.
     pub(crate) fn code_lenses(&self, uri: &Uri) -> Option<Vec<CodeLens>> {
         let path = normalize(&uri_to_path(uri)?);
         let ws = self.find_workspace(Some(&path))?;
+        if ws.is_indexing() && read(&self.inner.flags).code_lens_refresh {
+            return Some(Vec::new());
+        }
         let snapshot = ws.snapshot();
         let text = snapshot.registry_texts.get(&path)?.clone();
         let index = LineIndex::new(&text);
@@ -195,6 +202,14 @@ impl Backend {
         else {
             return lens;
         };
+        // Never a partial count: wait for the index (the request runs off
+        // the main loop, and cancelling it ends the wait).
+        while ws.is_indexing() {
+            if cancel.is_cancelled() {
+                return lens;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
         let snapshot = ws.snapshot();
         let Some(actor) = snapshot.registry.by_id(id) else { return lens };
         let mentions = self.mentions_of(&ws, &snapshot, actor, cancel);

@@ -1,5 +1,6 @@
 //! A workspace: one configuration, the registry it names, and the lexicon
-//! built from that registry; plus finding the articles under it.
+//! built from that registry; plus finding the articles under it and
+//! (`governed`) which configuration governs which file.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -10,6 +11,9 @@ use crate::config::Config;
 use crate::lexicon::Lexicon;
 use crate::problem::{FileProblem, ProblemLevel};
 use crate::registry::{Registry, load_registry};
+
+mod governed;
+pub use governed::{Governors, Run, config_for_folder, configs_under, plan_run};
 
 /// Configuration, registry and lexicon, ready to analyse articles.
 pub struct Workspace {
@@ -30,8 +34,30 @@ impl Workspace {
     /// user named themselves (they may lie anywhere). Any registry error
     /// fails the load with every problem found (errors and warnings).
     pub fn load(config: Config, extra: &[PathBuf]) -> Result<Workspace, Vec<FileProblem>> {
+        Workspace::load_shared(config, extra, &[])
+    }
+
+    /// [`Workspace::load`], reusing the registry of a workspace in `loaded`
+    /// that names the same files (a run over several configurations that
+    /// share a registry, e.g. one given with `--registry`, parses it and
+    /// builds its lexicon once, and reports its warnings once).
+    pub fn load_shared(config: Config, extra: &[PathBuf], loaded: &[Workspace]) -> Result<Workspace, Vec<FileProblem>> {
         let mut paths = config.registry_paths()?;
         paths.extend(extra.iter().cloned());
+        let key: Vec<PathBuf> = paths.iter().map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())).collect();
+        let same = |w: &&Workspace| {
+            w.registry_files.len() == key.len()
+                && w.registry_files.iter().zip(&key).all(|(p, k)| std::fs::canonicalize(p).is_ok_and(|c| &c == k))
+        };
+        if let Some(twin) = loaded.iter().find(same) {
+            return Ok(Workspace {
+                config,
+                registry: twin.registry.clone(),
+                lexicon: twin.lexicon.clone(),
+                warnings: Vec::new(),
+                registry_files: paths,
+            });
+        }
         let load = load_registry(&paths);
         if load.has_errors() {
             return Err(load.problems);
@@ -57,52 +83,51 @@ impl Workspace {
 /// workspace is never checked as articles.
 pub const EXPORT_MARKER: &str = ".copydesk-export";
 
-/// The articles to check for the user's `paths`: files named explicitly are
-/// always checked; folders are walked honouring `.gitignore` and hidden
-/// files (as ripgrep does) and filtered by the configuration's include and
-/// exclude globs; export folders ([`EXPORT_MARKER`]) are skipped. Returns the files sorted, and a problem for every path
-/// that does not exist or cannot be walked.
+/// The articles of one configuration under `paths`, as a workspace folder
+/// of the server indexes them: files named explicitly are always taken;
+/// folders are walked honouring `.gitignore` and hidden files (as ripgrep
+/// does) and filtered by the configuration's include and exclude globs;
+/// export folders ([`EXPORT_MARKER`]) and folders below a walked one that
+/// have their own `copydesk.toml` (another workspace, which governs its
+/// own files) are skipped. Returns the files sorted, and a problem for
+/// every path that does not exist or cannot be walked.
 pub fn collect_articles(config: &Config, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileProblem>) {
-    collect(config, &[], paths, false)
-}
-
-/// The articles of `workspace` for the user's `paths`, as
-/// [`collect_articles`], but never its configuration, a registry file or
-/// any `copydesk.toml`, even when named; with `articles_only`, named files
-/// must also match the include and exclude globs (for hooks that pass
-/// every changed file).
-pub fn collect_workspace_articles(
-    workspace: &Workspace,
-    paths: &[PathBuf],
-    articles_only: bool,
-) -> (Vec<PathBuf>, Vec<FileProblem>) {
-    let mut never: Vec<PathBuf> =
-        workspace.registry_files.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
-    never.extend(workspace.config.path.as_ref().and_then(|p| std::fs::canonicalize(p).ok()));
-    collect(&workspace.config, &never, paths, articles_only)
+    let mut files = Vec::new();
+    let problems = walk(paths, true, |path, named| {
+        if !is_workspace_file(&[], path) && (named || config.is_article(path)) {
+            files.push(path.to_path_buf());
+        }
+        Ok::<(), ()>(())
+    })
+    .unwrap_or_default();
+    files.sort();
+    files.dedup();
+    (files, problems)
 }
 
 /// Whether `path` is the configuration or a registry file (`never`, as
 /// canonical paths) or any `copydesk.toml`.
-fn is_workspace_file(never: &[PathBuf], path: &Path) -> bool {
+pub(crate) fn is_workspace_file(never: &[PathBuf], path: &Path) -> bool {
     path.file_name().is_some_and(|n| n == crate::config::CONFIG_FILE)
         || (!never.is_empty() && std::fs::canonicalize(path).is_ok_and(|p| never.contains(&p)))
 }
 
-fn collect(
-    config: &Config,
-    never: &[PathBuf],
+/// Walks the user's `paths` and calls `visit` with every file: a named
+/// file with `true`, a file found in a folder with `false` (paths shown
+/// without a leading `./`). Folders are walked as ripgrep walks them;
+/// export folders are skipped, and with `prune_nested` so are folders
+/// below a walked one that hold a `copydesk.toml`. Returns the problems
+/// of paths that do not exist or cannot be walked, or the first error of
+/// `visit`, which stops the walk.
+pub(crate) fn walk<E>(
     paths: &[PathBuf],
-    articles_only: bool,
-) -> (Vec<PathBuf>, Vec<FileProblem>) {
-    let mut files = Vec::new();
+    prune_nested: bool,
+    mut visit: impl FnMut(&Path, bool) -> Result<(), E>,
+) -> Result<Vec<FileProblem>, E> {
     let mut problems = Vec::new();
     for path in paths {
         if path.is_file() {
-            if is_workspace_file(never, path) || (articles_only && !config.is_article(path)) {
-                continue;
-            }
-            files.push(path.clone());
+            visit(path, true)?;
             continue;
         }
         if !path.is_dir() {
@@ -110,24 +135,24 @@ fn collect(
             continue;
         }
         let walk = ignore::WalkBuilder::new(path)
-            .filter_entry(|e| !(e.file_type().is_some_and(|t| t.is_dir()) && e.path().join(EXPORT_MARKER).exists()))
+            .filter_entry(move |e| {
+                let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                !(is_dir
+                    && (e.path().join(EXPORT_MARKER).exists()
+                        || (prune_nested && e.depth() > 0 && e.path().join(crate::config::CONFIG_FILE).is_file())))
+            })
             .build();
         for entry in walk {
             match entry {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                    if config.is_article(entry.path()) && !is_workspace_file(never, entry.path()) {
-                        let shown = entry.path().strip_prefix("./").unwrap_or(entry.path());
-                        files.push(shown.to_path_buf());
-                    }
+                    visit(entry.path().strip_prefix("./").unwrap_or(entry.path()), false)?;
                 }
                 Ok(_) => {}
                 Err(e) => problems.push(walk_problem(path, &e)),
             }
         }
     }
-    files.sort();
-    files.dedup();
-    (files, problems)
+    Ok(problems)
 }
 
 fn walk_problem(root: &Path, error: &ignore::Error) -> FileProblem {
