@@ -1,6 +1,6 @@
 use crate::analysis::Context;
 use crate::analysis::sourcing::attribution::{cites_document, continues_previous, sentence_is_attributed, vague_in};
-use crate::analysis::sourcing::scope;
+use crate::analysis::sourcing::{claims, scope};
 use crate::analysis::sourcing::numbers::statistics;
 use crate::finding::Finding;
 
@@ -9,6 +9,10 @@ declare_rule! {
     /// A quantitative claim — a number in digits or words ("27%", "€4.2
     /// billion", "thirty", "two dozen", "hundreds of") together with what it
     /// counts — in a sentence that does not say where it comes from.
+    ///
+    /// The message names the kind of claim (a count, a share, a sum of
+    /// money, a measurement, an estimate, a record) and what source would do
+    /// for it.
     ///
     /// ## Why
     /// Every figure a reader cannot trace is a figure a fact-checker has to
@@ -61,7 +65,7 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// During the talks, approximately thirty Western leaders pledged support.
-    ///                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ no source for this figure in the sentence
+    ///                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ estimate with no source in the article (say who estimates or projects it)
     /// ```
     pub struct UnsourcedStatistic {
         id: "unsourced-statistic",
@@ -169,8 +173,8 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 {
                     continue;
                 }
-                let message =
-                    "no source for this figure in the sentence (say who counted it: “according to …”, “… said”)";
+                let kind = claims::classify(&prose[claim.clone()], text);
+                let message = format!("{} with no source in the article ({})", kind.as_str(), kind.source_hint());
                 out.push(Finding::new(Self::META.id, Self::META.default_severity, claim, message));
             }
         }
@@ -189,10 +193,19 @@ mod tests {
             flagged(RULE, "During the talks, approximately thirty Western leaders pledged support."),
             ["approximately thirty Western leaders"]
         );
-        let seen = check("unsourced-statistic", "Twelve wounded after the strike.", None);
+        // The message names the kind of claim and what source would do.
+        let message = |text: &str| check("unsourced-statistic", text, None)[0].message.clone();
         assert_eq!(
-            seen[0].message,
-            "no source for this figure in the sentence (say who counted it: “according to …”, “… said”)"
+            message("Twelve wounded after the strike."),
+            "count with no source in the article (say who counted it: “according to …”, “… said”)"
+        );
+        assert_eq!(
+            message("The fund lost $4 million."),
+            "sum of money with no source in the article (say who reported the sum: the budget, filing or official that gives it)"
+        );
+        assert_eq!(
+            message("Nearly 40% of homes flooded."),
+            "estimate with no source in the article (say who estimates or projects it)"
         );
     }
 

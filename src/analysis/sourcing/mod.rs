@@ -3,6 +3,7 @@
 //! claims.
 
 pub mod attribution;
+pub mod claims;
 pub mod numbers;
 pub mod quotes;
 pub mod scope;

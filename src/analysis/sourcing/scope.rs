@@ -64,6 +64,12 @@ static PROJECTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("projection compiles")
 });
 
+/// Whether the sentence states a figure as a projection ("is expected to
+/// reach", "are projected to increase").
+pub fn states_projection(sentence: &str) -> bool {
+    PROJECTION.is_match(sentence)
+}
+
 /// Whether the lead reports a decision on a budget ("City Council adopted
 /// the budget", "council members voted 5-0 for … a budget of …"): the
 /// budget's exact lines and rates are then the record of that decision.
@@ -79,7 +85,7 @@ pub fn is_budget_line(claim: &str, sentence: &str) -> bool {
     let lower = claim.to_lowercase();
     let money_or_share = claim.contains(['$', '€', '£', '%']) || lower.contains("percent") || lower.contains("per cent");
     money_or_share && !super::numbers::is_approximate(claim)
-        && !PROJECTION.is_match(sentence)
+        && !states_projection(sentence)
 }
 
 /// The numbers written in `text` ("0.3", "171,000"), for

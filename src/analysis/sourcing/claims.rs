@@ -1,0 +1,109 @@
+//! What kind of claim a figure makes (guideline §1.1): a count, a share, a
+//! sum of money, a measurement, an estimate or a record. The kind tells the
+//! writer what source would do.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The kind of a quantitative claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimKind {
+    /// People, things or events counted ("4,200 families").
+    Count,
+    /// A share, rate or percentage ("27%", "one in five households").
+    Share,
+    /// A sum of money in any currency notation ("US$377 million", "27 cents").
+    Money,
+    /// A distance, mass, volume, speed or magnitude ("600 miles").
+    Measurement,
+    /// An approximation or projection ("more than 300", "expected to reach").
+    Estimate,
+    /// A ranking or record ("the highest since 1990").
+    Record,
+}
+
+impl ClaimKind {
+    /// The kind as a stable lowercase word (for messages and exports).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Count => "count",
+            ClaimKind::Share => "share",
+            ClaimKind::Money => "sum of money",
+            ClaimKind::Measurement => "measurement",
+            ClaimKind::Estimate => "estimate",
+            ClaimKind::Record => "record",
+        }
+    }
+
+    /// What a source for this kind of claim looks like.
+    pub fn source_hint(self) -> &'static str {
+        match self {
+            ClaimKind::Count => "say who counted it: “according to …”, “… said”",
+            ClaimKind::Share => "say whose data, survey or count it comes from",
+            ClaimKind::Money => "say who reported the sum: the budget, filing or official that gives it",
+            ClaimKind::Measurement => "say who measured it",
+            ClaimKind::Estimate => "say who estimates or projects it",
+            ClaimKind::Record => "say whose records show it",
+        }
+    }
+}
+
+static UNITS: LazyLock<Regex> = LazyLock::new(|| {
+    let units: Vec<String> =
+        crate::text::data_entries(include_str!("../../../data/measurement_units.txt")).map(regex::escape).collect();
+    Regex::new(&format!(r"(?i)[\d.,]\s?(?:{})(?:$|[^\w])", units.join("|"))).expect("units compile")
+});
+
+static RECORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:record|highest|lowest|largest|smallest|biggest|most\s+since|least\s+since|fastest|slowest|worst|best)(?-u:\b)")
+        .expect("record compiles")
+});
+
+/// The kind of the claim `claim`, read in its `sentence`.
+pub fn classify(claim: &str, sentence: &str) -> ClaimKind {
+    let lower = claim.to_lowercase();
+    if claim.contains(['$', '€', '£', '¥']) || lower.contains(" cents") || lower.contains("dollars") || lower.contains("euros")
+    {
+        return ClaimKind::Money;
+    }
+    // "several hundred", "hundreds of", "dozens": a number nobody gave exactly.
+    let vague_number = ["several", "dozens", "hundreds", "thousands", "millions", "tens of"].iter().any(|w| lower.starts_with(w));
+    if vague_number || super::numbers::is_approximate(claim) || super::scope::states_projection(sentence) {
+        return ClaimKind::Estimate;
+    }
+    if claim.contains('%') || lower.contains("percent") || lower.contains("per cent") || lower.contains("pct") {
+        return ClaimKind::Share;
+    }
+    if lower.contains(" in ") || ["half", "third", "quarter", "fifth", "tenth"].iter().any(|f| lower.contains(f)) {
+        return ClaimKind::Share;
+    }
+    if UNITS.is_match(claim) {
+        return ClaimKind::Measurement;
+    }
+    if RECORD.is_match(sentence) {
+        return ClaimKind::Record;
+    }
+    ClaimKind::Count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        let kind = |claim: &str, sentence: &str| classify(claim, sentence);
+        assert_eq!(kind("US$377 million", "The fund holds US$377 million."), ClaimKind::Money);
+        assert_eq!(kind("27 cents", "Earnings were 27 cents a share."), ClaimKind::Money);
+        assert_eq!(kind("more than 300 families", "More than 300 families left."), ClaimKind::Estimate);
+        assert_eq!(kind("250,000 people", "It is expected to reach 250,000 people."), ClaimKind::Estimate);
+        assert_eq!(kind("27% of pledges", "Just 27% of pledges are honoured."), ClaimKind::Share);
+        assert_eq!(kind("One in five households", "One in five households is cold."), ClaimKind::Share);
+        assert_eq!(kind("600 miles", "The front runs 600 miles."), ClaimKind::Measurement);
+        assert_eq!(kind("12 tonnes", "They sent 12 tonnes of rice."), ClaimKind::Measurement);
+        assert_eq!(kind("1,204 complaints", "A record 1,204 complaints were filed."), ClaimKind::Record);
+        assert_eq!(kind("40 boats", "Crews lost 40 boats."), ClaimKind::Count);
+        assert_eq!(kind("several hundred protesters", "Several hundred protesters kept vigil."), ClaimKind::Estimate);
+    }
+}
