@@ -178,16 +178,18 @@ fn statistics_tables() {
     assert!(stats.contains("\nMentions by actor:\n      12  lena-markovic\n"), "{stats}");
     assert!(
         stats.contains(
-            "\nQuoted (direct + partial quotations, articles):\n       4  Lena Marković (lena-markovic): 1 direct, 3 partial, 4 articles\n"
+            "\nQuoted (direct + partial quotations; statements reported without quotation marks; articles):\n       4  Lena Marković (lena-markovic): 1 direct, 3 partial, 2 reported, 5 articles\n"
         ),
         "{stats}"
     );
-    assert!(stats.contains("\n       2  Kelling (not registered): 2 direct, 0 partial, 1 article\n"), "{stats}");
+    assert!(stats.contains("\n       2  Kelling (not registered): 2 direct, 0 partial, 0 reported, 1 article\n"), "{stats}");
+    // Someone only reported, never quoted, is counted too.
+    assert!(stats.contains("\n       0  Pavel Horak (pavel-horak): 0 direct, 0 partial, 3 reported, 1 article\n"), "{stats}");
     let json = stdout(&copydesk(&examples(), &["check", "--format", "json", "--fail-on", "never"]));
     let report: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(
         report["summary"]["quoted"][0],
-        serde_json::json!({"actor": "lena-markovic", "name": "Lena Marković", "direct": 1, "partial": 3, "articles": 4})
+        serde_json::json!({"actor": "lena-markovic", "name": "Lena Marković", "direct": 1, "partial": 3, "indirect": 2, "articles": 5})
     );
     assert!(
         stats.contains("\nSpelling splits:\n  Andrej Volan (andrej-volan): Volan: 3 articles, Vloan: 1 article\n"),
@@ -340,7 +342,7 @@ fn brat_export_links_each_quotation_to_its_speaker() {
     let conf = std::fs::read_to_string(out_dir.join("annotation.conf")).unwrap();
     assert!(conf.contains("Quotation\nSpeaker\n"), "{conf}");
     assert!(conf.contains("Said-by\tArg1:Quotation, Arg2:<ENTITY>\n"), "{conf}");
-    assert!(conf.contains("Kind\tArg:Quotation, Value:Direct|Partial\n"), "{conf}");
+    assert!(conf.contains("Kind\tArg:Quotation, Value:Direct|Partial|Indirect\n"), "{conf}");
 }
 
 #[test]

@@ -261,9 +261,12 @@ fn brat_export_keeps_every_article_one_line_per_annotation_and_is_not_checked_ag
     let out_dir = ws.path().join("out");
     assert_eq!(read(&out_dir.join("a.md.txt")), ARTICLE);
     assert_eq!(read(&out_dir.join("a.txt.txt")), "Then Ana\tRuiz and Ana\u{2028}Ruiz left.\n");
+    // "Ana Ruis said the the boats left": a mention and the statement she
+    // reports, said by her.
     assert_eq!(
         read(&out_dir.join("a.md.ann")),
-        "T1\tPerson 0 8\tAna Ruis\nN1\tReference T1 copydesk:ana-ruiz\tAna Ruiz\n"
+        "T1\tPerson 0 8\tAna Ruis\nN1\tReference T1 copydesk:ana-ruiz\tAna Ruiz\n\
+         T2\tQuotation 14 32\tthe the boats left\nA1\tKind T2 Indirect\nR1\tSaid-by Arg1:T2 Arg2:T1\t\n"
     );
     // The TAB is a space in the text field (same length); U+2028 splits
     // the name into two fragments, as a line break does.

@@ -13,7 +13,7 @@ use crate::registry::{ActorKind, Registry};
 /// brat's `annotation.conf` for what [`annotations`] writes.
 pub const ANNOTATION_CONF: &str = "[entities]\nPerson\nOrganization\nGroup\nPlace\nQuotation\nSpeaker\n\n\
     [relations]\nSaid-by\tArg1:Quotation, Arg2:<ENTITY>\nRefers-to\tArg1:Speaker, Arg2:<ENTITY>\n\n\
-    [events]\n\n[attributes]\nKind\tArg:Quotation, Value:Direct|Partial\n";
+    [events]\n\n[attributes]\nKind\tArg:Quotation, Value:Direct|Partial|Indirect\n";
 
 fn brat_type(kind: ActorKind) -> &'static str {
     match kind {
@@ -61,6 +61,7 @@ pub fn annotations(article: &Article, analysis: &Analysis, registry: &Registry) 
         let kind = match quote.kind {
             QuoteKind::Direct => "Direct",
             QuoteKind::Partial => "Partial",
+            QuoteKind::Indirect => "Indirect",
         };
         ann.push_str(&format!("A{a}\tKind T{quote_id} {kind}\n"));
         let Some(speaker) = &quote.speaker else { continue };

@@ -165,6 +165,8 @@ pub struct Quoted {
     pub direct: usize,
     /// Partial quotations.
     pub partial: usize,
+    /// Statements reported without quotation marks.
+    pub indirect: usize,
     /// Articles that quote the speaker.
     pub articles: usize,
 }
@@ -190,6 +192,7 @@ fn quoted(text: &str, analysis: &Analysis, registry: &Registry) -> BTreeMap<Stri
         match quote.kind {
             crate::analysis::QuoteKind::Direct => row.direct += 1,
             crate::analysis::QuoteKind::Partial => row.partial += 1,
+            crate::analysis::QuoteKind::Indirect => row.indirect += 1,
         }
     }
     out
@@ -382,6 +385,7 @@ impl Tally {
                 self.quoted.entry(key).or_insert_with(|| Quoted { actor: q.actor, name: q.name, ..Quoted::default() });
             row.direct += q.direct;
             row.partial += q.partial;
+            row.indirect += q.indirect;
             row.articles += 1;
         }
         for (actor, (name, spellings)) in result.spellings {
@@ -411,7 +415,12 @@ impl Tally {
         let mut summary = self.summary;
         summary.mentions_by_actor = self.mentions_by_actor.into_iter().collect();
         let mut quoted: Vec<Quoted> = self.quoted.into_values().collect();
-        quoted.sort_by(|a, b| (b.direct + b.partial).cmp(&(a.direct + a.partial)).then(a.name.cmp(&b.name)));
+        quoted.sort_by(|a, b| {
+            (b.direct + b.partial)
+                .cmp(&(a.direct + a.partial))
+                .then(b.indirect.cmp(&a.indirect))
+                .then(a.name.cmp(&b.name))
+        });
         summary.quoted = quoted;
         let mut splits: Vec<(String, (String, SpellingCounts))> = self.splits.into_iter().collect();
         splits.sort_unstable_by(|a, b| a.0.cmp(&b.0));

@@ -17,7 +17,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     for split in &s.spelling_splits {
         writeln!(out, "{}", split.line())?;
     }
-    writeln!(out, "\nQuoted (direct + partial quotations, articles):")?;
+    writeln!(out, "\nQuoted (direct + partial quotations; statements reported without quotation marks; articles):")?;
     if s.quoted.is_empty() {
         writeln!(out, "  (none)")?;
     }
@@ -29,11 +29,12 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         let articles = if q.articles == 1 { "1 article".to_string() } else { format!("{} articles", q.articles) };
         writeln!(
             out,
-            "  {:>6}  {}: {} direct, {} partial, {articles}",
+            "  {:>6}  {}: {} direct, {} partial, {} reported, {articles}",
             q.direct + q.partial,
             escape_all_controls(&who),
             q.direct,
-            q.partial
+            q.partial,
+            q.indirect
         )?;
     }
     Ok(())

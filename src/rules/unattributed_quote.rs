@@ -65,7 +65,7 @@ impl crate::rules::Rule for UnattributedQuote {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let prose = cx.prose();
-        for q in cx.quotes {
+        for q in cx.quotes.iter().filter(|q| q.kind != crate::analysis::QuoteKind::Indirect) {
             let inner = &prose[q.inner.clone()];
             let words: Vec<&str> = inner.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
             if words.len() < 4 || is_title(&words) || cx.lexicon.form_by_text(inner.trim()).is_some() {

@@ -116,6 +116,20 @@ async def test_a_quotation_shows_its_speaker_and_leads_to_them(client):
 
 
 @pytest.mark.asyncio
+async def test_reported_speech_shows_its_speaker(client):
+    uri, text = await open_document(client, FERRY)
+    await diagnostics_for(client, uri)
+    enc = encoding_of(client)
+    inside = position_in(text, "transport committee", enc, 2)
+    hover = await client.text_document_hover_async(types.HoverParams(text_document=doc(uri), position=inside))
+    assert hover.contents.value.startswith("**Reported speech** (indirect) — said by **Talib Talib** (`talib-talib`)"), hover.contents.value
+    assert hover.contents.value.endswith("; cue “said”")
+    statement = text[text.index("he would ask the National"):]
+    statement = statement[: statement.index(".")]
+    assert hover.range == range_of(text, statement, enc)
+
+
+@pytest.mark.asyncio
 async def test_definition_lands_on_the_registry_entry(client):
     uri, text = await open_document(client, WIRE)
     enc = encoding_of(client)

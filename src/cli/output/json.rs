@@ -65,6 +65,7 @@ impl Emitter for JsonEmitter {
                 "name": q.name,
                 "direct": q.direct,
                 "partial": q.partial,
+                "indirect": q.indirect,
                 "articles": q.articles,
             })).collect::<Vec<_>>(),
         });

@@ -45,6 +45,7 @@ fn quote_at(quotes: &[QuoteRecord], offset: usize) -> Option<&QuoteRecord> {
 /// "**Quotation** (direct) — said by **Ana Ruiz** (`ana-ruiz`), cue “said”".
 fn describe(quote: &QuoteRecord, text: &str, registry: &Registry) -> String {
     let kind = quote.kind.as_str();
+    let what = if quote.kind == crate::analysis::QuoteKind::Indirect { "Reported speech" } else { "Quotation" };
     let Some(speaker) = &quote.speaker else {
         return format!("**Quotation** ({kind}) — no speaker found in this or the adjacent sentence");
     };
@@ -58,8 +59,8 @@ fn describe(quote: &QuoteRecord, text: &str, registry: &Registry) -> String {
     let words = &text[speaker.range.clone()];
     let via = if speaker.referent != speaker.range { format!(" (“{}”)", escape(words)) } else { String::new() };
     match &quote.cue {
-        Some(cue) => format!("**Quotation** ({kind}) — said by {name}{via}; cue “{}”", escape(&text[cue.clone()])),
-        None => format!("**Quotation** ({kind}) — said by {name}{via}, continuing the quotation before"),
+        Some(cue) => format!("**{what}** ({kind}) — said by {name}{via}; cue “{}”", escape(&text[cue.clone()])),
+        None => format!("**{what}** ({kind}) — said by {name}{via}, continuing the quotation before"),
     }
 }
 

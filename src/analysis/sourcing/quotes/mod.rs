@@ -15,6 +15,9 @@
 //!    ("“…” Ana Ruiz said so in Paris.").
 //! 4. **Multi-paragraph quotations** left open at a paragraph's end take
 //!    the speaker of the paragraph that closes them ("“… ” it said.").
+//! 5. **Reported speech** (`reported.rs`): a sentence with no quotation whose
+//!    verb of saying has a speaker is a record of kind `indirect`, its range
+//!    the statement reported.
 //!
 //! Pronouns are resolved to the nearest earlier name outside quotation
 //! marks: "he"/"she" to a person, "it" to an organisation. Every search is
@@ -37,6 +40,8 @@ pub enum QuoteKind {
     Direct,
     /// Quoted words inside the writer's own sentence: she is “confident”.
     Partial,
+    /// Reported speech, no quotation marks: she said the ferries would sail.
+    Indirect,
 }
 
 impl QuoteKind {
@@ -45,6 +50,7 @@ impl QuoteKind {
         match self {
             QuoteKind::Direct => "direct",
             QuoteKind::Partial => "partial",
+            QuoteKind::Indirect => "indirect",
         }
     }
 }
@@ -72,7 +78,7 @@ pub struct QuoteRecord {
     pub inner: Range<usize>,
     /// Whether the quotation's opening mark is missing.
     pub open_missing: bool,
-    /// Direct or partial.
+    /// Direct, partial or indirect (reported speech).
     pub kind: QuoteKind,
     /// Byte range of the verb of saying (or colon) that attributes it; none
     /// when the speaker is carried on from an earlier quotation.
@@ -121,9 +127,6 @@ struct Entity {
 /// Attributes every quotation of the article, in text order.
 pub fn attribute_quotations(cx: &Context<'_>) -> Vec<QuoteRecord> {
     let quotations = cx.article.quotations();
-    if quotations.is_empty() {
-        return Vec::new();
-    }
     let entities = entities(cx);
     let finder = Finder { cx, entities: &entities };
     let mut records: Vec<QuoteRecord> = Vec::with_capacity(quotations.len());
@@ -164,6 +167,9 @@ pub fn attribute_quotations(cx: &Context<'_>) -> Vec<QuoteRecord> {
             records[k].speaker = next.speaker.clone();
         }
     }
+    // Reported speech, in the sentences that hold no quotation.
+    records.extend(finder.reported_speech(quotations));
+    records.sort_by_key(|r| r.range.start);
     records
 }
 
@@ -782,5 +788,6 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
     }
 }
 
+mod reported;
 #[cfg(test)]
 mod tests;

@@ -13,14 +13,21 @@ use crate::rules::testing::REGISTRY;
 /// name they refer to, actor id).
 type Row = (String, &'static str, Option<String>, Option<String>, Option<String>, Option<String>);
 
-fn quotes(text: &str) -> Vec<Row> {
+/// The analysis of `text` with the test registry, and that registry.
+fn analyzed(text: &str) -> (crate::analysis::Analysis, crate::registry::Registry) {
     let load = parse_registry_text([(Path::new("actors.toml"), REGISTRY)]);
     let lexicon = Lexicon::new(&load.registry);
     let article = Article::new(text, Syntax::Markdown);
-    let analysis = analyze(&article, &load.registry, &lexicon, &Options::default());
+    (analyze(&article, &load.registry, &lexicon, &Options::default()), load.registry)
+}
+
+fn quotes(text: &str) -> Vec<Row> {
+    let (analysis, registry) = analyzed(text);
+    // Quotations only: reported speech has its own tests below.
     analysis
         .quotes
         .iter()
+        .filter(|q| q.kind != crate::analysis::QuoteKind::Indirect)
         .map(|q| {
             (
                 text[q.range.clone()].to_string(),
@@ -28,7 +35,7 @@ fn quotes(text: &str) -> Vec<Row> {
                 q.cue.clone().map(|c| text[c].to_string()),
                 q.speaker.as_ref().map(|s| text[s.range.clone()].to_string()),
                 q.speaker.as_ref().map(|s| text[s.referent.clone()].to_string()),
-                q.speaker.as_ref().and_then(|s| s.actor).map(|a| load.registry.actor(a).id.clone()),
+                q.speaker.as_ref().and_then(|s| s.actor).map(|a| registry.actor(a).id.clone()),
             )
         })
         .collect()
@@ -237,4 +244,71 @@ fn a_pronoun_is_the_person_who_last_spoke_not_the_last_name() {
     // The speaker two paragraphs back outranks a name merely present.
     let text = "Ana Ruiz said the quay would reopen.\n\nAlso present at the launch was Mara Lind.\n\n“The quay is ready,” she said.";
     assert_eq!(speakers(text), [named("she", "Ana Ruiz", None)]);
+}
+
+/// (statement, cue, speaker name) of each reported-speech record.
+fn reported(text: &str) -> Vec<(String, String, String)> {
+    let (analysis, _) = analyzed(text);
+    analysis
+        .quotes
+        .iter()
+        .filter(|q| q.kind == crate::analysis::QuoteKind::Indirect)
+        .map(|q| {
+            let speaker = q.speaker.as_ref().expect("reported speech always has a speaker");
+            (text[q.range.clone()].to_string(), text[q.cue.clone().unwrap()].to_string(), text[speaker.referent.clone()].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn reported_speech_is_a_record_of_its_own() {
+    let row = |statement: &str, cue: &str, name: &str| (statement.to_string(), cue.to_string(), name.to_string());
+    // The statement after the cue, with or without "that", past a hearer.
+    assert_eq!(
+        reported("Ana Ruiz said the ferries would sail on Monday."),
+        [row("the ferries would sail on Monday", "said", "Ana Ruiz")]
+    );
+    assert_eq!(
+        reported("Ana Ruiz told reporters that the quay would stay shut."),
+        [row("the quay would stay shut", "told", "Ana Ruiz")]
+    );
+    // The statement before the speaker.
+    assert_eq!(
+        reported("The quay will stay shut all winter, Ana Ruiz said on Monday."),
+        [row("The quay will stay shut all winter", "said", "Ana Ruiz")]
+    );
+    assert_eq!(
+        reported("Forty boats stayed in port, according to the harbour board."),
+        [row("Forty boats stayed in port", "according to", "the harbour board")]
+    );
+    // A parenthetical cue, and a dateline before the statement.
+    assert_eq!(
+        reported("The audit found 40 misfiled ballots, too few, Ana Ruiz said, to change the result."),
+        [row("The audit found 40 misfiled ballots, too few", "said", "Ana Ruiz")]
+    );
+    assert_eq!(
+        reported("TOVIK, May 2 (VPW) — The port will reopen on Friday, Ana Ruiz said."),
+        [row("The port will reopen on Friday", "said", "Ana Ruiz")]
+    );
+    // "said Thursday during a call": the statement is before, not the adjunct.
+    assert_eq!(
+        reported("The quay will stay shut all winter, Ana Ruiz said Thursday during a call."),
+        [row("The quay will stay shut all winter", "said", "Ana Ruiz")]
+    );
+}
+
+#[test]
+fn what_is_not_reported_speech() {
+    for text in [
+        // A verb of reporting with an object, not a statement.
+        "Harvell Systems reported a higher profit on Monday.",
+        "The mayor announced the school closures after the vote.",
+        // A passive names nobody; a quotation is a record of its own kind.
+        "It was said the port would close within a week.",
+        "“The port will close,” Ana Ruiz said.",
+        // A line set in capitals.
+        "THE PROPOSED BUDGET ADDS A SPLASH PAD TO THE PARK.",
+    ] {
+        assert_eq!(reported(text), Vec::<(String, String, String)>::new(), "{text}");
+    }
 }
