@@ -6,7 +6,10 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::doubt::opens_sentence;
-use super::lists::{NAME_PARTICLES, NON_PERSON_HEADS, SPEECH_VERBS, is_not_name_word, is_title_word_lowercase};
+use super::lists::{
+    NAME_PARTICLES, NON_PERSON_HEADS, SPEECH_VERBS, is_not_name_word, is_plural_title_lowercase,
+    is_title_word_lowercase,
+};
 use super::names::{
     Cx, NearMiss, UnknownName, in_sorted_ranges, inside_near_miss, is_title_word, looks_like_name_word,
 };
@@ -132,12 +135,15 @@ fn name_start(cx: &Cx<'_>, run_start: usize, end: usize) -> usize {
 
 /// Whether token `k` is a common given name followed, inside the run, by a
 /// word that can be a surname ("Bill Cole", not "Bill Committee Chairman").
+/// A title word that ends the run right after the given name is a surname
+/// ("Joe Neighbour said", "Ada Bishop"): a title stands before a name,
+/// never alone after a given name.
 fn first_name_at(cx: &Cx<'_>, k: usize, end: usize) -> bool {
     k + 1 < end
         && is_given_name(cx.word(k))
         && !crate::text::calendar::is_calendar_word(cx.word(k))
         && !is_not_name_word(cx.word(k + 1))
-        && !is_title_word(cx, k + 1)
+        && (k + 2 == end || !is_title_word(cx, k + 1))
 }
 
 /// A single capital letter: a middle initial.
@@ -170,6 +176,7 @@ fn title_phrase_before(cx: &Cx<'_>, start: usize) -> Option<String> {
         return None;
     }
     let is_title = is_title_word_lowercase(&title.to_lowercase())
+        || is_plural_title_lowercase(&title.to_lowercase())
         || (1..=3).any(|n| first + 1 >= n && cx.lexicon.is_role_form(&phrase(cx, first + 1 - n, first + 1)));
     if !is_title {
         return None;

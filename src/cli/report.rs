@@ -375,7 +375,8 @@ impl Tally {
             *self.mentions_by_actor.entry(actor).or_insert(0) += n;
         }
         for (key, q) in result.quoted {
-            let row = self.quoted.entry(key).or_insert_with(|| Quoted { actor: q.actor, name: q.name, ..Quoted::default() });
+            let row =
+                self.quoted.entry(key).or_insert_with(|| Quoted { actor: q.actor, name: q.name, ..Quoted::default() });
             row.direct += q.direct;
             row.partial += q.partial;
             row.articles += 1;

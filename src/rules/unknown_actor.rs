@@ -178,6 +178,32 @@ mod tests {
     }
 
     #[test]
+    fn a_title_word_after_a_given_name_is_a_surname() {
+        assert_eq!(flagged(RULE, "Orchard broker Dale Farmer said prices fell."), ["Dale Farmer"]);
+        let seen = check(RULE, "Councilman Nell Bishop voted no.", None);
+        assert_eq!(seen[0].message, "‘Nell Bishop’ is not in the registry (seen as ‘Councilman’)");
+    }
+
+    #[test]
+    fn election_and_court_titles() {
+        let seen = check(RULE, "In Ward 4 the incumbent Ilse Varnholt lost.", None);
+        assert_eq!(seen[0].message, "‘Ilse Varnholt’ is not in the registry (seen as ‘incumbent’)");
+        assert_eq!(flagged(RULE, "She beat her challenger Ilse Varnholt."), ["Ilse Varnholt"]);
+        // A plural title heads the names it lists.
+        let seen = check(RULE, "Challengers Ilse Varnholt and Dag Emmerich polled 300 votes.", None);
+        assert_eq!(seen[0].message, "‘Ilse Varnholt’ is not in the registry (seen as ‘Challengers’)");
+        // A title alone is no one, whatever comes before it.
+        assert_eq!(flagged(RULE, "said 9th Circuit Deputy Solicitor Pavel Horak."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_line_wrapped_after_a_name_is_no_headline() {
+        let text = "Both Councilwoman Nell Ashby and former Councilman Dale Farrow\nspent weeks on the campaign.";
+        assert_eq!(flagged(RULE, text), ["Nell Ashby", "Dale Farrow"]);
+        assert_eq!(flagged(RULE, "Councilman Dale Farrow Wins Again\n\nThe count ended."), Vec::<String>::new());
+    }
+
+    #[test]
     fn plural_nouns_are_not_speech_verbs() {
         assert_eq!(
             flagged(RULE, "It covers the Rio Verde and Santa Lucia states, officials said."),
