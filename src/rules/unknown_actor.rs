@@ -222,6 +222,10 @@ mod tests {
             flagged(RULE, "Eddie Brannock ended with 3,359, Ilse Varnholt with 3,302 and Dag Emmerich with 3,226."),
             ["Eddie Brannock", "Ilse Varnholt", "Dag Emmerich"]
         );
+        // A registered surname inside another member's name does not hide
+        // that member.
+        assert_eq!(flagged(RULE, "Pavel Horak and Ashby Wallace debated twice."), ["Ashby Wallace"]);
+        assert_eq!(flagged(RULE, "She beat her challenger Ashby Wallace."), ["Ashby Wallace"]);
         // A plural title heads a list with a registered surname in it.
         assert_eq!(flagged(RULE, "Prosecutors Wallace and Nell Woods began the trial."), ["Nell Woods"]);
         // Not lists: a comma after a clause, places, too many words between.
