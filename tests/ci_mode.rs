@@ -171,10 +171,7 @@ fn statistics_tables() {
     let out = copydesk(&examples(), &["check", "--statistics", "--fail-on", "never"]);
     let text = stdout(&out);
     let stats = &text[text.find("\nFindings by rule:").unwrap()..];
-    assert!(
-        stats.starts_with("\nFindings by rule:\n       5  unknown-actor\n"),
-        "{stats}"
-    );
+    assert!(stats.starts_with("\nFindings by rule:\n       5  unknown-actor\n"), "{stats}");
     assert!(stats.contains("\nMentions by actor:\n      12  lena-markovic\n"), "{stats}");
     assert!(
         stats.contains(
@@ -297,8 +294,10 @@ fn jsonl_export_has_utf16_offsets_candidates_and_suggestions() {
     let record: Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
     let units: Vec<u16> = text.encode_utf16().collect();
     let js_slice = |v: &Value| {
-        String::from_utf16(&units[v["start_utf16"].as_u64().unwrap() as usize..v["end_utf16"].as_u64().unwrap() as usize])
-            .unwrap()
+        String::from_utf16(
+            &units[v["start_utf16"].as_u64().unwrap() as usize..v["end_utf16"].as_u64().unwrap() as usize],
+        )
+        .unwrap()
     };
     let mention = &record["mentions"][0];
     assert_eq!((js_slice(mention), mention["start_utf16"].as_u64()), ("Ana Ruiz".to_string(), Some(3)));

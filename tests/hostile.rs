@@ -61,10 +61,8 @@ fn every_hostile_shape_is_checked_and_exported_whole() {
         let findings = report["findings"].as_array().unwrap();
         assert!(findings.iter().all(|f| f["path"] == file.as_str()), "{}", shape.name);
         let out = dir.path().join(format!("out-{}", shape.name));
-        let export = run_with_deadline(
-            dir.path(),
-            &["export", "--format", "jsonl", "-o", out.to_str().unwrap(), &file],
-        );
+        let export =
+            run_with_deadline(dir.path(), &["export", "--format", "jsonl", "-o", out.to_str().unwrap(), &file]);
         assert!(matches!(export.status.code(), Some(0 | 1)), "{}: {:?}", shape.name, export);
         std::fs::remove_file(dir.path().join(&file)).unwrap();
     }

@@ -519,6 +519,13 @@ pub fn is_title_word_lowercase(lowercase: &str) -> bool {
     SET.contains(lowercase)
 }
 
+/// Whether `lowercase` is the plural of a title word ("prosecutors",
+/// "challengers"): a title shared by the names listed after it
+/// ("Challengers Ada Brill and Tom Oakes").
+pub fn is_plural_title_lowercase(lowercase: &str) -> bool {
+    lowercase.strip_suffix('s').is_some_and(|one| one.len() > 2 && is_title_word_lowercase(one))
+}
+
 /// Word lists as a set. The lists are asked about nearly every capitalised
 /// word of every article: a hash lookup, not a scan of a hundred strings.
 fn word_set(lists: &[&[&'static str]]) -> FxHashSet<&'static str> {

@@ -4,6 +4,7 @@
 //! [`analyze`] is a pure function of its inputs; the CLI runs it on many
 //! files in parallel and the language server on every edit.
 
+mod coordination;
 mod doubt;
 mod lists;
 pub mod names;

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::lists::{NAME_PARTICLES, is_not_name_word, is_title_word_lowercase};
+use super::lists::{NAME_PARTICLES, is_not_name_word, is_plural_title_lowercase, is_title_word_lowercase};
 use crate::article::Article;
 use crate::lexicon::{FormId, FormKind, FormTarget, Lexicon, surname_of};
 use crate::linking::{HONORIFICS, Mention};
@@ -414,7 +414,9 @@ fn part_of_longer_name(cx: &Cx<'_>, i: usize) -> bool {
 }
 
 /// Lines that read as headlines: Markdown headings, and lines with no
-/// closing punctuation whose longer words are mostly capitalised.
+/// closing punctuation whose longer words are mostly capitalised. A line
+/// whose next line goes on in lowercase is a paragraph wrapped after a
+/// name ("former Councilman Ben Ray\ndonated ..."), not a headline.
 fn headline_lines(article: &Article) -> Vec<Range<usize>> {
     let text = article.prose();
     let lines = article.lines();
@@ -436,15 +438,17 @@ fn headline_lines(article: &Article) -> Vec<Range<usize>> {
             })
             .count();
         let title_case = long_words.len() >= 2 && capitalised * 10 >= long_words.len() * 6;
-        if is_heading || (open_ended && title_case) {
+        let wrapped = line + 1 < lines.line_count()
+            && text[lines.line_range(text, line + 1)].trim_start().chars().next().is_some_and(char::is_lowercase);
+        if is_heading || (open_ended && title_case && !wrapped) {
             headlines.push(range);
         }
     }
     headlines
 }
 
-/// Whether token `k` is a title word: an honorific, a title word or a
-/// registered role form.
+/// Whether token `k` is a title word: an honorific, a title word (or its
+/// plural) or a registered role form.
 pub(super) fn is_title_word(cx: &Cx<'_>, k: usize) -> bool {
     let w = cx.word(k);
     let abbreviated =
@@ -453,5 +457,7 @@ pub(super) fn is_title_word(cx: &Cx<'_>, k: usize) -> bool {
         return true;
     }
     let lowercase = w.to_lowercase();
-    is_title_word_lowercase(&lowercase) || cx.lexicon.is_role_form_lowercase(&lowercase)
+    is_title_word_lowercase(&lowercase)
+        || is_plural_title_lowercase(&lowercase)
+        || cx.lexicon.is_role_form_lowercase(&lowercase)
 }

@@ -6,7 +6,10 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::doubt::opens_sentence;
-use super::lists::{NAME_PARTICLES, NON_PERSON_HEADS, SPEECH_VERBS, is_not_name_word, is_title_word_lowercase};
+use super::lists::{
+    NAME_PARTICLES, NON_PERSON_HEADS, SPEECH_VERBS, is_not_name_word, is_plural_title_lowercase,
+    is_title_word_lowercase,
+};
 use super::names::{
     Cx, NearMiss, UnknownName, in_sorted_ranges, inside_near_miss, is_title_word, looks_like_name_word,
 };
@@ -45,7 +48,7 @@ pub(super) fn unknown_names(
             }
             end += 1;
         }
-        if let Some(name) = candidate(cx, i, end) {
+        if let Some(name) = candidate(cx, i, end, &names) {
             let surname = name.name.rsplit(' ').next().unwrap_or_default().to_string();
             let first = seen.insert(name.name.clone());
             seen.insert(surname);
@@ -63,8 +66,9 @@ pub(super) fn unknown_names(
 /// Attorney General"), and a run that is all title is no name. A name is
 /// known by a title, an apposition or a speech verb beside it, or by its
 /// shape: a common given name and one or two words that are not common
-/// English words ("Rod Laver in 1969").
-fn candidate(cx: &Cx<'_>, run_start: usize, end: usize) -> Option<UnknownName> {
+/// English words ("Rod Laver in 1969"), or by the list it is in, with a
+/// person's name (see [`super::coordination`]).
+fn candidate(cx: &Cx<'_>, run_start: usize, end: usize, earlier: &[UnknownName]) -> Option<UnknownName> {
     let start = name_start(cx, run_start, end);
     let title_inside = (start > run_start && is_title_word(cx, start - 1))
         .then(|| cx.tokens[run_start].range.start..cx.tokens[start - 1].range.end);
@@ -89,7 +93,11 @@ fn candidate(cx: &Cx<'_>, run_start: usize, end: usize) -> Option<UnknownName> {
     let title_before = title_inside.map(|r| cx.prose[r].to_string()).or_else(|| title_phrase_before(cx, start));
     let apposition = apposition_after(cx.prose, range.end, cx.tokens[end - 1].possessive)
         .or_else(|| apposition_before(cx.prose, range.start));
-    let speech = speech_after(cx.prose, range.end) || speech_before(cx.prose, range.start);
+    if inside_a_body_name(cx, run_start) {
+        return None;
+    }
+    let speech = (speech_after(cx.prose, range.end) && !not_the_subject(cx, run_start, start))
+        || speech_before(cx.prose, range.start);
     let named = words.iter().filter(|w| !is_initial(w)).count();
     // A capitalised common word opening a sentence proves nothing ("Will
     // Ukraine's allies ...").
@@ -98,7 +106,11 @@ fn candidate(cx: &Cx<'_>, run_start: usize, end: usize) -> Option<UnknownName> {
         && !(is_common_word(words[0]) && opens_sentence(cx.prose, range.start))
         && words[1..].iter().all(|w| !is_common_word(w) && !is_title_word_lowercase(&w.to_lowercase()));
     let enough = if named >= 2 {
-        title_before.is_some() || apposition.is_some() || speech || shape
+        title_before.is_some()
+            || apposition.is_some()
+            || speech
+            || shape
+            || super::coordination::joined_to_person(cx, &range, earlier)
     } else {
         title_before.is_some()
     };
@@ -121,7 +133,14 @@ fn name_start(cx: &Cx<'_>, run_start: usize, end: usize) -> usize {
         }
         k += 1;
     }
+    // Words that never start a name describe the name that follows them
+    // ("fellow Southern Californian Ada Brill"): a given name after them
+    // opens it.
+    let described = k < end && is_not_name_word(cx.word(run_start)) && !opens_with_determiner(cx, run_start);
     after_title.unwrap_or_else(|| {
+        if described {
+            return k;
+        }
         let mut start = run_start;
         while start < end && is_not_name_word(cx.word(start)) && !first_name_at(cx, start, end) {
             start += 1;
@@ -130,14 +149,54 @@ fn name_start(cx: &Cx<'_>, run_start: usize, end: usize) -> usize {
     })
 }
 
+/// Whether token `k` is an article or a demonstrative ("The Lisbon Red
+/// Cross").
+fn opens_with_determiner(cx: &Cx<'_>, k: usize) -> bool {
+    matches!(cx.word(k).to_lowercase().as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those")
+}
+
+/// Whether the run starting at token `run_start` is a noun phrase's
+/// modifier or a preposition's object rather than a sentence's subject:
+/// the word before it (or its own first word) is a determiner or a
+/// preposition ("surveyed by Lisbon Partners predicted", "The Lisbon Red
+/// Cross said"). A person named so does not say what the verb after the
+/// phrase says.
+fn not_the_subject(cx: &Cx<'_>, run_start: usize, start: usize) -> bool {
+    let before = crate::text::tail(cx.prose, cx.tokens[run_start].range.start, 16).trim_end_matches(' ');
+    let last = if before.ends_with(char::is_alphabetic) {
+        before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("")
+    } else {
+        ""
+    };
+    let object = matches!(
+        last,
+        "by" | "of" | "from" | "with" | "to" | "for" | "at" | "in" | "on" | "about" | "against" | "among" | "into"
+    );
+    object || matches!(last, "the" | "a" | "an") || (opens_with_determiner(cx, run_start) && run_start < start)
+}
+
+/// Whether the run starting at token `run_start` follows "<body> of" inside
+/// a body's name ("the Church of Jesus Christ of Latter-day Saints", "the
+/// Society of Saint Pius"): it is part of that name, not a person.
+fn inside_a_body_name(cx: &Cx<'_>, run_start: usize) -> bool {
+    run_start >= 2
+        && cx.word(run_start - 1) == "of"
+        && cx.adjacent(run_start - 2)
+        && cx.adjacent(run_start - 1)
+        && NON_PERSON_HEADS.contains(&cx.word(run_start - 2))
+}
+
 /// Whether token `k` is a common given name followed, inside the run, by a
 /// word that can be a surname ("Bill Cole", not "Bill Committee Chairman").
+/// A title word that ends the run right after the given name is a surname
+/// ("Joe Neighbour said", "Ada Bishop"): a title stands before a name,
+/// never alone after a given name.
 fn first_name_at(cx: &Cx<'_>, k: usize, end: usize) -> bool {
     k + 1 < end
         && is_given_name(cx.word(k))
         && !crate::text::calendar::is_calendar_word(cx.word(k))
         && !is_not_name_word(cx.word(k + 1))
-        && !is_title_word(cx, k + 1)
+        && (k + 2 == end || !is_title_word(cx, k + 1))
 }
 
 /// A single capital letter: a middle initial.
@@ -170,6 +229,7 @@ fn title_phrase_before(cx: &Cx<'_>, start: usize) -> Option<String> {
         return None;
     }
     let is_title = is_title_word_lowercase(&title.to_lowercase())
+        || is_plural_title_lowercase(&title.to_lowercase())
         || (1..=3).any(|n| first + 1 >= n && cx.lexicon.is_role_form(&phrase(cx, first + 1 - n, first + 1)));
     if !is_title {
         return None;

@@ -314,8 +314,14 @@ mod tests {
     #[test]
     fn datelines_with_state_abbreviations_do_not_split() {
         assert_eq!(
-            sentences("HARTLEY, Pa. – The council voted on Friday. It met in Dover, Del., and in Salem, Ore. Then it left."),
-            ["HARTLEY, Pa. – The council voted on Friday.", "It met in Dover, Del., and in Salem, Ore.", "Then it left."]
+            sentences(
+                "HARTLEY, Pa. – The council voted on Friday. It met in Dover, Del., and in Salem, Ore. Then it left."
+            ),
+            [
+                "HARTLEY, Pa. – The council voted on Friday.",
+                "It met in Dover, Del., and in Salem, Ore.",
+                "Then it left."
+            ]
         );
     }
 
@@ -371,7 +377,10 @@ mod tests {
             quotes("“First paragraph\n\n“Second,” she said."),
             [("“First paragraph", false), ("“Second,”", false)]
         );
-        assert_eq!(quotes("“Open line\nNext line, with end”."), [("“Open line", false), ("Next line, with end”", true)]);
+        assert_eq!(
+            quotes("“Open line\nNext line, with end”."),
+            [("“Open line", false), ("Next line, with end”", true)]
+        );
         // A mark glued to the next word is mojibake or a typo, not a closing mark.
         assert_eq!(quotes("Payrolls beat economists”™ projections."), []);
     }

@@ -221,7 +221,9 @@ mod tests {
 
     #[test]
     fn abruptly_closed_comments_are_empty() {
-        for text in ["a <!--> b", "a <!---> b", "<!-->", "<!--->", "<!--", "<!---", "x<!-->\n<!-- copydesk-disable -->\ny"] {
+        for text in
+            ["a <!--> b", "a <!---> b", "<!-->", "<!--->", "<!--", "<!---", "x<!-->\n<!-- copydesk-disable -->\ny"]
+        {
             let s = parse(text);
             assert!(s.named.is_empty(), "{text}");
         }
@@ -233,8 +235,7 @@ mod tests {
     fn sweep_agrees_with_the_definition() {
         let text = "<!-- copydesk-disable a -->x<!-- copydesk-disable-next-line b -->\nyy\nz<!-- copydesk-enable a -->w<!-- copydesk-disable -->v";
         let s = parse(text);
-        let mut items: Vec<(&str, usize)> =
-            (0..=text.len()).flat_map(|at| [("a", at), ("b", at), ("c", at)]).collect();
+        let mut items: Vec<(&str, usize)> = (0..=text.len()).flat_map(|at| [("a", at), ("b", at), ("c", at)]).collect();
         let expected: Vec<(&str, usize)> = items.iter().copied().filter(|(r, at)| !s.suppresses(r, *at)).collect();
         s.retain_unsuppressed(&mut items, |i| i.0, |i| i.1);
         assert_eq!(items, expected);

@@ -120,4 +120,3 @@ fn is_line_break(c: char) -> bool {
 fn one_field(text: &str) -> String {
     text.chars().map(|c| if c.is_control() || is_line_break(c) { ' ' } else { c }).collect()
 }
-

@@ -164,22 +164,13 @@ const FIGURES: &[&str] = &[
 ];
 
 const WORDS: &[&str] = &[
-    "the", "the", "talks", "failed", "rose", "fell", "to", "by", "in", "and", "of", "a", "budget", "council",
-    "profit", "quarter", "vote", "match", "court", "outbreak", "deaths", "Justice", "Alliance", "Still,", "However,",
-    "U.S.", "Jan.", "Mr.", "Dr.", "St.", "No.", "e.g.", "i.e.", "etc.", "was", "were", "had", "has",
+    "the", "the", "talks", "failed", "rose", "fell", "to", "by", "in", "and", "of", "a", "budget", "council", "profit",
+    "quarter", "vote", "match", "court", "outbreak", "deaths", "Justice", "Alliance", "Still,", "However,", "U.S.",
+    "Jan.", "Mr.", "Dr.", "St.", "No.", "e.g.", "i.e.", "etc.", "was", "were", "had", "has",
 ];
 
-const QUOTES: &[(&str, &str)] = &[
-    ("“", "”"),
-    ("\"", "\""),
-    ("‘", "’"),
-    ("«", "»"),
-    ("„", "“"),
-    ("“", ""),
-    ("", "”"),
-    ("\"", ""),
-    ("'", "'"),
-];
+const QUOTES: &[(&str, &str)] =
+    &[("“", "”"), ("\"", "\""), ("‘", "’"), ("«", "»"), ("„", "“"), ("“", ""), ("", "”"), ("\"", ""), ("'", "'")];
 
 const MARKUP: &[&str] = &[
     "**",

@@ -10,9 +10,12 @@ declare_rule! {
     /// apposition after it ("Radek Hollis, a former harbour master"), a
     /// verb of saying ("Petra Lund said", "said Petra Lund"), or its shape
     /// alone: a common given name followed by one or two words that are not
-    /// common English words ("since Harold Brackley in 1931"). A long title
-    /// is not part of the name ("Deputy Ohio Attorney General Lyle
-    /// Brannock"), and a middle initial is ("Lorna J. Whitcombe").
+    /// common English words ("since Harold Brackley in 1931"), or the list
+    /// it is in, with a person's name ("Pavel Horak, Ilse Varnholt and Mira
+    /// Horak"; "Challengers Ada Brill and Tom Oakes"). A long title is not
+    /// part of the name ("Deputy Ohio Attorney General Lyle Brannock"), and
+    /// a middle initial is ("Lorna J. Whitcombe"). A title word after a
+    /// given name is a surname ("Joe Neighbour said").
     ///
     /// ## Why
     /// A registry is only useful if it is complete: every person quoted or
@@ -23,8 +26,11 @@ declare_rule! {
     /// Places, bodies, documents and events ("White House", "Black Sea",
     /// "Budapest Memorandum", "World War Three"), headlines in Title Case,
     /// titles alone ("Chief Financial Officer"), plural nouns read as verbs
-    /// ("the Rio Verde and Santa Lucia states"), and single words without a
-    /// title ("Moscow said") are not people. Each
+    /// ("the Rio Verde and Santa Lucia states"), single words without a
+    /// title ("Moscow said"), names inside a body's name ("the Church of
+    /// Jesus Christ of …") and phrases that are not the subject of the verb
+    /// of saying after them ("surveyed by Dow Jones predicted", "The
+    /// Chinese Red Cross said") are not people. Each
     /// person is reported once per article, at the first mention.
     ///
     /// ## Example
@@ -175,6 +181,85 @@ mod tests {
         // common word opening a sentence.
         assert_eq!(flagged(RULE, "The Christian Democratic bloc won."), Vec::<String>::new());
         assert_eq!(flagged(RULE, "Can Ukraine hold? Will Tallinn follow suit?"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_title_word_after_a_given_name_is_a_surname() {
+        assert_eq!(flagged(RULE, "Orchard broker Dale Farmer said prices fell."), ["Dale Farmer"]);
+        let seen = check(RULE, "Councilman Nell Bishop voted no.", None);
+        assert_eq!(seen[0].message, "‘Nell Bishop’ is not in the registry (seen as ‘Councilman’)");
+    }
+
+    #[test]
+    fn election_and_court_titles() {
+        let seen = check(RULE, "In Ward 4 the incumbent Ilse Varnholt lost.", None);
+        assert_eq!(seen[0].message, "‘Ilse Varnholt’ is not in the registry (seen as ‘incumbent’)");
+        assert_eq!(flagged(RULE, "She beat her challenger Ilse Varnholt."), ["Ilse Varnholt"]);
+        // A plural title heads the names it lists.
+        let seen = check(RULE, "Challengers Ilse Varnholt and Dag Emmerich polled 300 votes.", None);
+        assert_eq!(seen[0].message, "‘Ilse Varnholt’ is not in the registry (seen as ‘Challengers’)");
+        // A title alone is no one, whatever comes before it.
+        assert_eq!(flagged(RULE, "said 9th Circuit Deputy Solicitor Pavel Horak."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_line_wrapped_after_a_name_is_no_headline() {
+        let text = "Both Councilwoman Nell Ashby and former Councilman Dale Farrow\nspent weeks on the campaign.";
+        assert_eq!(flagged(RULE, text), ["Nell Ashby", "Dale Farrow"]);
+        assert_eq!(flagged(RULE, "Councilman Dale Farrow Wins Again\n\nThe count ended."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn names_listed_with_a_person_are_people() {
+        // Registered people on either side, each member with words of its own.
+        assert_eq!(
+            flagged(RULE, "Those refusing include Pavel Horak, Ilse Varnholt and Mira Horak."),
+            ["Ilse Varnholt"]
+        );
+        assert_eq!(flagged(RULE, "Pavel Horak (knee) and Ilse Varnholt (ankle) stayed out."), ["Ilse Varnholt"]);
+        assert_eq!(flagged(RULE, "Ilse Varnholt and Pavel Horak were among the top three."), ["Ilse Varnholt"]);
+        assert_eq!(
+            flagged(RULE, "Eddie Brannock ended with 3,359, Ilse Varnholt with 3,302 and Dag Emmerich with 3,226."),
+            ["Eddie Brannock", "Ilse Varnholt", "Dag Emmerich"]
+        );
+        // A registered surname inside another member's name does not hide
+        // that member.
+        assert_eq!(flagged(RULE, "Pavel Horak and Ashby Wallace debated twice."), ["Ashby Wallace"]);
+        assert_eq!(flagged(RULE, "She beat her challenger Ashby Wallace."), ["Ashby Wallace"]);
+        // A plural title heads a list with a registered surname in it.
+        assert_eq!(flagged(RULE, "Prosecutors Wallace and Nell Woods began the trial."), ["Nell Woods"]);
+        // Not lists: a comma after a clause, places, too many words between.
+        assert_eq!(flagged(RULE, "After meeting Pavel Horak, Costa Verde officials left."), Vec::<String>::new());
+        assert_eq!(flagged(RULE, "Pavel Horak, Lisbon Capital chief strategist, said so."), Vec::<String>::new());
+        assert_eq!(flagged(RULE, "Pavel Horak flew over Costa Verde and Santa Lucia."), Vec::<String>::new());
+        assert_eq!(
+            flagged(RULE, "Pavel Horak spent the whole long night there and Costa Verde woke."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_verb_of_saying_needs_the_name_as_its_subject() {
+        for text in [
+            "Economists surveyed by Lisbon Partners predicted a rise.",
+            "The Valdorian Red Cross said it sent tents.",
+            "Aid came after the Blue Lantern said it would help.",
+        ] {
+            assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
+        }
+        assert_eq!(flagged(RULE, "The broker Ilse Varnholt said prices fell."), ["Ilse Varnholt"]);
+        assert_eq!(flagged(RULE, "As prices fell, Ilse Varnholt said she sold."), ["Ilse Varnholt"]);
+    }
+
+    #[test]
+    fn descriptive_words_before_a_given_name_are_not_the_name() {
+        assert_eq!(flagged(RULE, "fellow Southern Valdorian Shannon Brill scored."), ["Shannon Brill"]);
+    }
+
+    #[test]
+    fn a_name_inside_a_body_s_name_is_no_person() {
+        assert_eq!(flagged(RULE, "He led the Church of Jesus Christ of the Hills."), Vec::<String>::new());
+        assert_eq!(flagged(RULE, "He led the Order of Saint Anselm Brill."), Vec::<String>::new());
     }
 
     #[test]

@@ -162,8 +162,10 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 let budget_size = lead_budget && claim.start >= lead_end && scope::is_budget_size(claim_text);
                 // The lines and rates of a budget the lead reports adopted
                 // are the record of that decision, like a policy rate set.
-                let budget_line =
-                    lead_budget_decision && claim.start >= lead_end && !vague && scope::is_budget_line(claim_text, text);
+                let budget_line = lead_budget_decision
+                    && claim.start >= lead_end
+                    && !vague
+                    && scope::is_budget_line(claim_text, text);
                 if (record && !scope::is_potential_penalty(prose, &claim))
                     || budget_size
                     || budget_line
@@ -254,7 +256,10 @@ mod tests {
         );
         // The lead's subject reports its own results.
         assert_eq!(
-            flagged(RULE, "Velmar Foods reported a higher profit on Monday.\n\nQuarterly revenue rose to $4.1 billion."),
+            flagged(
+                RULE,
+                "Velmar Foods reported a higher profit on Monday.\n\nQuarterly revenue rose to $4.1 billion."
+            ),
             Vec::<String>::new()
         );
         // The record of the event the lead reports.
@@ -278,12 +283,18 @@ mod tests {
         );
         // A dateline's state abbreviation does not end the lead.
         assert_eq!(
-            flagged(RULE, "HARTLEY, Pa. – Ivo Lind was found guilty on 12 of 14 counts on Friday.\n\nThe jury heard testimony from six witnesses."),
+            flagged(
+                RULE,
+                "HARTLEY, Pa. – Ivo Lind was found guilty on 12 of 14 counts on Friday.\n\nThe jury heard testimony from six witnesses."
+            ),
             Vec::<String>::new()
         );
         // Outside a markets report a move is a claim.
         assert_eq!(
-            flagged(RULE, "The council met on Monday.\n\nRevenues are projected to increase by more than 20% in the coming year."),
+            flagged(
+                RULE,
+                "The council met on Monday.\n\nRevenues are projected to increase by more than 20% in the coming year."
+            ),
             ["more than 20%"]
         );
     }

@@ -88,7 +88,13 @@ mod tests {
         assert_eq!(flagged(RULE, "The comet will return, scientists said."), ["scientists said"]);
         assert_eq!(flagged(RULE, "The sect, which experts estimate has 900 members, grew."), ["experts estimate"]);
         assert_eq!(flagged(RULE, "The director is reported to have said no."), ["is reported to have said"]);
-        assert_eq!(flagged(RULE, "A boy widely reported to have been found alive was not."), ["widely reported to have"]);
-        assert_eq!(flagged(RULE, "Chinese officials announced the toll. Authorities said so."), ["officials announced", "Authorities said"]);
+        assert_eq!(
+            flagged(RULE, "A boy widely reported to have been found alive was not."),
+            ["widely reported to have"]
+        );
+        assert_eq!(
+            flagged(RULE, "Chinese officials announced the toll. Authorities said so."),
+            ["officials announced", "Authorities said"]
+        );
     }
 }

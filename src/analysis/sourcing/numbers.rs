@@ -288,7 +288,9 @@ fn judge(
         let suspended = ["to ", "or ", "and "]
             .iter()
             .find_map(|joiner| after_hyphen.trim_start().strip_prefix(joiner))
-            .map(|rest| rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').strip_prefix('-').unwrap_or(""));
+            .map(|rest| {
+                rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').strip_prefix('-').unwrap_or("")
+            });
         let suffix_source = match suspended {
             Some(rest) if !after_hyphen.starts_with(|c: char| c.is_alphabetic()) => rest,
             _ => after_hyphen,
@@ -421,7 +423,10 @@ fn judge(
         }
         // "a third of its value", "half of the budget": the determiner
         // after a share's "of" belongs to what it counts.
-        if core_ends_with_of && counted == 0 && matches!(w.as_str(), "the" | "its" | "their" | "his" | "her" | "our" | "all") {
+        if core_ends_with_of
+            && counted == 0
+            && matches!(w.as_str(), "the" | "its" | "their" | "his" | "her" | "our" | "all")
+        {
             cursor += word.len();
             continue;
         }
@@ -442,7 +447,8 @@ fn judge(
     }
     // "up to 40 years in prison": the term and where it is served.
     if prison_term
-        && let Some(k) = ["prison", "jail", "bars"].iter().filter_map(|w| sentence[span_end..].find(w).map(|k| k + w.len())).min()
+        && let Some(k) =
+            ["prison", "jail", "bars"].iter().filter_map(|w| sentence[span_end..].find(w).map(|k| k + w.len())).min()
     {
         span_end += k;
     }
@@ -454,8 +460,7 @@ fn judge(
     let subject_count = prev == "another"
         || (matches!(next.as_str(), "were" | "are" | "was" | "remain" | "remained" | "died" | "have" | "had")
             && (prev.is_empty() || prev == "and"));
-    let quantity =
-        counted > 0 || has_unit || large || (counts_something && is_digits) || bare_plural || subject_count;
+    let quantity = counted > 0 || has_unit || large || (counts_something && is_digits) || bare_plural || subject_count;
     if !quantity {
         return None;
     }

@@ -138,7 +138,8 @@ pub fn reports_casualties(sentence: &str) -> bool {
 /// contenders", "four other parties" — unless the sentence reports
 /// casualties or damage, which always need a source.
 pub fn is_small_exact_count(claim: &str, sentence: &str) -> bool {
-    const SMALL: &[&str] = &["2", "3", "4", "5", "6", "7", "8", "9", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    const SMALL: &[&str] =
+        &["2", "3", "4", "5", "6", "7", "8", "9", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
     let first = claim.split_whitespace().next().unwrap_or("").to_lowercase();
     let digits = claim.chars().filter(char::is_ascii_digit).count();
     SMALL.contains(&first.as_str())
@@ -241,7 +242,8 @@ pub fn about_subject_results(sentence: &str) -> bool {
 
 /// Joins figures that make one claim: a range ("5% to 5.25%", "between 12
 /// and 17 per cent"), a conversion ("$1.9 billion (€1.38 billion)"), a
-/// restatement ("166.64, or 1.1%", "…, or 31 cents per share"). `text` is
+/// restatement ("166.64, or 1.1%", "…, or 31 cents per share"), a hedged
+/// second estimate ("hundreds (maybe thousands)"). `text` is
 /// the prose the ranges index.
 pub fn group_claims(text: &str, stats: Vec<Statistic>) -> Vec<Range<usize>> {
     let mut claims: Vec<Range<usize>> = Vec::new();
@@ -290,6 +292,9 @@ fn joins(gap: &str, first: &str) -> bool {
                 || matches!(last.as_str(), "million" | "billion" | "trillion" | "percent" | "cent" | "pct" | "bn" | "m")
         }
         ["per", "share", "or"] | ["a", "share", "or"] => true,
+        // A hedged second estimate in brackets revises the first figure:
+        // "hundreds (perhaps thousands) of hours".
+        [hedge] => bracket && matches!(*hedge, "maybe" | "perhaps" | "possibly" | "probably" | "even"),
         _ => false,
     }
 }
@@ -321,6 +326,8 @@ mod tests {
         assert_eq!(group("It cost $4 million. Sales rose 3%."), ["$4 million", "3%"]);
         assert_eq!(group("It will cost $5 million or $6 million."), ["$5 million or $6 million"]);
         assert_eq!(group("It sent 400 rescue workers and 12 dogs."), ["400 rescue workers", "12 dogs"]);
+        assert_eq!(group("Volunteers gave hundreds (perhaps thousands) of hours."), ["hundreds (perhaps thousands"]);
+        assert_eq!(group("It sent 400 workers (with 12 dogs)."), ["400 workers", "12 dogs"]);
     }
 
     #[test]
@@ -363,7 +370,10 @@ mod tests {
         assert!(!lead_reports_budget_decision("The budget presentations to the council looked at revenues."));
         assert!(is_budget_line("$32.48 million", "- $32.48 million for capital projects"));
         assert!(!is_budget_line("more than 30%", "It takes up more than 30% of the General Fund."));
-        assert!(!is_budget_line("several hundred protesters", "The budget passed as several hundred protesters watched."));
+        assert!(!is_budget_line(
+            "several hundred protesters",
+            "The budget passed as several hundred protesters watched."
+        ));
         assert!(!is_budget_line("more than 20%", "Revenues are projected to increase by more than 20%."));
         assert!(!is_budget_line("20%", "Revenues are projected to increase by 20%."));
         assert!(!can_be_lead("What you need to know"));

@@ -11,7 +11,8 @@ use crate::analysis::Context;
 
 /// The cues, one alternative per line of `data/vague_attribution.txt`.
 static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
-    let alternatives: Vec<&str> = crate::text::data_entries(include_str!("../../../data/vague_attribution.txt")).collect();
+    let alternatives: Vec<&str> =
+        crate::text::data_entries(include_str!("../../../data/vague_attribution.txt")).collect();
     Regex::new(&format!(r"(?ix)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("\n|"))).expect("vague phrases compile")
 });
 

@@ -337,7 +337,8 @@ impl Finder<'_, '_> {
             let area = area.start..crate::position::floor_char_boundary(unquoted, area.end);
             // "According to the ministry, …" sources its own sentence, not
             // the quotation beside it.
-            let Some(m) = SPEECH.find_iter(&unquoted[area.clone()]).find(|m| !m.as_str().to_lowercase().starts_with("according"))
+            let Some(m) =
+                SPEECH.find_iter(&unquoted[area.clone()]).find(|m| !m.as_str().to_lowercase().starts_with("according"))
             else {
                 continue;
             };
@@ -434,7 +435,8 @@ impl Finder<'_, '_> {
             // "said Harbour Capital analyst Ana Ruiz": a firm, then a title.
             let rest = &unquoted[e.range.end..end];
             let rest = &rest[..clause_end(rest).unwrap_or(rest.len())];
-            let title_follows = rest.split_whitespace().next().is_some_and(|w| is_title_or_common(w) && !starts_upper(w));
+            let title_follows =
+                rest.split_whitespace().next().is_some_and(|w| is_title_or_common(w) && !starts_upper(w));
             if clause_end(gap).is_none() && title_words && !title_follows {
                 return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
             }
@@ -497,11 +499,9 @@ impl Finder<'_, '_> {
         }
         let k = self.entities.partition_point(|e| e.range.start < range.start);
         let low = range.start.saturating_sub(4 * WINDOW);
-        let antecedent = self.entities[..k]
-            .iter()
-            .rev()
-            .take_while(|e| e.range.start >= low)
-            .find(|e| e.person == person && !self.is_possessive(e) && (excluded.is_none() || self.gender(e) != excluded));
+        let antecedent = self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(|e| {
+            e.person == person && !self.is_possessive(e) && (excluded.is_none() || self.gender(e) != excluded)
+        });
         Some(match antecedent {
             Some(e) => Speaker { actor: e.actor, range: range.clone(), referent: e.range.clone() },
             None => {
@@ -577,7 +577,10 @@ impl Finder<'_, '_> {
                     continue;
                 }
                 let phrase = &words[words.len().saturating_sub(4)..];
-                let from = phrase.iter().position(|(_, w)| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an")).unwrap_or(0);
+                let from = phrase
+                    .iter()
+                    .position(|(_, w)| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+                    .unwrap_or(0);
                 let phrase = &phrase[from..];
                 if !phrase.is_empty() && is_noun_phrase(phrase) {
                     return Some(phrase[0].0.start..phrase[phrase.len() - 1].0.end);

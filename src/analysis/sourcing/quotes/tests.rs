@@ -172,8 +172,14 @@ fn the_nearest_cue_that_names_someone() {
 
 #[test]
 fn documents_and_posts_are_not_speakers() {
-    assert_eq!(speakers("The decree promised “a fair and open vote before the end of winter” but set no date."), [(None, None, None)]);
-    assert_eq!(speakers("A viral post claimed that “the ferries have been sold to a rival port”."), [(None, None, None)]);
+    assert_eq!(
+        speakers("The decree promised “a fair and open vote before the end of winter” but set no date."),
+        [(None, None, None)]
+    );
+    assert_eq!(
+        speakers("A viral post claimed that “the ferries have been sold to a rival port”."),
+        [(None, None, None)]
+    );
     assert_eq!(
         speakers("According to the board, 900 homes lost power. “We are working through the night on every line.”"),
         [(None, None, None)],
