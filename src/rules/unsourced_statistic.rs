@@ -155,6 +155,9 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     !quotes.get(q).is_some_and(|q| q.range.start <= stat.range.start)
                 })
                 .collect();
+            // What the sentence says about all its claims, read once.
+            let traits = claims::SentenceTraits::of(text);
+            let casualties = scope::reports_casualties(text);
             for claim in scope::group_claims(prose, stats) {
                 // The size of the budget a budget story reports ("a proposed
                 // $84.6 million budget") is the record of the decision.
@@ -165,17 +168,17 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 let budget_line = lead_budget_decision
                     && claim.start >= lead_end
                     && !vague
-                    && scope::is_budget_line(claim_text, text);
+                    && scope::is_budget_line(claim_text, traits.projection);
                 if (record && !scope::is_potential_penalty(prose, &claim))
                     || budget_size
                     || budget_line
                     || scope::restates_earlier(prose, &earlier_numbers, &claim)
                     || scope::names_its_members(prose, claim.end)
-                    || scope::is_small_exact_count(&prose[claim.clone()], text)
+                    || scope::is_small_exact_count(claim_text, casualties)
                 {
                     continue;
                 }
-                let kind = claims::classify(&prose[claim.clone()], text);
+                let kind = claims::classify(claim_text, traits);
                 let message = format!("{} with no source in the article ({})", kind.as_str(), kind.source_hint());
                 out.push(Finding::new(Self::META.id, Self::META.default_severity, claim, message));
             }

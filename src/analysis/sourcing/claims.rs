@@ -60,8 +60,26 @@ static RECORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("record compiles")
 });
 
-/// The kind of the claim `claim`, read in its `sentence`.
-pub fn classify(claim: &str, sentence: &str) -> ClaimKind {
+/// What a sentence says about every claim in it, read once per sentence
+/// (reading the sentence again for each of its claims would make a long
+/// sentence of figures quadratic).
+#[derive(Clone, Copy, Debug)]
+pub struct SentenceTraits {
+    /// The sentence states a projection ("is expected to reach").
+    pub projection: bool,
+    /// The sentence speaks of a record ("the highest since 1990").
+    pub record: bool,
+}
+
+impl SentenceTraits {
+    /// Reads `sentence`.
+    pub fn of(sentence: &str) -> SentenceTraits {
+        SentenceTraits { projection: super::scope::states_projection(sentence), record: RECORD.is_match(sentence) }
+    }
+}
+
+/// The kind of the claim `claim`, in a sentence with `traits`.
+pub fn classify(claim: &str, traits: SentenceTraits) -> ClaimKind {
     let lower = claim.to_lowercase();
     if claim.contains(['$', '€', '£', '¥']) || lower.contains(" cents") || lower.contains("dollars") || lower.contains("euros")
     {
@@ -69,7 +87,7 @@ pub fn classify(claim: &str, sentence: &str) -> ClaimKind {
     }
     // "several hundred", "hundreds of", "dozens": a number nobody gave exactly.
     let vague_number = ["several", "dozens", "hundreds", "thousands", "millions", "tens of"].iter().any(|w| lower.starts_with(w));
-    if vague_number || super::numbers::is_approximate(claim) || super::scope::states_projection(sentence) {
+    if vague_number || super::numbers::is_approximate(claim) || traits.projection {
         return ClaimKind::Estimate;
     }
     if claim.contains('%') || lower.contains("percent") || lower.contains("per cent") || lower.contains("pct") {
@@ -81,7 +99,7 @@ pub fn classify(claim: &str, sentence: &str) -> ClaimKind {
     if UNITS.is_match(claim) {
         return ClaimKind::Measurement;
     }
-    if RECORD.is_match(sentence) {
+    if traits.record {
         return ClaimKind::Record;
     }
     ClaimKind::Count
@@ -93,7 +111,7 @@ mod tests {
 
     #[test]
     fn kinds() {
-        let kind = |claim: &str, sentence: &str| classify(claim, sentence);
+        let kind = |claim: &str, sentence: &str| classify(claim, SentenceTraits::of(sentence));
         assert_eq!(kind("US$377 million", "The fund holds US$377 million."), ClaimKind::Money);
         assert_eq!(kind("27 cents", "Earnings were 27 cents a share."), ClaimKind::Money);
         assert_eq!(kind("more than 300 families", "More than 300 families left."), ClaimKind::Estimate);
