@@ -19,10 +19,13 @@
 //!    verb of saying has a speaker is a record of kind `indirect`, its range
 //!    the statement reported.
 //!
-//! Pronouns are resolved to the nearest earlier name outside quotation
-//! marks: "he"/"she" to a person, "it" to an organisation. Every search is
-//! bounded by a window around the quotation, so an article costs linear
-//! time however many quotations it has.
+//! Pronouns are resolved outside quotation marks: "he"/"she" to the named
+//! person who last spoke in the paragraph or the two before, else the
+//! nearest earlier person whose given name fits; "it" to the nearest
+//! organisation, else the body that last spoke. A surname alone that is not
+//! registered refers to the full name given before ("Kossel" → "Mara
+//! Kossel"). Every search is bounded by a window around the quotation, so an
+//! article costs linear time however many quotations it has.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -170,6 +173,11 @@ pub fn attribute_quotations(cx: &Context<'_>) -> Vec<QuoteRecord> {
     // Reported speech, in the sentences that hold no quotation.
     records.extend(finder.reported_speech(quotations));
     records.sort_by_key(|r| r.range.start);
+    for record in &mut records {
+        if let Some(speaker) = &mut record.speaker {
+            finder.name_in_full(speaker);
+        }
+    }
     records
 }
 
@@ -509,6 +517,26 @@ impl Finder<'_, '_> {
                 Speaker { actor: None, range: range.clone(), referent: referent.unwrap_or_else(|| range.clone()) }
             }
         })
+    }
+
+    /// A speaker not in the registry named by surname alone ("Ulyanov
+    /// said") refers to the full name the article gave before ("Mikhail
+    /// Ulyanov, Russia's envoy, …"), so one person is one speaker.
+    fn name_in_full(&self, speaker: &mut Speaker) {
+        let prose = self.cx.prose();
+        let surname = &prose[speaker.referent.clone()];
+        if speaker.actor.is_some() || surname.contains(char::is_whitespace) || !starts_upper(surname) {
+            return;
+        }
+        let k = self.entities.partition_point(|e| e.range.start < speaker.referent.start);
+        let low = speaker.referent.start.saturating_sub(8 * WINDOW);
+        let full = self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(|e| {
+            let name = &prose[e.range.clone()];
+            e.actor.is_none() && e.person && name.contains(char::is_whitespace) && name.rsplit(char::is_whitespace).next() == Some(surname)
+        });
+        if let Some(e) = full {
+            speaker.referent = e.range.clone();
+        }
     }
 
     /// The named person who last spoke before `pronoun`: the speaker of the

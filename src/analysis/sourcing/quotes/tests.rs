@@ -318,3 +318,9 @@ fn what_is_not_reported_speech() {
         assert_eq!(reported(text), Vec::<(String, String, String)>::new(), "{text}");
     }
 }
+
+#[test]
+fn a_surname_alone_refers_to_the_full_name_given_before() {
+    let text = "Mara Kossel, who runs the clinic, arrived on Monday.\n\n“We need rain,” Kossel said.";
+    assert_eq!(speakers(text), [named("Kossel", "Mara Kossel", None)]);
+}
