@@ -132,6 +132,8 @@ pub struct Summary {
     pub mentions: usize,
     /// Mentions per actor id.
     pub mentions_by_actor: BTreeMap<String, usize>,
+    /// The house name of each actor mentioned, by id (for tables people read).
+    pub actor_names: BTreeMap<String, String>,
     /// Actors spelled more than one way across articles.
     pub spelling_splits: Vec<SpellingSplit>,
     /// Findings with a fix `--fix` could apply.
@@ -414,6 +416,7 @@ impl Tally {
     pub fn finish(self) -> Summary {
         let mut summary = self.summary;
         summary.mentions_by_actor = self.mentions_by_actor.into_iter().collect();
+        summary.actor_names = self.splits.iter().map(|(id, (name, _))| (id.clone(), name.clone())).collect();
         let mut quoted: Vec<Quoted> = self.quoted.into_values().collect();
         quoted.sort_by(|a, b| {
             (b.direct + b.partial)

@@ -1,5 +1,5 @@
-//! `check --statistics`: counts per rule, mentions per actor, the
-//! spellings that split across the corpus, and who is quoted.
+//! `check --statistics`: counts per rule, mentions per actor, and who is
+//! quoted (the spellings that split across the corpus are in the summary).
 
 use std::io::{self, Write};
 
@@ -9,14 +9,18 @@ use crate::text::terminal::escape_all_controls;
 /// Writes the statistics tables.
 pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     write_counts(out, "Findings by rule", s.by_rule.iter().map(|(rule, &n)| (*rule, n)))?;
-    write_counts(out, "Mentions by actor", s.mentions_by_actor.iter().map(|(actor, &n)| (actor.as_str(), n)))?;
-    writeln!(out, "\nSpelling splits:")?;
-    if s.spelling_splits.is_empty() {
-        writeln!(out, "  (none)")?;
-    }
-    for split in &s.spelling_splits {
-        writeln!(out, "{}", split.line())?;
-    }
+    // People read names; the id beside each is what the registry and JSON use.
+    let named: Vec<(String, usize)> = s
+        .mentions_by_actor
+        .iter()
+        .map(|(id, &n)| match s.actor_names.get(id) {
+            Some(name) => (format!("{name} ({id})"), n),
+            None => (id.clone(), n),
+        })
+        .collect();
+    write_counts(out, "Mentions by actor", named.iter().map(|(who, n)| (who.as_str(), *n)))?;
+    // The spellings that split across articles are in the summary above
+    // ("Spellings that differ across articles"), printed once.
     writeln!(out, "\nQuoted (direct + partial quotations; statements reported without quotation marks; articles):")?;
     if s.quoted.is_empty() {
         writeln!(out, "  (none)")?;

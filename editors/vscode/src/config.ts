@@ -14,7 +14,7 @@ export type RuleLevel = (typeof RULE_LEVELS)[number];
 export const DEFAULT_REGISTRY = 'actors.toml';
 
 /** The fix named in every "binary missing" message. */
-export const INSTALL_HINT = 'install it with `cargo install --path .` or set copydesk.server.path';
+export const INSTALL_HINT = 'install it with `cargo install --locked --path .` or set copydesk.server.path';
 
 /** A vscode-languageclient document filter (structurally `vscode.DocumentFilter`). */
 export interface DocumentFilter {
@@ -215,7 +215,7 @@ export function resolveServerCommand(
       ? { ok: true, command: found, args }
       : {
           ok: false,
-          message: `copydesk binary not found at ${setting}: install it with \`cargo install --path .\` or fix copydesk.server.path`,
+          message: `copydesk binary not found at ${setting}: install it with \`cargo install --locked --path .\` or fix copydesk.server.path`,
           tried,
         };
   }
@@ -236,7 +236,7 @@ export function resolveServerCommand(
     message:
       setting === ''
         ? `copydesk binary not found: ${INSTALL_HINT}`
-        : `copydesk binary \`${name}\` not found on PATH: install it with \`cargo install --path .\` or fix copydesk.server.path`,
+        : `copydesk binary \`${name}\` not found on PATH: install it with \`cargo install --locked --path .\` or fix copydesk.server.path`,
     tried,
   };
 }

@@ -286,7 +286,7 @@ describe('bundled extension against a stand-in vscode', () => {
     assert.equal(calls.errors.length, 1);
     assert.equal(
       calls.errors[0].message,
-      `copydesk binary not found at ${join(dir, 'no-such-copydesk')}: install it with \`cargo install --path .\` or fix copydesk.server.path`,
+      `copydesk binary not found at ${join(dir, 'no-such-copydesk')}: install it with \`cargo install --locked --path .\` or fix copydesk.server.path`,
     );
     assert.deepEqual(calls.errors[0].actions, ['Open Settings', 'Show Output']);
     assert.equal(calls.status.text, '$(error) copydesk');

@@ -148,7 +148,7 @@ describe('resolveServerCommand', () => {
     assert.ok(!r.ok);
     assert.equal(
       r.message,
-      'copydesk binary not found: install it with `cargo install --path .` or set copydesk.server.path',
+      'copydesk binary not found: install it with `cargo install --locked --path .` or set copydesk.server.path',
     );
     assert.deepEqual(r.tried, ['/usr/bin/copydesk', '/bin/copydesk', '/home/ed/.cargo/bin/copydesk']);
   });
@@ -166,7 +166,7 @@ describe('resolveServerCommand', () => {
     });
     const missing = resolveServerCommand('/nope/copydesk', 'linux', files(), { PATH: '/usr/local/bin' });
     assert.ok(!missing.ok);
-    assert.match(missing.message, /^copydesk binary not found at \/nope\/copydesk: install it with `cargo install --path \.`/);
+    assert.match(missing.message, /^copydesk binary not found at \/nope\/copydesk: install it with `cargo install --locked --path \.`/);
     assert.deepEqual(missing.tried, ['/nope/copydesk']);
   });
 
