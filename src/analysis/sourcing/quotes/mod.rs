@@ -704,6 +704,10 @@ fn joins_subject(gap: &str) -> bool {
 /// The words of `unquoted[from..to]` with their byte ranges, punctuation
 /// stripped.
 fn words_before(unquoted: &str, from: usize, to: usize) -> Vec<(Range<usize>, &str)> {
+    // Callers bound their reach in bytes; a bound inside a character is
+    // taken back to the character's start.
+    let to = crate::position::floor_char_boundary(unquoted, to);
+    let from = crate::position::floor_char_boundary(unquoted, from.min(to));
     let text = &unquoted[from..to];
     let mut words = Vec::new();
     let mut at = 0;

@@ -324,3 +324,19 @@ fn a_surname_alone_refers_to_the_full_name_given_before() {
     let text = "Mara Kossel, who runs the clinic, arrived on Monday.\n\n“We need rain,” Kossel said.";
     assert_eq!(speakers(text), [named("Kossel", "Mara Kossel", None)]);
 }
+
+#[test]
+fn a_reach_that_ends_inside_a_character_is_taken_back_to_its_start() {
+    // Found by fuzzing: a cue's reach of REACH bytes ended inside a Cyrillic
+    // letter. "т" is two bytes; 5 falls inside the second one.
+    let text = "said тт";
+    let words = super::words_before(text, 0, 8);
+    assert_eq!(words, [(0..4, "said"), (5..7, "т")]);
+    // The same through the whole analysis: a statement after a cue, every
+    // byte bound of the reach inside a multi-byte letter.
+    for pad in 0..4 {
+        let text = format!("Ana Ruiz said{} {}.", " ".repeat(pad), "тетт ".repeat(40));
+        let _ = speakers(&text);
+        let _ = reported(&text);
+    }
+}
