@@ -114,3 +114,33 @@ fn export_help_does_not_call_the_output_folder_required() {
     assert_eq!(text(&out.stderr), "copydesk: export needs -o DIR (or --stdin-jsonl)\n");
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `check` in colour: the path and rule in bold, the severity and its caret
+/// in the severity's colour; never in a pipe unless asked, never with
+/// NO_COLOR.
+#[test]
+fn colour_is_asked_for_or_forced_and_never_with_no_color() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "It was the the end.\n").unwrap();
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+        command.args(args).current_dir(dir.path()).env_remove("CI").env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        text(&command.output().unwrap().stdout)
+    };
+    let coloured = "\u{1b}[1ma.md\u{1b}[0m:1:8: \u{1b}[1;36minfo\u{1b}[0m[\u{1b}[1mrepeated-word\u{1b}[0m] ";
+    let caret = "  |        \u{1b}[1;36m^^^^^^^\u{1b}[0m\n";
+    let always = run(&["check", "--color", "always"], &[]);
+    assert!(always.starts_with(coloured), "{always:?}");
+    assert!(always.contains(caret), "{always:?}");
+    // A pipe gets plain text by default; CLICOLOR_FORCE colours it; NO_COLOR
+    // wins over both, and --color never is plain.
+    assert!(run(&["check"], &[]).starts_with("a.md:1:8: info[repeated-word] "));
+    assert!(run(&["check"], &[("CLICOLOR_FORCE", "1")]).starts_with(coloured));
+    assert!(run(&["check"], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).starts_with("a.md:1:8: info[repeated-word] "));
+    assert!(!run(&["check", "--color", "never"], &[("CLICOLOR_FORCE", "1")]).contains('\u{1b}'));
+    // Programs' formats never carry colour.
+    assert!(!run(&["check", "--color", "always", "--format", "json"], &[]).contains('\u{1b}'));
+}

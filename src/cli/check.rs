@@ -186,7 +186,7 @@ fn missing_path(path: &Path) -> FileProblem {
 fn fail_with_report(args: &CheckArgs, problems: &[FileProblem]) -> ExitCode {
     if args.format != super::Format::Text && !args.diff && args.write_baseline.is_none() {
         use std::io::Write;
-        let mut emitter = super::output::emitter(args.format);
+        let mut emitter = super::output::emitter(args.format, args.color.enabled());
         let summary = super::report::Tally::new(0).finish();
         let mut out = std::io::stdout().lock();
         let _ =

@@ -103,6 +103,32 @@ impl FailOn {
     }
 }
 
+/// When text output is coloured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output written to standard output, given the
+    /// environment (<https://no-color.org>, CLICOLOR_FORCE).
+    pub fn enabled(self) -> bool {
+        use std::io::IsTerminal;
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto if set("NO_COLOR") => false,
+            ColorChoice::Auto => set("CLICOLOR_FORCE") || std::io::stdout().is_terminal(),
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
     /// Files or folders to check. Folders are walked honouring .gitignore
@@ -111,6 +137,10 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Colour in text output: `auto` colours a terminal unless NO_COLOR is
+    /// set (CLICOLOR_FORCE=1 colours a pipe too); `always`; `never`.
+    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    color: ColorChoice,
     /// Exit with status 1 when a finding of this severity or worse is reported.
     #[arg(long, value_enum, default_value = "warning")]
     fail_on: FailOn,

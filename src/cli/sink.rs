@@ -45,7 +45,7 @@ impl Destination {
             return Ok(Destination::RecordBaseline(Recorder::default()));
         }
         let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
-        Ok(Destination::Report { emitter: emitter(args.format), baseline, absorbed: 0 })
+        Ok(Destination::Report { emitter: emitter(args.format, args.color.enabled()), baseline, absorbed: 0 })
     }
 }
 

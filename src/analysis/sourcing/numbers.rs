@@ -56,6 +56,8 @@ const APPROXIMATORS: &[&str] = &[
     "well over",
     "barely",
     "a mere",
+    "several",
+    "a few",
 ];
 
 /// Whether a claim is stated as an approximation ("more than 30%",

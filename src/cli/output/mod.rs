@@ -28,10 +28,11 @@ pub trait Emitter: Send {
     fn end(&mut self, out: &mut dyn Write, summary: &Summary, problems: &[FileProblem]) -> io::Result<()>;
 }
 
-/// The emitter for `format`.
-pub fn emitter(format: Format) -> Box<dyn Emitter> {
+/// The emitter for `format`; `color` colours text output (the other
+/// formats are read by programs).
+pub fn emitter(format: Format, color: bool) -> Box<dyn Emitter> {
     match format {
-        Format::Text => Box::new(text::TextEmitter),
+        Format::Text => Box::new(text::TextEmitter { color }),
         Format::Json => Box::new(json::JsonEmitter::default()),
         Format::Sarif => Box::new(sarif::SarifEmitter::default()),
         Format::Github => Box::new(github::GithubEmitter),

@@ -13,7 +13,25 @@ use crate::problem::FileProblem;
 use crate::text::shown_path;
 use crate::text::terminal::escape_all_controls;
 
-pub(super) struct TextEmitter;
+pub(super) struct TextEmitter {
+    /// Whether to colour the severity, rule and caret (ANSI SGR codes).
+    pub(super) color: bool,
+}
+
+/// The SGR colour of a severity, as rustc and ruff use them.
+fn severity_color(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;36",
+        Severity::Hint => "1;32",
+    }
+}
+
+/// `text` in SGR `code` when `on`.
+fn paint(on: bool, code: &str, text: &str) -> String {
+    if on { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+}
 
 /// Characters of context shown on each side of a finding.
 const CONTEXT: usize = 40;
@@ -24,7 +42,7 @@ impl Emitter for TextEmitter {
     }
 
     fn findings(&mut self, out: &mut dyn Write, findings: &[ReportFinding]) -> io::Result<()> {
-        findings.iter().try_for_each(|f| write_finding(out, f))
+        findings.iter().try_for_each(|f| write_finding(out, f, self.color))
     }
 
     fn end(&mut self, out: &mut dyn Write, summary: &Summary, problems: &[FileProblem]) -> io::Result<()> {
@@ -35,15 +53,16 @@ impl Emitter for TextEmitter {
     }
 }
 
-fn write_finding(out: &mut dyn Write, f: &ReportFinding) -> io::Result<()> {
+fn write_finding(out: &mut dyn Write, f: &ReportFinding, color: bool) -> io::Result<()> {
+    let tint = severity_color(f.severity);
     writeln!(
         out,
         "{}:{}:{}: {}[{}] {}",
-        shown_path(&f.path),
+        paint(color, "1", &shown_path(&f.path).to_string()),
         f.span.line,
         f.span.column,
-        f.severity,
-        f.rule,
+        paint(color, tint, &f.severity.to_string()),
+        paint(color, "1", f.rule),
         escape_all_controls(&f.message)
     )?;
     let (shown, caret_pad, caret_len) =
@@ -51,7 +70,7 @@ fn write_finding(out: &mut dyn Write, f: &ReportFinding) -> io::Result<()> {
     let gutter = f.span.line.to_string().len();
     writeln!(out, "{:gutter$} |", "")?;
     writeln!(out, "{} | {}", f.span.line, shown)?;
-    writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(caret_pad), "^".repeat(caret_len.max(1)))?;
+    writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(caret_pad), paint(color, tint, &"^".repeat(caret_len.max(1))))?;
     if let Some(fix) = f.fixes.first() {
         let note = if fix.safe { "" } else { " (unsafe: review before applying)" };
         writeln!(out, "{:gutter$} = fix: {}{note}", "", escape_all_controls(&fix.title))?;
