@@ -188,7 +188,17 @@ pub type Split = Vec<(String, SpellingCount)>;
 impl<K: Hash + Eq + Clone> CorpusSpellings<K> {
     /// Adds one article's spellings, each actor keyed by `key`.
     pub fn add(&mut self, article: &ArticleSpellings, key: impl Fn(ActorIdx) -> K) {
-        for (actor, spelling, house) in article.iter() {
+        self.add_where(article, key, |_| true);
+    }
+
+    /// [`CorpusSpellings::add`] of the actors `only` accepts.
+    pub fn add_where(
+        &mut self,
+        article: &ArticleSpellings,
+        key: impl Fn(ActorIdx) -> K,
+        only: impl Fn(ActorIdx) -> bool,
+    ) {
+        for (actor, spelling, house) in article.iter().filter(|e| only(e.0)) {
             let slot = self.counts.entry(key(actor)).or_default().entry(Box::from(spelling)).or_default();
             slot.articles += 1;
             slot.odd += usize::from(!house);
@@ -197,7 +207,22 @@ impl<K: Hash + Eq + Clone> CorpusSpellings<K> {
 
     /// Takes back what [`CorpusSpellings::add`] added for `article`.
     pub fn remove(&mut self, article: &ArticleSpellings, key: impl Fn(ActorIdx) -> K) {
-        for (actor, spelling, house) in article.iter() {
+        self.remove_where(article, key, |_| true);
+    }
+
+    /// The counts of one actor, replacing any it had.
+    pub fn set(&mut self, key: K, counts: BTreeMap<Box<str>, SpellingCount>) {
+        self.counts.insert(key, counts);
+    }
+
+    /// [`CorpusSpellings::remove`] of the actors `only` accepts.
+    pub fn remove_where(
+        &mut self,
+        article: &ArticleSpellings,
+        key: impl Fn(ActorIdx) -> K,
+        only: impl Fn(ActorIdx) -> bool,
+    ) {
+        for (actor, spelling, house) in article.iter().filter(|e| only(e.0)) {
             let k = key(actor);
             let Some(spellings) = self.counts.get_mut(&k) else { continue };
             if let Some(slot) = spellings.get_mut(spelling) {

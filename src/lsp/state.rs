@@ -11,6 +11,7 @@ use tower_lsp_server::ls_types::Range as LspRange;
 
 use super::convert::{Encoding, Lines};
 use crate::analysis::Analysis;
+use crate::analysis::spellings::{ArticleSpellings, CorpusSpellings};
 use crate::article::Article;
 use crate::config::Config;
 use crate::lexicon::{FormKind, Lexicon};
@@ -173,11 +174,26 @@ impl Snapshot {
         crate::analysis::analyze(article, &self.registry, &self.lexicon, &self.config.options)
     }
 
-    /// Indexes an article that is not open: its mentions only (the rules'
-    /// findings are not needed until it is opened).
+    /// Indexes an article that is not open: its mentions and its spellings
+    /// of each actor (the rules' findings are not needed until it is
+    /// opened).
     pub fn index(&self, article: &Article) -> FileIndex {
-        let mentions = crate::analysis::link_mentions(article, &self.registry, &self.lexicon);
-        FileIndex::new(self.generation, article, &mentions)
+        let (mentions, uses) =
+            crate::analysis::link_spellings(article, &self.registry, &self.lexicon, &self.config.options);
+        let mut file = FileIndex::new(self.generation, article, &mentions);
+        file.spellings = ArticleSpellings::new(&uses);
+        let lines = Lines { text: article.text(), index: article.lines() };
+        file.odd_spellings = uses
+            .into_iter()
+            .filter(|u| !u.house)
+            .map(|u| IndexedSpelling {
+                actor: u.actor,
+                spelling: u.spelling.into(),
+                utf16: lines.range(&u.range, Encoding::Utf16),
+                utf8: lines.range(&u.range, Encoding::Utf8),
+            })
+            .collect();
+        file
     }
 
     /// The registry file `actor` is defined in, and its text.
@@ -229,6 +245,34 @@ pub struct FileIndex {
     pub generation: u64,
     /// Its mentions.
     pub mentions: Vec<IndexedMention>,
+    /// Its spellings of each actor: what it contributes to
+    /// [`WorkspaceState::spellings`].
+    pub spellings: ArticleSpellings,
+    /// Where it spells an actor other than as house style (few).
+    pub odd_spellings: Vec<IndexedSpelling>,
+}
+
+/// A spelling of an actor that is not house style, in an article on disk.
+#[derive(Clone, Debug)]
+pub struct IndexedSpelling {
+    /// The actor.
+    pub actor: ActorIdx,
+    /// The spelling.
+    pub spelling: Box<str>,
+    /// Range in UTF-16 positions.
+    pub utf16: LspRange,
+    /// Range in UTF-8 positions.
+    pub utf8: LspRange,
+}
+
+impl IndexedSpelling {
+    /// The range in `encoding`.
+    pub fn range_in(&self, encoding: Encoding) -> LspRange {
+        match encoding {
+            Encoding::Utf8 => self.utf8,
+            Encoding::Utf16 => self.utf16,
+        }
+    }
 }
 
 impl FileIndex {
@@ -247,7 +291,37 @@ impl FileIndex {
                 })
             })
             .collect();
-        FileIndex { generation, mentions }
+        FileIndex { generation, mentions, spellings: ArticleSpellings::default(), odd_spellings: Vec::new() }
+    }
+}
+
+/// Per actor and spelling, the articles of the index using it, for one
+/// registry generation (actor indexes of two versions do not mix). Kept
+/// up to date as files enter, change in and leave the index: a file's old
+/// contribution is taken back before its new one is added, so nothing is
+/// counted twice and nothing is recounted.
+#[derive(Debug, Default)]
+pub struct IndexSpellings {
+    /// The registry generation counted.
+    pub generation: u64,
+    /// The counts.
+    pub counts: CorpusSpellings<ActorIdx>,
+}
+
+impl IndexSpellings {
+    fn entered(&mut self, file: &FileIndex) {
+        if file.generation > self.generation {
+            *self = IndexSpellings { generation: file.generation, counts: CorpusSpellings::default() };
+        }
+        if file.generation == self.generation {
+            self.counts.add(&file.spellings, |a| a);
+        }
+    }
+
+    fn left(&mut self, file: &FileIndex) {
+        if file.generation == self.generation {
+            self.counts.remove(&file.spellings, |a| a);
+        }
     }
 }
 
@@ -263,8 +337,12 @@ pub struct WorkspaceState {
     pub config_path: Option<PathBuf>,
     /// The last good registry version.
     pub snapshot: RwLock<Arc<Snapshot>>,
-    /// Mentions of articles on disk, by normalised path.
+    /// Mentions of articles on disk, by normalised path. Changed only
+    /// through [`WorkspaceState::index_files`] and its siblings, which keep
+    /// `spellings` in step.
     pub index: RwLock<HashMap<PathBuf, FileIndex>>,
+    /// Spellings per actor over the index (locked after `index`).
+    pub spellings: RwLock<IndexSpellings>,
     /// Bumped on every change to `index`.
     pub index_version: std::sync::atomic::AtomicU64,
     /// Mentions and articles per actor over the whole index, for the index
@@ -291,6 +369,7 @@ impl WorkspaceState {
             config_path,
             snapshot: RwLock::new(Arc::new(snapshot)),
             index: RwLock::new(HashMap::new()),
+            spellings: RwLock::new(IndexSpellings::default()),
             index_version: std::sync::atomic::AtomicU64::new(0),
             counts: RwLock::new(None),
             indexing: std::sync::atomic::AtomicUsize::new(0),
@@ -307,6 +386,45 @@ impl WorkspaceState {
     /// Whether an index run is under way (counts are partial).
     pub fn is_indexing(&self) -> bool {
         self.indexing.load(std::sync::atomic::Ordering::SeqCst) > 0
+    }
+
+    /// Adds or replaces the index entries of `files`.
+    pub fn index_files(&self, files: impl IntoIterator<Item = (PathBuf, FileIndex)>) {
+        let mut index = write(&self.index);
+        let mut spellings = write(&self.spellings);
+        for (path, file) in files {
+            spellings.entered(&file);
+            if let Some(old) = index.insert(path, file) {
+                spellings.left(&old);
+            }
+        }
+        drop((index, spellings));
+        self.index_changed();
+    }
+
+    /// Removes the index entry of `path`.
+    pub fn unindex(&self, path: &Path) {
+        let mut index = write(&self.index);
+        if let Some(old) = index.remove(path) {
+            write(&self.spellings).left(&old);
+        }
+        drop(index);
+        self.index_changed();
+    }
+
+    /// Drops the index entries of other registry generations.
+    pub fn retain_generation(&self, generation: u64) {
+        let mut index = write(&self.index);
+        let mut spellings = write(&self.spellings);
+        index.retain(|_, f| {
+            let keep = f.generation == generation;
+            if !keep {
+                spellings.left(f);
+            }
+            keep
+        });
+        drop((index, spellings));
+        self.index_changed();
     }
 
     /// Records that the index changed.

@@ -6,27 +6,7 @@ use crate::article::{Article, Syntax};
 use crate::lexicon::Lexicon;
 use crate::registry::parse_registry_text;
 
-const REGISTRY: &str = r#"
-[[actor]]
-id = "hanne-sattler"
-name = "Hanne Sattler"
-variants = ["Hanne Satler"]
-[[actor.roles]]
-title = "Harbour Commissioner"
-forms = ["Harbour Commissioner", "Commissioner"]
-from = "2020-01-01"
-
-[[actor]]
-id = "mirela-kostadinova"
-name = "Mirela Kostadinova"
-aliases = ["Mirela Kostadinowa"]
-
-[[actor]]
-id = "velm-port-authority"
-name = "Velm Port Authority"
-kind = "organization"
-variants = ["Velm Ports Authority"]
-"#;
+const REGISTRY: &str = include_str!("../../../tests/fixtures/spellings_actors.toml");
 
 fn setup() -> (crate::registry::Registry, Lexicon) {
     let load = parse_registry_text([(Path::new("actors.toml"), REGISTRY)]);
