@@ -449,7 +449,18 @@ impl Backend {
     pub(super) async fn close(&self, uri: &Uri) {
         let Some((_, doc)) = self.inner.documents.remove(uri) else { return };
         match doc.role {
-            Role::Article => self.client.publish_diagnostics(uri.clone(), Vec::new(), None).await,
+            Role::Article => {
+                self.client.publish_diagnostics(uri.clone(), Vec::new(), None).await;
+                // Its changes on disk were not indexed while it was open.
+                if let Some(path) = uri_to_path(uri).map(|p| normalize(&p))
+                    && let Some(ws) = self.find_workspace(Some(&path))
+                    && ws.snapshot().config.is_article(&path)
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                {
+                    let article = Article::for_path(&path, &text);
+                    ws.index_files([(path, ws.snapshot().index(&article))]);
+                }
+            }
             Role::Registry | Role::Config => {
                 let path = uri_to_path(uri);
                 let ws = self.workspace_for(path.as_deref()).await;
@@ -498,6 +509,18 @@ impl Backend {
         };
         for ws in reload {
             self.reload(&ws).await;
+        }
+        // The corpus spelling counts of open articles that spell a name
+        // other than as house style may have changed.
+        let odd: Vec<Uri> = self
+            .inner
+            .documents
+            .iter()
+            .filter(|d| d.spellings.as_ref().is_some_and(|s| s.iter().any(|(_, _, house)| !house)))
+            .map(|d| d.key().clone())
+            .collect();
+        for uri in odd {
+            self.schedule_publish(&uri, std::time::Duration::ZERO);
         }
     }
 

@@ -177,3 +177,15 @@ async def test_aliases_titles_and_surnames_alone_are_no_split(client):
     enc = encoding_of(client)
     found = await corpus_diagnostics(client, uri, message("here and in 1 other article", "in 5 articles"))
     assert [d.range for d in found] == [range_of(text, "Satler", enc)]
+
+
+@pytest.mark.asyncio
+async def test_articles_changed_on_disk_change_the_counts(client):
+    uri, _ = open_article(client, EDITED)
+    await corpus_diagnostics(client, uri, message("here and in 1 other article", "in 5 articles"))
+    a5 = client.desk / "articles" / "a5.md"
+    a5.write_text(ARTICLES["a5.md"].replace("Satler", "Sattler"), encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=a5.as_uri(), type=types.FileChangeType.Changed)])
+    )
+    await corpus_diagnostics(client, uri, message("only here", "in 6 articles"))
