@@ -46,6 +46,9 @@ pub struct UserSettings {
     pub max_file_size: Option<usize>,
 }
 
+/// The code of the server's corpus spelling diagnostics.
+pub const CORPUS_SPELLING: &str = "corpus-spelling";
+
 /// Default for [`UserSettings::max_file_size`]: 5 MB.
 pub const DEFAULT_MAX_FILE_SIZE: usize = 5_000_000;
 
@@ -66,6 +69,12 @@ impl UserSettings {
         let mut settings = base.clone();
         let mut problems = Vec::new();
         for (id, level) in &self.rules {
+            if id == CORPUS_SPELLING {
+                if let Err(e) = level.parse::<RuleLevel>() {
+                    problems.push(format!("rule `{id}` in copydesk settings: {e}"));
+                }
+                continue;
+            }
             match (crate::rules::by_id(id), level.parse::<RuleLevel>()) {
                 (Some(rule), Ok(level)) => settings.set(rule.meta().id, level),
                 (None, _) => problems.push(format!("unknown rule `{id}` in copydesk settings")),
@@ -73,6 +82,16 @@ impl UserSettings {
             }
         }
         (settings, problems)
+    }
+
+    /// The level of the server's `corpus-spelling` diagnostics (not a
+    /// rule of the core: it needs the whole workspace): information
+    /// unless the settings say otherwise.
+    pub fn corpus_spelling(&self) -> RuleLevel {
+        self.rules
+            .get(CORPUS_SPELLING)
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(RuleLevel::On(crate::finding::Severity::Info))
     }
 
     /// Largest document analysed.

@@ -189,3 +189,23 @@ async def test_articles_changed_on_disk_change_the_counts(client):
         types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=a5.as_uri(), type=types.FileChangeType.Changed)])
     )
     await corpus_diagnostics(client, uri, message("only here", "in 6 articles"))
+
+
+@pytest.mark.asyncio
+async def test_the_editor_settings_set_its_level_or_turn_it_off(client):
+    uri, _ = open_article(client, EDITED)
+    expected = message("here and in 1 other article", "in 5 articles")
+    await corpus_diagnostics(client, uri, expected)
+
+    def configure(level):
+        client.workspace_did_change_configuration(
+            types.DidChangeConfigurationParams(settings={"copydesk": {"rules": {"corpus-spelling": level}}})
+        )
+
+    configure("hint")
+    await wait_for(
+        lambda: [d.severity for d in corpus(client.diagnostics.get(uri, []))] == [types.DiagnosticSeverity.Hint],
+        what="a hint",
+    )
+    configure("off")
+    await corpus_diagnostics(client, uri, None)

@@ -27,9 +27,9 @@ use crate::lsp::document::{DocumentAnalysis, Role};
 use crate::lsp::server::Backend;
 use crate::lsp::state::{Snapshot, WorkspaceState, read};
 use crate::registry::ActorIdx;
+use crate::rules::RuleLevel;
 
-/// The diagnostic code.
-pub const CODE: &str = "corpus-spelling";
+pub use crate::lsp::state::CORPUS_SPELLING as CODE;
 
 /// A spelling that splits from the workspace's house spelling.
 #[derive(Clone, Debug)]
@@ -75,6 +75,9 @@ impl Backend {
         doc: &DocumentAnalysis,
         snapshot: &Snapshot,
     ) -> Option<Vec<CorpusSpelling>> {
+        if read(&self.inner.settings).corpus_spelling() == RuleLevel::Off {
+            return Some(Vec::new());
+        }
         let path = uri_to_path(uri).map(|p| normalize(&p));
         let ws = self.find_workspace(path.as_deref())?;
         let uses = analysis_spellings(doc.article.text(), &doc.analysis, &snapshot.registry);
@@ -182,7 +185,14 @@ impl Backend {
     ) -> Option<Vec<Diagnostic>> {
         let lines = Lines { text: doc.article.text(), index: doc.article.lines() };
         let found = self.corpus_spellings(uri, doc, snapshot)?;
-        Some(found.iter().map(|c| diagnostic(c, &lines, snapshot, encoding)).collect())
+        let RuleLevel::On(severity) = read(&self.inner.settings).corpus_spelling() else { return Some(Vec::new()) };
+        let severity = super::diagnostics::severity(severity);
+        Some(
+            found
+                .iter()
+                .map(|c| Diagnostic { severity: Some(severity), ..diagnostic(c, &lines, snapshot, encoding) })
+                .collect(),
+        )
     }
 
     /// The code actions of the corpus spellings overlapping `start..end`:
