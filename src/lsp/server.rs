@@ -451,14 +451,20 @@ impl Backend {
         match doc.role {
             Role::Article => {
                 self.client.publish_diagnostics(uri.clone(), Vec::new(), None).await;
-                // Its changes on disk were not indexed while it was open.
+                // Its changes on disk were not indexed while it was open
+                // (off the main loop: it may be megabytes).
                 if let Some(path) = uri_to_path(uri).map(|p| normalize(&p))
                     && let Some(ws) = self.find_workspace(Some(&path))
-                    && ws.snapshot().config.is_article(&path)
-                    && let Ok(text) = std::fs::read_to_string(&path)
                 {
-                    let article = Article::for_path(&path, &text);
-                    ws.index_files([(path, ws.snapshot().index(&article))]);
+                    tokio::task::spawn_blocking(move || {
+                        let snapshot = ws.snapshot();
+                        if snapshot.config.is_article(&path)
+                            && let Ok(text) = std::fs::read_to_string(&path)
+                        {
+                            let article = Article::for_path(&path, &text);
+                            ws.index_files([(path, snapshot.index(&article))]);
+                        }
+                    });
                 }
             }
             Role::Registry | Role::Config => {

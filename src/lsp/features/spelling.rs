@@ -132,8 +132,11 @@ impl Backend {
     ) -> CorpusSpellings<ActorIdx> {
         let mut counts: CorpusSpellings<ActorIdx> = CorpusSpellings::default();
         let open = self.open_articles_of(ws);
-        let index = read(&ws.index);
+        let only = |a: ActorIdx| actors.binary_search(&a).is_ok();
         {
+            // Both locks for one consistent reading, then let go: the
+            // open articles below may need analysing.
+            let index = read(&ws.index);
             let indexed = read(&ws.spellings);
             if indexed.generation == snapshot.generation {
                 for &actor in actors {
@@ -141,13 +144,14 @@ impl Backend {
                         counts.set(actor, of.clone());
                     }
                 }
+                for (_, path) in &open {
+                    if let Some(file) = index.get(path).filter(|f| f.generation == snapshot.generation) {
+                        counts.remove_where(&file.spellings, |a| a, only);
+                    }
+                }
             }
         }
-        let only = |a: ActorIdx| actors.binary_search(&a).is_ok();
-        for (other, path) in &open {
-            if let Some(file) = index.get(path).filter(|f| f.generation == snapshot.generation) {
-                counts.remove_where(&file.spellings, |a| a, only);
-            }
+        for (other, _) in &open {
             if other == uri {
                 counts.add_where(live, |a| a, only);
             } else if let Some((doc, snap)) = self.current_analysis(other)
