@@ -171,17 +171,19 @@ impl Backend {
         let path = uri_to_path(uri);
         let ws = self.find_workspace(path.as_deref());
         let current_generation = ws.as_ref().map(|ws| ws.snapshot().generation);
-        // Nor without the corpus spellings once indexing has ended: they
-        // are computed again, with them.
-        if partial && ws.as_ref().is_some_and(|ws| !ws.is_indexing()) {
-            self.schedule_publish(uri, Duration::ZERO);
-            return;
-        }
         if current == Some(version) && (generation.is_none() || generation == current_generation) {
-            self.client.publish_diagnostics(uri.clone(), diags, Some(version)).await;
+            // Nor without the corpus spellings once indexing has ended:
+            // they are computed again, with them. Marked before indexing is
+            // looked at, so either the end of indexing sees the mark and
+            // publishes again, or this sees that indexing has ended.
             if let Some(mut doc) = self.inner.documents.get_mut(uri) {
                 doc.corpus_pending = partial;
             }
+            if partial && ws.as_ref().is_some_and(|ws| !ws.is_indexing()) {
+                self.schedule_publish(uri, Duration::ZERO);
+                return;
+            }
+            self.client.publish_diagnostics(uri.clone(), diags, Some(version)).await;
             // Its spellings changed: the other open articles' corpus
             // counts did too.
             let changed = spellings.is_some()

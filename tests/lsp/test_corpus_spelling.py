@@ -209,3 +209,62 @@ async def test_the_editor_settings_set_its_level_or_turn_it_off(client):
     )
     configure("off")
     await corpus_diagnostics(client, uri, None)
+
+
+class History(dict):
+    """`client.diagnostics` that also keeps every publication, in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.published = []
+
+    def __setitem__(self, uri, diagnostics):
+        self.published.append((uri, list(diagnostics)))
+        super().__setitem__(uri, diagnostics)
+
+
+BIG = 3000
+
+
+@pytest.fixture
+def big_desk(tmp_path):
+    root = tmp_path / "big"
+    (root / "articles").mkdir(parents=True)
+    (root / "copydesk.toml").write_text('registry = ["actors.toml"]\n', encoding="utf-8")
+    (root / "actors.toml").write_text(REGISTRY, encoding="utf-8")
+    filler = "The ferry union met the port authority again to discuss the winter rota. " * 6
+    for i in range(BIG):
+        text = f"{filler}\n\nHanne Sattler inspected berth {i}.\n"
+        (root / "articles" / f"b{i:05}.md").write_text(text, encoding="utf-8")
+    (root / "articles" / EDITED).write_text(EDITED_TEXT, encoding="utf-8")
+    return root
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[BINARY, "lsp"]), params=["visual-studio-code"])
+async def big_client(lsp_client: LanguageClient, request, big_desk):
+    for method in ("client/registerCapability", "workspace/codeLens/refresh", "workspace/semanticTokens/refresh"):
+        lsp_client.feature(method)(lambda *args: None)
+    lsp_client.diagnostics = History()
+    params = types.InitializeParams(
+        capabilities=client_capabilities(request.param),
+        workspace_folders=[types.WorkspaceFolder(uri=big_desk.as_uri(), name="big")],
+        root_uri=big_desk.as_uri(),
+    )
+    await lsp_client.initialize_session(params)
+    lsp_client.desk = big_desk
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_counts_are_never_partial_while_the_workspace_is_indexed(big_client):
+    client = big_client
+    # Opened right after `initialized`: the index of 3000 articles is far
+    # from complete when the article is first published.
+    uri, _ = open_article(client, EDITED)
+    whole = message("only here", f"in {BIG + 1} articles")
+    await corpus_diagnostics(client, uri, whole)
+    mine = [diags for published_uri, diags in client.diagnostics.published if published_uri == uri]
+    assert len(mine) >= 2, "published once before indexing ended (else this test proves nothing)"
+    assert corpus(mine[0]) == [], "the first publication, while indexing, has no corpus counts"
+    assert {d.message for diags in mine for d in corpus(diags)} == {whole}
