@@ -29,31 +29,39 @@ EDITED_TEXT = (
 )
 
 
-@pytest.fixture
-def desk(tmp_path):
-    root = tmp_path / "desk"
+def make_desk(root, articles):
+    """A workspace at `root` with the test registry and `articles`."""
     (root / "articles").mkdir(parents=True)
     (root / "copydesk.toml").write_text('registry = ["actors.toml"]\n', encoding="utf-8")
     (root / "actors.toml").write_text(REGISTRY, encoding="utf-8")
-    for name, text in {**ARTICLES, EDITED: EDITED_TEXT}.items():
+    for name, text in articles.items():
         (root / "articles" / name).write_text(text, encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def desk(tmp_path):
+    return make_desk(tmp_path / "desk", {**ARTICLES, EDITED: EDITED_TEXT})
+
+
+async def start(lsp_client, profile, root):
+    """Initialises a session on the workspace at `root`."""
+    for method in ("client/registerCapability", "workspace/codeLens/refresh", "workspace/semanticTokens/refresh"):
+        lsp_client.feature(method)(lambda *args: None)
+    params = types.InitializeParams(
+        capabilities=client_capabilities(profile),
+        workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
+        root_uri=root.as_uri(),
+    )
+    lsp_client.init_result = await lsp_client.initialize_session(params)
+    lsp_client.desk = root
 
 
 @pytest_lsp.fixture(
     config=ClientServerConfig(server_command=[BINARY, "lsp"]), params=["visual-studio-code", "neovim@v0.11.0"]
 )
 async def client(lsp_client: LanguageClient, request, desk):
-    for method in ("client/registerCapability", "workspace/codeLens/refresh", "workspace/semanticTokens/refresh"):
-        lsp_client.feature(method)(lambda *args: None)
-    params = types.InitializeParams(
-        capabilities=client_capabilities(request.param),
-        workspace_folders=[types.WorkspaceFolder(uri=desk.as_uri(), name="desk")],
-        root_uri=desk.as_uri(),
-    )
-    result = await lsp_client.initialize_session(params)
-    lsp_client.desk = desk
-    lsp_client.init_result = result
+    await start(lsp_client, request.param, desk)
     yield
     await lsp_client.shutdown_session()
 
@@ -228,30 +236,15 @@ BIG = 3000
 
 @pytest.fixture
 def big_desk(tmp_path):
-    root = tmp_path / "big"
-    (root / "articles").mkdir(parents=True)
-    (root / "copydesk.toml").write_text('registry = ["actors.toml"]\n', encoding="utf-8")
-    (root / "actors.toml").write_text(REGISTRY, encoding="utf-8")
     filler = "The ferry union met the port authority again to discuss the winter rota. " * 6
-    for i in range(BIG):
-        text = f"{filler}\n\nHanne Sattler inspected berth {i}.\n"
-        (root / "articles" / f"b{i:05}.md").write_text(text, encoding="utf-8")
-    (root / "articles" / EDITED).write_text(EDITED_TEXT, encoding="utf-8")
-    return root
+    articles = {f"b{i:05}.md": f"{filler}\n\nHanne Sattler inspected berth {i}.\n" for i in range(BIG)}
+    return make_desk(tmp_path / "big", {**articles, EDITED: EDITED_TEXT})
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[BINARY, "lsp"]), params=["visual-studio-code"])
 async def big_client(lsp_client: LanguageClient, request, big_desk):
-    for method in ("client/registerCapability", "workspace/codeLens/refresh", "workspace/semanticTokens/refresh"):
-        lsp_client.feature(method)(lambda *args: None)
     lsp_client.diagnostics = History()
-    params = types.InitializeParams(
-        capabilities=client_capabilities(request.param),
-        workspace_folders=[types.WorkspaceFolder(uri=big_desk.as_uri(), name="big")],
-        root_uri=big_desk.as_uri(),
-    )
-    await lsp_client.initialize_session(params)
-    lsp_client.desk = big_desk
+    await start(lsp_client, request.param, big_desk)
     yield
     await lsp_client.shutdown_session()
 
