@@ -24,6 +24,38 @@ use rustc_hash::FxHashMap;
 use crate::linking::Mention;
 use crate::registry::{ActorIdx, ActorKind, Registry};
 
+/// The id of the language server's diagnostic built on these counts (not
+/// a rule of `check`: it needs the whole workspace; `check --statistics`
+/// reports the same splits as a table).
+pub const CORPUS_SPELLING: &str = "corpus-spelling";
+
+/// What `copydesk explain corpus-spelling` prints.
+pub const EXPLANATION: &str = "\
+## What it reports
+In the editor (the language server only): a name spelled other than as
+house style (a registered variant, or a misspelling) while the other
+articles of the workspace spell that actor the house way, with the counts:
+\"Hanne Sattler is spelled ‘Satler’ here and in 3 other articles; ‘Sattler’,
+the house spelling, in 41 articles\". Each article counts once per spelling;
+open articles count as they are in the editor.
+
+## What is a spelling
+The surname for people, the whole name otherwise; titles are never part of
+it. The registered name, its aliases (a registered transliteration too) and
+their surnames are house style, so a title, a surname alone or an alias is
+no split. A split within one article alone is left to `name-variant` and
+`misspelled-name`.
+
+## Fix
+\"Spell it ‘Sattler’ (house spelling)\"; \"Show the N other articles
+spelling ‘Satler’\" lists them. No diagnostic is shown while the workspace
+is being indexed (the counts would be partial).
+
+## Level
+Information. Set it in the editor's settings (`rules`: `\"corpus-spelling\":
+\"hint\"`, or `\"off\"`); `copydesk.toml` does not configure it.
+";
+
 /// The spelling of a mention written `written` of an actor of `kind`: the
 /// last word for people ("Zelensky" in "Volodymyr Zelensky"), the whole
 /// form (white space folded) for everything else.

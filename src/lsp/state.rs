@@ -46,8 +46,7 @@ pub struct UserSettings {
     pub max_file_size: Option<usize>,
 }
 
-/// The code of the server's corpus spelling diagnostics.
-pub const CORPUS_SPELLING: &str = "corpus-spelling";
+pub use crate::analysis::spellings::CORPUS_SPELLING;
 
 /// Default for [`UserSettings::max_file_size`]: 5 MB.
 pub const DEFAULT_MAX_FILE_SIZE: usize = 5_000_000;
