@@ -451,21 +451,7 @@ impl Backend {
         match doc.role {
             Role::Article => {
                 self.client.publish_diagnostics(uri.clone(), Vec::new(), None).await;
-                // Its changes on disk were not indexed while it was open
-                // (off the main loop: it may be megabytes).
-                if let Some(path) = uri_to_path(uri).map(|p| normalize(&p))
-                    && let Some(ws) = self.find_workspace(Some(&path))
-                {
-                    tokio::task::spawn_blocking(move || {
-                        let snapshot = ws.snapshot();
-                        if snapshot.config.is_article(&path)
-                            && let Ok(text) = std::fs::read_to_string(&path)
-                        {
-                            let article = Article::for_path(&path, &text);
-                            ws.index_files([(path, snapshot.index(&article))]);
-                        }
-                    });
-                }
+                self.reindex_closed(uri);
             }
             Role::Registry | Role::Config => {
                 let path = uri_to_path(uri);
@@ -516,18 +502,7 @@ impl Backend {
         for ws in reload {
             self.reload(&ws).await;
         }
-        // The corpus spelling counts of open articles that spell a name
-        // other than as house style may have changed.
-        let odd: Vec<Uri> = self
-            .inner
-            .documents
-            .iter()
-            .filter(|d| d.spellings.as_ref().is_some_and(|s| s.iter().any(|(_, _, house)| !house)))
-            .map(|d| d.key().clone())
-            .collect();
-        for uri in odd {
-            self.schedule_publish(&uri, std::time::Duration::ZERO);
-        }
+        self.republish_odd_spellings();
     }
 
     /// Re-indexes changed articles and returns the workspaces whose

@@ -494,6 +494,45 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_changed_file_replaces_its_spellings_and_a_new_registry_starts_over() {
+        let registry = crate::registry::parse_registry_text([(
+            Path::new("actors.toml"),
+            "[[actor]]\nid = \"hanne-sattler\"\nname = \"Hanne Sattler\"\nvariants = [\"Hanne Satler\"]\n",
+        )]);
+        let snapshot = Snapshot::new(3, Config::defaults(Path::new("/desk")), registry.registry, HashMap::new());
+        let file = |text: &str| snapshot.index(&Article::new(text, crate::article::Syntax::Markdown));
+        let ws = WorkspaceState::new(PathBuf::from("/desk"), None);
+        let counts = |ws: &WorkspaceState| -> Vec<(String, usize, usize)> {
+            let spellings = read(&ws.spellings);
+            let mut out: Vec<(String, usize, usize)> = spellings
+                .counts
+                .of(&0)
+                .map(|m| m.iter().map(|(s, c)| (s.to_string(), c.articles, c.odd)).collect())
+                .unwrap_or_default();
+            out.sort();
+            out
+        };
+        ws.index_files([(PathBuf::from("/desk/a.md"), file("Hanne Sattler spoke."))]);
+        ws.index_files([(PathBuf::from("/desk/b.md"), file("Hanne Satler spoke. Sattler left."))]);
+        assert_eq!(counts(&ws), [("Satler".into(), 1, 1), ("Sattler".into(), 2, 0)]);
+        // b.md changes: its old contribution is taken back.
+        ws.index_files([(PathBuf::from("/desk/b.md"), file("Hanne Satler spoke."))]);
+        assert_eq!(counts(&ws), [("Satler".into(), 1, 1), ("Sattler".into(), 1, 0)]);
+        assert_eq!(read(&ws.index)["/desk/b.md".as_ref() as &Path].odd_spellings.len(), 1);
+        ws.unindex(Path::new("/desk/a.md"));
+        assert_eq!(counts(&ws), [("Satler".into(), 1, 1)]);
+        // A file of a newer registry generation: the older counts are gone.
+        let mut newer = file("Hanne Sattler spoke.");
+        newer.generation = 4;
+        ws.index_files([(PathBuf::from("/desk/c.md"), newer)]);
+        assert_eq!(read(&ws.spellings).generation, 4);
+        assert_eq!(counts(&ws), [("Sattler".into(), 1, 0)]);
+        ws.retain_generation(4);
+        assert_eq!(read(&ws.index).len(), 1);
+        assert_eq!(counts(&ws), [("Sattler".into(), 1, 0)]);
+    }
+
+    #[test]
     fn settings_from_either_shape() {
         let flat = serde_json::json!({"rules": {"unknown-actor": "off"}, "maxFileSize": 10});
         let nested = serde_json::json!({"copydesk": {"rules": {"unknown-actor": "off"}, "maxFileSize": 10}});

@@ -179,6 +179,38 @@ impl Backend {
             .collect()
     }
 
+    /// Publishes again the open articles that spell a name other than as
+    /// house style: articles changed on disk may have changed their
+    /// counts.
+    pub(crate) fn republish_odd_spellings(&self) {
+        let odd: Vec<Uri> = self
+            .inner
+            .documents
+            .iter()
+            .filter(|d| d.spellings.as_ref().is_some_and(|s| s.iter().any(|(_, _, house)| !house)))
+            .map(|d| d.key().clone())
+            .collect();
+        for uri in odd {
+            self.schedule_publish(&uri, std::time::Duration::ZERO);
+        }
+    }
+
+    /// Indexes a closed article again from disk: its changes there were not
+    /// indexed while it was open (off the main loop: it may be megabytes).
+    pub(crate) fn reindex_closed(&self, uri: &Uri) {
+        let Some(path) = uri_to_path(uri).map(|p| normalize(&p)) else { return };
+        let Some(ws) = self.find_workspace(Some(&path)) else { return };
+        tokio::task::spawn_blocking(move || {
+            let snapshot = ws.snapshot();
+            if snapshot.config.is_article(&path)
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                let article = crate::article::Article::for_path(&path, &text);
+                ws.index_files([(path, snapshot.index(&article))]);
+            }
+        });
+    }
+
     /// The diagnostics of [`Backend::corpus_spellings`].
     pub(crate) fn corpus_spelling_diagnostics(
         &self,
