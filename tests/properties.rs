@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use copydesk::analysis::{Options, analyze, link_mentions};
+use copydesk::analysis::spellings::{SpellingUse, analysis_spellings};
+use copydesk::analysis::{Options, analyze, link_mentions, link_spellings};
 use copydesk::article::{Article, Syntax};
 use copydesk::lexicon::Lexicon;
 use copydesk::position::{ColumnUnit, LineCol, LineIndex, scalar_offset};
@@ -185,6 +186,14 @@ fn analysis_ranges_are_always_valid_slices() {
             let analysis = analyze(&article, &load.registry, &lexicon, &options);
             // The workspace index links without the rules, and must agree.
             prop_assert_eq!(&link_mentions(&article, &load.registry, &lexicon), &analysis.mentions);
+            // And so do its spellings, which the server's corpus counts use.
+            let (linked, mut indexed) = link_spellings(&article, &load.registry, &lexicon, &options);
+            prop_assert_eq!(&linked, &analysis.mentions);
+            let mut full = analysis_spellings(article.text(), &analysis, &load.registry);
+            let order = |u: &SpellingUse| (u.range.start, u.range.end, u.actor, u.house);
+            indexed.sort_by_key(order);
+            full.sort_by_key(order);
+            prop_assert_eq!(indexed, full);
             let body = article.text();
             for m in &analysis.mentions {
                 prop_assert!(body.get(m.range.clone()).is_some());
@@ -267,6 +276,14 @@ fn news_shaped_articles_analyse_cleanly() {
             let article = Article::new(&text, syntax);
             let analysis = analyze(&article, &load.registry, &lexicon, &options);
             prop_assert_eq!(&link_mentions(&article, &load.registry, &lexicon), &analysis.mentions);
+            // And so do its spellings, which the server's corpus counts use.
+            let (linked, mut indexed) = link_spellings(&article, &load.registry, &lexicon, &options);
+            prop_assert_eq!(&linked, &analysis.mentions);
+            let mut full = analysis_spellings(article.text(), &analysis, &load.registry);
+            let order = |u: &SpellingUse| (u.range.start, u.range.end, u.actor, u.house);
+            indexed.sort_by_key(order);
+            full.sort_by_key(order);
+            prop_assert_eq!(indexed, full);
             let body = article.text();
             let index = LineIndex::new(body);
             for range in analysis.mentions.iter().map(|m| &m.range).chain(analysis.findings.iter().map(|f| &f.range)) {
