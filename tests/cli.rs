@@ -305,6 +305,12 @@ fn rules_and_explain() {
     assert!(
         stderr(&output).starts_with("copydesk: unknown rule `no-such-rule`; the rules are: duplicated-name-token,")
     );
+    // The language server's corpus-wide diagnostic is explained too.
+    let output = copydesk(&examples(), &["explain", "corpus-spelling"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with(
+        "# corpus-spelling (a language server diagnostic, not a rule of check; default info)\n\n## What it reports\n"
+    ));
 }
 
 #[test]

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use copydesk::analysis::{Options, analyze, link_mentions};
+use copydesk::analysis::spellings::{SpellingUse, analysis_spellings};
+use copydesk::analysis::{Options, analyze, link_mentions, link_spellings};
 use copydesk::article::{Article, Syntax};
 use copydesk::lexicon::Lexicon;
 use copydesk::position::{ColumnUnit, LineCol, LineIndex, scalar_offset};
@@ -11,6 +12,25 @@ use copydesk::registry::parse_registry_text;
 use copydesk::text::normalize::MatchText;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+
+/// The workspace index's mentions and spellings of `article` equal those
+/// of its full `analysis`.
+fn index_spellings_agree(
+    article: &Article,
+    analysis: &copydesk::analysis::Analysis,
+    registry: &copydesk::registry::Registry,
+    lexicon: &Lexicon,
+    options: &Options,
+) -> Result<(), TestCaseError> {
+    let (linked, mut indexed) = link_spellings(article, registry, lexicon, options);
+    prop_assert_eq!(&linked, &analysis.mentions);
+    let mut full = analysis_spellings(article.text(), analysis, registry);
+    let order = |u: &SpellingUse| (u.range.start, u.range.end, u.actor, u.house);
+    indexed.sort_by_key(order);
+    full.sort_by_key(order);
+    prop_assert_eq!(indexed, full);
+    Ok(())
+}
 
 /// Pieces news text is made of, including every kind of awkward character.
 fn piece() -> impl Strategy<Value = &'static str> {
@@ -185,6 +205,8 @@ fn analysis_ranges_are_always_valid_slices() {
             let analysis = analyze(&article, &load.registry, &lexicon, &options);
             // The workspace index links without the rules, and must agree.
             prop_assert_eq!(&link_mentions(&article, &load.registry, &lexicon), &analysis.mentions);
+            // And so do its spellings, which the server's corpus counts use.
+            index_spellings_agree(&article, &analysis, &load.registry, &lexicon, &options)?;
             let body = article.text();
             for m in &analysis.mentions {
                 prop_assert!(body.get(m.range.clone()).is_some());
@@ -267,6 +289,8 @@ fn news_shaped_articles_analyse_cleanly() {
             let article = Article::new(&text, syntax);
             let analysis = analyze(&article, &load.registry, &lexicon, &options);
             prop_assert_eq!(&link_mentions(&article, &load.registry, &lexicon), &analysis.mentions);
+            // And so do its spellings, which the server's corpus counts use.
+            index_spellings_agree(&article, &analysis, &load.registry, &lexicon, &options)?;
             let body = article.text();
             let index = LineIndex::new(body);
             for range in analysis.mentions.iter().map(|m| &m.range).chain(analysis.findings.iter().map(|f| &f.range)) {

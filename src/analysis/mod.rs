@@ -11,6 +11,7 @@ pub mod names;
 mod near_forms;
 mod people;
 pub mod sourcing;
+pub mod spellings;
 
 use std::sync::Arc;
 
@@ -131,16 +132,51 @@ pub fn link_mentions(article: &Article, registry: &Registry, lexicon: &Lexicon) 
     mentions
 }
 
-/// Analyses `article` against one registry version.
-pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, options: &Options) -> Analysis {
-    // Names are linked and checked on the capitals view (the same offsets);
-    // the rules read the prose as written.
+/// The mentions of `article` (as [`link_mentions`]) and its spellings of
+/// each actor exactly as [`spellings::analysis_spellings`] finds them in
+/// the full analysis (misspellings included, when `misspelled-name` is on
+/// and not suppressed there), without running the rules: what indexing a
+/// workspace needs.
+pub fn link_spellings(
+    article: &Article,
+    registry: &Registry,
+    lexicon: &Lexicon,
+    options: &Options,
+) -> (Vec<Mention>, Vec<spellings::SpellingUse>) {
+    let (_, mentions, names) = link_and_name(article, registry, lexicon);
+    let misspelled =
+        rules::by_id(spellings::MISSPELLED_NAME).is_some_and(|r| options.rules.severity(r.meta()).is_some());
+    let mut misspellings: Vec<(std::ops::Range<usize>, crate::registry::ActorIdx)> = if misspelled {
+        names.near_misses.iter().filter(|m| !m.variant).map(|m| (m.range.clone(), m.actor)).collect()
+    } else {
+        Vec::new()
+    };
+    misspellings.sort_by_key(|m| m.0.start);
+    article.suppressions().retain_unsuppressed(&mut misspellings, |_| spellings::MISSPELLED_NAME, |m| m.0.start);
+    let uses = spellings::spelling_uses(article.text(), &mentions, misspellings, registry);
+    (mentions, uses)
+}
+
+/// Tokens, mentions and the name analysis of `article`. Names are linked
+/// and checked on the capitals view (the same offsets); the rules read the
+/// prose as written.
+fn link_and_name(
+    article: &Article,
+    registry: &Registry,
+    lexicon: &Lexicon,
+) -> (Vec<Token>, Vec<Mention>, NameAnalysis) {
     let caps = caps_view(article.prose());
     let prose = &*caps.text;
     let tokens = tokenize(prose);
     let mut mentions = link(prose, registry, lexicon);
     doubt::drop_doubtful_surnames(prose, &tokens, &mut mentions, lexicon);
     let names = names::analyze_names(article, prose, &caps.lines, &tokens, &mut mentions, lexicon, registry);
+    (tokens, mentions, names)
+}
+
+/// Analyses `article` against one registry version.
+pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, options: &Options) -> Analysis {
+    let (tokens, mentions, names) = link_and_name(article, registry, lexicon);
     // An unreadable front-matter date disables date checks for the article;
     // falling back to the configured default would guess.
     let date =

@@ -302,6 +302,11 @@ fn explain(id: &str) -> ExitCode {
         println!("{}", guard::EXPLANATION);
         return ExitCode::SUCCESS;
     }
+    if id == crate::analysis::spellings::CORPUS_SPELLING {
+        println!("# {id} (a language server diagnostic, not a rule of check; default info)\n");
+        println!("{}", crate::analysis::spellings::EXPLANATION);
+        return ExitCode::SUCCESS;
+    }
     match rules::by_id(id) {
         Some(rule) => {
             let meta = rule.meta();

@@ -7,10 +7,11 @@ use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use crate::analysis::Analysis;
+use crate::analysis::spellings::{ArticleSpellings, CorpusSpellings, Split, analysis_spellings, split};
 use crate::article::Article;
 use crate::finding::{Applicability, Finding, FindingData, Severity};
 use crate::position::ColumnUnit;
-use crate::registry::{ActorKind, Registry};
+use crate::registry::Registry;
 
 /// A line/column range, 1-based, columns in Unicode scalar values, end
 /// exclusive.
@@ -112,9 +113,6 @@ impl SpellingSplit {
     }
 }
 
-/// Per spelling: (articles using it, whether it is house style).
-type SpellingCounts = BTreeMap<String, (usize, bool)>;
-
 /// Totals for the run.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
@@ -150,8 +148,10 @@ pub struct FileResult {
     pub findings: Vec<ReportFinding>,
     /// Linked mentions per actor id.
     pub mentions: BTreeMap<String, usize>,
-    /// Per actor id: (house name, spellings used, whether each is house style).
-    pub spellings: BTreeMap<String, (String, BTreeMap<String, bool>)>,
+    /// The article's spellings of each actor (see [`crate::analysis::spellings`]).
+    pub spellings: ArticleSpellings,
+    /// The id and house name of each actor in `spellings`, by actor index.
+    pub spelling_actors: BTreeMap<crate::registry::ActorIdx, (String, String)>,
     /// Quotations per speaker.
     pub quoted: BTreeMap<String, Quoted>,
 }
@@ -218,27 +218,16 @@ pub fn file_result(path: &Path, article: &Article, analysis: &Analysis, registry
         .collect();
     findings.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
     let mut mentions = BTreeMap::new();
-    let mut spellings: BTreeMap<String, (String, BTreeMap<String, bool>)> = BTreeMap::new();
     let text = article.text();
     for mention in &analysis.mentions {
         let Some(actor_idx) = mention.actor else { continue };
-        let actor = registry.actor(actor_idx);
-        *mentions.entry(actor.id.clone()).or_insert(0) += 1;
-        let written = &text[mention.range.clone()];
-        let spelling = spelling_key(written, actor.kind);
-        let house = mention.kind.is_house_style();
-        let entry = spellings.entry(actor.id.clone()).or_insert_with(|| (actor.name.clone(), BTreeMap::new()));
-        *entry.1.entry(spelling).or_insert(house) &= house;
+        *mentions.entry(registry.actor(actor_idx).id.clone()).or_insert(0) += 1;
     }
-    for finding in analysis.findings.iter().filter(|f| f.rule == "misspelled-name") {
-        let Some(actor_idx) = finding.actor else { continue };
-        let actor = registry.actor(actor_idx);
-        let spelling = spelling_key(&text[finding.range.clone()], actor.kind);
-        let entry = spellings.entry(actor.id.clone()).or_insert_with(|| (actor.name.clone(), BTreeMap::new()));
-        entry.1.insert(spelling, false);
-    }
+    let spellings = ArticleSpellings::new(&analysis_spellings(text, analysis, registry));
+    let spelling_actors =
+        spellings.iter().map(|(a, _, _)| (a, (registry.actor(a).id.clone(), registry.actor(a).name.clone()))).collect();
     let quoted = quoted(text, analysis, registry);
-    FileResult { findings, mentions, spellings, quoted }
+    FileResult { findings, mentions, spellings, spelling_actors, quoted }
 }
 
 /// FNV-1a over byte slices: stable across platforms and releases, unlike
@@ -274,16 +263,6 @@ fn context_hash(text: &str, f: &Finding) -> u64 {
         fold(&before).as_bytes(),
         fold(&after).as_bytes(),
     ])
-}
-
-/// Spellings are compared by surname for people ("Zelensky" in "Volodymyr
-/// Zelensky"), by the whole form for everything else.
-fn spelling_key(written: &str, kind: ActorKind) -> String {
-    let words: Vec<&str> = written.split_whitespace().collect();
-    match kind {
-        ActorKind::Person => words.last().copied().unwrap_or(written).to_string(),
-        _ => words.join(" "),
-    }
 }
 
 fn locate(path: &std::sync::Arc<Path>, article: &Article, finding: &Finding, registry: &Registry) -> ReportFinding {
@@ -349,7 +328,8 @@ pub struct Tally {
     // Hash maps while counting (one update per file and actor), sorted once
     // at the end.
     mentions_by_actor: FxHashMap<String, usize>,
-    splits: FxHashMap<String, (String, SpellingCounts)>,
+    splits: CorpusSpellings<String>,
+    names: FxHashMap<String, String>,
     quoted: FxHashMap<String, Quoted>,
 }
 
@@ -359,7 +339,8 @@ impl Tally {
         Tally {
             summary: Summary { files, ..Summary::default() },
             mentions_by_actor: FxHashMap::default(),
-            splits: FxHashMap::default(),
+            splits: CorpusSpellings::default(),
+            names: FxHashMap::default(),
             quoted: FxHashMap::default(),
         }
     }
@@ -390,13 +371,10 @@ impl Tally {
             row.indirect += q.indirect;
             row.articles += 1;
         }
-        for (actor, (name, spellings)) in result.spellings {
-            let entry = self.splits.entry(actor).or_insert_with(|| (name, BTreeMap::new()));
-            for (spelling, house) in spellings {
-                let slot = entry.1.entry(spelling).or_insert((0, house));
-                slot.0 += 1;
-                slot.1 &= house;
-            }
+        let actors = &result.spelling_actors;
+        self.splits.add(&result.spellings, |a| actors.get(&a).map(|(id, _)| id.clone()).unwrap_or_default());
+        for (id, name) in result.spelling_actors.into_values() {
+            self.names.entry(id).or_insert(name);
         }
     }
 
@@ -425,20 +403,13 @@ impl Tally {
                 .then(a.name.cmp(&b.name))
         });
         summary.quoted = quoted;
-        let mut splits: Vec<(String, (String, SpellingCounts))> = self.splits.into_iter().collect();
+        let mut splits: Vec<(String, Split)> =
+            self.splits.into_actors().filter_map(|(actor, counts)| Some((actor, split(&counts)?))).collect();
         splits.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (actor, (name, spellings)) in splits {
-            let has_odd = spellings.values().any(|&(_, house)| !house);
-            if spellings.len() < 2 || !has_odd {
-                continue;
-            }
-            let mut list: Vec<(String, usize, bool)> = spellings.into_iter().map(|(s, (n, h))| (s, n, h)).collect();
-            list.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
-            summary.spelling_splits.push(SpellingSplit {
-                actor,
-                name,
-                spellings: list.into_iter().map(|(s, n, _)| (s, n)).collect(),
-            });
+        for (actor, list) in splits {
+            let name = self.names.get(&actor).cloned().unwrap_or_default();
+            let spellings = list.into_iter().map(|(s, c)| (s, c.articles)).collect();
+            summary.spelling_splits.push(SpellingSplit { actor, name, spellings });
         }
         summary
     }

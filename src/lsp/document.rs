@@ -8,6 +8,7 @@ use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
 
 use super::convert::Encoding;
 use crate::analysis::Analysis;
+use crate::analysis::spellings::ArticleSpellings;
 use crate::article::Article;
 use crate::position::byte_of_column;
 
@@ -51,12 +52,28 @@ pub struct Document {
     /// Counts changes, whatever versions the client sends: a scheduled
     /// analysis that sees a newer revision was superseded.
     pub revision: u64,
+    /// Its spellings of each actor when last published: when they change,
+    /// the other open articles' corpus spelling counts change too.
+    pub spellings: Option<ArticleSpellings>,
+    /// Whether its last diagnostics went out without the corpus spelling
+    /// ones (the workspace was being indexed): published again when
+    /// indexing ends.
+    pub corpus_pending: bool,
 }
 
 impl Document {
     /// A new document.
     pub fn new(text: &str, version: i32, role: Role) -> Document {
-        Document { version, rope: Rope::from_str(text), role, analysis: None, size_warned: false, revision: 0 }
+        Document {
+            version,
+            rope: Rope::from_str(text),
+            role,
+            analysis: None,
+            size_warned: false,
+            revision: 0,
+            spellings: None,
+            corpus_pending: false,
+        }
     }
 
     /// The whole text.

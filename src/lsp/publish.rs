@@ -21,6 +21,7 @@ use super::document::{DocumentAnalysis, Role};
 use super::features::diagnostics;
 use super::server::Backend;
 use super::state::{Snapshot, WorkspaceState, read, write};
+use crate::analysis::spellings::{ArticleSpellings, analysis_spellings};
 use crate::article::Article;
 use crate::config::normalize;
 use crate::problem::FileProblem;
@@ -139,18 +140,28 @@ impl Backend {
             // document costs that document's diagnostics, not the server.
             let analysed = super::guard("analysis", || {
                 let (analysis, snapshot) = this.current_analysis(&target)?;
-                let diags = diagnostics::for_article(&analysis, &snapshot, this.encoding());
-                Some((analysis.version, Some(analysis.generation), diags))
+                let mut diags = diagnostics::for_article(&analysis, &snapshot, this.encoding());
+                // None while the workspace is indexed: published again
+                // when indexing ends.
+                let corpus = this.corpus_spelling_diagnostics(&target, &analysis, &snapshot, this.encoding());
+                let partial = corpus.is_none();
+                diags.extend(corpus.unwrap_or_default());
+                let spellings = ArticleSpellings::new(&analysis_spellings(
+                    analysis.article.text(),
+                    &analysis.analysis,
+                    &snapshot.registry,
+                ));
+                Some((analysis.version, Some(analysis.generation), diags, partial, Some(spellings)))
             });
             analysed.unwrap_or_else(|error| {
                 eprintln!("copydesk: {}: {}", target.as_str(), error.message);
-                Some((version, None, vec![diagnostics::internal_error(&error.message)]))
+                Some((version, None, vec![diagnostics::internal_error(&error.message)], false, None))
             })
         })
         .await
         .ok()
         .flatten();
-        let Some((version, generation, diags)) = computed else { return };
+        let Some((version, generation, diags, partial, spellings)) = computed else { return };
         let _guard = self.inner.publish.lock().await;
         let current = self.inner.documents.get(uri).map(|d| d.version);
         // Nor over a newer registry: a reload (or a workspace that now
@@ -158,9 +169,33 @@ impl Backend {
         // and that reload publishes the document again with it, perhaps
         // already has.
         let path = uri_to_path(uri);
-        let current_generation = self.find_workspace(path.as_deref()).map(|ws| ws.snapshot().generation);
+        let ws = self.find_workspace(path.as_deref());
+        let current_generation = ws.as_ref().map(|ws| ws.snapshot().generation);
         if current == Some(version) && (generation.is_none() || generation == current_generation) {
+            // Nor without the corpus spellings once indexing has ended:
+            // they are computed again, with them. Marked before indexing is
+            // looked at, so either the end of indexing sees the mark and
+            // publishes again, or this sees that indexing has ended.
+            if let Some(mut doc) = self.inner.documents.get_mut(uri) {
+                doc.corpus_pending = partial;
+            }
+            if partial && ws.as_ref().is_some_and(|ws| !ws.is_indexing()) {
+                self.schedule_publish(uri, Duration::ZERO);
+                return;
+            }
             self.client.publish_diagnostics(uri.clone(), diags, Some(version)).await;
+            // Its spellings changed: the other open articles' corpus
+            // counts did too.
+            let changed = spellings.is_some()
+                && self.inner.documents.get_mut(uri).is_some_and(|mut d| {
+                    let before = std::mem::replace(&mut d.spellings, spellings.clone());
+                    before.is_some() && before != spellings
+                });
+            if changed && let Some(ws) = ws {
+                for (other, _) in self.open_articles_of(&ws).into_iter().filter(|(o, _)| o != uri) {
+                    self.schedule_publish(&other, std::time::Duration::ZERO);
+                }
+            }
         }
     }
 }

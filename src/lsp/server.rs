@@ -232,8 +232,10 @@ impl Backend {
         let problems = match loaded {
             Ok(Ok(warnings)) => {
                 self.refresh_roles(ws);
-                self.reanalyze_open(ws).await;
+                // Indexing first, so that the articles published now know
+                // their corpus counts are partial.
                 self.spawn_index(ws.clone());
+                self.reanalyze_open(ws).await;
                 warnings
             }
             Ok(Err(problems)) => problems,
@@ -382,15 +384,13 @@ impl Backend {
             })
             .await
             .unwrap_or_default();
-            write(&ws.index).extend(indexed);
-            ws.index_changed();
+            ws.index_files(indexed);
             done += chunk_len;
             if let Some(p) = &progress {
                 p.report_with_message(format!("{done}/{total} articles"), (done * 100 / total.max(1)) as u32).await;
             }
         }
-        write(&ws.index).retain(|_, f| f.generation == snapshot.generation);
-        ws.index_changed();
+        ws.retain_generation(snapshot.generation);
         if let Some(p) = progress {
             let actors = snapshot.registry.len();
             p.finish_with_message(format!("{total} articles, {actors} actors")).await;
@@ -400,6 +400,17 @@ impl Backend {
         drop(running);
         if read(&self.inner.flags).code_lens_refresh {
             let _ = self.client.code_lens_refresh().await;
+        }
+        // So are the corpus spellings, which some open articles were
+        // published without.
+        if !ws.is_indexing() {
+            let pending: Vec<Uri> =
+                self.inner.documents.iter().filter(|d| d.corpus_pending).map(|d| d.key().clone()).collect();
+            for uri in pending {
+                if uri_to_path(&uri).is_none_or(|p| self.governs(&ws, &normalize(&p))) {
+                    self.publish_article(&uri).await;
+                }
+            }
         }
     }
 
@@ -438,7 +449,10 @@ impl Backend {
     pub(super) async fn close(&self, uri: &Uri) {
         let Some((_, doc)) = self.inner.documents.remove(uri) else { return };
         match doc.role {
-            Role::Article => self.client.publish_diagnostics(uri.clone(), Vec::new(), None).await,
+            Role::Article => {
+                self.client.publish_diagnostics(uri.clone(), Vec::new(), None).await;
+                self.reindex_closed(uri);
+            }
             Role::Registry | Role::Config => {
                 let path = uri_to_path(uri);
                 let ws = self.workspace_for(path.as_deref()).await;
@@ -488,6 +502,7 @@ impl Backend {
         for ws in reload {
             self.reload(&ws).await;
         }
+        self.republish_odd_spellings();
     }
 
     /// Re-indexes changed articles and returns the workspaces whose
@@ -513,14 +528,12 @@ impl Backend {
                     reload.push(ws);
                 }
             } else if change.typ == FileChangeType::DELETED {
-                write(&ws.index).remove(&path);
-                ws.index_changed();
+                ws.unindex(&path);
             } else if ws.snapshot().config.is_article(&path) {
                 let snapshot = ws.snapshot();
                 if let Ok(text) = std::fs::read_to_string(&path) {
                     let article = Article::for_path(&path, &text);
-                    write(&ws.index).insert(path, snapshot.index(&article));
-                    ws.index_changed();
+                    ws.index_files([(path, snapshot.index(&article))]);
                 }
             }
         }

@@ -11,6 +11,7 @@ use tower_lsp_server::ls_types::Range as LspRange;
 
 use super::convert::{Encoding, Lines};
 use crate::analysis::Analysis;
+use crate::analysis::spellings::{ArticleSpellings, CorpusSpellings};
 use crate::article::Article;
 use crate::config::Config;
 use crate::lexicon::{FormKind, Lexicon};
@@ -45,6 +46,8 @@ pub struct UserSettings {
     pub max_file_size: Option<usize>,
 }
 
+pub use crate::analysis::spellings::CORPUS_SPELLING;
+
 /// Default for [`UserSettings::max_file_size`]: 5 MB.
 pub const DEFAULT_MAX_FILE_SIZE: usize = 5_000_000;
 
@@ -65,6 +68,12 @@ impl UserSettings {
         let mut settings = base.clone();
         let mut problems = Vec::new();
         for (id, level) in &self.rules {
+            if id == CORPUS_SPELLING {
+                if let Err(e) = level.parse::<RuleLevel>() {
+                    problems.push(format!("rule `{id}` in copydesk settings: {e}"));
+                }
+                continue;
+            }
             match (crate::rules::by_id(id), level.parse::<RuleLevel>()) {
                 (Some(rule), Ok(level)) => settings.set(rule.meta().id, level),
                 (None, _) => problems.push(format!("unknown rule `{id}` in copydesk settings")),
@@ -72,6 +81,16 @@ impl UserSettings {
             }
         }
         (settings, problems)
+    }
+
+    /// The level of the server's `corpus-spelling` diagnostics (not a
+    /// rule of the core: it needs the whole workspace): information
+    /// unless the settings say otherwise.
+    pub fn corpus_spelling(&self) -> RuleLevel {
+        self.rules
+            .get(CORPUS_SPELLING)
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(RuleLevel::On(crate::finding::Severity::Info))
     }
 
     /// Largest document analysed.
@@ -173,11 +192,26 @@ impl Snapshot {
         crate::analysis::analyze(article, &self.registry, &self.lexicon, &self.config.options)
     }
 
-    /// Indexes an article that is not open: its mentions only (the rules'
-    /// findings are not needed until it is opened).
+    /// Indexes an article that is not open: its mentions and its spellings
+    /// of each actor (the rules' findings are not needed until it is
+    /// opened).
     pub fn index(&self, article: &Article) -> FileIndex {
-        let mentions = crate::analysis::link_mentions(article, &self.registry, &self.lexicon);
-        FileIndex::new(self.generation, article, &mentions)
+        let (mentions, uses) =
+            crate::analysis::link_spellings(article, &self.registry, &self.lexicon, &self.config.options);
+        let mut file = FileIndex::new(self.generation, article, &mentions);
+        file.spellings = ArticleSpellings::new(&uses);
+        let lines = Lines { text: article.text(), index: article.lines() };
+        file.odd_spellings = uses
+            .into_iter()
+            .filter(|u| !u.house)
+            .map(|u| IndexedSpelling {
+                actor: u.actor,
+                spelling: u.spelling.into(),
+                utf16: lines.range(&u.range, Encoding::Utf16),
+                utf8: lines.range(&u.range, Encoding::Utf8),
+            })
+            .collect();
+        file
     }
 
     /// The registry file `actor` is defined in, and its text.
@@ -229,6 +263,34 @@ pub struct FileIndex {
     pub generation: u64,
     /// Its mentions.
     pub mentions: Vec<IndexedMention>,
+    /// Its spellings of each actor: what it contributes to
+    /// [`WorkspaceState::spellings`].
+    pub spellings: ArticleSpellings,
+    /// Where it spells an actor other than as house style (few).
+    pub odd_spellings: Vec<IndexedSpelling>,
+}
+
+/// A spelling of an actor that is not house style, in an article on disk.
+#[derive(Clone, Debug)]
+pub struct IndexedSpelling {
+    /// The actor.
+    pub actor: ActorIdx,
+    /// The spelling.
+    pub spelling: Box<str>,
+    /// Range in UTF-16 positions.
+    pub utf16: LspRange,
+    /// Range in UTF-8 positions.
+    pub utf8: LspRange,
+}
+
+impl IndexedSpelling {
+    /// The range in `encoding`.
+    pub fn range_in(&self, encoding: Encoding) -> LspRange {
+        match encoding {
+            Encoding::Utf8 => self.utf8,
+            Encoding::Utf16 => self.utf16,
+        }
+    }
 }
 
 impl FileIndex {
@@ -247,7 +309,37 @@ impl FileIndex {
                 })
             })
             .collect();
-        FileIndex { generation, mentions }
+        FileIndex { generation, mentions, spellings: ArticleSpellings::default(), odd_spellings: Vec::new() }
+    }
+}
+
+/// Per actor and spelling, the articles of the index using it, for one
+/// registry generation (actor indexes of two versions do not mix). Kept
+/// up to date as files enter, change in and leave the index: a file's old
+/// contribution is taken back before its new one is added, so nothing is
+/// counted twice and nothing is recounted.
+#[derive(Debug, Default)]
+pub struct IndexSpellings {
+    /// The registry generation counted.
+    pub generation: u64,
+    /// The counts.
+    pub counts: CorpusSpellings<ActorIdx>,
+}
+
+impl IndexSpellings {
+    fn entered(&mut self, file: &FileIndex) {
+        if file.generation > self.generation {
+            *self = IndexSpellings { generation: file.generation, counts: CorpusSpellings::default() };
+        }
+        if file.generation == self.generation {
+            self.counts.add(&file.spellings, |a| a);
+        }
+    }
+
+    fn left(&mut self, file: &FileIndex) {
+        if file.generation == self.generation {
+            self.counts.remove(&file.spellings, |a| a);
+        }
     }
 }
 
@@ -263,8 +355,12 @@ pub struct WorkspaceState {
     pub config_path: Option<PathBuf>,
     /// The last good registry version.
     pub snapshot: RwLock<Arc<Snapshot>>,
-    /// Mentions of articles on disk, by normalised path.
+    /// Mentions of articles on disk, by normalised path. Changed only
+    /// through [`WorkspaceState::index_files`] and its siblings, which keep
+    /// `spellings` in step.
     pub index: RwLock<HashMap<PathBuf, FileIndex>>,
+    /// Spellings per actor over the index (locked after `index`).
+    pub spellings: RwLock<IndexSpellings>,
     /// Bumped on every change to `index`.
     pub index_version: std::sync::atomic::AtomicU64,
     /// Mentions and articles per actor over the whole index, for the index
@@ -291,6 +387,7 @@ impl WorkspaceState {
             config_path,
             snapshot: RwLock::new(Arc::new(snapshot)),
             index: RwLock::new(HashMap::new()),
+            spellings: RwLock::new(IndexSpellings::default()),
             index_version: std::sync::atomic::AtomicU64::new(0),
             counts: RwLock::new(None),
             indexing: std::sync::atomic::AtomicUsize::new(0),
@@ -307,6 +404,45 @@ impl WorkspaceState {
     /// Whether an index run is under way (counts are partial).
     pub fn is_indexing(&self) -> bool {
         self.indexing.load(std::sync::atomic::Ordering::SeqCst) > 0
+    }
+
+    /// Adds or replaces the index entries of `files`.
+    pub fn index_files(&self, files: impl IntoIterator<Item = (PathBuf, FileIndex)>) {
+        let mut index = write(&self.index);
+        let mut spellings = write(&self.spellings);
+        for (path, file) in files {
+            spellings.entered(&file);
+            if let Some(old) = index.insert(path, file) {
+                spellings.left(&old);
+            }
+        }
+        drop((index, spellings));
+        self.index_changed();
+    }
+
+    /// Removes the index entry of `path`.
+    pub fn unindex(&self, path: &Path) {
+        let mut index = write(&self.index);
+        if let Some(old) = index.remove(path) {
+            write(&self.spellings).left(&old);
+        }
+        drop(index);
+        self.index_changed();
+    }
+
+    /// Drops the index entries of other registry generations.
+    pub fn retain_generation(&self, generation: u64) {
+        let mut index = write(&self.index);
+        let mut spellings = write(&self.spellings);
+        index.retain(|_, f| {
+            let keep = f.generation == generation;
+            if !keep {
+                spellings.left(f);
+            }
+            keep
+        });
+        drop((index, spellings));
+        self.index_changed();
     }
 
     /// Records that the index changed.
@@ -356,6 +492,45 @@ impl WorkspaceState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_changed_file_replaces_its_spellings_and_a_new_registry_starts_over() {
+        let registry = crate::registry::parse_registry_text([(
+            Path::new("actors.toml"),
+            "[[actor]]\nid = \"hanne-sattler\"\nname = \"Hanne Sattler\"\nvariants = [\"Hanne Satler\"]\n",
+        )]);
+        let snapshot = Snapshot::new(3, Config::defaults(Path::new("/desk")), registry.registry, HashMap::new());
+        let file = |text: &str| snapshot.index(&Article::new(text, crate::article::Syntax::Markdown));
+        let ws = WorkspaceState::new(PathBuf::from("/desk"), None);
+        let counts = |ws: &WorkspaceState| -> Vec<(String, usize, usize)> {
+            let spellings = read(&ws.spellings);
+            let mut out: Vec<(String, usize, usize)> = spellings
+                .counts
+                .of(&0)
+                .map(|m| m.iter().map(|(s, c)| (s.to_string(), c.articles, c.odd)).collect())
+                .unwrap_or_default();
+            out.sort();
+            out
+        };
+        ws.index_files([(PathBuf::from("/desk/a.md"), file("Hanne Sattler spoke."))]);
+        ws.index_files([(PathBuf::from("/desk/b.md"), file("Hanne Satler spoke. Sattler left."))]);
+        assert_eq!(counts(&ws), [("Satler".into(), 1, 1), ("Sattler".into(), 2, 0)]);
+        // b.md changes: its old contribution is taken back.
+        ws.index_files([(PathBuf::from("/desk/b.md"), file("Hanne Satler spoke."))]);
+        assert_eq!(counts(&ws), [("Satler".into(), 1, 1), ("Sattler".into(), 1, 0)]);
+        assert_eq!(read(&ws.index)["/desk/b.md".as_ref() as &Path].odd_spellings.len(), 1);
+        ws.unindex(Path::new("/desk/a.md"));
+        assert_eq!(counts(&ws), [("Satler".into(), 1, 1)]);
+        // A file of a newer registry generation: the older counts are gone.
+        let mut newer = file("Hanne Sattler spoke.");
+        newer.generation = 4;
+        ws.index_files([(PathBuf::from("/desk/c.md"), newer)]);
+        assert_eq!(read(&ws.spellings).generation, 4);
+        assert_eq!(counts(&ws), [("Sattler".into(), 1, 0)]);
+        ws.retain_generation(4);
+        assert_eq!(read(&ws.index).len(), 1);
+        assert_eq!(counts(&ws), [("Sattler".into(), 1, 0)]);
+    }
 
     #[test]
     fn settings_from_either_shape() {

@@ -202,6 +202,8 @@ async def test_code_actions_fix_the_text_and_grow_the_registry(client):
         "Replace with ‘Andrej Volan’",
         "Record ‘Andrej Vloan’ as a variant of Andrej Volan",
         "Disable misspelled-name on this line",
+        # corpus-spelling: the rest of the corpus spells him ‘Volan’.
+        "Spell it ‘Volan’ (house spelling)",
     ]
     fix = actions[0]
 

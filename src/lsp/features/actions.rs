@@ -78,6 +78,7 @@ impl Backend {
                 ..CodeAction::default()
             }));
         }
+        actions.extend(self.corpus_spelling_actions(uri, &doc, &snapshot, start..end));
         Some(actions)
     }
 

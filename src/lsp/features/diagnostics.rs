@@ -8,7 +8,7 @@ use crate::lsp::document::DocumentAnalysis;
 use crate::lsp::state::Snapshot;
 use crate::problem::{FileProblem, ProblemLevel};
 
-fn severity(s: Severity) -> DiagnosticSeverity {
+pub(crate) fn severity(s: Severity) -> DiagnosticSeverity {
     match s {
         Severity::Error => DiagnosticSeverity::ERROR,
         Severity::Warning => DiagnosticSeverity::WARNING,

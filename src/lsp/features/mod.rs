@@ -7,5 +7,6 @@ mod hover;
 mod navigation;
 mod quotes;
 mod rename;
+pub mod spelling;
 mod symbols;
 pub mod tokens;
