@@ -394,7 +394,7 @@ impl Tally {
     pub fn finish(self) -> Summary {
         let mut summary = self.summary;
         summary.mentions_by_actor = self.mentions_by_actor.into_iter().collect();
-        summary.actor_names = self.splits.iter().map(|(id, (name, _))| (id.clone(), name.clone())).collect();
+        summary.actor_names = self.names.iter().map(|(id, name)| (id.clone(), name.clone())).collect();
         let mut quoted: Vec<Quoted> = self.quoted.into_values().collect();
         quoted.sort_by(|a, b| {
             (b.direct + b.partial)
