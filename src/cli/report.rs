@@ -175,7 +175,8 @@ pub struct Quoted {
 
 /// Who is quoted in an analysis, keyed by registry id (or, for someone not
 /// registered, the name as written, so "prosecutors" in two articles is one
-/// row). Quotations nobody says are not counted.
+/// row). Quotations nobody says, and pronouns left unresolved, are not
+/// counted.
 fn quoted(text: &str, analysis: &Analysis, registry: &Registry) -> BTreeMap<String, Quoted> {
     let mut out: BTreeMap<String, Quoted> = BTreeMap::new();
     for quote in &analysis.quotes {
@@ -187,6 +188,10 @@ fn quoted(text: &str, analysis: &Analysis, registry: &Registry) -> BTreeMap<Stri
             }
             None => {
                 let name = text[speaker.referent.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+                // A pronoun left unresolved ("they said") is nobody to count.
+                if matches!(name.to_lowercase().as_str(), "he" | "she" | "it" | "they" | "we" | "i" | "you") {
+                    continue;
+                }
                 (format!("~{}", name.to_lowercase()), None, name)
             }
         };

@@ -111,15 +111,17 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // The paragraph whose sentence cited a document: the figures of the
         // sentences after it there are derived from that document.
         let mut document_paragraph = None;
-        // The numbers of the sentences read so far: a definite figure among
-        // them is a restatement (a set, so a long article stays linear).
+        // The numbers of the figures of the sentences read so far (not their
+        // dates or times): a definite figure among them is a restatement (a
+        // set, so a long article stays linear).
         let mut earlier_numbers = rustc_hash::FxHashSet::default();
+        let mut previous_figures: Vec<&str> = Vec::new();
         for (i, sentence) in sentences.iter().enumerate() {
-            if let Some(previous) = i.checked_sub(1).map(|k| &sentences[k]) {
-                earlier_numbers.extend(scope::numbers_in(&prose[previous.range.clone()]));
-            }
+            earlier_numbers.extend(previous_figures.drain(..));
             let range = sentence.range.clone();
             let text = &prose[range.clone()];
+            let figures = statistics(text, range.start, cx.sourcing);
+            previous_figures.extend(figures.iter().filter_map(|f| scope::numbers_in(&prose[f.range.clone()]).next()));
             let attributed = sentence_is_attributed(cx, cx.sourcing, range.clone());
             // A vague cue ("critics say") makes the sentence the writer's own
             // claim; no document or story context covers it.
@@ -148,7 +150,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     || (lead_market && scope::is_market_move(text))
                     || (lead_source && scope::about_subject_results(text)));
             // Figures inside a quotation are the speaker's (guideline §1.4).
-            let stats: Vec<_> = statistics(text, range.start, cx.sourcing)
+            let stats: Vec<_> = figures
                 .into_iter()
                 .filter(|stat| {
                     let q = quotes.partition_point(|q| q.range.end <= stat.range.start);
@@ -158,6 +160,13 @@ impl crate::rules::Rule for UnsourcedStatistic {
             // What the sentence says about all its claims, read once.
             let traits = claims::SentenceTraits::of(text);
             let casualties = scope::reports_casualties(text);
+            // A line of the budget: it names a budget term, or it is an item
+            // of the budget's list ("The adopted budget includes: - $32
+            // million for …", "That figure includes $765,000 for …").
+            let budget_terms = lead_budget_decision
+                && (scope::states_budget_terms(text)
+                    || text.trim_start().starts_with(['-', '*', '•'])
+                    || text.contains(" include"));
             for claim in scope::group_claims(prose, stats) {
                 // The size of the budget a budget story reports ("a proposed
                 // $84.6 million budget") is the record of the decision.
@@ -168,7 +177,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 let budget_line = lead_budget_decision
                     && claim.start >= lead_end
                     && !vague
-                    && scope::is_budget_line(claim_text, traits.projection);
+                    && scope::is_budget_line(claim_text, traits.projection, budget_terms);
                 if (record && !scope::is_potential_penalty(prose, &claim))
                     || budget_size
                     || budget_line
@@ -320,6 +329,31 @@ mod tests {
         assert_eq!(
             flagged(RULE, "The board said costs rose. The port also received more than $7 million in aid."),
             ["more than $7 million"]
+        );
+    }
+
+    #[test]
+    fn a_date_is_no_earlier_figure_and_a_budget_needs_its_terms() {
+        // "the 14 people" restates no figure: "Feb. 14" was a date.
+        assert_eq!(
+            flagged(RULE, "The quake struck on Feb. 14.\n\nFunerals for the 14 people killed were held Sunday."),
+            ["14 people"]
+        );
+        // A budget lead covers the budget's lines, not an airline's losses.
+        assert_eq!(
+            flagged(
+                RULE,
+                "Budget carrier Skyhop's shareholders voted on Monday to sell the airline.\n\nThe airline lost $40 million last year."
+            ),
+            ["$40 million last year"]
+        );
+        // A statement names no document whose figures the paragraph gives.
+        assert_eq!(
+            flagged(
+                RULE,
+                "The mayor said in a statement that the plan was sound. About 4,000 households still lack power."
+            ),
+            ["About 4,000 households still lack"]
         );
     }
 

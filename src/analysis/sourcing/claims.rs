@@ -55,6 +55,12 @@ static UNITS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)[\d.,]\s?(?:{})(?:$|[^\w])", units.join("|"))).expect("units compile")
 });
 
+/// "one in five", "two-thirds of", "half of": shares written in words.
+static SHARE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?:one|\d+)\s+in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred)|(?:a|one|two|three|four)[-\s](?:half|thirds?|quarters?|fifths?|tenths?)|half\s+of)(?-u:\b)")
+        .expect("share words compile")
+});
+
 static RECORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:record|highest|lowest|largest|smallest|biggest|most\s+since|least\s+since|fastest|slowest|worst|best)(?-u:\b)")
         .expect("record compiles")
@@ -87,13 +93,15 @@ pub fn classify(claim: &str, traits: SentenceTraits) -> ClaimKind {
     }
     // "several hundred", "hundreds of", "dozens": a number nobody gave exactly.
     let vague_number = ["several", "dozens", "hundreds", "thousands", "millions", "tens of"].iter().any(|w| lower.starts_with(w));
-    if vague_number || super::numbers::is_approximate(claim) || traits.projection {
+    // "only 3%", "just 40": exact figures, stressed; not estimates.
+    let stressed = ["only ", "just ", "a mere ", "barely "].iter().any(|w| lower.starts_with(w));
+    if vague_number || (super::numbers::is_approximate(claim) && !stressed) || traits.projection {
         return ClaimKind::Estimate;
     }
     if claim.contains('%') || lower.contains("percent") || lower.contains("per cent") || lower.contains("pct") {
         return ClaimKind::Share;
     }
-    if lower.contains(" in ") || ["half", "third", "quarter", "fifth", "tenth"].iter().any(|f| lower.contains(f)) {
+    if SHARE_WORDS.is_match(claim) {
         return ClaimKind::Share;
     }
     if UNITS.is_match(claim) {
@@ -123,5 +131,9 @@ mod tests {
         assert_eq!(kind("1,204 complaints", "A record 1,204 complaints were filed."), ClaimKind::Record);
         assert_eq!(kind("40 boats", "Crews lost 40 boats."), ClaimKind::Count);
         assert_eq!(kind("several hundred protesters", "Several hundred protesters kept vigil."), ClaimKind::Estimate);
+        assert_eq!(kind("up to 20 years in prison", "He faces up to 20 years in prison."), ClaimKind::Estimate);
+        assert_eq!(kind("20 years in prison", "He faces 20 years in prison."), ClaimKind::Count);
+        assert_eq!(kind("12 fifth-graders", "12 fifth-graders won."), ClaimKind::Count);
+        assert_eq!(kind("only 3% of voters", "Only 3% of voters came."), ClaimKind::Share);
     }
 }

@@ -448,11 +448,13 @@ fn judge(
         }
     }
     // "up to 40 years in prison": the term and where it is served.
-    if prison_term
-        && let Some(k) =
-            ["prison", "jail", "bars"].iter().filter_map(|w| sentence[span_end..].find(w).map(|k| k + w.len())).min()
-    {
-        span_end += k;
+    if prison_term {
+        // The two words are right after the term: look no further (a
+        // sentence of a thousand terms stays linear).
+        let window = &sentence[span_end..crate::position::floor_char_boundary(sentence, span_end + 24)];
+        if let Some(k) = ["prison", "jail", "bars"].iter().filter_map(|w| window.find(w).map(|k| k + w.len())).min() {
+            span_end += k;
+        }
     }
     let large = is_digits && core.contains([',', '.']);
     // "Thousands fled", "hundreds (maybe thousands) of hours"; a number as

@@ -48,9 +48,15 @@ static BUDGET_TERMS: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("
 /// Whether the lead reports a budget (proposed, presented, adopted): its
 /// lines are the figures of that document.
 pub fn lead_reports_budget(lead: &str) -> bool {
-    let lower = lead.to_lowercase();
-    (lower.contains("budget") || lower.contains("spending plan")) && BUDGET_TERMS.is_match(lead)
+    BUDGET_NOUN.find_iter(lead).any(|m| !m.as_str().contains(char::is_whitespace) || m.as_str().to_lowercase().starts_with("spending"))
 }
+
+/// "budget" as the document, not "budget airline", "budgeted" or
+/// "budgetary".
+static BUDGET_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:budget|spending\s+plan)(?-u:\b)(?:\s+(?:airline|carrier|hotel|hotels|airlines|carriers|brand|chain|option|travel))?")
+        .expect("budget noun compiles")
+});
 
 /// A decision on the budget: adopted, approved, ratified, voted.
 static DECISION: LazyLock<Regex> = LazyLock::new(|| {
@@ -74,17 +80,29 @@ pub fn states_projection(sentence: &str) -> bool {
 /// the budget", "council members voted 5-0 for … a budget of …"): the
 /// budget's exact lines and rates are then the record of that decision.
 pub fn lead_reports_budget_decision(lead: &str) -> bool {
-    lead_reports_budget(lead) && DECISION.is_match(lead)
+    // "will vote", "failed to pass": no decision taken yet.
+    let taken = |m: &regex::Match<'_>| {
+        let before = lead[..m.start()].split_whitespace().next_back().unwrap_or("").to_lowercase();
+        !matches!(before.as_str(), "will" | "to" | "would" | "could" | "may" | "might" | "not" | "cannot" | "shall")
+    };
+    lead_reports_budget(lead) && DECISION.find_iter(lead).any(|m| taken(&m))
 }
 
 /// Whether a claim is a line of an adopted budget: an exact sum, rate or
-/// share (not "more than 30%", nor a crowd outside the chamber), stated as
-/// decided (`projection`: the sentence says "are projected to increase by
-/// …").
-pub fn is_budget_line(claim: &str, projection: bool) -> bool {
+/// share (not "more than 30%", nor a crowd outside the chamber) in a
+/// sentence about the budget's lines (`budget_terms`: "The airline lost $40
+/// million" is not one), stated as decided (`projection`: the sentence says
+/// "are projected to increase by …").
+pub fn is_budget_line(claim: &str, projection: bool, budget_terms: bool) -> bool {
     let lower = claim.to_lowercase();
     let money_or_share = claim.contains(['$', '€', '£', '%']) || lower.contains("percent") || lower.contains("per cent");
-    money_or_share && !super::numbers::is_approximate(claim) && !projection
+    money_or_share && budget_terms && !super::numbers::is_approximate(claim) && !projection
+}
+
+/// Whether the sentence speaks of a budget's lines (`data/budget_terms.txt`:
+/// revenue, spending, a tax rate, a fund).
+pub fn states_budget_terms(sentence: &str) -> bool {
+    BUDGET_TERMS.is_match(sentence)
 }
 
 /// The numbers written in `text` ("0.3", "171,000"), for
@@ -368,11 +386,14 @@ mod tests {
         assert!(!restates_earlier(text, &earlier, &(text.rfind("0.3%").unwrap()..text.len() - 16)));
         assert!(lead_reports_budget_decision("City Council adopted the fiscal year budget on Monday."));
         assert!(!lead_reports_budget_decision("The budget presentations to the council looked at revenues."));
-        assert!(is_budget_line("$32.48 million", false));
-        assert!(!is_budget_line("more than 30%", false));
-        assert!(!is_budget_line("several hundred protesters", false));
-        assert!(!is_budget_line("more than 20%", true));
-        assert!(!is_budget_line("20%", states_projection("Revenues are projected to increase by 20%.")));
+        assert!(!lead_reports_budget_decision("The council will vote on the budget on Monday."));
+        assert!(!lead_reports_budget_decision("Budget carrier Skyhop's shareholders voted to sell the airline."));
+        assert!(!is_budget_line("$40 million", false, states_budget_terms("The airline lost $40 million last year.")));
+        assert!(is_budget_line("$32.48 million", false, states_budget_terms("- $32.48 million for capital projects and operating expenses")));
+        assert!(!is_budget_line("more than 30%", false, true));
+        assert!(!is_budget_line("several hundred protesters", false, true));
+        assert!(!is_budget_line("more than 20%", true, true));
+        assert!(!is_budget_line("20%", states_projection("Revenues are projected to increase by 20%."), true));
         assert!(!can_be_lead("What you need to know"));
         assert!(!can_be_lead("* DAX falls 1.6 pct after unemployment rises"));
         assert!(!can_be_lead("By Ana Ruiz and Ivo Lind"));

@@ -558,7 +558,7 @@ impl Finder<'_, '_> {
                 ..crate::position::floor_char_boundary(unquoted, end);
             let cues: Vec<Range<usize>> =
                 SPEECH.find_iter(&unquoted[area.clone()]).map(|m| area.start + m.start()..area.start + m.end()).collect();
-            for cue in cues.iter().rev() {
+            for cue in cues.iter().rev().take(MAX_CUES) {
                 // A cue whose subject is itself a pronoun is resolved by the
                 // cue before it; reading it here would go round in circles.
                 let before = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
@@ -598,7 +598,7 @@ impl Finder<'_, '_> {
                 SPEECH.find_iter(&unquoted[area.clone()]).map(|m| area.start + m.start()..area.start + m.end()).collect();
             // The sentence's first cue is its main verb ("said", not a later
             // "in a statement").
-            for cue in &cues {
+            for cue in cues.iter().take(MAX_CUES) {
                 let words = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
                 let Some((_, last)) = words.last() else { continue };
                 if matches!(last.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we" | "i") {

@@ -122,9 +122,23 @@ fn statement(unquoted: &str, sentence: &Range<usize>, cue: &Range<usize>, speake
     let end = sentence.start + unquoted[sentence.clone()].trim_end().trim_end_matches(['.', '!', '?', ';']).len();
     let cue_words = unquoted[cue.clone()].to_lowercase();
     let after: Vec<(Range<usize>, &str)> = words_before(unquoted, cue.end, end);
-    // "that" within the next few words ("told reporters that", "said in a
-    // statement that") opens the statement.
-    let that = after.iter().take(6).position(|(_, w)| w.eq_ignore_ascii_case("that"));
+    // The hearer of "told": "told reporters", "told the BBC".
+    let hearer = if cue_words.starts_with("told") || cue_words.starts_with("tells") {
+        match after.first() {
+            Some((_, w)) if matches!(w.to_lowercase().as_str(), "the" | "a" | "an" | "his" | "her" | "their") => 2,
+            Some(_) => 1,
+            None => 0,
+        }
+    } else {
+        0
+    };
+    // "that" opens the statement right after the verb, its hearer or an
+    // adjunct ("said in a statement that", "told reporters that"); a later
+    // "that" is a relative pronoun ("said the plan that the council
+    // approved would …").
+    let that = after.iter().take(6).position(|(_, w)| w.eq_ignore_ascii_case("that")).filter(|&k| {
+        k == hearer || (k > hearer && after.get(hearer).is_some_and(|(_, w)| opens_adjunct(w)))
+    });
     let after_cue = if cue_words.starts_with("according") {
         let opens_sentence = unquoted[sentence.start..cue.start].trim().is_empty();
         let rest_from = speaker.range.end.max(cue.end);
@@ -144,19 +158,13 @@ fn statement(unquoted: &str, sentence: &Range<usize>, cue: &Range<usize>, speake
     } else if speaker.range.end <= cue.start {
         match that {
             Some(k) => Some(after[k].0.end),
-            None if takes_bare_clause(&cue_words) => {
-                let mut k = 0;
-                // "told reporters", "told Reuters": the hearer is not the
-                // statement.
-                if cue_words.starts_with("told") || cue_words.starts_with("tells") {
-                    k = 1;
-                }
-                match after.get(k) {
-                    Some((_, w)) if opens_adjunct(w) => None,
-                    Some((r, _)) => Some(r.start),
-                    None => None,
-                }
-            }
+            None if takes_bare_clause(&cue_words) => match after.get(hearer) {
+                // "said Thursday during a call": an adjunct, the statement is
+                // before; "told residents to leave": an order, no statement.
+                Some((_, w)) if opens_adjunct(w) || w.eq_ignore_ascii_case("to") => None,
+                Some((r, _)) => Some(r.start),
+                None => None,
+            },
             None => return None,
         }
     } else {

@@ -287,6 +287,16 @@ fn reported_speech_is_a_record_of_its_own() {
         reported("Forty boats stayed in port, according to the harbour board."),
         [row("Forty boats stayed in port", "according to", "the harbour board")]
     );
+    // A hearer of two words; "that" after the verb is the statement's, a
+    // later one a relative pronoun.
+    assert_eq!(
+        reported("Ana Ruiz told the BBC the port would close in May."),
+        [row("the port would close in May", "told", "Ana Ruiz")]
+    );
+    assert_eq!(
+        reported("Ana Ruiz said the plan that the council approved would cost too much."),
+        [row("the plan that the council approved would cost too much", "said", "Ana Ruiz")]
+    );
     // A parenthetical cue, and a dateline before the statement.
     assert_eq!(
         reported("The audit found 40 misfiled ballots, too few, Ana Ruiz said, to change the result."),
@@ -309,6 +319,8 @@ fn what_is_not_reported_speech() {
         // A verb of reporting with an object, not a statement.
         "Harvell Systems reported a higher profit on Monday.",
         "The mayor announced the school closures after the vote.",
+        // An order is no statement.
+        "The mayor told residents to leave their homes before dark.",
         // A passive names nobody; a quotation is a record of its own kind.
         "It was said the port would close within a week.",
         "“The port will close,” Ana Ruiz said.",
