@@ -550,14 +550,7 @@ impl Finder<'_, '_> {
         let unquoted = article.unquoted();
         let is_pronoun = |w: &str| matches!(w.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we" | "i" | "you");
         for s in within_paragraphs(&sentences[..=here], 3).take(6) {
-            let end = s.range.end.min(pronoun.start);
-            // The end of a long sentence only: each quotation reads a
-            // bounded stretch, so an article of one endless paragraph stays
-            // linear.
-            let area = crate::position::floor_char_boundary(unquoted, s.range.start.max(end.saturating_sub(WINDOW)))
-                ..crate::position::floor_char_boundary(unquoted, end);
-            let cues: Vec<Range<usize>> =
-                SPEECH.find_iter(&unquoted[area.clone()]).map(|m| area.start + m.start()..area.start + m.end()).collect();
+            let cues = cues_before(unquoted, s, pronoun.start);
             for cue in cues.iter().rev().take(MAX_CUES) {
                 // A cue whose subject is itself a pronoun is resolved by the
                 // cue before it; reading it here would go round in circles.
@@ -588,14 +581,7 @@ impl Finder<'_, '_> {
         let here = article.sentence_at(pronoun.start)?;
         let unquoted = article.unquoted();
         for s in within_paragraphs(&sentences[..=here], 2).take(4) {
-            let end = s.range.end.min(pronoun.start);
-            // The end of a long sentence only: each quotation reads a
-            // bounded stretch, so an article of one endless paragraph stays
-            // linear.
-            let area = crate::position::floor_char_boundary(unquoted, s.range.start.max(end.saturating_sub(WINDOW)))
-                ..crate::position::floor_char_boundary(unquoted, end);
-            let cues: Vec<Range<usize>> =
-                SPEECH.find_iter(&unquoted[area.clone()]).map(|m| area.start + m.start()..area.start + m.end()).collect();
+            let cues = cues_before(unquoted, s, pronoun.start);
             // The sentence's first cue is its main verb ("said", not a later
             // "in a statement").
             for cue in cues.iter().take(MAX_CUES) {
@@ -645,6 +631,16 @@ impl Finder<'_, '_> {
         let rest = &self.cx.prose()[e.range.end..];
         rest.starts_with("'s") || rest.starts_with("’s") || rest.starts_with("' ") || rest.starts_with("’ ")
     }
+}
+
+/// The speech cues of `sentence` before `until`, in text order, read in
+/// the last [`WINDOW`] bytes only: each quotation reads a bounded stretch,
+/// so an article of one endless paragraph stays linear.
+fn cues_before(unquoted: &str, sentence: &Sentence, until: usize) -> Vec<Range<usize>> {
+    let end = sentence.range.end.min(until);
+    let area = crate::position::floor_char_boundary(unquoted, sentence.range.start.max(end.saturating_sub(WINDOW)))
+        ..crate::position::floor_char_boundary(unquoted, end);
+    SPEECH.find_iter(&unquoted[area.clone()]).map(|m| area.start + m.start()..area.start + m.end()).collect()
 }
 
 /// The sentences of `sentences` from the last backwards, within its last
