@@ -9,7 +9,7 @@
 use std::fmt;
 
 /// A date written as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct PartialDate {
     /// The year.
     pub year: u16,

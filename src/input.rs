@@ -61,7 +61,15 @@ impl std::fmt::Display for ReadError {
 /// The contents of `path`, or an error if it has more than `cap` bytes.
 pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    read_all_capped(file, cap)
+    // Sized from the file's length (never past the cap): reading a 100 MB
+    // registry into a doubling buffer copied it several times over.
+    let expected = file.metadata().map_or(0, |m| m.len()).min(cap.saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    file.take(cap.saturating_add(1)).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > cap {
+        return Err(ReadError::TooLarge(cap));
+    }
+    Ok(bytes)
 }
 
 /// Everything `reader` gives, or an error past `cap` bytes.

@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod article;
 pub mod cli;
+pub mod compiled;
 pub mod config;
 pub mod date;
 pub mod finding;

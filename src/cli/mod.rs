@@ -241,7 +241,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match cli.command {
+    let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Export(args) => export::run(args),
         Command::Rules { markdown } => {
@@ -254,7 +254,11 @@ pub fn main() -> ExitCode {
         }
         Command::Explain { rule } => explain(&rule),
         Command::Lsp { stdio: _ } => crate::lsp::run(),
-    }
+    };
+    // A registry built in this run is being saved to the compiled lexicon
+    // cache meanwhile; exiting would cut the write short.
+    crate::compiled::finish_writes();
+    code
 }
 
 fn print_rules() {

@@ -8,23 +8,32 @@
 //! per article or per mention.
 
 mod near;
+mod stored;
 mod surname;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
+use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 
 use crate::registry::{ActorIdx, ActorKind, Registry};
 use crate::text::normalize::{fold_diacritics, normalize_form};
 pub use near::NearIndex;
+pub use stored::{StoredError, split_section};
 pub use surname::surname_of;
 
 /// Index of a surface form in its [`Lexicon`].
 pub type FormId = u32;
 
+/// The multi-pattern automaton over every surface form: a double-array
+/// Aho-Corasick automaton (daachorse), leftmost-longest, whose values are
+/// [`FormId`]s. Chosen over the `aho-corasick` crate because it can be
+/// saved and loaded in milliseconds (the compiled lexicon cache) and
+/// searches faster; see BENCHMARKS.md for the figures.
+pub type Automaton = DoubleArrayAhoCorasick<FormId>;
+
 /// How a surface form relates to its actor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum FormKind {
     /// The house-style name.
     Name,
@@ -62,7 +71,7 @@ impl FormKind {
 }
 
 /// One actor a surface form refers to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct FormTarget {
     /// The actor.
     pub actor: ActorIdx,
@@ -71,7 +80,7 @@ pub struct FormTarget {
 }
 
 /// A distinct surface form and the actors it may refer to.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Form {
     /// The form, normalised for matching.
     pub text: String,
@@ -115,7 +124,7 @@ impl Form {
 pub struct Lexicon {
     forms: Vec<Form>,
     by_text: HashMap<String, FormId>,
-    automaton: Option<AhoCorasick>,
+    automaton: Option<Automaton>,
     near: NearIndex,
     role_forms: HashMap<String, Vec<ActorIdx>>,
     /// Forms with diacritics, by their folded text ("Sevcikova").
@@ -157,12 +166,10 @@ impl Lexicon {
         let (automaton, (near, role_forms, folded, variant_heads)) = rayon::join(
             || {
                 (!forms.is_empty()).then(|| {
-                    AhoCorasickBuilder::new()
+                    DoubleArrayAhoCorasickBuilder::new()
                         .match_kind(MatchKind::LeftmostLongest)
-                        .start_kind(StartKind::Both)
-                        .kind(Some(AhoCorasickKind::ContiguousNFA))
                         .build(forms.iter().map(|f| f.text.as_bytes()))
-                        .expect("surface forms are plain strings within the automaton's limits")
+                        .expect("surface forms are distinct, non-empty and within the automaton's limits")
                 })
             },
             || {
@@ -230,9 +237,9 @@ impl Lexicon {
         self.variant_heads.contains(word)
     }
 
-    /// The automaton over all forms, pattern ids being [`FormId`]s; `None`
-    /// for an empty registry.
-    pub fn automaton(&self) -> Option<&AhoCorasick> {
+    /// The automaton over all forms, pattern values being [`FormId`]s;
+    /// `None` for an empty registry.
+    pub fn automaton(&self) -> Option<&Automaton> {
         self.automaton.as_ref()
     }
 

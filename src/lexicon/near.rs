@@ -15,7 +15,9 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::text::distance::{allowed_edits, bounded_distance};
 
 /// An index of tokens for approximate lookup.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct NearIndex {
+    /// The distinct tokens, sorted.
     tokens: Vec<String>,
     /// Each token's length in characters.
     token_chars: Vec<usize>,
@@ -26,7 +28,6 @@ pub struct NearIndex {
     /// sorted entries: a query probes up to ~60 keys, and each probe of a
     /// sorted array of a million entries is ~20 cache misses.
     groups: HashMap<u64, (u32, u32)>,
-    exact: HashSet<String>,
 }
 
 /// Base of the polynomial hash. A polynomial hash (unlike FNV) lets the
@@ -80,9 +81,9 @@ fn deletion_hashes_with(chars: &[char], out: &mut Vec<u64>, scratch: &mut Scratc
 impl NearIndex {
     /// Indexes the distinct `tokens`.
     pub fn new<'a>(tokens: impl IntoIterator<Item = &'a str>) -> NearIndex {
-        let exact: HashSet<String> = tokens.into_iter().map(str::to_string).collect();
-        let mut tokens: Vec<String> = exact.iter().cloned().collect();
-        tokens.sort();
+        let distinct: HashSet<&str> = tokens.into_iter().collect();
+        let mut tokens: Vec<String> = distinct.into_iter().map(str::to_string).collect();
+        tokens.sort_unstable();
         let mut entries = Vec::with_capacity(tokens.len() * 9);
         let mut deletions = Vec::new();
         let mut chars = Vec::new();
@@ -108,12 +109,23 @@ impl NearIndex {
         }
         let ids = entries.into_iter().map(|(_, id)| id).collect();
         let token_chars = tokens.iter().map(|t| t.chars().count()).collect();
-        NearIndex { tokens, token_chars, ids, groups, exact }
+        NearIndex { tokens, token_chars, ids, groups }
     }
 
     /// Whether `token` is indexed exactly.
     pub fn contains(&self, token: &str) -> bool {
-        self.exact.contains(token)
+        self.tokens.binary_search_by(|t| t.as_str().cmp(token)).is_ok()
+    }
+
+    /// Whether the index's invariants hold (tokens sorted and distinct, one
+    /// length per token, every group within `ids`, every id a token), so
+    /// that no lookup can index out of bounds. Checked on an index read
+    /// back from the compiled lexicon cache.
+    pub fn is_consistent(&self) -> bool {
+        self.tokens.windows(2).all(|w| w[0] < w[1])
+            && self.token_chars.len() == self.tokens.len()
+            && self.ids.iter().all(|&id| (id as usize) < self.tokens.len())
+            && self.groups.values().all(|&(start, end)| start <= end && end as usize <= self.ids.len())
     }
 
     /// Indexed tokens within the allowed edit distance of `word` (but not

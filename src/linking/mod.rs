@@ -13,9 +13,7 @@ mod title;
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, Anchored, Input};
-
-use crate::lexicon::{FormId, FormKind, Lexicon};
+use crate::lexicon::{Automaton, FormId, FormKind, Lexicon};
 use crate::registry::{ActorIdx, Registry};
 use crate::text::normalize::MatchText;
 pub use title::{HONORIFICS, Modifier, Placement, TitleUse};
@@ -81,28 +79,39 @@ pub fn link(prose: &str, registry: &Registry, lexicon: &Lexicon) -> Vec<Mention>
 /// at the same place is asked for with an anchored search ("Ana"), and if
 /// there is none the pass resumes one character on, so a name starting
 /// inside the failed match is still found.
-fn whole_word_matches(automaton: &AhoCorasick, haystack: &str) -> Vec<(usize, usize, FormId)> {
+fn whole_word_matches(automaton: &Automaton, haystack: &str) -> Vec<(usize, usize, FormId)> {
+    let bytes = haystack.as_bytes();
     let mut matches = Vec::new();
     let mut at = 0;
     while at < haystack.len() {
-        let Some(first) = automaton.find(Input::new(haystack).range(at..)) else { break };
+        let Some(first) = leftmost_longest(automaton, bytes, at..haystack.len()) else { break };
         let mut found = Some(first);
-        while let Some(m) = found {
-            if on_word_boundaries(haystack, m.start(), m.end()) {
+        while let Some((start, end, _)) = found {
+            if on_word_boundaries(haystack, start, end) {
                 break;
             }
-            let shorter = Input::new(haystack).range(m.start()..m.end() - 1).anchored(Anchored::Yes);
-            found = if m.end() - m.start() > 1 { automaton.find(shorter) } else { None };
+            // The longest shorter form starting at the same place: the
+            // leftmost-longest match within the failed one, if it starts
+            // there (a match starting there would be the leftmost).
+            found = leftmost_longest(automaton, bytes, start..end - 1).filter(|&(s, _, _)| s == start);
         }
         match found {
-            Some(m) => {
-                matches.push((m.start(), m.end(), m.pattern().as_u32()));
-                at = m.end().max(m.start() + 1);
+            Some((start, end, form)) => {
+                matches.push((start, end, form));
+                at = end.max(start + 1);
             }
-            None => at = next_char_boundary(haystack, first.start()),
+            None => at = next_char_boundary(haystack, first.0),
         }
     }
     matches
+}
+
+/// The leftmost-longest match of `automaton` in `bytes[range]`, as
+/// (start, end, form id) in `bytes`.
+fn leftmost_longest(automaton: &Automaton, bytes: &[u8], range: Range<usize>) -> Option<(usize, usize, FormId)> {
+    let offset = range.start;
+    let m = automaton.leftmost_find_iter(&bytes[range]).next()?;
+    Some((offset + m.start(), offset + m.end(), m.value()))
 }
 
 /// The byte offset of the character after the one at `at`.

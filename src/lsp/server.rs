@@ -25,9 +25,9 @@ use super::publish::DEBOUNCE;
 use super::state::{Snapshot, UserSettings, WorkspaceState, read, write};
 use super::workspaces::folder_workspace;
 use crate::article::Article;
+use crate::compiled::LexiconCache;
 use crate::config::{CONFIG_FILE, Config, normalize};
 use crate::problem::{FileProblem, ProblemLevel};
-use crate::registry::parse_registry_text;
 
 /// The language server: shared state behind an `Arc`, cheap to clone into
 /// background tasks.
@@ -288,15 +288,12 @@ impl Backend {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let load = parse_registry_text(texts.iter().map(|(p, t)| (p.as_path(), t.as_str())));
-        if load.has_errors() {
-            return Err(load.problems);
-        }
+        let compiled = crate::compiled::compile(&texts, &LexiconCache::from_env())?;
         let generation = self.inner.generation.fetch_add(1, Ordering::SeqCst);
         let registry_texts: HashMap<PathBuf, Arc<str>> = texts.into_iter().map(|(p, t)| (p, Arc::from(t))).collect();
-        let snapshot = Snapshot::new(generation, config, load.registry, registry_texts);
+        let snapshot = Snapshot::with_lexicon(generation, config, compiled.registry, compiled.lexicon, registry_texts);
         *write(&ws.snapshot) = Arc::new(snapshot);
-        Ok(load.problems)
+        Ok(compiled.warnings)
     }
 
     /// Re-derives what each open document of `ws` is, since a new

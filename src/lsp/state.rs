@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use rayon::slice::ParallelSliceMut;
 
 use serde::Deserialize;
 use tower_lsp_server::ls_types::Range as LspRange;
@@ -104,7 +106,17 @@ impl UserSettings {
 struct NameWord {
     word: String,
     actor: ActorIdx,
-    form: String,
+    /// Which form: 0 for the name, k for alias k - 1 (the form itself is
+    /// read from the registry, not copied: a million actors have millions).
+    form: u32,
+}
+
+/// The `form`th house form of `actor` (0: the name; k: alias k - 1).
+fn house_form(actor: &crate::registry::Actor, form: u32) -> &str {
+    match form {
+        0 => &actor.name,
+        k => actor.aliases.get(k as usize - 1).map_or("", String::as_str),
+    }
 }
 
 /// Completion index: every word of every house name and alias, sorted.
@@ -117,27 +129,29 @@ impl NameIndex {
     fn new(registry: &Registry) -> NameIndex {
         let mut words = Vec::new();
         for (idx, actor) in registry.actors().iter().enumerate() {
-            for form in std::iter::once(&actor.name).chain(&actor.aliases) {
-                for word in form.split_whitespace() {
-                    words.push(NameWord { word: word.to_lowercase(), actor: idx as ActorIdx, form: form.clone() });
+            for (form, text) in std::iter::once(&actor.name).chain(&actor.aliases).enumerate() {
+                for word in text.split_whitespace() {
+                    words.push(NameWord { word: word.to_lowercase(), actor: idx as ActorIdx, form: form as u32 });
                 }
             }
         }
-        words.sort_by(|a, b| a.word.cmp(&b.word));
+        // Stable: equal words keep registry order.
+        words.par_sort_by(|a, b| a.word.cmp(&b.word));
         NameIndex { words }
     }
 
     /// Actors with a house name or alias word starting with `prefix`
     /// (case-insensitive), each with the form that matched; at most `limit`.
-    pub fn complete(&self, prefix: &str, limit: usize) -> Vec<(ActorIdx, &str)> {
+    pub fn complete<'r>(&self, registry: &'r Registry, prefix: &str, limit: usize) -> Vec<(ActorIdx, &'r str)> {
         let prefix = prefix.to_lowercase();
         let start = self.words.partition_point(|w| w.word.as_str() < prefix.as_str());
         let mut seen = Vec::new();
         let mut out = Vec::new();
         for w in self.words[start..].iter().take_while(|w| w.word.starts_with(&prefix)) {
-            if !seen.contains(&(w.actor, w.form.as_str())) {
-                seen.push((w.actor, w.form.as_str()));
-                out.push((w.actor, w.form.as_str()));
+            let form = house_form(registry.actor(w.actor), w.form);
+            if !seen.contains(&(w.actor, form)) {
+                seen.push((w.actor, form));
+                out.push((w.actor, form));
                 if out.len() == limit {
                     break;
                 }
@@ -159,32 +173,51 @@ pub struct Snapshot {
     pub lexicon: Arc<Lexicon>,
     /// The text of every registry file as loaded, by path.
     pub registry_texts: HashMap<PathBuf, Arc<str>>,
-    /// Completion index.
-    pub names: NameIndex,
+    /// Completion index, built when first asked for (sorting the words
+    /// of a million actors would delay the first diagnostics by seconds).
+    names: OnceLock<NameIndex>,
     /// Line indexes of registry files, built when first needed (a 100k
     /// actor file takes a while, and only locations need them).
     line_indexes: Mutex<HashMap<PathBuf, Arc<LineIndex>>>,
 }
 
 impl Snapshot {
-    /// Builds a snapshot.
+    /// Builds a snapshot, and the registry's lexicon.
     pub fn new(
         generation: u64,
         config: Config,
         registry: Registry,
         registry_texts: HashMap<PathBuf, Arc<str>>,
     ) -> Snapshot {
-        let lexicon = Lexicon::new(&registry);
-        let names = NameIndex::new(&registry);
+        let lexicon = Arc::new(Lexicon::new(&registry));
+        Snapshot::with_lexicon(generation, config, Arc::new(registry), lexicon, registry_texts)
+    }
+
+    /// A snapshot of a registry whose lexicon is built (or read from the
+    /// compiled lexicon cache) already.
+    pub fn with_lexicon(
+        generation: u64,
+        config: Config,
+        registry: Arc<Registry>,
+        lexicon: Arc<Lexicon>,
+        registry_texts: HashMap<PathBuf, Arc<str>>,
+    ) -> Snapshot {
+        let names = OnceLock::new();
         Snapshot {
             generation,
             config,
-            registry: Arc::new(registry),
-            lexicon: Arc::new(lexicon),
+            registry,
+            lexicon,
             registry_texts,
             names,
             line_indexes: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Actors with a house name or alias word starting with `prefix`
+    /// (case-insensitive), each with the form that matched; at most `limit`.
+    pub fn complete(&self, prefix: &str, limit: usize) -> Vec<(ActorIdx, &str)> {
+        self.names.get_or_init(|| NameIndex::new(&self.registry)).complete(&self.registry, prefix, limit)
     }
 
     /// Analyses `article` with this registry version.

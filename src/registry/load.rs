@@ -34,6 +34,17 @@ impl RegistryLoad {
 
 /// Reads and validates the registry files at `paths`.
 pub fn load_registry(paths: &[PathBuf]) -> RegistryLoad {
+    let (files, mut problems) = read_registry_files(paths);
+    let mut load = parse_registry_text(files.iter().map(|(p, t)| (p.as_path(), t.as_str())));
+    problems.append(&mut load.problems);
+    load.problems = problems;
+    load
+}
+
+/// Reads the registry files at `paths` as text: the files that could be
+/// read, and an error for each that could not (missing, too large, not
+/// UTF-8).
+pub fn read_registry_files(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<FileProblem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
@@ -57,10 +68,7 @@ pub fn load_registry(paths: &[PathBuf]) -> RegistryLoad {
             )),
         }
     }
-    let mut load = parse_registry_text(files.iter().map(|(p, t)| (p.as_path(), t.as_str())));
-    problems.append(&mut load.problems);
-    load.problems = problems;
-    load
+    (files, problems)
 }
 
 /// Validates registry files already in memory (as an editor holds them),

@@ -10,19 +10,21 @@
 mod load;
 mod raw;
 
-use std::collections::HashMap;
+use rayon::slice::ParallelSliceMut;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 use crate::date::{Date, PartialDate};
 
-pub use load::{RegistryLoad, load_registry, parse_registry_text};
+pub use load::{RegistryLoad, load_registry, parse_registry_text, read_registry_files};
 
 /// Index of an actor in its [`Registry`]; stable for that registry version.
 pub type ActorIdx = u32;
 
 /// What sort of actor an entry is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ActorKind {
     /// A human being. Only people are recognised by surname alone.
     Person,
@@ -58,7 +60,7 @@ impl ActorKind {
 }
 
 /// A dated role an actor held or holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Role {
     /// The role's full title ("President of Ukraine").
     pub title: String,
@@ -94,7 +96,7 @@ impl Role {
 }
 
 /// Where in the registry files an actor is defined.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     /// Index into [`Registry::sources`].
     pub source: usize,
@@ -103,7 +105,7 @@ pub struct Origin {
 }
 
 /// One registry entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
     /// Unique lowercase id (`[a-z0-9-]+`).
     pub id: String,
@@ -133,17 +135,20 @@ impl Actor {
 }
 
 /// A registry file that contributed actors.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistrySource {
     /// The file's path as configured.
     pub path: PathBuf,
 }
 
 /// A validated, immutable set of actors.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Registry {
     actors: Vec<Actor>,
-    by_id: HashMap<String, ActorIdx>,
+    /// Actor indexes sorted by id, for lookups by binary search: no copy of
+    /// the ids (a million of them are ~50 MB), and saved in the compiled
+    /// lexicon cache as it is.
+    by_id: Vec<ActorIdx>,
     sources: Vec<RegistrySource>,
 }
 
@@ -151,7 +156,9 @@ impl Registry {
     /// Builds a registry from validated actors. Ids must be unique (the
     /// loader guarantees it; a later duplicate would shadow an earlier one).
     pub fn new(actors: Vec<Actor>, sources: Vec<RegistrySource>) -> Registry {
-        let by_id = actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i as ActorIdx)).collect();
+        let mut by_id: Vec<ActorIdx> = (0..actors.len() as ActorIdx).collect();
+        // Of two actors with one id (the loader refuses that), the later wins.
+        by_id.par_sort_unstable_by(|&a, &b| actors[a as usize].id.cmp(&actors[b as usize].id).then(b.cmp(&a)));
         Registry { actors, by_id, sources }
     }
 
@@ -167,7 +174,19 @@ impl Registry {
 
     /// Looks an actor up by id.
     pub fn by_id(&self, id: &str) -> Option<ActorIdx> {
-        self.by_id.get(id).copied()
+        let at = self.by_id.partition_point(|&idx| self.actors[idx as usize].id.as_str() < id);
+        self.by_id.get(at).copied().filter(|&idx| self.actors[idx as usize].id == id)
+    }
+
+    /// Whether the registry's own invariants hold: every index in range,
+    /// ids sorted, every actor's source known. A registry read
+    /// back from the compiled lexicon cache is checked with this before use,
+    /// so a damaged cache is rebuilt rather than trusted.
+    pub fn is_consistent(&self) -> bool {
+        self.by_id.len() == self.actors.len()
+            && self.by_id.iter().all(|&idx| (idx as usize) < self.actors.len())
+            && self.by_id.windows(2).all(|w| self.actors[w[0] as usize].id <= self.actors[w[1] as usize].id)
+            && self.actors.iter().all(|a| a.origin.source < self.sources.len())
     }
 
     /// The files the registry was read from.
@@ -188,6 +207,14 @@ impl Registry {
         let idx = after.checked_sub(1)?;
         let origin = &self.actors[idx].origin;
         (origin.source == source && origin.span.contains(&offset)).then_some(idx as ActorIdx)
+    }
+
+    /// Renames the source files, in order (a registry read back from the
+    /// compiled lexicon cache, written by a run that named them otherwise).
+    pub fn rename_sources(&mut self, paths: &[&Path]) {
+        for (source, path) in self.sources.iter_mut().zip(paths) {
+            source.path = path.to_path_buf();
+        }
     }
 
     /// Number of actors.

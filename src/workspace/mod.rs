@@ -7,15 +7,18 @@ use std::sync::Arc;
 
 use crate::analysis::{Analysis, analyze};
 use crate::article::Article;
+use crate::compiled::LexiconCache;
 use crate::config::Config;
 use crate::lexicon::Lexicon;
 use crate::problem::{FileProblem, ProblemLevel};
-use crate::registry::{Registry, load_registry};
+use crate::registry::{Registry, parse_registry_text, read_registry_files};
 
 mod governed;
 pub use governed::{Governors, Run, config_for_folder, configs_under, plan_run};
 
-/// Configuration, registry and lexicon, ready to analyse articles.
+/// Configuration, registry and lexicon, ready to analyse articles. The
+/// registry and lexicon come from the compiled lexicon cache when it holds
+/// them (`crate::compiled`).
 pub struct Workspace {
     /// The configuration.
     pub config: Config,
@@ -58,16 +61,19 @@ impl Workspace {
                 registry_files: paths,
             });
         }
-        let load = load_registry(&paths);
-        if load.has_errors() {
-            return Err(load.problems);
+        let (files, unread) = read_registry_files(&paths);
+        if !unread.is_empty() {
+            // Report the readable files' problems too, as a plain load does.
+            let mut problems = unread;
+            problems.extend(parse_registry_text(files.iter().map(|(p, t)| (p.as_path(), t.as_str()))).problems);
+            return Err(problems);
         }
-        let lexicon = Lexicon::new(&load.registry);
+        let compiled = crate::compiled::compile(&files, &LexiconCache::from_env())?;
         Ok(Workspace {
             config,
-            registry: Arc::new(load.registry),
-            lexicon: Arc::new(lexicon),
-            warnings: load.problems,
+            registry: compiled.registry,
+            lexicon: compiled.lexicon,
+            warnings: compiled.warnings,
             registry_files: paths,
         })
     }

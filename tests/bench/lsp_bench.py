@@ -74,10 +74,48 @@ class Server:
             return self.cond.wait_for(predicate, timeout=timeout)
 
     def peak_rss_mb(self):
+        return self._status_mb("VmHWM:")
+
+    def rss_mb(self):
+        return self._status_mb("VmRSS:")
+
+    def _status_mb(self, field):
         for line in pathlib.Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(field):
                 return int(line.split()[1]) / 1024
         return None
+
+
+def first_diagnostics(binary, corpus, article):
+    """Start → first diagnostics of one article opened right after
+    `initialized`, as an editor opening one file does; then the resident
+    memory once the workspace is indexed."""
+    start = time.perf_counter()
+    server = Server(binary)
+    server.request("initialize", {
+        "processId": os.getpid(),
+        "capabilities": {"window": {"workDoneProgress": True}, "general": {"positionEncodings": ["utf-16"]}},
+        "workspaceFolders": [{"uri": corpus.as_uri(), "name": "bench"}],
+    })
+    server.notify("initialized", {})
+    uri = article.as_uri()
+    text = article.read_text(encoding="utf-8")
+    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+    server.wait(lambda: (uri, 1) in server.diagnostics)
+    first = server.diagnostics[(uri, 1)] - start
+    server.wait(lambda: server.progress_end is not None)
+    indexed = server.progress_end - start
+    time.sleep(0.5)
+    rss, peak = server.rss_mb(), server.peak_rss_mb()
+    server.request("shutdown", None)
+    server.notify("exit", None)
+    server.proc.wait(timeout=30)
+    print(json.dumps({
+        "first_diagnostics_s": round(first, 3),
+        "indexed_s": round(indexed, 3),
+        "rss_mb": round(rss, 1) if rss else None,
+        "peak_rss_mb": round(peak, 1) if peak else None,
+    }))
 
 
 def percentile(values, p):
@@ -90,8 +128,12 @@ def main():
     ap.add_argument("--binary", required=True)
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--edits", type=int, default=500)
+    ap.add_argument("--first-diagnostics", metavar="ARTICLE",
+                    help="only measure start → first diagnostics of ARTICLE, and memory")
     args = ap.parse_args()
     corpus = pathlib.Path(args.corpus).resolve()
+    if args.first_diagnostics:
+        return first_diagnostics(args.binary, corpus, pathlib.Path(args.first_diagnostics).resolve())
     server = Server(args.binary)
 
     start = time.perf_counter()

@@ -31,7 +31,6 @@ impl Backend {
         }
         let replace = lines.range(&(start..offset), encoding);
         let items = snapshot
-            .names
             .complete(prefix, LIMIT)
             .into_iter()
             .enumerate()
