@@ -36,6 +36,59 @@ fn registry(c: &mut Criterion) {
             black_box(Lexicon::new(&load.registry))
         })
     });
+    // The same registry read back from the compiled lexicon cache.
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = copydesk::compiled::LexiconCache::in_dir(cache_dir.path());
+    let files = vec![(std::path::PathBuf::from("a.toml"), toml.clone())];
+    assert!(!copydesk::compiled::compile(&files, &cache).unwrap().from_cache);
+    copydesk::compiled::finish_writes();
+    group.bench_function("compiled lexicon cache, warm", |b| {
+        b.iter(|| {
+            let compiled = copydesk::compiled::compile(&files, &cache).unwrap();
+            assert!(compiled.from_cache);
+            black_box(compiled)
+        })
+    });
+    group.finish();
+}
+
+/// The automaton choice (issue #16), measured on the same forms and the
+/// same text: build, save and load (daachorse only: aho-corasick cannot be
+/// saved, so a warm start would rebuild it), and one search pass.
+fn automata(c: &mut Criterion) {
+    use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
+    use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder};
+
+    let generated = generate::actors(actors(), 7);
+    let toml = generate::registry_toml(&generated);
+    let load = parse_registry_text([(Path::new("a.toml"), toml.as_str())]);
+    let lexicon = Lexicon::new(&load.registry);
+    let forms: Vec<&str> = lexicon.forms().iter().map(|f| f.text.as_str()).collect();
+    let mut rng = Rng::new(5);
+    let text = generate::article(&generated, 200_000, &mut rng, &mut Planted::default());
+    let aho = || {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&forms)
+            .unwrap()
+    };
+    let daac = || -> DoubleArrayAhoCorasick<u32> {
+        DoubleArrayAhoCorasickBuilder::new().match_kind(daachorse::MatchKind::LeftmostLongest).build(&forms).unwrap()
+    };
+    let mut group = c.benchmark_group("automaton");
+    group.sample_size(10);
+    group.bench_function("build aho-corasick", |b| b.iter(|| black_box(aho())));
+    group.bench_function("build daachorse", |b| b.iter(|| black_box(daac())));
+    let (aho, daac) = (aho(), daac());
+    let saved = daac.serialize();
+    group.bench_function("load daachorse", |b| {
+        b.iter(|| black_box(DoubleArrayAhoCorasick::<u32>::deserialize(black_box(&saved)).unwrap()))
+    });
+    group.bench_function("search 200 KB aho-corasick", |b| b.iter(|| aho.find_iter(black_box(&text)).count()));
+    group.bench_function("search 200 KB daachorse", |b| b.iter(|| daac.leftmost_find_iter(black_box(&text)).count()));
+    assert_eq!(aho.find_iter(&text).count(), daac.leftmost_find_iter(&text).count(), "the same matches");
     group.finish();
 }
 
@@ -59,5 +112,5 @@ fn analysis(c: &mut Criterion) {
     c.bench_function("misspelling lookup", |b| b.iter(|| black_box(lexicon.near().lookup(black_box("Kovalenkko")))));
 }
 
-criterion_group!(benches, registry, analysis);
+criterion_group!(benches, registry, automata, analysis);
 criterion_main!(benches);
