@@ -540,10 +540,12 @@ impl Backend {
         reload
     }
 
-    /// New user settings: reload every workspace with them.
+    /// New user settings: reload every workspace with them. A payload
+    /// without copydesk settings changes nothing ([`UserSettings::from_change`]).
     pub(super) async fn settings_changed(&self, value: &serde_json::Value) {
-        match UserSettings::from_json(value) {
-            Ok(settings) => *write(&self.inner.settings) = settings,
+        match UserSettings::from_change(value) {
+            Ok(Some(settings)) => *write(&self.inner.settings) = settings,
+            Ok(None) => return,
             Err(e) => {
                 self.client.show_message(MessageType::WARNING, e).await;
                 return;
