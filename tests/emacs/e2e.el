@@ -83,7 +83,9 @@ redisplay does, `window-configuration-change-hook' (where flymake starts
 in a buffer that was not shown when its mode was turned on); then read
 the server."
   (run-hooks 'post-command-hook)
-  (run-window-configuration-change-hook)
+  (dolist (window (window-list))
+    (with-current-buffer (window-buffer window)
+      (run-hooks 'window-configuration-change-hook)))
   (accept-process-output nil 0.05))
 
 (defun copydesk-test--wait (what predicate &optional seconds)

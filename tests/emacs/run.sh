@@ -21,6 +21,9 @@ if [ ! -x "$bin" ]; then
 fi
 bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/copydesk-emacs.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+
 packages=(emacs-nox elpa-eglot elpa-markdown-mode)
 missing=()
 for p in "${packages[@]}"; do
@@ -39,13 +42,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
   echo "Installing ${missing[*]} from Debian"
   export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq >/dev/null
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if ! { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$tmp/apt.log" 2>&1; then
+    cat "$tmp/apt.log" >&2
+    echo "run.sh: could not install ${missing[*]} with apt-get" >&2
+    exit 2
+  fi
 fi
 echo "Using $(emacs --version | head -n 1) ($(command -v emacs))"
 
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/copydesk-emacs.XXXXXX")"
-trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/bin" "$tmp/home" "$tmp/outside"
 ln -s "$bin" "$tmp/bin/copydesk"
 cp -R "$repo/examples" "$tmp/corpus"
