@@ -23,7 +23,7 @@ use super::convert::{Encoding, path_to_uri, uri_to_path};
 use super::document::{Document, Role};
 use super::publish::DEBOUNCE;
 use super::state::{Snapshot, UserSettings, WorkspaceState, read, write};
-use super::workspaces::folder_workspace;
+use super::workspaces::{WATCHED, folder_workspaces};
 use crate::article::Article;
 use crate::config::{CONFIG_FILE, Config, normalize};
 use crate::problem::{FileProblem, ProblemLevel};
@@ -45,6 +45,7 @@ pub(super) struct ClientFlags {
     pub document_changes: bool,
     pub create_files: bool,
     pub code_lens_refresh: bool,
+    pub relative_patterns: bool,
 }
 
 pub(super) struct Inner {
@@ -121,6 +122,10 @@ impl Backend {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
+            relative_patterns: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.relative_pattern_support)
+                .unwrap_or(false),
             document_changes: edit.and_then(|e| e.document_changes).unwrap_or(false),
             create_files: edit
                 .and_then(|e| e.resource_operations.as_ref())
@@ -153,7 +158,7 @@ impl Backend {
         // loading finishes joins its folder's workspace instead of making a
         // second one; loading (and finding the configurations below each
         // folder, a walk) waits for `initialized`.
-        *write(&self.inner.workspaces) = roots.iter().map(|root| Arc::new(folder_workspace(root))).collect();
+        *write(&self.inner.workspaces) = folder_workspaces(&roots);
         *write(&self.inner.workspace_roots) = roots;
         encoding
     }
@@ -173,7 +178,8 @@ impl Backend {
         self.inner.loading.send_replace(Loading::InProgress);
         {
             let _done = DoneWhenDropped(&self.inner.loading);
-            let roots = read(&self.inner.workspace_roots).clone();
+            // Below each workspace's root, which may be above its folder.
+            let roots = read(&self.inner.workspaces).iter().map(|w| w.root.clone()).collect();
             self.add_nested_workspaces(roots).await;
             let workspaces = read(&self.inner.workspaces).clone();
             for ws in workspaces {
@@ -181,6 +187,8 @@ impl Backend {
             }
         }
         self.register_watchers().await;
+        let workspaces = read(&self.inner.workspaces).clone();
+        self.watch_above(&workspaces).await;
     }
 
     /// Waits while the first load is in progress, so that requests and
@@ -197,7 +205,7 @@ impl Backend {
         let watchers = serde_json::json!({
             "watchers": [
                 {"globPattern": "**/copydesk.toml"},
-                {"globPattern": "**/*.{toml,jsonl,ndjson,md,markdown,txt,article}"}
+                {"globPattern": WATCHED}
             ]
         });
         let registration = Registration {
