@@ -62,6 +62,8 @@ pub(super) struct Inner {
     pub loading: tokio::sync::watch::Sender<Loading>,
     /// Held while a batch of watched-file changes is applied.
     pub watch_lock: tokio::sync::Mutex<()>,
+    /// Folders above the editor's the client was asked to watch.
+    pub watched_above: RwLock<Vec<PathBuf>>,
 }
 
 /// The first load of the workspace folders, started by `initialized`.
@@ -100,6 +102,7 @@ impl Backend {
             shut_down: AtomicBool::new(false),
             loading: tokio::sync::watch::Sender::new(Loading::NotStarted),
             watch_lock: tokio::sync::Mutex::new(()),
+            watched_above: RwLock::new(Vec::new()),
         };
         Backend { client, inner: Arc::new(inner) }
     }
@@ -432,6 +435,7 @@ impl Backend {
         let role = role_of(&ws, path.as_deref(), &item.language_id);
         self.inner.documents.insert(item.uri.clone(), Document::new(&item.text, item.version, role));
         if fresh {
+            self.watch_new(&ws);
             self.reload(&ws).await;
             if self.inner.documents.get(&item.uri).is_some_and(|d| d.role == Role::Article) {
                 self.schedule_publish(&item.uri, std::time::Duration::ZERO);

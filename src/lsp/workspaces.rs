@@ -55,6 +55,7 @@ impl Backend {
     pub(super) async fn workspace_for(&self, path: Option<&Path>) -> Arc<WorkspaceState> {
         let (ws, fresh) = self.workspace_or_new(path);
         if fresh {
+            self.watch_new(&ws);
             self.reload(&ws).await;
         }
         ws
@@ -217,6 +218,13 @@ impl Backend {
         });
     }
 
+    /// [`Backend::watch_above`] for a workspace made for a document, in the
+    /// background (a notification handler does not wait for the client).
+    pub(super) fn watch_new(&self, ws: &Arc<WorkspaceState>) {
+        let (this, ws) = (self.clone(), ws.clone());
+        tokio::spawn(async move { this.watch_above(&[ws]).await });
+    }
+
     /// Asks the client to watch the folders of `workspaces` that are above
     /// every editor folder (a configuration above the opened folder, its
     /// registry and articles), which clients do not watch for a plain glob:
@@ -226,18 +234,27 @@ impl Backend {
         if !(flags.watch_dynamic && flags.relative_patterns) {
             return;
         }
-        let above: Vec<&PathBuf> = {
+        let above: Vec<PathBuf> = {
             let roots = read(&self.inner.workspace_roots);
-            workspaces
+            let mut watched = write(&self.inner.watched_above);
+            let mut above = Vec::new();
+            // Shallowest first: one pattern covers the workspaces below its folder.
+            let mut candidates: Vec<&PathBuf> = workspaces
                 .iter()
                 .filter(|w| w.config_path.is_some() && !roots.iter().any(|r| w.root.starts_with(r)))
                 .map(|w| &w.root)
-                .collect()
+                .collect();
+            candidates.sort_by_key(|r| r.components().count());
+            for root in candidates {
+                if !watched.iter().any(|w| root.starts_with(w)) {
+                    watched.push(root.clone());
+                    above.push(root.clone());
+                }
+            }
+            above
         };
-        // One pattern covers the workspaces below its folder.
         let watchers: Vec<serde_json::Value> = above
             .iter()
-            .filter(|root| !above.iter().any(|other| other != *root && root.starts_with(other)))
             .filter_map(|root| super::convert::path_to_uri(root))
             .map(|uri| serde_json::json!({"globPattern": {"baseUri": uri.as_str(), "pattern": WATCHED}}))
             .collect();

@@ -64,9 +64,10 @@ def desk(tmp_path):
     return root
 
 
-async def start(lsp_client: LanguageClient, folder, relative_patterns=True):
-    """Opens `folder` as VS Code does, with relative watch patterns if
-    asked; records the watchers the server registers."""
+async def start(lsp_client: LanguageClient, folder, relative_patterns=True, **params):
+    """Opens `folder` (None: no folder, `rootUri` null) as VS Code does,
+    with relative watch patterns if asked and further InitializeParams
+    `params`; records the watchers the server registers."""
     lsp_client.registrations = []
 
     @lsp_client.feature("client/registerCapability")
@@ -80,8 +81,9 @@ async def start(lsp_client: LanguageClient, folder, relative_patterns=True):
     return await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=capabilities,
-            workspace_folders=[types.WorkspaceFolder(uri=folder.as_uri(), name=folder.name)],
-            root_uri=folder.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=folder.as_uri(), name=folder.name)] if folder else None,
+            root_uri=folder.as_uri() if folder else None,
+            **params,
         )
     )
 
@@ -99,9 +101,11 @@ def index_ends(client):
 
 
 async def watchers(client, count):
-    """The watchers of the client's first `count` registrations."""
+    """The glob patterns of the client's first `count` registrations (made
+    in any order): plain ones, then relative ones."""
     await wait_for(lambda: len(client.registrations) >= count, what=f"{count} registrations")
-    return [w["globPattern"] for r in client.registrations for w in r.register_options["watchers"]]
+    patterns = [w["globPattern"] for r in client.registrations for w in r.register_options["watchers"]]
+    return [p for p in patterns if isinstance(p, str)] + [p for p in patterns if not isinstance(p, str)]
 
 
 async def references(client, uri, character):
@@ -221,3 +225,31 @@ async def test_a_configuration_above_linked_from_outside_is_refused(bare_client,
     ]
     a = open_file(bare_client, desk / "articles" / "a.md")
     assert shown(await diagnostics_for(bare_client, a)) == [UNKNOWN_RUIZ, UNKNOWN_RUIS]
+
+
+@pytest.mark.asyncio
+async def test_a_file_opened_with_no_folder_is_governed_from_above(bare_client, desk):
+    await bare_client.started(None)
+    a = open_file(bare_client, desk / "articles" / "a.md")
+    expected = [MISSPELLED_VOLAN, CORPUS_VLOAN, MISSPELLED_RUIZ]
+    assert await settled(bare_client, a, expected) == expected
+    # No folder is open: the configuration's folder is watched for it.
+    assert await watchers(bare_client, 2) == [
+        "**/copydesk.toml",
+        WATCHED,
+        {"baseUri": desk.as_uri(), "pattern": WATCHED},
+    ]
+    wire = (desk / "wire" / "w.md").as_uri()
+    assert await references(bare_client, a, 2) == [(a, 0, 0, 12), (wire, 0, 16, 28)]
+
+
+@pytest.mark.asyncio
+async def test_extra_registry_settings_start_from_the_opened_folder(bare_client, desk):
+    write(desk / "articles", {"extra.toml": VOLAN.replace("andrej-volan", "ivo-marek").replace("Andrej Volan", "Ivo Marek")})
+    write(desk / "articles", {"m.md": "Ivo Marek met Ivo Marke.\n"})
+    await bare_client.started(desk / "articles", initialization_options={"registry": ["extra.toml"]})
+    m = open_file(bare_client, desk / "articles" / "m.md")
+    card = await hover(bare_client, m, 2)
+    assert card is not None and card.startswith("### Ivo Marek\n*person* · `ivo-marek`"), card
+    misspelled = ("misspelled-name", 0, 14, 23, "‘Ivo Marke’ looks like a misspelling of ‘Ivo Marek’")
+    assert await settled(bare_client, m, [misspelled]) == [misspelled]
