@@ -4,6 +4,7 @@ there does, and its workspace is that configuration's whole folder (index,
 references, watched reloads); a folder with no configuration above gets the
 defaults."""
 
+import asyncio
 import os
 
 import pytest
@@ -253,3 +254,31 @@ async def test_extra_registry_settings_start_from_the_opened_folder(bare_client,
     assert card is not None and card.startswith("### Ivo Marek\n*person* · `ivo-marek`"), card
     misspelled = ("misspelled-name", 0, 14, 23, "‘Ivo Marke’ looks like a misspelling of ‘Ivo Marek’")
     assert await settled(bare_client, m, [misspelled]) == [misspelled]
+
+
+def change_folders(client, added=(), removed=()):
+    folder = lambda path: types.WorkspaceFolder(uri=path.as_uri(), name=path.name)  # noqa: E731
+    client.workspace_did_change_workspace_folders(
+        types.DidChangeWorkspaceFoldersParams(
+            event=types.WorkspaceFoldersChangeEvent(
+                added=[folder(p) for p in added], removed=[folder(p) for p in removed]
+            )
+        )
+    )
+
+
+@pytest.mark.asyncio
+async def test_the_workspace_above_goes_with_the_last_folder_it_governs(bare_client, desk):
+    registry = desk / "registry" / "people.toml"
+    registry.write_text(VOLAN + "[[actor]\n", encoding="utf-8")
+    await bare_client.started(desk / "articles")
+    problems = await diagnostics_for(bare_client, registry.as_uri(), lambda d: len(d) > 0)
+    assert [(d.range.start.line, d.severity) for d in problems] == [(4, types.DiagnosticSeverity.Error)]
+    # A second folder under the same configuration joins its workspace:
+    # removing the first one keeps it (and its registry's error).
+    change_folders(bare_client, added=[desk / "wire"])
+    change_folders(bare_client, removed=[desk / "articles"])
+    await asyncio.sleep(0.5)
+    assert len(bare_client.diagnostics[registry.as_uri()]) == 1
+    change_folders(bare_client, removed=[desk / "wire"])
+    await wait_for(lambda: list(bare_client.diagnostics[registry.as_uri()]) == [], what="the error cleared")
