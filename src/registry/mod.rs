@@ -9,6 +9,8 @@
 
 mod load;
 mod raw;
+pub mod lint;
+pub mod wikidata;
 
 use std::collections::HashMap;
 use std::ops::Range;
