@@ -157,6 +157,13 @@ pub fn link_spellings(
     (mentions, uses)
 }
 
+/// The unregistered people of `article`, every mention in text order, as
+/// the `unknown-actor` rule sees them (its detector, not another one):
+/// what `copydesk registry suggest` gathers across a corpus.
+pub fn unknown_names(article: &Article, registry: &Registry, lexicon: &Lexicon) -> Vec<UnknownName> {
+    link_and_name(article, registry, lexicon).2.unknown
+}
+
 /// Tokens, mentions and the name analysis of `article`. Names are linked
 /// and checked on the capitals view (the same offsets); the rules read the
 /// prose as written.

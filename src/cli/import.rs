@@ -148,7 +148,10 @@ fn warn_skipped(stats: &ImportStats, languages: &[String]) {
         );
     }
     if stats.undated_roles > 0 {
-        eprintln!("copydesk: {} roles imported without dates: Wikidata has them ending before they begin", stats.undated_roles);
+        eprintln!(
+            "copydesk: {} roles imported without dates: Wikidata has them ending before they begin",
+            stats.undated_roles
+        );
     }
 }
 
@@ -158,5 +161,7 @@ fn is_jsonl(path: &Path) -> bool {
 
 fn read_text(path: &Path) -> Result<String, String> {
     let bytes = read_capped(path, REGISTRY_CAP).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    String::from_utf8(bytes).map_err(|e| format!("{} is not UTF-8 (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        format!("{} is not UTF-8 (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to())
+    })
 }

@@ -24,7 +24,12 @@ pub(super) fn run(args: LintArgs) -> ExitCode {
         .registry
         .sources()
         .iter()
-        .map(|s| crate::input::read_capped(&s.path, crate::input::REGISTRY_CAP).ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default())
+        .map(|s| {
+            crate::input::read_capped(&s.path, crate::input::REGISTRY_CAP)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .unwrap_or_default()
+        })
         .collect();
     let texts: Vec<&str> = sources.iter().map(String::as_str).collect();
     let findings = lint(&load.registry, &texts);

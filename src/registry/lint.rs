@@ -74,7 +74,8 @@ impl Linter<'_> {
     fn place(&self, idx: ActorIdx) -> String {
         let actor = self.registry.actor(idx);
         let text = self.texts.get(actor.origin.source).copied().unwrap_or_default();
-        let p = FileProblem::at(self.registry.source_path(idx), text, actor.origin.span.clone(), ProblemLevel::Warning, "");
+        let p =
+            FileProblem::at(self.registry.source_path(idx), text, actor.origin.span.clone(), ProblemLevel::Warning, "");
         format!("{}:{}:{}", crate::text::shown_path(&p.path), p.line, p.column)
     }
 
@@ -142,7 +143,9 @@ impl Linter<'_> {
         let mut claimed: FxHashMap<&str, ActorIdx> = FxHashMap::default();
         for (i, actor) in self.registry.actors().iter().enumerate() {
             let i = i as ActorIdx;
-            for (form, what) in actor.aliases.iter().map(|a| (a, "alias")).chain(actor.variants.iter().map(|v| (v, "variant"))) {
+            for (form, what) in
+                actor.aliases.iter().map(|a| (a, "alias")).chain(actor.variants.iter().map(|v| (v, "variant")))
+            {
                 let other = match (owner.get(form.as_str()), claimed.get(form.as_str())) {
                     (Some(&o), _) if o != i => Some((o, "is the name of")),
                     (_, Some(&o)) if o != i => Some((o, "is also claimed by")),
@@ -189,9 +192,9 @@ impl Linter<'_> {
                 );
                 self.report(idx, &quoted(&role.title), "role-without-forms", message);
             }
-            let overlapping = actor.roles[..n].iter().find(|earlier| {
-                earlier.title.to_lowercase() == role.title.to_lowercase() && overlap(earlier, role)
-            });
+            let overlapping = actor.roles[..n]
+                .iter()
+                .find(|earlier| earlier.title.to_lowercase() == role.title.to_lowercase() && overlap(earlier, role));
             if overlapping.is_some() {
                 let message = format!(
                     "`{}` holds “{}” twice at once ({} and {}); one person cannot, so fix the dates or remove one",
@@ -215,7 +218,8 @@ impl Linter<'_> {
         let found = text.get(span.clone()).and_then(|entry| entry.match_indices(needle).nth(nth));
         let at = found.map_or(span.start..span.start, |(i, m)| span.start + i..span.start + i + m.len());
         let path = self.registry.source_path(idx);
-        self.findings.push(FileProblem::at(path, text, at, ProblemLevel::Warning, message).with_code("overlapping-roles"));
+        self.findings
+            .push(FileProblem::at(path, text, at, ProblemLevel::Warning, message).with_code("overlapping-roles"));
     }
 }
 
@@ -275,3 +279,7 @@ fn is_near(a: &str, b: &str) -> bool {
     let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
     a.len().abs_diff(b.len()) <= 1 && a.len().max(b.len()) - prefix - suffix <= 1
 }
+
+#[cfg(test)]
+#[path = "lint_tests.rs"]
+mod tests;

@@ -7,9 +7,10 @@
 //! [`Registry`]. Every actor remembers the file and byte span it came from so
 //! that editors can jump to it.
 
+pub mod lint;
 mod load;
 mod raw;
-pub mod lint;
+pub mod suggest;
 pub mod wikidata;
 
 use std::collections::HashMap;

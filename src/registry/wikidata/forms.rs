@@ -27,9 +27,34 @@ fn is_place_like(tail: &str) -> bool {
 /// First words of portfolios, which follow " of " like a place but are not
 /// one ("Minister of Defence", "Secretary of State").
 const PORTFOLIOS: &[&str] = &[
-    "Agriculture", "Culture", "Defence", "Defense", "Economy", "Education", "Energy", "Finance", "Foreign",
-    "Health", "Home", "Internal", "Interior", "Justice", "Labour", "Labor", "State", "Trade", "Transport",
-    "Treasury", "Staff", "Commerce", "Environment", "Industry", "Infrastructure", "Science", "Sport", "Tourism",
+    "Agriculture",
+    "Culture",
+    "Defence",
+    "Defense",
+    "Economy",
+    "Education",
+    "Energy",
+    "Finance",
+    "Foreign",
+    "Health",
+    "Home",
+    "Internal",
+    "Interior",
+    "Justice",
+    "Labour",
+    "Labor",
+    "State",
+    "Trade",
+    "Transport",
+    "Treasury",
+    "Staff",
+    "Commerce",
+    "Environment",
+    "Industry",
+    "Infrastructure",
+    "Science",
+    "Sport",
+    "Tourism",
 ];
 
 /// The forms of the title `title`: for "Head of Place", the head and the

@@ -172,11 +172,7 @@ impl Importer {
     }
 
     fn label<'e>(&self, entity: &'e Entity) -> Option<&'e str> {
-        self.languages
-            .iter()
-            .find_map(|l| entity.labels.get(l))
-            .map(|t| t.value.trim())
-            .filter(|v| !v.is_empty())
+        self.languages.iter().find_map(|l| entity.labels.get(l)).map(|t| t.value.trim()).filter(|v| !v.is_empty())
     }
 
     /// The entity's kind, if it is an instance of a kept class.
@@ -190,7 +186,12 @@ impl Importer {
             .filter_map(|class| self.classes.get(&id_number(class)).copied());
         // A human is a person whatever else it is an instance of.
         let first = kinds.next()?;
-        Some(kinds.fold(first, |a, b| if a == ActorKind::Person || b == ActorKind::Person { ActorKind::Person } else { a }))
+        Some(
+            kinds.fold(
+                first,
+                |a, b| if a == ActorKind::Person || b == ActorKind::Person { ActorKind::Person } else { a },
+            ),
+        )
     }
 
     /// Pass 3: the actor this entity becomes, if any.
@@ -232,9 +233,7 @@ impl Importer {
         }
         let position = statement.mainsnak.item()?;
         let mapped = self.mapping.positions.get(position);
-        let title = mapped
-            .and_then(|m| m.title.clone())
-            .or_else(|| self.labels.get(&id_number(position)).cloned());
+        let title = mapped.and_then(|m| m.title.clone()).or_else(|| self.labels.get(&id_number(position)).cloned());
         let Some(title) = title else {
             stats.untitled_roles += 1;
             if stats.untitled_examples.len() < 5 && !stats.untitled_examples.iter().any(|e| e == position) {

@@ -155,8 +155,7 @@ impl Lines<'_> {
         if text.len() as u64 >= DOCUMENT_CAP {
             return Err(ReadError::TooLong { path: self.path.to_path_buf(), line: first_line, cap: DOCUMENT_CAP });
         }
-        let document: Document =
-            serde_json::from_slice(&text).map_err(|e| self.json_error(e, first_line))?;
+        let document: Document = serde_json::from_slice(&text).map_err(|e| self.json_error(e, first_line))?;
         Ok(each_of(document, each))
     }
 

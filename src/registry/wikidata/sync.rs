@@ -214,7 +214,8 @@ fn find_role(roles: &ArrayOfTables, matched: &[bool], role: &ImportedRole) -> Op
     let title = role.title.to_lowercase();
     let same = |t: &Table| field(t, "title").is_some_and(|t| t.to_lowercase() == title);
     let open = |i: &usize| !matched[*i];
-    let position = |test: &dyn Fn(&Table) -> bool| roles.iter().enumerate().position(|(i, t)| open(&i) && same(t) && test(t));
+    let position =
+        |test: &dyn Fn(&Table) -> bool| roles.iter().enumerate().position(|(i, t)| open(&i) && same(t) && test(t));
     position(&|t| field(t, "from").is_some() && field(t, "from") == role.from)
         .or_else(|| position(&|t| field(t, "from").is_none() && field(t, "to") == role.to))
 }

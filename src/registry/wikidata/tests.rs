@@ -42,7 +42,12 @@ fn a_dump_becomes_people_organisations_and_places_with_dated_roles() {
         roles,
         [
             ("President of Ukraine", vec!["President", "Ukrainian President"], Some("2019-05-20"), None),
-            ("Prime Minister of Ukraine", vec!["Prime Minister", "Ukrainian Prime Minister"], Some("2014"), Some("2019-05")),
+            (
+                "Prime Minister of Ukraine",
+                vec!["Prime Minister", "Ukrainian Prime Minister"],
+                Some("2014"),
+                Some("2019-05")
+            ),
         ]
     );
     assert_eq!(stats.entities, 8);
