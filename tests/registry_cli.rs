@@ -261,3 +261,43 @@ fn suggest_lists_a_corpus_unregistered_people_by_mentions() {
     assert_eq!((record["mentions"].as_u64(), record["article_count"].as_u64()), (Some(3), Some(2)));
     assert_eq!(record["articles"], serde_json::json!(["news/a.md", "news/b.md"]));
 }
+
+#[test]
+fn house_style_terms_are_flagged_and_fixed_in_the_same_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/house-style-terms.toml");
+    std::fs::copy(example, root.join("terms.toml")).unwrap();
+    std::fs::write(root.join("copydesk.toml"), "registry = [\"actors.toml\", \"terms.toml\"]\n").unwrap();
+    std::fs::write(root.join("actors.toml"), "[[actor]]\nid = \"mira-holt\"\nname = \"Mira Holt\"\n").unwrap();
+    let story = "Mira Holt flew to Kiev, where prices rose 4 percent.\n\nPercent figures from NATO were under-way, not underway.\n";
+    std::fs::write(root.join("story.md"), story).unwrap();
+    let (code, out, _) = run(root, &["check", "story.md", "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let found: Vec<(u64, u64, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "house-style-term")
+        .map(|f| {
+            (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap(), f["message"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (1, 19, "house style is ‘Kyiv’, not ‘Kiev’ (Ukrainian transliteration, used since 2019)".to_string()),
+            (1, 45, "house style is ‘per cent’, not ‘percent’".to_string()),
+            (3, 1, "house style is ‘Per cent’, not ‘Percent’".to_string()),
+            (3, 22, "house style is ‘Nato’, not ‘NATO’ (acronyms pronounced as words take one capital)".to_string()),
+            (3, 47, "house style is ‘under way’, not ‘underway’".to_string()),
+        ]
+    );
+    let (code, _, _) = run(root, &["check", "story.md", "--fix"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        read(root, "story.md"),
+        "Mira Holt flew to Kyiv, where prices rose 4 per cent.\n\nPer cent figures from Nato were under-way, not under way.\n"
+    );
+}
