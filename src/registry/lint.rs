@@ -195,12 +195,12 @@ impl Linter<'_> {
             let overlapping = actor.roles[..n]
                 .iter()
                 .find(|earlier| earlier.title.to_lowercase() == role.title.to_lowercase() && overlap(earlier, role));
-            if overlapping.is_some() {
+            if let Some(earlier) = overlapping {
                 let message = format!(
                     "`{}` holds “{}” twice at once ({} and {}); one person cannot, so fix the dates or remove one",
                     actor.id,
                     role.title,
-                    period(overlapping.expect("checked above")),
+                    period(earlier),
                     period(role)
                 );
                 // At the later role's title, not the first's.

@@ -33,7 +33,8 @@ fn a_dump_becomes_people_organisations_and_places_with_dated_roles() {
     assert_eq!(holt.wikidata, "Q990001");
     assert_eq!(holt.aliases, ["M. Holt"]);
     assert_eq!(holt.description.as_deref(), Some("politician of the fictional test set"));
-    let roles: Vec<(&str, Vec<&str>, Option<&str>, Option<&str>)> = holt
+    type Row<'a> = (&'a str, Vec<&'a str>, Option<&'a str>, Option<&'a str>);
+    let roles: Vec<Row> = holt
         .roles
         .iter()
         .map(|r| (r.title.as_str(), r.forms.iter().map(String::as_str).collect(), r.from.as_deref(), r.to.as_deref()))
@@ -109,7 +110,8 @@ fn a_line_that_is_not_an_entity_is_located() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.json");
     std::fs::write(&path, "[\n{\"id\": \"Q1\"},\n{\"id\": \"Q2\", \"labels\": 7},\n]\n").unwrap();
-    let err = import(&[path.clone()], &mut Importer::new(vec!["en".into()], Mapping::default()), |_| {}).unwrap_err();
+    let err = import(std::slice::from_ref(&path), &mut Importer::new(vec!["en".into()], Mapping::default()), |_| {})
+        .unwrap_err();
     let message = err.to_string();
     assert!(message.starts_with(&format!("{}:3:", path.display())), "{message}");
     assert!(message.contains("not a Wikidata entity"), "{message}");
