@@ -88,8 +88,7 @@ fn sync(args: &WikidataArgs, importer: &mut Importer) -> Result<(), String> {
     let mut touched = rustc_hash::FxHashSet::default();
     let stats = import(&args.files, importer, |actor| {
         for change in sync.merge(actor) {
-            if let Change::Added { .. } = change {
-            } else if let Some(id) = changed_id(&change) {
+            if let Some(id) = changed_id(&change) {
                 touched.insert(id.to_string());
             }
             changes.push(change);
@@ -103,8 +102,10 @@ fn sync(args: &WikidataArgs, importer: &mut Importer) -> Result<(), String> {
         let first = load.problems.iter().find(|p| p.is_error()).map(|p| p.message.clone()).unwrap_or_default();
         return Err(format!("the synced registry would not load ({first}); {} was not changed", out.display()));
     }
+    // Names and aliases come from the input: no control character
+    // reaches a terminal raw.
     for change in &changes {
-        println!("{change}");
+        println!("{}", crate::text::terminal::escape_controls(&change.to_string()));
     }
     let added = changes.iter().filter(|c| matches!(c, Change::Added { .. })).count();
     let verb = if args.dry_run { "Would sync" } else { "Synced" };
