@@ -266,7 +266,7 @@ fn rules_and_explain() {
     let output = copydesk(&examples(), &["rules"]);
     let text = stdout(&output);
     assert!(text.lines().any(|l| l.starts_with("misspelled-name") && l.contains("warning") && l.contains("fix")));
-    assert_eq!(text.lines().count(), 13);
+    assert_eq!(text.lines().count(), 14);
     let output = copydesk(&examples(), &["explain", "duplicated-name-token"]);
     let text = stdout(&output);
     assert!(text.starts_with(

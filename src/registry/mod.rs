@@ -7,8 +7,11 @@
 //! [`Registry`]. Every actor remembers the file and byte span it came from so
 //! that editors can jump to it.
 
+pub mod lint;
 mod load;
 mod raw;
+pub mod suggest;
+pub mod wikidata;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -132,6 +135,22 @@ impl Actor {
     }
 }
 
+/// A house-style term: a word or phrase that is not an actor, with the
+/// spellings to avoid ("Kyiv", not "Kiev").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// The house spelling.
+    pub preferred: String,
+    /// Spellings flagged and replaced by it.
+    pub avoid: Vec<String>,
+    /// Whether the avoided spellings are matched in any case.
+    pub ignore_case: bool,
+    /// Why, shown with the finding.
+    pub note: Option<String>,
+    /// Index into [`Registry::sources`] of the file that defines it.
+    pub source: usize,
+}
+
 /// A registry file that contributed actors.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegistrySource {
@@ -145,6 +164,7 @@ pub struct Registry {
     actors: Vec<Actor>,
     by_id: HashMap<String, ActorIdx>,
     sources: Vec<RegistrySource>,
+    terms: Vec<Term>,
 }
 
 impl Registry {
@@ -152,7 +172,18 @@ impl Registry {
     /// loader guarantees it; a later duplicate would shadow an earlier one).
     pub fn new(actors: Vec<Actor>, sources: Vec<RegistrySource>) -> Registry {
         let by_id = actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i as ActorIdx)).collect();
-        Registry { actors, by_id, sources }
+        Registry { actors, by_id, sources, terms: Vec::new() }
+    }
+
+    /// This registry with house-style `terms`.
+    pub fn with_terms(mut self, terms: Vec<Term>) -> Registry {
+        self.terms = terms;
+        self
+    }
+
+    /// The house-style terms, in file order.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
     }
 
     /// All actors, in file order.
