@@ -98,9 +98,10 @@ impl Config {
         Config::parse(path, &text)
     }
 
-    /// Reads a configuration found by [`Config::discover`] (not one the
-    /// user named with `--config`): one that is a symbolic link out of its
-    /// folder is refused, since it would govern the workspace from outside.
+    /// Reads a configuration found by discovery
+    /// ([`crate::workspace::Governors::of_folder`], not one the user named
+    /// with `--config`): one that is a symbolic link out of its folder is
+    /// refused, since it would govern the workspace from outside.
     pub fn load_discovered(path: &Path) -> Result<Config, Vec<FileProblem>> {
         Config::refuse_link_out(path)?;
         Config::load(path)
@@ -198,22 +199,6 @@ impl Config {
         }
         config.options.rules = rule_settings;
         if problems.is_empty() { Ok(config) } else { Err(problems) }
-    }
-
-    /// The nearest `copydesk.toml` in `start` (a file's folder, or a
-    /// folder) or any folder above it.
-    pub fn discover(start: &Path) -> Option<PathBuf> {
-        let start = if start.is_dir() {
-            start.to_path_buf()
-        } else {
-            // A bare file name (`a.md`) is in the current folder.
-            match start.parent()? {
-                parent if parent.as_os_str().is_empty() => PathBuf::from("."),
-                parent => parent.to_path_buf(),
-            }
-        };
-        let start = std::path::absolute(&start).unwrap_or(start);
-        start.ancestors().map(|dir| dir.join(CONFIG_FILE)).find(|p| p.is_file())
     }
 
     /// The registry files, globs expanded, in configured order. A missing

@@ -1,36 +1,11 @@
 //! `copydesk` as users run it: a process, its output and its exit code.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+
+use common::{copydesk, examples, stderr, stdout, workspace};
 use serde_json::Value;
-
-fn copydesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).current_dir(dir).output().expect("the binary runs")
-}
-
-fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-/// A scratch workspace with the given files.
-fn workspace(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, content) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-    dir
-}
 
 /// A finding as the tests compare it.
 type Owned = (String, u64, u64, u64, u64, String, Option<String>, Option<String>);
@@ -291,7 +266,7 @@ fn rules_and_explain() {
     let output = copydesk(&examples(), &["rules"]);
     let text = stdout(&output);
     assert!(text.lines().any(|l| l.starts_with("misspelled-name") && l.contains("warning") && l.contains("fix")));
-    assert_eq!(text.lines().count(), 13);
+    assert_eq!(text.lines().count(), 14);
     let output = copydesk(&examples(), &["explain", "duplicated-name-token"]);
     let text = stdout(&output);
     assert!(text.starts_with(

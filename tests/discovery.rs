@@ -3,32 +3,21 @@
 //! folder included; `--config` forces one for all; files no configuration
 //! governs are checked with the defaults, and the run says so once.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+use std::process::Output;
+
+use common::{json, stderr};
 use serde_json::Value;
 
 fn copydesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).current_dir(dir).env_remove("CI").output().unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stderr(output)))
+    common::command(dir, args).env_remove("CI").output().unwrap()
 }
 
 /// A scratch tree with the given files.
 fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, content) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-    dir
+    common::workspace(&files.iter().map(|(path, content)| (*path, content.as_bytes())).collect::<Vec<_>>())
 }
 
 /// Path, line, column, rule and actor of every finding.

@@ -55,6 +55,7 @@ fn rules_say_whether_their_fixes_are_safe() {
         ("repeated-word", "safe"),
         ("misspelled-name", "safe"),
         ("name-variant", "safe"),
+        ("house-style-term", "safe"),
         ("inconsistent-name", "unsafe"),
         ("unknown-actor", ""),
         ("ambiguous-name", ""),

@@ -19,7 +19,7 @@ use crate::article::Article;
 use crate::date::Date;
 use crate::finding::Finding;
 use crate::lexicon::Lexicon;
-use crate::linking::{Mention, link};
+use crate::linking::{Mention, TermUse, link, link_with_terms};
 use crate::registry::Registry;
 use crate::rules::{self, RuleSettings};
 use crate::text::caps::caps_view;
@@ -49,6 +49,8 @@ pub struct Context<'a> {
     pub sourcing: &'a Sourcing,
     /// Every quotation with its cue and speaker, in text order.
     pub quotes: &'a [QuoteRecord],
+    /// The house-style terms' avoided spellings, in text order.
+    pub terms: &'a [crate::linking::TermUse],
     /// The body's vague attribution phrases ("sources say"), in text order:
     /// found once, read by `vague-attribution` and by every rule that must
     /// not count them as a source.
@@ -143,7 +145,7 @@ pub fn link_spellings(
     lexicon: &Lexicon,
     options: &Options,
 ) -> (Vec<Mention>, Vec<spellings::SpellingUse>) {
-    let (_, mentions, names) = link_and_name(article, registry, lexicon);
+    let (_, mentions, names, _) = link_and_name(article, registry, lexicon);
     let misspelled =
         rules::by_id(spellings::MISSPELLED_NAME).is_some_and(|r| options.rules.severity(r.meta()).is_some());
     let mut misspellings: Vec<(std::ops::Range<usize>, crate::registry::ActorIdx)> = if misspelled {
@@ -157,6 +159,13 @@ pub fn link_spellings(
     (mentions, uses)
 }
 
+/// The unregistered people of `article`, every mention in text order, as
+/// the `unknown-actor` rule sees them (its detector, not another one):
+/// what `copydesk registry suggest` gathers across a corpus.
+pub fn unknown_names(article: &Article, registry: &Registry, lexicon: &Lexicon) -> Vec<UnknownName> {
+    link_and_name(article, registry, lexicon).2.unknown
+}
+
 /// Tokens, mentions and the name analysis of `article`. Names are linked
 /// and checked on the capitals view (the same offsets); the rules read the
 /// prose as written.
@@ -164,19 +173,19 @@ fn link_and_name(
     article: &Article,
     registry: &Registry,
     lexicon: &Lexicon,
-) -> (Vec<Token>, Vec<Mention>, NameAnalysis) {
+) -> (Vec<Token>, Vec<Mention>, NameAnalysis, Vec<TermUse>) {
     let caps = caps_view(article.prose());
     let prose = &*caps.text;
     let tokens = tokenize(prose);
-    let mut mentions = link(prose, registry, lexicon);
+    let (mut mentions, terms) = link_with_terms(prose, registry, lexicon);
     doubt::drop_doubtful_surnames(prose, &tokens, &mut mentions, lexicon);
     let names = names::analyze_names(article, prose, &caps.lines, &tokens, &mut mentions, lexicon, registry);
-    (tokens, mentions, names)
+    (tokens, mentions, names, terms)
 }
 
 /// Analyses `article` against one registry version.
 pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, options: &Options) -> Analysis {
-    let (tokens, mentions, names) = link_and_name(article, registry, lexicon);
+    let (tokens, mentions, names, terms) = link_and_name(article, registry, lexicon);
     // An unreadable front-matter date disables date checks for the article;
     // falling back to the configured default would guess.
     let date =
@@ -192,6 +201,7 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
         sourcing: &options.sourcing,
         quotes: &[],
         vague: &[],
+        terms: &terms,
     };
     let quotes = sourcing::quotes::attribute_quotations(&cx);
     cx.quotes = &quotes;

@@ -11,13 +11,18 @@ mod export;
 mod files_from;
 mod fix;
 mod guard;
+mod import;
+mod init;
+mod lint;
 pub mod output;
 mod record;
+mod registry;
 mod report;
 mod safe_write;
 mod sink;
 mod statistics;
 mod stream;
+mod suggest;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +48,18 @@ enum Command {
     /// Export the annotated corpus (mentions and findings) as JSON Lines or
     /// brat standoff.
     Export(ExportArgs),
+    /// Write a starter copydesk.toml and actors.toml, with comments, in DIR
+    /// (default: the current folder); existing files are kept.
+    Init {
+        /// The folder (created if needed).
+        dir: Option<PathBuf>,
+    },
+    /// Build and keep the actor registry: import from Wikidata, suggest
+    /// the unregistered people of a corpus, lint.
+    Registry {
+        #[command(subcommand)]
+        command: registry::RegistryCommand,
+    },
     /// List the rules with their default severities.
     Rules {
         /// Print every rule's full documentation as Markdown (docs/rules.md).
@@ -244,6 +261,8 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Export(args) => export::run(args),
+        Command::Init { dir } => init::run(dir),
+        Command::Registry { command } => registry::run(command),
         Command::Rules { markdown } => {
             if markdown {
                 print!("{}", rules_markdown());

@@ -10,7 +10,7 @@
 //! | 16 | the key ([`cache_key`]) |
 //! | 8 | xxh3-64 checksum of the payload |
 //! | 8 | payload length |
-//! | … | payload: the number of actors (8 bytes), a length-prefixed bincode section (actors, sources, warnings), then the lexicon ([`Lexicon::save`]) |
+//! | … | payload: the numbers of actors and of house-style terms (8 bytes each), a length-prefixed bincode section (actors, sources, warnings), then the lexicon ([`Lexicon::save`]) |
 //!
 //! The file name is `<registry>-<key>.lexicon`, where `<registry>` hashes
 //! only the registry files' paths: writing a new version of a registry
@@ -31,7 +31,7 @@ use crate::registry::Registry;
 
 const MAGIC: &[u8; 16] = b"COPYDESK-LEXICON";
 /// Version of the layout above and of what the payload holds.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 2;
 const HEADER: usize = 16 + 4 + 16 + 8 + 8;
 const EXTENSION: &str = "lexicon";
 /// Temporary files older than this are left over from a killed write.
@@ -160,17 +160,19 @@ impl CacheFile {
         if u64_at(44) != payload.len() as u64 || u64_at(36) != xxh3_64(payload) {
             return None;
         }
-        let actors = usize::try_from(u64::from_le_bytes(payload.get(..8)?.try_into().ok()?)).ok()?;
-        let (section, rest) = crate::lexicon::split_section(&payload[8..]).ok()?;
+        let count = |at: usize| usize::try_from(u64::from_le_bytes(payload.get(at..at + 8)?.try_into().ok()?)).ok();
+        let (actors, terms) = (count(0)?, count(8)?);
+        let (section, rest) = crate::lexicon::split_section(&payload[16..]).ok()?;
         // The registry and the lexicon are separate sections: decoded and
         // checked on all cores.
         let (registry, lexicon) = rayon::join(
             || -> Option<(Registry, Vec<StoredWarning>)> {
                 let (registry, warnings): (Registry, Vec<StoredWarning>) =
                     options(section.len()).deserialize(section).ok()?;
-                (registry.len() == actors && registry.is_consistent()).then_some((registry, warnings))
+                (registry.len() == actors && registry.terms().len() == terms && registry.is_consistent())
+                    .then_some((registry, warnings))
             },
-            || Lexicon::load(rest, actors).ok(),
+            || Lexicon::load(rest, actors, terms).ok(),
         );
         let ((registry, warnings), lexicon) = (registry?, lexicon?);
         let warnings = warnings
@@ -221,6 +223,7 @@ impl CacheFile {
             let mut out = Checksummed { inner: BufWriter::with_capacity(1 << 20, file), hasher: Xxh3::new(), len: 0 };
             out.inner.write_all(&[0; HEADER])?;
             out.write_all(&(registry.len() as u64).to_le_bytes())?;
+            out.write_all(&(registry.terms().len() as u64).to_le_bytes())?;
             let section = (registry, &stored);
             let len = options(usize::MAX).serialized_size(&section).map_err(std::io::Error::other)?;
             out.write_all(&len.to_le_bytes())?;

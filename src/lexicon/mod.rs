@@ -120,9 +120,21 @@ impl Form {
     }
 }
 
+/// A spelling of a house-style term to flag: an extra pattern of the
+/// automaton, after the forms (pattern id = forms count + index).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TermPattern {
+    /// Index of the term in [`Registry::terms`].
+    pub term: u32,
+    /// The spelling, normalised for matching.
+    pub text: String,
+}
+
 /// Surface forms, automaton and indexes for one registry version.
 pub struct Lexicon {
     forms: Vec<Form>,
+    /// House-style term spellings, matched in the same automaton pass.
+    term_patterns: Vec<TermPattern>,
     by_text: HashMap<String, FormId>,
     automaton: Option<Automaton>,
     near: NearIndex,
@@ -161,15 +173,24 @@ impl Lexicon {
                 && crate::text::wordlists::is_common_word(&form.text);
         }
 
+        let mut term_patterns = term_patterns(registry);
+        // A term spelling that is also an actor's form matches as the form
+        // (and the automaton takes each string once).
+        term_patterns.retain(|t| !by_text.contains_key(&t.text));
         // The automaton is the long pole of a large registry; build the
         // deletion index and role table on the other core meanwhile.
         let (automaton, (near, role_forms, folded, variant_heads)) = rayon::join(
             || {
-                (!forms.is_empty()).then(|| {
+                (!forms.is_empty() || !term_patterns.is_empty()).then(|| {
+                    // Actor forms come first: an actor's form and a term's
+                    // spelling that are the same string match as the form.
+                    // Pattern values are their indexes: below the number of
+                    // forms a FormId, at or above it a term pattern.
+                    let patterns = forms.iter().map(|f| f.text.as_bytes());
                     DoubleArrayAhoCorasickBuilder::new()
                         .match_kind(MatchKind::LeftmostLongest)
-                        .build(forms.iter().map(|f| f.text.as_bytes()))
-                        .expect("surface forms are distinct, non-empty and within the automaton's limits")
+                        .build(patterns.chain(term_patterns.iter().map(|t| t.text.as_bytes())))
+                        .expect("surface forms are non-empty and within the automaton's limits")
                 })
             },
             || {
@@ -207,7 +228,13 @@ impl Lexicon {
             },
         );
 
-        Lexicon { forms, by_text, automaton, near, role_forms, folded, variant_heads }
+        Lexicon { forms, term_patterns, by_text, automaton, near, role_forms, folded, variant_heads }
+    }
+
+    /// The term spelling of automaton pattern `pattern`, if it is one
+    /// (patterns below the number of forms are [`FormId`]s).
+    pub fn term_pattern(&self, pattern: u32) -> Option<&TermPattern> {
+        (pattern as usize).checked_sub(self.forms.len()).and_then(|i| self.term_patterns.get(i))
     }
 
     /// The form with id `id`.
@@ -257,6 +284,34 @@ impl Lexicon {
     pub fn is_role_form_lowercase(&self, lowercase: &str) -> bool {
         self.role_forms.contains_key(lowercase)
     }
+}
+
+/// The spellings of the registry's terms to match: each avoided spelling,
+/// and for a term matched in any case its lower-case, capitalised and
+/// upper-case forms too (the automaton itself is case-sensitive); never the
+/// term's own spelling.
+fn term_patterns(registry: &Registry) -> Vec<TermPattern> {
+    let mut patterns: Vec<TermPattern> = Vec::new();
+    let mut seen = rustc_hash::FxHashSet::default();
+    for (i, term) in registry.terms().iter().enumerate() {
+        for spelling in &term.avoid {
+            let text = normalize_form(spelling);
+            let mut cases = vec![text.clone()];
+            if term.ignore_case {
+                let lower = text.to_lowercase();
+                let mut chars = lower.chars();
+                let capitalised: String =
+                    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+                cases.extend([lower, capitalised, text.to_uppercase()]);
+            }
+            for case in cases {
+                if case != term.preferred && seen.insert(case.clone()) {
+                    patterns.push(TermPattern { term: i as u32, text: case });
+                }
+            }
+        }
+    }
+    patterns
 }
 
 /// The text before the first space or hyphen.

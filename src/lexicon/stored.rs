@@ -8,13 +8,14 @@ use bincode::Options;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
 
-use super::{Automaton, Form, FormId, Lexicon, NearIndex};
+use super::{Automaton, Form, FormId, Lexicon, NearIndex, TermPattern};
 use crate::registry::ActorIdx;
 
 /// The parts of a lexicon that bincode writes, borrowed.
 #[derive(Serialize)]
 struct PartsRef<'a> {
     forms: &'a [Form],
+    term_patterns: &'a [TermPattern],
     near: &'a NearIndex,
     role_forms: &'a HashMap<String, Vec<ActorIdx>>,
     folded: &'a HashMap<String, FormId>,
@@ -25,6 +26,7 @@ struct PartsRef<'a> {
 #[derive(Deserialize)]
 struct Parts {
     forms: Vec<Form>,
+    term_patterns: Vec<TermPattern>,
     near: NearIndex,
     role_forms: HashMap<String, Vec<ActorIdx>>,
     folded: HashMap<String, FormId>,
@@ -51,6 +53,7 @@ impl Lexicon {
     pub fn save(&self, out: &mut impl std::io::Write) -> Result<(), StoredError> {
         let parts = PartsRef {
             forms: &self.forms,
+            term_patterns: &self.term_patterns,
             near: &self.near,
             role_forms: &self.role_forms,
             folded: &self.folded,
@@ -67,8 +70,9 @@ impl Lexicon {
     }
 
     /// Reads back a lexicon [`Lexicon::save`] wrote for a registry of
-    /// `actors` actors, checking every invariant that indexing relies on.
-    pub fn load(bytes: &[u8], actors: usize) -> Result<Lexicon, StoredError> {
+    /// `actors` actors and `terms` house-style terms, checking every
+    /// invariant that indexing relies on.
+    pub fn load(bytes: &[u8], actors: usize, terms: usize) -> Result<Lexicon, StoredError> {
         let (encoded, rest) = split_section(bytes)?;
         let (automaton_bytes, rest) = split_section(rest)?;
         if !rest.is_empty() {
@@ -95,14 +99,18 @@ impl Lexicon {
                 Ok(Some(automaton))
             },
         );
-        let Parts { forms, near, role_forms, folded, variant_heads } = parts?;
+        let Parts { forms, term_patterns, near, role_forms, folded, variant_heads } = parts?;
         let automaton = automaton?;
+        if term_patterns.iter().any(|t| t.term as usize >= terms) {
+            return Err(StoredError::Inconsistent("a term pattern of an unknown term"));
+        }
+        let patterns = forms.len() + term_patterns.len();
         let (checked, by_text) = rayon::join(
-            || check(&forms, &near, &role_forms, &folded, automaton.as_ref(), actors),
+            || check(&forms, patterns, &near, &role_forms, &folded, automaton.as_ref(), actors),
             || forms.iter().enumerate().map(|(id, f)| (f.text.clone(), id as FormId)).collect(),
         );
         checked?;
-        Ok(Lexicon { forms, by_text, automaton, near, role_forms, folded, variant_heads })
+        Ok(Lexicon { forms, term_patterns, by_text, automaton, near, role_forms, folded, variant_heads })
     }
 }
 
@@ -120,6 +128,7 @@ pub fn split_section(bytes: &[u8]) -> Result<(&[u8], &[u8]), StoredError> {
 /// lexicon that breaks one would panic in analysis, so it is refused.
 fn check(
     forms: &[Form],
+    patterns: usize,
     near: &NearIndex,
     role_forms: &HashMap<String, Vec<ActorIdx>>,
     folded: &HashMap<String, FormId>,
@@ -145,9 +154,9 @@ fn check(
         return Err(StoredError::Inconsistent("the near-miss index"));
     }
     match automaton {
-        None if !forms.is_empty() => Err(StoredError::Inconsistent("forms without an automaton")),
-        Some(automaton) if automaton.iter().any(|(_, id)| id as usize >= forms.len()) => {
-            Err(StoredError::Inconsistent("an automaton pattern that is not a form"))
+        None if patterns > 0 => Err(StoredError::Inconsistent("forms without an automaton")),
+        Some(automaton) if automaton.iter().any(|(_, id)| id as usize >= patterns) => {
+            Err(StoredError::Inconsistent("an automaton pattern that is neither a form nor a term"))
         }
         _ => Ok(()),
     }
@@ -186,7 +195,7 @@ aliases = ["Núñez-Ortega"]
     #[test]
     fn a_saved_lexicon_reads_back_equal() {
         let (actors, lexicon, bytes) = saved();
-        let back = Lexicon::load(&bytes, actors).unwrap();
+        let back = Lexicon::load(&bytes, actors, 0).unwrap();
         assert_eq!(back.forms, lexicon.forms);
         assert_eq!(back.by_text, lexicon.by_text);
         assert_eq!(back.role_forms, lexicon.role_forms);
@@ -206,11 +215,11 @@ aliases = ["Núñez-Ortega"]
     fn damaged_bytes_are_refused_never_trusted() {
         let (actors, _, bytes) = saved();
         for cut in [0, 7, 8, bytes.len() / 2, bytes.len() - 1] {
-            assert!(Lexicon::load(&bytes[..cut], actors).is_err(), "cut at {cut}");
+            assert!(Lexicon::load(&bytes[..cut], actors, 0).is_err(), "cut at {cut}");
         }
-        assert!(Lexicon::load(&bytes, 1).is_err(), "targets beyond the registry");
+        assert!(Lexicon::load(&bytes, 1, 0).is_err(), "targets beyond the registry");
         let mut longer = bytes.clone();
         longer.push(0);
-        assert!(Lexicon::load(&longer, actors).is_err(), "trailing byte");
+        assert!(Lexicon::load(&longer, actors, 0).is_err(), "trailing byte");
     }
 }

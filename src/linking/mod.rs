@@ -47,16 +47,36 @@ impl Mention {
     }
 }
 
+/// A house-style term's avoided spelling found in the prose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermUse {
+    /// Byte range of the spelling as written.
+    pub range: Range<usize>,
+    /// Index of the term in `Registry::terms`.
+    pub term: u32,
+}
+
 /// Finds the mentions in `prose` (an article's prose view).
 pub fn link(prose: &str, registry: &Registry, lexicon: &Lexicon) -> Vec<Mention> {
-    let Some(automaton) = lexicon.automaton() else { return Vec::new() };
+    link_with_terms(prose, registry, lexicon).0
+}
+
+/// [`link`], and the house-style terms' avoided spellings found in the same
+/// automaton pass.
+pub fn link_with_terms(prose: &str, registry: &Registry, lexicon: &Lexicon) -> (Vec<Mention>, Vec<TermUse>) {
+    let Some(automaton) = lexicon.automaton() else { return (Vec::new(), Vec::new()) };
     let normalized = MatchText::new(prose);
     let haystack = normalized.text.as_str();
 
     let mut mentions = Vec::new();
+    let mut terms = Vec::new();
     for (start, end, form_id) in whole_word_matches(automaton, haystack) {
-        let form = lexicon.form(form_id);
         let range = normalized.original_range(start..end);
+        if let Some(pattern) = lexicon.term_pattern(form_id) {
+            terms.push(TermUse { range, term: pattern.term });
+            continue;
+        }
+        let form = lexicon.form(form_id);
         let (actor, kind) = match form.unique_actor() {
             Some(actor) => (Some(actor), form.kind_for(actor).unwrap_or(FormKind::Name)),
             None => (None, form.targets[0].kind),
@@ -68,7 +88,7 @@ pub fn link(prose: &str, registry: &Registry, lexicon: &Lexicon) -> Vec<Mention>
     for mention in &mut mentions {
         title::attach(prose, registry, mention);
     }
-    mentions
+    (mentions, terms)
 }
 
 /// The leftmost-longest matches of `automaton` in `haystack` that sit on

@@ -23,7 +23,7 @@ use super::convert::{Encoding, path_to_uri, uri_to_path};
 use super::document::{Document, Role};
 use super::publish::DEBOUNCE;
 use super::state::{Snapshot, UserSettings, WorkspaceState, read, write};
-use super::workspaces::folder_workspace;
+use super::workspaces::{WATCHED, folder_workspaces};
 use crate::article::Article;
 use crate::compiled::LexiconCache;
 use crate::config::{CONFIG_FILE, Config, normalize};
@@ -45,6 +45,7 @@ pub(super) struct ClientFlags {
     pub document_changes: bool,
     pub create_files: bool,
     pub code_lens_refresh: bool,
+    pub relative_patterns: bool,
 }
 
 pub(super) struct Inner {
@@ -61,6 +62,8 @@ pub(super) struct Inner {
     pub loading: tokio::sync::watch::Sender<Loading>,
     /// Held while a batch of watched-file changes is applied.
     pub watch_lock: tokio::sync::Mutex<()>,
+    /// Folders above the editor's the client was asked to watch.
+    pub watched_above: RwLock<Vec<PathBuf>>,
 }
 
 /// The first load of the workspace folders, started by `initialized`.
@@ -99,6 +102,7 @@ impl Backend {
             shut_down: AtomicBool::new(false),
             loading: tokio::sync::watch::Sender::new(Loading::NotStarted),
             watch_lock: tokio::sync::Mutex::new(()),
+            watched_above: RwLock::new(Vec::new()),
         };
         Backend { client, inner: Arc::new(inner) }
     }
@@ -120,6 +124,10 @@ impl Backend {
             watch_dynamic: workspace
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            relative_patterns: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.relative_pattern_support)
                 .unwrap_or(false),
             document_changes: edit.and_then(|e| e.document_changes).unwrap_or(false),
             create_files: edit
@@ -153,7 +161,7 @@ impl Backend {
         // loading finishes joins its folder's workspace instead of making a
         // second one; loading (and finding the configurations below each
         // folder, a walk) waits for `initialized`.
-        *write(&self.inner.workspaces) = roots.iter().map(|root| Arc::new(folder_workspace(root))).collect();
+        *write(&self.inner.workspaces) = folder_workspaces(&roots);
         *write(&self.inner.workspace_roots) = roots;
         encoding
     }
@@ -173,7 +181,8 @@ impl Backend {
         self.inner.loading.send_replace(Loading::InProgress);
         {
             let _done = DoneWhenDropped(&self.inner.loading);
-            let roots = read(&self.inner.workspace_roots).clone();
+            // Below each workspace's root, which may be above its folder.
+            let roots = read(&self.inner.workspaces).iter().map(|w| w.root.clone()).collect();
             self.add_nested_workspaces(roots).await;
             let workspaces = read(&self.inner.workspaces).clone();
             for ws in workspaces {
@@ -181,6 +190,8 @@ impl Backend {
             }
         }
         self.register_watchers().await;
+        let workspaces = read(&self.inner.workspaces).clone();
+        self.watch_above(&workspaces).await;
     }
 
     /// Waits while the first load is in progress, so that requests and
@@ -197,7 +208,7 @@ impl Backend {
         let watchers = serde_json::json!({
             "watchers": [
                 {"globPattern": "**/copydesk.toml"},
-                {"globPattern": "**/*.{toml,jsonl,ndjson,md,markdown,txt,article}"}
+                {"globPattern": WATCHED}
             ]
         });
         let registration = Registration {
@@ -421,6 +432,7 @@ impl Backend {
         let role = role_of(&ws, path.as_deref(), &item.language_id);
         self.inner.documents.insert(item.uri.clone(), Document::new(&item.text, item.version, role));
         if fresh {
+            self.watch_new(&ws);
             self.reload(&ws).await;
             if self.inner.documents.get(&item.uri).is_some_and(|d| d.role == Role::Article) {
                 self.schedule_publish(&item.uri, std::time::Duration::ZERO);
@@ -537,10 +549,12 @@ impl Backend {
         reload
     }
 
-    /// New user settings: reload every workspace with them.
+    /// New user settings: reload every workspace with them. A payload
+    /// without copydesk settings changes nothing ([`UserSettings::from_change`]).
     pub(super) async fn settings_changed(&self, value: &serde_json::Value) {
-        match UserSettings::from_json(value) {
-            Ok(settings) => *write(&self.inner.settings) = settings,
+        match UserSettings::from_change(value) {
+            Ok(Some(settings)) => *write(&self.inner.settings) = settings,
+            Ok(None) => return,
             Err(e) => {
                 self.client.show_message(MessageType::WARNING, e).await;
                 return;

@@ -64,6 +64,22 @@ impl UserSettings {
         serde_json::from_value(inner.clone()).map_err(|e| format!("copydesk settings ignored: {e}"))
     }
 
+    /// Reads a `didChangeConfiguration` payload: `None` when it carries no
+    /// copydesk settings (neither a `copydesk` key nor one of
+    /// [`UserSettings::KEYS`] at its top level), which leaves the settings
+    /// as they are. Eglot sends an empty `{}` right after starting a server,
+    /// and a client may send other servers' sections: neither undoes the
+    /// `initializationOptions`.
+    pub fn from_change(value: &serde_json::Value) -> Result<Option<UserSettings>, String> {
+        let ours = value
+            .as_object()
+            .is_some_and(|o| o.contains_key("copydesk") || Self::KEYS.iter().any(|k| o.contains_key(*k)));
+        if ours { Self::from_json(value).map(Some) } else { Ok(None) }
+    }
+
+    /// The settings' keys, as the editor sends them.
+    pub const KEYS: [&str; 3] = ["rules", "registry", "maxFileSize"];
+
     /// The configured rule levels with these settings on top. Unknown ids or
     /// levels are reported in the returned messages.
     pub fn rule_overrides(&self, base: &RuleSettings) -> (RuleSettings, Vec<String>) {
@@ -578,5 +594,23 @@ mod tests {
         assert_eq!(settings, RuleSettings::default());
         assert_eq!(problems.len(), 2);
         assert!(UserSettings::from_json(&serde_json::json!({"rules": 3})).is_err());
+    }
+
+    #[test]
+    fn a_change_without_copydesk_settings_changes_nothing() {
+        for payload in [serde_json::json!({}), serde_json::json!(null), serde_json::json!({"pylsp": {"rules": 1}})] {
+            assert_eq!(UserSettings::from_change(&payload), Ok(None), "{payload}");
+        }
+        // each key is a real setting: alone, it changes the defaults
+        let values = [serde_json::json!({"unknown-actor": "off"}), serde_json::json!(["more.toml"]), serde_json::json!(10)];
+        for (key, value) in UserSettings::KEYS.iter().zip(values) {
+            let change = UserSettings::from_change(&serde_json::json!({ *key: value })).unwrap();
+            assert!(change.is_some_and(|s| s != UserSettings::default()), "{key}");
+        }
+        // an explicit copydesk section, even empty or null, replaces them
+        for payload in [serde_json::json!({"copydesk": {}}), serde_json::json!({"copydesk": null})] {
+            assert_eq!(UserSettings::from_change(&payload), Ok(Some(UserSettings::default())), "{payload}");
+        }
+        assert!(UserSettings::from_change(&serde_json::json!({"rules": 3})).is_err());
     }
 }

@@ -10,8 +10,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::raw::{Located, RawActor, RawRole, RawTomlFile};
-use super::{Actor, ActorKind, Origin, Registry, RegistrySource, Role};
+use super::raw::{Located, RawActor, RawRole, RawTerm, RawTomlFile};
+use super::{Actor, ActorKind, Origin, Registry, RegistrySource, Role, Term};
 use crate::date::PartialDate;
 use crate::position::LineIndex;
 use crate::problem::{FileProblem, ProblemLevel};
@@ -95,6 +95,9 @@ struct Builder<'a> {
     ids: FxHashMap<String, Place>,
     /// alias/variant text → (actor id, where it was claimed).
     claimed: FxHashMap<String, (usize, Place)>,
+    terms: Vec<Term>,
+    /// avoided spelling → where a term first avoided it.
+    avoided: FxHashMap<String, Place>,
 }
 
 /// Where something was written: enough to name `file:line:column` in a
@@ -152,6 +155,9 @@ impl<'a> Builder<'a> {
                 return;
             }
         };
+        for term in file.term {
+            self.add_term(cx, term.into_inner());
+        }
         let headers: Vec<Range<usize>> = file.actor.iter().map(toml::Spanned::span).collect();
         for (i, entry) in file.actor.into_iter().enumerate() {
             let next = headers.get(i + 1).map_or(cx.text.len(), |h| h.start);
@@ -330,6 +336,51 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// Validates a `[[term]]` table: a non-empty `use`, at least one
+    /// spelling to avoid, none of them the `use` itself; a spelling another
+    /// term already avoids is a warning.
+    fn add_term(&mut self, cx: &FileCx<'_>, raw: RawTerm<toml::Spanned<String>>) {
+        let preferred = raw.preferred.get_ref().trim().to_string();
+        let before = self.problems.len();
+        if preferred.is_empty() {
+            self.problems.push(cx.problem(
+                raw.preferred.span(),
+                ProblemLevel::Error,
+                "term with an empty `use`".into(),
+            ));
+        }
+        if raw.avoid.is_empty() {
+            let message = format!("term `{preferred}` lists nothing to `avoid`; add the spellings to flag");
+            self.problems.push(cx.problem(raw.preferred.span(), ProblemLevel::Error, message));
+        }
+        for spelling in &raw.avoid {
+            let text = spelling.get_ref().trim();
+            if text.is_empty() || text == preferred {
+                let message = format!("term `{preferred}` avoids `{text}`, which is empty or the `use` itself");
+                self.problems.push(cx.problem(spelling.span(), ProblemLevel::Error, message));
+            } else if let Some(first) = self.avoided.get(text) {
+                let message = format!(
+                    "`{text}` is avoided by two terms (first at {}); the first wins",
+                    self.describe(cx, *first)
+                );
+                self.problems.push(cx.problem(spelling.span(), ProblemLevel::Warning, message));
+            }
+        }
+        if self.problems[before..].iter().any(FileProblem::is_error) {
+            return;
+        }
+        for spelling in &raw.avoid {
+            self.avoided.entry(spelling.get_ref().trim().to_string()).or_insert(cx.place(spelling.span().start));
+        }
+        self.terms.push(Term {
+            preferred,
+            avoid: raw.avoid.iter().map(|a| a.get_ref().trim().to_string()).collect(),
+            ignore_case: raw.ignore_case,
+            note: raw.note.map(|n| n.get_ref().trim().to_string()).filter(|n| !n.is_empty()),
+            source: cx.source,
+        });
+    }
+
     /// Records that actor `id` claims `form`, warning when another did first.
     fn claim(&mut self, cx: &FileCx<'_>, id: &str, form: &str, span: Range<usize>) {
         let me = self.actors.len();
@@ -363,7 +414,7 @@ impl<'a> Builder<'a> {
     fn finish(self) -> RegistryLoad {
         let mut problems = self.problems;
         problems.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
-        RegistryLoad { registry: Registry::new(self.actors, self.sources), problems }
+        RegistryLoad { registry: Registry::new(self.actors, self.sources).with_terms(self.terms), problems }
     }
 }
 
@@ -376,7 +427,8 @@ fn parse_toml_in_parallel(text: &str) -> Option<RawTomlFile> {
     use rayon::prelude::*;
     const MIN_PARALLEL: usize = 1 << 20;
     let first_header = if text.starts_with("[[actor]]") { 0 } else { text.find("\n[[actor]]\n")? + 1 };
-    if text.len() < MIN_PARALLEL {
+    // House-style terms are few: a file with any is parsed whole.
+    if text.len() < MIN_PARALLEL || text.contains("[[term]]") {
         return None;
     }
     // Anything but comments before the first header must be parsed whole.
@@ -398,14 +450,17 @@ fn parse_toml_in_parallel(text: &str) -> Option<RawTomlFile> {
         .into_par_iter()
         .map(|(from, to)| {
             let piece: RawTomlFile = toml::from_str(&text[from..to]).ok()?;
-            Some(RawTomlFile { actor: piece.actor.into_iter().map(|a| shift_actor(a, from)).collect() })
+            Some(RawTomlFile {
+                actor: piece.actor.into_iter().map(|a| shift_actor(a, from)).collect(),
+                term: Vec::new(),
+            })
         })
         .collect();
     let mut actors = Vec::new();
     for piece in parsed {
         actors.extend(piece?.actor);
     }
-    Some(RawTomlFile { actor: actors })
+    Some(RawTomlFile { actor: actors, term: Vec::new() })
 }
 
 type SpannedString = toml::Spanned<String>;

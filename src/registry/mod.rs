@@ -7,8 +7,11 @@
 //! [`Registry`]. Every actor remembers the file and byte span it came from so
 //! that editors can jump to it.
 
+pub mod lint;
 mod load;
 mod raw;
+pub mod suggest;
+pub mod wikidata;
 
 use rayon::slice::ParallelSliceMut;
 use std::ops::Range;
@@ -134,6 +137,22 @@ impl Actor {
     }
 }
 
+/// A house-style term: a word or phrase that is not an actor, with the
+/// spellings to avoid ("Kyiv", not "Kiev").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    /// The house spelling.
+    pub preferred: String,
+    /// Spellings flagged and replaced by it.
+    pub avoid: Vec<String>,
+    /// Whether the avoided spellings are matched in any case.
+    pub ignore_case: bool,
+    /// Why, shown with the finding.
+    pub note: Option<String>,
+    /// Index into [`Registry::sources`] of the file that defines it.
+    pub source: usize,
+}
+
 /// A registry file that contributed actors.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistrySource {
@@ -150,6 +169,7 @@ pub struct Registry {
     /// lexicon cache as it is.
     by_id: Vec<ActorIdx>,
     sources: Vec<RegistrySource>,
+    terms: Vec<Term>,
 }
 
 impl Registry {
@@ -159,7 +179,18 @@ impl Registry {
         let mut by_id: Vec<ActorIdx> = (0..actors.len() as ActorIdx).collect();
         // Of two actors with one id (the loader refuses that), the later wins.
         by_id.par_sort_unstable_by(|&a, &b| actors[a as usize].id.cmp(&actors[b as usize].id).then(b.cmp(&a)));
-        Registry { actors, by_id, sources }
+        Registry { actors, by_id, sources, terms: Vec::new() }
+    }
+
+    /// This registry with house-style `terms`.
+    pub fn with_terms(mut self, terms: Vec<Term>) -> Registry {
+        self.terms = terms;
+        self
+    }
+
+    /// The house-style terms, in file order.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
     }
 
     /// All actors, in file order.
@@ -187,6 +218,7 @@ impl Registry {
             && self.by_id.iter().all(|&idx| (idx as usize) < self.actors.len())
             && self.by_id.windows(2).all(|w| self.actors[w[0] as usize].id <= self.actors[w[1] as usize].id)
             && self.actors.iter().all(|a| a.origin.source < self.sources.len())
+            && self.terms.iter().all(|t| t.source < self.sources.len())
     }
 
     /// The files the registry was read from.

@@ -68,10 +68,26 @@ pub(crate) struct RawRole<S> {
     pub to: Option<S>,
 }
 
+/// One `[[term]]` table (a house-style term), as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTerm<S> {
+    #[serde(rename = "use")]
+    pub preferred: S,
+    #[serde(default = "Vec::new")]
+    pub avoid: Vec<S>,
+    #[serde(default)]
+    pub ignore_case: bool,
+    #[serde(default = "Option::default")]
+    pub note: Option<S>,
+}
+
 /// A whole TOML registry file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawTomlFile {
     #[serde(default)]
     pub actor: Vec<toml::Spanned<RawActor<toml::Spanned<String>>>>,
+    #[serde(default)]
+    pub term: Vec<toml::Spanned<RawTerm<toml::Spanned<String>>>>,
 }

@@ -46,6 +46,7 @@ macro_rules! declare_rule {
 
 mod ambiguous_name;
 mod duplicated_name_token;
+mod house_style_term;
 mod inconsistent_name;
 mod invalid_front_matter;
 mod invalid_suppression;
@@ -60,6 +61,7 @@ mod vague_attribution;
 
 pub use ambiguous_name::AmbiguousName;
 pub use duplicated_name_token::DuplicatedNameToken;
+pub use house_style_term::HouseStyleTerm;
 pub use inconsistent_name::InconsistentName;
 pub use invalid_front_matter::InvalidFrontMatter;
 pub use invalid_suppression::InvalidSuppression;
@@ -140,6 +142,7 @@ static RULES: &[&dyn Rule] = &[
     &RepeatedWord,
     &MisspelledName,
     &NameVariant,
+    &HouseStyleTerm,
     &InconsistentName,
     &UnknownActor,
     &AmbiguousName,

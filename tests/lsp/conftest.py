@@ -31,17 +31,26 @@ def corpus(tmp_path, corpus_template):
     return target
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[BINARY, "lsp"]), params=PROFILES)
-async def client(lsp_client: LanguageClient, request, corpus):
+async def start_session(lsp_client: LanguageClient, profile: str, folder: pathlib.Path, **params):
+    """Initializes a session with `folder` as the one workspace folder (and
+    root), in the client capability `profile`; `params` are further
+    InitializeParams. Returns the server's InitializeResult."""
     # Requests a real editor answers; pygls's test client has no handlers.
     for method in ("client/registerCapability", "workspace/codeLens/refresh", "workspace/semanticTokens/refresh"):
         lsp_client.feature(method)(lambda *args: None)
-    params = types.InitializeParams(
-        capabilities=client_capabilities(request.param),
-        workspace_folders=[types.WorkspaceFolder(uri=corpus.as_uri(), name="corpus")],
-        root_uri=corpus.as_uri(),
+    return await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities(profile),
+            workspace_folders=[types.WorkspaceFolder(uri=folder.as_uri(), name=folder.name)],
+            root_uri=folder.as_uri(),
+            **params,
+        )
     )
-    result = await lsp_client.initialize_session(params)
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[BINARY, "lsp"]), params=PROFILES)
+async def client(lsp_client: LanguageClient, request, corpus):
+    result = await start_session(lsp_client, request.param, corpus)
     lsp_client.corpus = corpus
     lsp_client.profile = request.param
     lsp_client.init_result = result

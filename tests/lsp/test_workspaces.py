@@ -7,9 +7,9 @@ import os
 
 import pytest
 import pytest_lsp
-from conftest import BINARY, diagnostics_for, wait_for
+from conftest import BINARY, diagnostics_for, start_session, wait_for
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 
 TEXT = "Andrej Volan met Ana Ruiz at the port. Later Andrej Vloan and Ana Ruis spoke to reporters.\n"
 VOLAN = '[[actor]]\nid = "andrej-volan"\nname = "Andrej Volan"\ndescription = "President of Valdoria."\n'
@@ -45,14 +45,7 @@ def parent(tmp_path):
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[BINARY, "lsp"]))
 async def client(lsp_client: LanguageClient, parent):
-    for method in ("client/registerCapability", "workspace/codeLens/refresh", "workspace/semanticTokens/refresh"):
-        lsp_client.feature(method)(lambda *args: None)
-    params = types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
-        workspace_folders=[types.WorkspaceFolder(uri=parent.as_uri(), name="newsroom")],
-        root_uri=parent.as_uri(),
-    )
-    lsp_client.init_result = await lsp_client.initialize_session(params)
+    lsp_client.init_result = await start_session(lsp_client, "visual-studio-code", parent)
     lsp_client.parent = parent
     yield
     await lsp_client.shutdown_session()

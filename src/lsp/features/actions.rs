@@ -15,6 +15,7 @@ use crate::lsp::server::Backend;
 use crate::lsp::state::Snapshot;
 use crate::position::LineIndex;
 use crate::registry::ActorIdx;
+use crate::registry::suggest::{Suggestion, to_json, to_toml};
 
 impl Backend {
     pub(crate) fn code_actions(&self, uri: &Uri, range: Range) -> Option<CodeActionResponse> {
@@ -51,6 +52,21 @@ impl Backend {
                 && let Some(edit) = self.add_actor_edit(&snapshot, &s.name, &s.id, s.role.as_deref())
             {
                 actions.push(action(format!("Add {} to the registry", s.name), edit, diagnostic.clone()));
+            }
+            if let Some(FindingData::NewActor(s)) = &f.data
+                && let Some(found) = self.corpus_suggestion(uri, &snapshot, &s.name)
+            {
+                let title = format!(
+                    "Fill {}’s registry entry from the workspace ({} mention{} in {} article{})",
+                    s.name,
+                    found.mentions,
+                    if found.mentions == 1 { "" } else { "s" },
+                    found.article_count,
+                    if found.article_count == 1 { "" } else { "s" },
+                );
+                if let Some(edit) = self.add_suggested_edit(&snapshot, found) {
+                    actions.push(action(title, edit, diagnostic.clone()));
+                }
             }
             if matches!(f.rule, "misspelled-name" | "inconsistent-name")
                 && let Some(actor) = f.actor
@@ -115,19 +131,29 @@ impl Backend {
 
     /// Appends a new actor to the workspace's first registry file.
     fn add_actor_edit(&self, snapshot: &Snapshot, name: &str, id: &str, role: Option<&str>) -> Option<WorkspaceEdit> {
-        let mut unique = id.to_string();
-        let mut n = 2;
-        while snapshot.registry.by_id(&unique).is_some() {
-            unique = format!("{id}-{n}");
-            n += 1;
-        }
+        let unique = unique_id(snapshot, id);
+        self.append_entry_edit(snapshot, toml_entry(&unique, name, role), json_entry(&unique, name, role))
+    }
+
+    /// Appends the entry `suggested` (gathered from the workspace's
+    /// articles) to the workspace's first registry file: in TOML with the
+    /// evidence in comments, in JSON Lines the entry alone.
+    fn add_suggested_edit(&self, snapshot: &Snapshot, mut suggested: Suggestion) -> Option<WorkspaceEdit> {
+        suggested.id = unique_id(snapshot, &suggested.id);
+        let json = format!("{}\n", to_json(&suggested)["entry"]);
+        self.append_entry_edit(snapshot, format!("\n{}", to_toml(&suggested)), json)
+    }
+
+    /// Appends `toml` or `json` (by the file's format) to the workspace's
+    /// first registry file, creating the configured one if there is none.
+    fn append_entry_edit(&self, snapshot: &Snapshot, toml: String, json: String) -> Option<WorkspaceEdit> {
         let (path, text) = match snapshot.registry_texts.iter().min_by_key(|(p, _)| p.as_os_str().len()) {
             Some((path, text)) => (path.clone(), text.to_string()),
             None => {
                 // No registry yet: create the configured one.
                 let first = snapshot.config.registry.first()?;
                 let path = crate::config::normalize(&snapshot.config.root.join(&first.pattern));
-                let entry = toml_entry(&unique, name, role);
+                let entry = toml;
                 let uri = path_to_uri(path.parent()?)?;
                 let file_uri: Uri =
                     format!("{}/{}", uri.as_str().trim_end_matches('/'), path.file_name()?.to_str()?).parse().ok()?;
@@ -155,7 +181,7 @@ impl Backend {
             }
         };
         let is_jsonl = matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"));
-        let mut entry = if is_jsonl { json_entry(&unique, name, role) } else { toml_entry(&unique, name, role) };
+        let mut entry = if is_jsonl { json } else { toml };
         if !text.is_empty() && !text.ends_with('\n') {
             entry.insert(0, '\n');
         }
@@ -200,6 +226,17 @@ impl Backend {
         let edit = TextEdit { range: lines.range(&range, self.encoding()), new_text };
         Some(self.document_edit(&uri, self.open_version(path), vec![edit]))
     }
+}
+
+/// `id`, or `id-2`, `id-3`, ... if the registry has it.
+fn unique_id(snapshot: &Snapshot, id: &str) -> String {
+    let mut unique = id.to_string();
+    let mut n = 2;
+    while snapshot.registry.by_id(&unique).is_some() {
+        unique = format!("{id}-{n}");
+        n += 1;
+    }
+    unique
 }
 
 fn action(title: String, edit: WorkspaceEdit, diagnostic: Option<Diagnostic>) -> CodeActionOrCommand {

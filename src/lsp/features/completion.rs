@@ -10,6 +10,9 @@ const LIMIT: usize = 50;
 
 impl Backend {
     pub(crate) fn completion_at(&self, uri: &Uri, position: Position) -> Option<CompletionResponse> {
+        if let Some(ids) = self.registry_id_completion(uri, position) {
+            return Some(ids);
+        }
         let encoding = self.encoding();
         let (doc, snapshot) = self.current_analysis(uri)?;
         let text = doc.article.text();

@@ -6,6 +6,7 @@ pub mod diagnostics;
 mod hover;
 mod navigation;
 mod quotes;
+mod registry_entry;
 mod rename;
 pub mod spelling;
 mod symbols;

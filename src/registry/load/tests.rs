@@ -183,3 +183,27 @@ fn parallel_toml_parsing_matches_a_whole_file_parse() {
     assert!(super::parse_toml_in_parallel(&broken).is_none());
     assert!(messages(&super::tests::load("big.toml", &broken))[0].starts_with("big.toml:5:"));
 }
+
+#[test]
+fn terms_load_beside_actors_and_bad_ones_are_located() {
+    let text = format!("{GOOD}\n[[term]]\nuse = \"Kyiv\"\navoid = [\"Kiev\"]\nnote = \"transliteration\"\n");
+    let ok = load("actors.toml", &text);
+    assert!(ok.problems.is_empty(), "{:?}", messages(&ok));
+    let terms = ok.registry.terms();
+    assert_eq!(terms.len(), 1);
+    assert_eq!(
+        (terms[0].preferred.as_str(), &terms[0].avoid[..], terms[0].ignore_case),
+        ("Kyiv", &["Kiev".to_string()][..], false)
+    );
+    assert_eq!(terms[0].note.as_deref(), Some("transliteration"));
+
+    let bad = "[[term]]\nuse = \"Kyiv\"\navoid = [\"Kyiv\"]\n\n[[term]]\nuse = \"Odesa\"\n\n[[term]]\nuse = \"Kyiv\"\navoid = [\"Kiev\"]\n\n[[term]]\nuse = \"Kyjiw\"\navoid = [\"Kiev\"]\n";
+    assert_eq!(
+        messages(&load("terms.toml", bad)),
+        [
+            "terms.toml:3:10: error: term `Kyiv` avoids `Kyiv`, which is empty or the `use` itself",
+            "terms.toml:6:7: error: term `Odesa` lists nothing to `avoid`; add the spellings to flag",
+            "terms.toml:14:10: warning: `Kiev` is avoided by two terms (first at terms.toml:10:10); the first wins",
+        ]
+    );
+}
