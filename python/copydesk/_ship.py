@@ -45,6 +45,10 @@ def unbundle(config: str, files: Files) -> Any:
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
     key = digest.hexdigest()
+    for name in files:
+        parts = name.split("/")
+        if name.startswith("/") or os.path.isabs(name) or any(p in ("", ".", "..") for p in parts):
+            raise ValueError(f"{name!r} is not a path inside a workspace folder")
     with _lock:
         if key not in _loaded:
             folder = tempfile.mkdtemp(prefix="copydesk-workspace-")
