@@ -36,9 +36,9 @@ def analyse_partition(lines: List[str], ws: copydesk.Workspace, out: str, index:
     items = (json.loads(line) for line in lines if line.strip())
     path = os.path.join(out, f"part-{index:05}.jsonl")
     with open(path + ".tmp", "w", encoding="utf-8") as f:
-        for record in ws.analyze_many(items):
-            totals.add(record)
-            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        for line in ws.analyze_many(items, as_json=True):
+            totals.add(json.loads(line))
+            f.write(line + "\n")
     os.replace(path + ".tmp", path)
     return [totals]
 

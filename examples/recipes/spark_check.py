@@ -34,11 +34,11 @@ from pyspark.sql import SparkSession
 
 
 def analyse_partition(ws: copydesk.Workspace, lines: Iterable[str], analysed) -> Iterator[str]:
-    """The export records of one partition's corpus lines, as JSON."""
+    """The export records of one partition's corpus lines, as JSON lines."""
     items = (json.loads(line) for line in lines if line.strip())
-    for record in ws.analyze_many(items):
+    for record in ws.analyze_many(items, as_json=True):
         analysed.add(1)
-        yield json.dumps(record, ensure_ascii=False)
+        yield record
 
 
 def totals_of_partition(lines: Iterable[str]) -> Iterator[copydesk.Totals]:
@@ -55,6 +55,7 @@ def main() -> int:
     parser.add_argument("--corpus", required=True, help="JSON Lines corpus (any path Spark reads)")
     parser.add_argument("--out", required=True, help="folder for the records (must not exist)")
     parser.add_argument("--partitions", type=int, default=None, help="input partitions (default: Spark's)")
+    parser.add_argument("--gzip", action="store_true", help="write the records gzip-compressed (part-*.gz)")
     args = parser.parse_args()
 
     spark = SparkSession.builder.appName("copydesk check").getOrCreate()
@@ -63,7 +64,8 @@ def main() -> int:
     analysed = sc.accumulator(0)
 
     lines = sc.textFile(args.corpus, args.partitions) if args.partitions else sc.textFile(args.corpus)
-    lines.mapPartitions(lambda part: analyse_partition(ws, part, analysed)).saveAsTextFile(args.out)
+    codec = "org.apache.hadoop.io.compress.GzipCodec" if args.gzip else None
+    lines.mapPartitions(lambda part: analyse_partition(ws, part, analysed)).saveAsTextFile(args.out, codec)
     totals = sc.textFile(args.out).mapPartitions(totals_of_partition).fold(copydesk.Totals(), lambda a, b: a + b)
 
     print(totals)

@@ -22,7 +22,7 @@ import datetime
 import json
 from concurrent.futures import ThreadPoolExecutor
 from os import PathLike
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Literal, Mapping, Optional, Tuple, Union, overload
 
 from . import _copydesk, _ship
 from ._copydesk import CopydeskError, Registry
@@ -52,17 +52,17 @@ def _date(date: Date) -> Optional[str]:
     raise TypeError(f"date must be a 'YYYY-MM-DD' string or a datetime.date, not {type(date).__name__}")
 
 
-def _item(item: Item) -> Tuple[Tuple[str, Optional[str], Optional[str]], Any]:
-    """A batch entry (text, path, date) and the item's id (or ``None``)."""
+def _item(item: Item) -> Tuple[str, Optional[str], Optional[str], Optional[str]]:
+    """A batch entry: text, path, date and the id as JSON (or ``None``)."""
     if isinstance(item, str):
-        return (item, None, None), None
+        return item, None, None, None
     if not isinstance(item, Mapping):
         raise TypeError(f"expected a text or a mapping with 'text', not {type(item).__name__}")
     text = item.get("text")
     if not isinstance(text, str):
         raise TypeError("an item needs a 'text' string")
-    path = item.get("path")
-    return (text, None if path is None else str(path), _date(item.get("date"))), item.get("id")
+    path, ident = item.get("path"), item.get("id")
+    return text, None if path is None else str(path), _date(item.get("date")), None if ident is None else json.dumps(ident)
 
 
 class Workspace:
@@ -121,27 +121,38 @@ class Workspace:
         """
         return json.loads(self._ws.analyze_json(text, path, _date(date)))
 
-    def analyze_many(self, items: Iterable[Item], batch_size: int = 256) -> Iterator[Record]:
+    @overload
+    def analyze_many(
+        self, items: Iterable[Item], batch_size: int = 256, as_json: Literal[False] = False
+    ) -> Iterator[Record]: ...
+    @overload
+    def analyze_many(self, items: Iterable[Item], batch_size: int = 256, *, as_json: Literal[True]) -> Iterator[str]: ...
+
+    def analyze_many(
+        self, items: Iterable[Item], batch_size: int = 256, as_json: bool = False
+    ) -> Union[Iterator[Record], Iterator[str]]:
         """The records of many articles, in input order, lazily.
 
         Each item is a text or a mapping with ``text`` and optionally
-        ``path``, ``date`` and ``id`` (copied into the record). Articles are
-        analysed ``batch_size`` at a time on every core without the GIL,
-        the next batch while this one's records are parsed, so memory is
-        bounded by two batches whatever the length of ``items``.
+        ``path``, ``date`` and ``id`` (JSON-serialisable; copied into the
+        record). Articles are analysed ``batch_size`` at a time on every
+        core without the GIL, the next batch while this one's records are
+        handed out, so memory is bounded by two batches whatever the length
+        of ``items``. With ``as_json=True`` each record is its JSON line
+        (what ``copydesk export --stdin-jsonl`` writes), never parsed in
+        Python: the fastest way to write records out.
         """
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         with ThreadPoolExecutor(max_workers=1) as pool:
             pending = None
             for batch in _batches(items, batch_size):
-                entries = [_item(item) for item in batch]
-                future = pool.submit(self._ws.analyze_batch_json, [entry for entry, _ in entries])
+                future = pool.submit(self._ws.analyze_batch_json, [_item(item) for item in batch])
                 if pending is not None:
-                    yield from _records(*pending)
-                pending = (future, [ident for _, ident in entries])
+                    yield from _records(pending, as_json)
+                pending = future
             if pending is not None:
-                yield from _records(*pending)
+                yield from _records(pending, as_json)
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[List[Item]]:
@@ -155,9 +166,6 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[List[Item]]:
         yield batch
 
 
-def _records(future: Any, ids: List[Any]) -> Iterator[Record]:
-    for line, ident in zip(future.result(), ids):
-        record = json.loads(line)
-        if ident is not None:
-            record["id"] = ident
-        yield record
+def _records(future: Any, as_json: bool) -> Iterator[Any]:
+    lines: List[str] = future.result()
+    return iter(lines) if as_json else map(json.loads, lines)

@@ -47,8 +47,8 @@ class Workspace:
     def warnings(self) -> List[Dict[str, Any]]: ...
     def analyze_json(self, text: str, path: Optional[str] = None, date: Optional[str] = None) -> str:
         """One export record as JSON."""
-    def analyze_batch_json(self, items: List[Tuple[str, Optional[str], Optional[str]]]) -> List[str]:
-        """Export records of ``(text, path, date)`` items as JSON, in order, in parallel."""
+    def analyze_batch_json(self, items: List[Tuple[str, Optional[str], Optional[str], Optional[str]]]) -> List[str]:
+        """Export records of ``(text, path, date, id as JSON)`` items as JSON, in order, in parallel."""
 
 def run_cli(args: List[str]) -> int:
     """Runs the ``copydesk`` command with ``args`` (program name first); returns its exit code."""

@@ -7,6 +7,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use rayon::prelude::*;
+use serde_json::Value;
 
 use copydesk::article::{Article, Syntax, syntax_for};
 use copydesk::config::{CONFIG_FILE, Config};
@@ -17,8 +18,9 @@ use copydesk::workspace;
 use crate::registry::Registry;
 
 /// One text to analyse: the text, its path (for its syntax and the
-/// record's `path`) and a date to use when its front matter has none.
-type Item = (String, Option<String>, Option<String>);
+/// record's `path`), a date to use when its front matter has none, and
+/// the record's `id` as JSON.
+type Item = (String, Option<String>, Option<String>, Option<String>);
 
 /// A loaded workspace.
 #[pyclass(module = "copydesk._copydesk", frozen)]
@@ -39,7 +41,7 @@ impl Workspace {
     }
 
     /// The record of one text, as JSON.
-    fn record(&self, text: &str, path: Option<&str>, date: Option<Date>) -> String {
+    fn record(&self, text: &str, path: Option<&str>, date: Option<Date>, id: Option<&Value>) -> String {
         let syntax = path.map_or(Syntax::Plain, |p| syntax_for(Path::new(p)));
         let article = Article::new(text, syntax);
         let analysis = match date {
@@ -52,6 +54,7 @@ impl Workspace {
         };
         let mut record = copydesk::record::article(&article, &analysis, &self.ws.registry);
         record.path = path.map(|p| p.replace('\\', "/"));
+        record.id = id;
         serde_json::to_string(&record).expect("a record always serialises")
     }
 }
@@ -109,20 +112,23 @@ impl Workspace {
     #[pyo3(signature = (text, path=None, date=None))]
     fn analyze_json(&self, py: Python<'_>, text: &str, path: Option<&str>, date: Option<&str>) -> PyResult<String> {
         let date = Workspace::date(date)?;
-        Ok(py.allow_threads(|| self.record(text, path, date)))
+        Ok(py.allow_threads(|| self.record(text, path, date, None)))
     }
 
-    /// The export records of a batch of `(text, path, date)`, as JSON, in
-    /// order: analysed in parallel on every core, without the GIL.
+    /// The export records of a batch of `(text, path, date, id as JSON)`,
+    /// as JSON, in order: analysed in parallel on every core, without the GIL.
     fn analyze_batch_json(&self, py: Python<'_>, items: Vec<Item>) -> PyResult<Vec<String>> {
         let mut dated = Vec::with_capacity(items.len());
-        for (index, (text, path, date)) in items.into_iter().enumerate() {
-            let date = Workspace::date(date.as_deref())
-                .map_err(|e| PyValueError::new_err(format!("item {index}: {}", e.value(py))))?;
-            dated.push((text, path, date));
+        for (index, (text, path, date, id)) in items.into_iter().enumerate() {
+            let in_item = |e: String| PyValueError::new_err(format!("item {index}: {e}"));
+            let date = Workspace::date(date.as_deref()).map_err(|e| in_item(e.value(py).to_string()))?;
+            let id: Option<Value> = id
+                .map(|id| serde_json::from_str(&id).map_err(|e| in_item(format!("\"id\" is not JSON: {e}"))))
+                .transpose()?;
+            dated.push((text, path, date, id));
         }
         Ok(py.allow_threads(|| {
-            dated.par_iter().map(|(text, path, date)| self.record(text, path.as_deref(), *date)).collect()
+            dated.par_iter().map(|(text, path, date, id)| self.record(text, path.as_deref(), *date, id.as_ref())).collect()
         }))
     }
 }

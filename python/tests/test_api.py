@@ -61,6 +61,8 @@ def test_analyze_many_equals_export_stdin_jsonl_in_order_with_ids(ws):
     got = list(ws.analyze_many(items, batch_size=4))
     assert [r["id"] for r in got] == list(range(21))
     assert got == expected
+    # As JSON: the very lines the CLI writes.
+    assert list(ws.analyze_many(iter(items), batch_size=5, as_json=True)) == stream.stdout.splitlines()
 
 
 def test_a_record_has_the_export_shape(ws):

@@ -4,6 +4,7 @@ records and totals equal `copydesk check` on the same articles."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -37,7 +38,9 @@ def records_in(out: Path) -> Dict[str, List[Tuple[Any, ...]]]:
     """The recipe's records (every part file), findings by path."""
     found: Dict[str, List[Tuple[Any, ...]]] = {}
     for part in sorted(out.glob("part-*")):
-        for line in part.read_text(encoding="utf-8").splitlines():
+        data = part.read_bytes()
+        text = gzip.decompress(data) if part.suffix == ".gz" else data
+        for line in text.decode("utf-8").splitlines():
             record = json.loads(line)
             assert record["id"] == record["path"]
             assert record["path"] not in found, "an article was written twice"
@@ -65,11 +68,11 @@ def test_spark_recipe_equals_check(corpus: Path, tmp_path: Path):
     done = run_recipe(
         [str(spark_submit), "--master", "local[2]", "--conf", "spark.ui.enabled=false", str(RECIPES / "spark_check.py"),
          "--workspace", str(corpus), "--corpus", str(corpus.parent / "corpus.jsonl"), "--out", str(out),
-         "--partitions", "3"]
+         "--partitions", "3", "--gzip"]
     )
     assert done.returncode == 1, done.stderr[-3000:]
     assert "Analysed 60 articles once each." in done.stdout.splitlines()
-    assert len(list(out.glob("part-*"))) >= 3
+    assert len(list(out.glob("part-*.gz"))) >= 3
     assert_equal_to_check(corpus, out, done.stdout)
 
 
