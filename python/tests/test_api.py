@@ -160,15 +160,24 @@ def test_an_unpickled_workspace_writes_nothing_outside_its_folder(tmp_path):
 
 def test_analyze_many_releases_the_gil(ws):
     text = (EXAMPLES / "articles/politics/2026-02-14-budget-vote.md").read_text(encoding="utf-8")
-    batch = [(text, "a.md", None)] * 400
+    batch = [(text, "a.md", None, None)] * 400
     done = threading.Event()
-    worker = threading.Thread(target=lambda: (ws._ws.analyze_batch_json(batch), done.set()))
+    results = []
+
+    def analyse() -> None:
+        try:
+            results.append(ws._ws.analyze_batch_json(batch))
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=analyse)
     ticks = 0
     start = time.perf_counter()
     worker.start()
-    while not done.is_set():
+    while not done.is_set() and time.perf_counter() - start < 120:
         ticks += 1
     worker.join()
     elapsed = time.perf_counter() - start
+    assert len(results) == 1 and len(results[0]) == 400
     # Python code ran all along the batch: a held GIL would allow almost none.
     assert elapsed > 0.05 and ticks > 20_000, (elapsed, ticks)
