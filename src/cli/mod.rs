@@ -15,8 +15,8 @@ mod import;
 mod init;
 mod lint;
 pub mod output;
-mod record;
 mod registry;
+use crate::record;
 mod report;
 mod safe_write;
 mod sink;
@@ -251,7 +251,18 @@ struct ExportArgs {
 /// reaches `--fail-on`, 1 when one does, 2 for usage, configuration,
 /// registry or input errors.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    main_with(std::env::args_os())
+}
+
+/// [`main`] with the arguments given (the program name first): the entry
+/// point of the Python package's `copydesk` command, whose process
+/// arguments are the interpreter's.
+pub fn main_with<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
