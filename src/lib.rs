@@ -6,6 +6,7 @@
 //! mentions and findings located by byte offsets. See ARCHITECTURE.md.
 
 pub mod analysis;
+pub mod annotations;
 pub mod article;
 pub mod cli;
 pub mod config;

@@ -6,6 +6,7 @@
 
 mod coordination;
 mod doubt;
+pub mod human;
 mod lists;
 pub mod names;
 mod near_forms;
@@ -15,6 +16,7 @@ pub mod spellings;
 
 use std::sync::Arc;
 
+use crate::annotations::Decision;
 use crate::article::Article;
 use crate::date::Date;
 use crate::finding::Finding;
@@ -84,6 +86,10 @@ pub struct Analysis {
     /// Every quotation with its cue and speaker, in text order (at most
     /// [`MAX_FINDINGS`]).
     pub quotes: Vec<QuoteRecord>,
+    /// What people decided (mentions, speakers, findings), for provenance.
+    pub human: human::HumanMarks,
+    /// The store's decisions about the article that could not be applied.
+    pub unapplied: Vec<human::Unapplied>,
 }
 
 /// The most findings one article reports. Real copy has tens; an article
@@ -143,7 +149,19 @@ pub fn link_spellings(
     lexicon: &Lexicon,
     options: &Options,
 ) -> (Vec<Mention>, Vec<spellings::SpellingUse>) {
-    let (_, mentions, names) = link_and_name(article, registry, lexicon);
+    link_spellings_with(article, registry, lexicon, options, &[])
+}
+
+/// [`link_spellings`] with a person's `decisions` about the article
+/// applied to its mentions, as [`analyze_with`] applies them.
+pub fn link_spellings_with(
+    article: &Article,
+    registry: &Registry,
+    lexicon: &Lexicon,
+    options: &Options,
+    decisions: &[Decision],
+) -> (Vec<Mention>, Vec<spellings::SpellingUse>) {
+    let (_, mentions, names, _) = link_and_name(article, registry, lexicon, decisions);
     let misspelled =
         rules::by_id(spellings::MISSPELLED_NAME).is_some_and(|r| options.rules.severity(r.meta()).is_some());
     let mut misspellings: Vec<(std::ops::Range<usize>, crate::registry::ActorIdx)> = if misspelled {
@@ -157,26 +175,43 @@ pub fn link_spellings(
     (mentions, uses)
 }
 
-/// Tokens, mentions and the name analysis of `article`. Names are linked
-/// and checked on the capitals view (the same offsets); the rules read the
-/// prose as written.
-fn link_and_name(
+/// Tokens, mentions and the name analysis of `article`, with the
+/// mention decisions of `decisions` applied (the others are pending).
+/// Names are linked and checked on the capitals view (the same offsets);
+/// the rules read the prose as written.
+fn link_and_name<'d>(
     article: &Article,
     registry: &Registry,
     lexicon: &Lexicon,
-) -> (Vec<Token>, Vec<Mention>, NameAnalysis) {
+    decisions: &'d [Decision],
+) -> (Vec<Token>, Vec<Mention>, NameAnalysis, human::Pending<'d>) {
     let caps = caps_view(article.prose());
     let prose = &*caps.text;
     let tokens = tokenize(prose);
     let mut mentions = link(prose, registry, lexicon);
     doubt::drop_doubtful_surnames(prose, &tokens, &mut mentions, lexicon);
     let names = names::analyze_names(article, prose, &caps.lines, &tokens, &mut mentions, lexicon, registry);
-    (tokens, mentions, names)
+    let mut pending = human::Pending::new(article.text(), decisions);
+    pending.mentions(&mut mentions, registry, lexicon);
+    (tokens, mentions, names, pending)
 }
 
 /// Analyses `article` against one registry version.
 pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, options: &Options) -> Analysis {
-    let (tokens, mentions, names) = link_and_name(article, registry, lexicon);
+    analyze_with(article, registry, lexicon, options, &[])
+}
+
+/// Analyses `article` with a person's `decisions` about it (from the
+/// workspace's annotation store) applied: links after linking, speakers
+/// after attribution, sourcing and finding decisions after the rules.
+pub fn analyze_with(
+    article: &Article,
+    registry: &Registry,
+    lexicon: &Lexicon,
+    options: &Options,
+    decisions: &[Decision],
+) -> Analysis {
+    let (tokens, mentions, names, mut pending) = link_and_name(article, registry, lexicon, decisions);
     // An unreadable front-matter date disables date checks for the article;
     // falling back to the configured default would guess.
     let date =
@@ -193,7 +228,8 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
         quotes: &[],
         vague: &[],
     };
-    let quotes = sourcing::quotes::attribute_quotations(&cx);
+    let mut quotes = sourcing::quotes::attribute_quotations(&cx);
+    pending.quotes(&mut quotes, &mentions, registry);
     cx.quotes = &quotes;
     let vague = sourcing::vague::vague_phrases(&cx, article.body_start()..article.prose().len());
     cx.vague = &vague;
@@ -206,6 +242,7 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
             finding.severity = severity;
         }
     }
+    pending.findings(&mut findings, &options.rules);
     findings
         .sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.range.end.cmp(&b.range.end)).then(a.rule.cmp(b.rule)));
     article.suppressions().retain_unsuppressed(&mut findings, |f| f.rule, |f| f.range.start);
@@ -224,7 +261,8 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
         quotes.shrink_to_fit();
     }
     let unknown_people = names.unknown.iter().map(|n| n.range.clone()).collect();
-    Analysis { mentions, findings, date, unknown_people, omitted, quotes }
+    let (human, unapplied) = pending.finish();
+    Analysis { mentions, findings, date, unknown_people, omitted, quotes, human, unapplied }
 }
 
 #[cfg(test)]
