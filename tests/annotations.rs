@@ -4,28 +4,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-const ACTORS: &str = r#"
-[[actor]]
-id = "ben-wallace"
-name = "Ben Wallace"
-
-[[actor]]
-id = "kate-wallace"
-name = "Kate Wallace"
-
-[[actor]]
-id = "ida-hogan"
-name = "Ida Hogan"
-variants = ["Ida Hogen"]
-"#;
-
-const PORT: &str = "---\ndate: 2026-02-10\n---\n\
-Wallace said the harbour would reopen in spring.\n\n\
-Still, Hogen noted that the boats were idle.\n\n\
-About 300 boats were idle last winter, and 12 ferries.\n\n\
-“We will rebuild the harbour quickly and the fleet will return,” Ida Hogan said.\n";
-
-const QUAY: &str = "---\ndate: 2026-02-11\n---\nIda Hogan opened the quay on Monday, and Hogan thanked the crews.\n";
+/// The workspace of `tests/fixtures/annotations`, shared with the
+/// language-server tests (`tests/lsp/test_annotations.py`).
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/annotations");
+const PORT: &str = include_str!("fixtures/annotations/articles/port.md");
 
 /// One store line about `articles/port.md`.
 fn line(before: &str, text: &str, after: &str, decision: &str) -> String {
@@ -53,14 +35,12 @@ fn store() -> String {
 
 fn workspace(store: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    std::fs::write(root.join("actors.toml"), ACTORS).unwrap();
-    std::fs::write(root.join("copydesk.toml"), "registry = [\"actors.toml\"]\nannotations = \"notes.jsonl\"\n")
-        .unwrap();
-    std::fs::create_dir(root.join("articles")).unwrap();
-    std::fs::write(root.join("articles/port.md"), PORT).unwrap();
-    std::fs::write(root.join("articles/quay.md"), QUAY).unwrap();
-    std::fs::write(root.join("notes.jsonl"), store).unwrap();
+    for file in ["actors.toml", "copydesk.toml", "articles/port.md", "articles/quay.md"] {
+        let target = dir.path().join(file);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(Path::new(FIXTURE).join(file), target).unwrap();
+    }
+    std::fs::write(dir.path().join("notes.jsonl"), store).unwrap();
     dir
 }
 

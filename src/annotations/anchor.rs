@@ -3,7 +3,10 @@
 //!
 //! An anchor matches where the article has its text with its `before`
 //! text right before and its `after` text right after. Of several such
-//! places, the one nearest the recorded offset wins. The search is one
+//! places, the one nearest the recorded offset wins; when none is left
+//! (an edit touched one side of the span), a place with one of the two
+//! contexts does, if that context has at least [`STRONG_CHARS`]
+//! characters. Otherwise the anchor is stale. The search is one
 //! left-to-right pass over the article for the anchor's text
 //! (non-overlapping occurrences, so the pass is linear however often the
 //! text repeats), each occurrence costing a bounded comparison of the
@@ -16,6 +19,15 @@ use serde::{Deserialize, Serialize};
 
 /// Characters of context recorded on each side of a span.
 pub const CONTEXT_CHARS: usize = 24;
+
+/// A context shorter than this (the span was near the start or end of
+/// the article) does not find a span alone.
+pub const STRONG_CHARS: usize = 8;
+
+/// Whether `context` is long enough to find a span alone.
+fn strong(context: &str) -> bool {
+    context.chars().nth(STRONG_CHARS - 1).is_some()
+}
 
 /// A span anchored by its text and context.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -48,38 +60,53 @@ impl Anchor {
         }
     }
 
-    /// Whether the anchor matches at byte `at` of `text`.
-    fn matches_at(&self, text: &str, at: usize) -> bool {
+    /// How well the anchor matches at byte `at` of `text`: `None` when its
+    /// text is not there; 2 when both contexts are; 1 when one context of
+    /// at least [`STRONG_CHARS`] characters is (an edit touched the other
+    /// side); else 0.
+    fn fit_at(&self, text: &str, at: usize) -> Option<u8> {
         let end = at + self.text.len();
-        text.get(at..end) == Some(self.text.as_str())
-            && text.get(..at).is_some_and(|b| b.ends_with(&self.before))
-            && text.get(end..).is_some_and(|a| a.starts_with(&self.after))
+        if text.get(at..end) != Some(self.text.as_str()) {
+            return None;
+        }
+        let before = text.get(..at).is_some_and(|b| b.ends_with(&self.before));
+        let after = text.get(end..).is_some_and(|a| a.starts_with(&self.after));
+        Some(match (before, after) {
+            (true, true) => 2,
+            _ if (before && strong(&self.before)) || (after && strong(&self.after)) => 1,
+            _ => 0,
+        })
     }
 
     /// Where the anchor is in `text`: its place if it still matches there,
-    /// else `at + shift` if it matches there, else the matching place
-    /// nearest its offset.
+    /// else `at + shift` if it matches there, else the place where its
+    /// text is with both contexts nearest its offset, else (an edit touched
+    /// one side) the nearest with one of them.
     pub fn resolve(&self, text: &str, shift: isize) -> Option<Range<usize>> {
         let len = self.text.len();
-        if self.matches_at(text, self.offset) {
+        if self.fit_at(text, self.offset) == Some(2) {
             return Some(self.offset..self.offset + len);
         }
         if let Some(moved) = self.offset.checked_add_signed(shift)
-            && self.matches_at(text, moved)
+            && self.fit_at(text, moved) == Some(2)
         {
             return Some(moved..moved + len);
         }
-        let mut best: Option<usize> = None;
+        // (fit, place), best first: more context, then nearer.
+        let mut best: Option<(u8, usize)> = None;
         for (at, _) in text.match_indices(self.text.as_str()) {
-            if self.matches_at(text, at) && best.is_none_or(|b| at.abs_diff(self.offset) < b.abs_diff(self.offset)) {
-                best = Some(at);
+            let fit = self.fit_at(text, at).unwrap_or(0);
+            let better =
+                best.is_none_or(|(f, b)| fit > f || (fit == f && at.abs_diff(self.offset) < b.abs_diff(self.offset)));
+            if fit > 0 && better {
+                best = Some((fit, at));
             }
-            if at > self.offset && best.is_some() {
-                // Later matches are only farther.
+            if at > self.offset && best.is_some_and(|(f, _)| f == 2) {
+                // Later places are only farther.
                 break;
             }
         }
-        best.map(|at| at..at + len)
+        best.map(|(_, at)| at..at + len)
     }
 }
 

@@ -13,6 +13,7 @@
 //! measures agreement between two stores and the tool against one.
 
 mod anchor;
+mod candidates;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use anchor::{Anchor, CONTEXT_CHARS, resolve_all};
+pub use candidates::{MAX_CANDIDATES, candidates};
 
 use crate::problem::{FileProblem, ProblemLevel};
 

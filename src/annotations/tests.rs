@@ -60,8 +60,11 @@ fn an_anchor_survives_edits_elsewhere_and_takes_the_nearest_match() {
     assert_eq!(short.resolve(text, 0), Some(first..first + 7));
     let late = Anchor { offset: text.len(), ..short.clone() };
     assert_eq!(late.resolve(text, 0), Some(second..second + 7));
-    // Its context gone: no match.
-    assert_eq!(anchor.resolve(&text.replace("left", "went"), 0), None);
+    // One side's context edited: the other still finds it.
+    let after_edited = format!("{}went away.", text.strip_suffix("left.").unwrap());
+    assert_eq!(anchor.resolve(&after_edited, 0), Some(second..second + 7));
+    // Both sides edited: stale.
+    assert_eq!(anchor.resolve(&after_edited.replace("left. Ben", "left. Sir Ben"), 0), None);
     // A text repeated a million times costs one pass.
     let long = "ab".repeat(1_000_000);
     let none = Anchor { before: "x".into(), text: "abab".into(), after: String::new(), offset: 7 };

@@ -44,6 +44,9 @@ pub struct UserSettings {
     pub registry: Vec<String>,
     /// Documents larger than this many bytes are not analysed.
     pub max_file_size: Option<usize>,
+    /// The name recorded with the decisions this user makes in the editor
+    /// (annotation store); when unset, the `USER` environment variable.
+    pub annotator: Option<String>,
 }
 
 pub use crate::analysis::spellings::CORPUS_SPELLING;
@@ -91,6 +94,16 @@ impl UserSettings {
             .get(CORPUS_SPELLING)
             .and_then(|l| l.parse().ok())
             .unwrap_or(RuleLevel::On(crate::finding::Severity::Info))
+    }
+
+    /// Who the decisions made in the editor are recorded as: the
+    /// `annotator` setting, else `USER`, else `editor`.
+    pub fn annotator(&self) -> String {
+        self.annotator
+            .clone()
+            .filter(|a| !a.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "editor".to_string())
     }
 
     /// Largest document analysed.

@@ -31,8 +31,15 @@ def corpus(tmp_path, corpus_template):
     return target
 
 
+@pytest.fixture
+def initialization_options():
+    """The editor's settings sent with `initialize` (a test module may
+    override this fixture)."""
+    return None
+
+
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[BINARY, "lsp"]), params=PROFILES)
-async def client(lsp_client: LanguageClient, request, corpus):
+async def client(lsp_client: LanguageClient, request, corpus, initialization_options):
     # Requests a real editor answers; pygls's test client has no handlers.
     for method in ("client/registerCapability", "workspace/codeLens/refresh", "workspace/semanticTokens/refresh"):
         lsp_client.feature(method)(lambda *args: None)
@@ -40,6 +47,7 @@ async def client(lsp_client: LanguageClient, request, corpus):
         capabilities=client_capabilities(request.param),
         workspace_folders=[types.WorkspaceFolder(uri=corpus.as_uri(), name="corpus")],
         root_uri=corpus.as_uri(),
+        initialization_options=initialization_options,
     )
     result = await lsp_client.initialize_session(params)
     lsp_client.corpus = corpus
