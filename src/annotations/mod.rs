@@ -14,6 +14,7 @@
 
 mod anchor;
 mod candidates;
+pub mod score;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
