@@ -255,7 +255,6 @@ pub fn analyze_with(
     }
     // Like findings, quote records past the limit are one structure
     // repeated; the rules above have seen them all.
-    let mut quotes = quotes;
     if quotes.len() > MAX_FINDINGS {
         quotes.truncate(MAX_FINDINGS);
         quotes.shrink_to_fit();

@@ -246,3 +246,22 @@ async def wait_for_hover(client, hover_text, needle, expected):
             return
         await asyncio.sleep(0.05)
     raise AssertionError(f"hover at {needle!r} never said {expected!r}: {await hover_text(needle)!r}")
+
+
+@pytest.mark.asyncio
+async def test_a_stale_decision_is_shown_with_its_store_line(annotating):
+    client, uri = annotating, annotating.port
+    store = client.desk / "notes.jsonl"
+    stale = {"path": "articles/port.md", "anchor": {"text": "Sirhan Sirhan", "offset": 3}, "decision": "link",
+             "actor": "ben-wallace", "annotator": "bo"}
+    store.write_text("\n" + json.dumps(stale) + "\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=store.as_uri(), type=types.FileChangeType.Changed)])
+    )
+    diags = await published(client, uri, INITIAL + ["stale-annotation"])
+    note = next(d for d in diags if d.code == "stale-annotation")
+    assert note.message.startswith("stale annotation of ‘Sirhan Sirhan’ (")
+    assert note.message.split(" (", 1)[1].startswith(f"{store}:2): its text and the text around it are no longer")
+    assert note.range.start == types.Position(line=0, character=0)
+    assert note.related_information[0].location.uri == store.as_uri()
+    assert note.related_information[0].location.range.start == types.Position(line=1, character=0)
