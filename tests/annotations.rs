@@ -366,3 +366,21 @@ fn agree_gives_the_kappa_computed_by_hand() {
     assert!(table.contains("\nlinks          2      1    0.500    0.250  0.333\n"), "{table}");
     assert!(table.contains("  articles/port.md:4:1: mentions ‘Wallace’: A ben-wallace, B kate-wallace\n"), "{table}");
 }
+
+#[test]
+fn the_store_is_never_an_article() {
+    let dir = workspace(&store());
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "registry = [\"actors.toml\"]\nannotations = \"notes.jsonl\"\ninclude = [\"**/*\"]\n",
+    )
+    .unwrap();
+    let before = std::fs::read(dir.path().join("notes.jsonl")).unwrap();
+    let out = copydesk(dir.path(), &["check", "--fix", "--format", "json", "."]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report["findings"].as_array().unwrap().iter().all(|f| f["path"].as_str().unwrap().starts_with("articles/"))
+    );
+    assert_eq!(report["summary"]["files"], 2, "{report}");
+    assert_eq!(std::fs::read(dir.path().join("notes.jsonl")).unwrap(), before);
+}

@@ -107,8 +107,11 @@ pub const EXPORT_MARKER: &str = ".copydesk-export";
 /// every path that does not exist or cannot be walked.
 pub fn collect_articles(config: &Config, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileProblem>) {
     let mut files = Vec::new();
+    // The annotation store is never an article, whatever the globs say.
+    let store: Vec<PathBuf> =
+        config.annotations_path().ok().and_then(|p| std::fs::canonicalize(p).ok()).into_iter().collect();
     let problems = walk(paths, true, |path, named| {
-        if !is_workspace_file(&[], path) && (named || config.is_article(path)) {
+        if !is_workspace_file(&store, path) && (named || config.is_article(path)) {
             files.push(path.to_path_buf());
         }
         Ok::<(), ()>(())
