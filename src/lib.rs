@@ -10,6 +10,7 @@
 //! library is the core alone, so the compiler proves it needs no edge.
 
 pub mod analysis;
+pub mod annotations;
 pub mod article;
 #[cfg(feature = "cli")]
 pub mod cli;
