@@ -40,6 +40,8 @@ pub struct Config {
     source: String,
     /// Registry files or globs.
     pub registry: Vec<RegistryEntry>,
+    /// The annotation store (`annotations`), relative to the folder.
+    pub annotations: RegistryEntry,
     include: GlobSet,
     exclude: GlobSet,
     /// How articles are analysed: rule levels, default date, sourcing.
@@ -50,6 +52,7 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     registry: Option<Vec<toml::Spanned<String>>>,
+    annotations: Option<toml::Spanned<String>>,
     include: Option<Vec<toml::Spanned<String>>>,
     exclude: Option<Vec<toml::Spanned<String>>>,
     date: Option<toml::Spanned<toml::Value>>,
@@ -79,6 +82,7 @@ impl Config {
             root: root.to_path_buf(),
             source: String::new(),
             registry: vec![RegistryEntry { pattern: "actors.toml".to_string(), span: 0..0 }],
+            annotations: RegistryEntry { pattern: crate::annotations::DEFAULT_STORE.to_string(), span: 0..0 },
             include: globs(DEFAULT_INCLUDE.iter().copied()).expect("default globs are valid"),
             exclude: GlobSet::empty(),
             options: Options::default(),
@@ -149,6 +153,15 @@ impl Config {
         if let Some(registry) = raw.registry {
             config.registry =
                 registry.into_iter().map(|s| RegistryEntry { span: s.span(), pattern: s.into_inner() }).collect();
+        }
+        if let Some(store) = raw.annotations {
+            if store.get_ref().trim().is_empty() || store.get_ref().contains(['*', '?', '[', '{']) {
+                problems.push(error(
+                    store.span(),
+                    "`annotations` names one file (no glob), e.g. \"annotations.jsonl\"".to_string(),
+                ));
+            }
+            config.annotations = RegistryEntry { span: store.span(), pattern: store.into_inner() };
         }
         for (value, target) in [(raw.include, &mut config.include), (raw.exclude, &mut config.exclude)] {
             let Some(value) = value else { continue };
@@ -261,6 +274,35 @@ impl Config {
             }
         }
         if problems.is_empty() { Ok(paths) } else { Err(problems) }
+    }
+
+    /// The annotation store's path. Like a registry file it must be inside
+    /// the workspace (a link out of it is refused); unlike one it need not
+    /// exist yet (the editor creates it with the first decision).
+    pub fn annotations_path(&self) -> Result<PathBuf, Vec<FileProblem>> {
+        let entry = &self.annotations;
+        let path =
+            if self.root == Path::new(".") { PathBuf::from(&entry.pattern) } else { self.root.join(&entry.pattern) };
+        if !normalize(&path).starts_with(normalize(&self.root)) {
+            return Err(vec![self.problem(
+                &entry.span,
+                format!(
+                    "annotation store `{}` is outside the workspace ({}); name a file inside it",
+                    entry.pattern,
+                    self.root.display()
+                ),
+            )]);
+        }
+        if let Some(target) = self.escapes(&path) {
+            return Err(vec![self.problem(&entry.span, self.link_out_message(&path, &target))]);
+        }
+        Ok(path)
+    }
+
+    /// Loads the annotation store (empty when its file does not exist).
+    pub fn load_annotations(&self) -> Result<crate::annotations::Store, Vec<FileProblem>> {
+        let path = self.annotations_path()?;
+        crate::annotations::Store::load(&path, &self.root).map_err(|e| e.0)
     }
 
     /// Where `path` really is, if a symbolic link (of it or of a folder on

@@ -180,8 +180,33 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
+/// `secs` seconds after the Unix epoch as an RFC 3339 UTC timestamp
+/// (`2026-12-01T10:00:00Z`): when a person recorded a decision.
+pub fn utc_timestamp(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rest = secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3_600, rest % 3_600 / 60, rest % 60)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn timestamps_are_rfc_3339_utc() {
+        assert_eq!(super::utc_timestamp(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::utc_timestamp(951_782_400 + 3_661), "2000-02-29T01:01:01Z");
+        assert_eq!(super::utc_timestamp(1_796_119_200), "2026-12-01T10:00:00Z");
+    }
+
     use super::*;
 
     #[test]

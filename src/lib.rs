@@ -4,9 +4,15 @@
 //! language server. It knows nothing of terminals or of LSP: it reads
 //! configuration, registries and articles, and turns an article into
 //! mentions and findings located by byte offsets. See ARCHITECTURE.md.
+//!
+//! The edges are features (`cli`, `lsp`, both on by default): built with
+//! `default-features = false` (as the Python module's crate does) the
+//! library is the core alone, so the compiler proves it needs no edge.
 
 pub mod analysis;
+pub mod annotations;
 pub mod article;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod compiled;
 pub mod config;
@@ -16,9 +22,11 @@ pub mod generate;
 pub mod input;
 pub mod lexicon;
 pub mod linking;
+#[cfg(feature = "lsp")]
 pub mod lsp;
 pub mod position;
 pub mod problem;
+pub mod record;
 pub mod registry;
 pub mod rules;
 pub mod text;

@@ -180,9 +180,15 @@ fn statistics_tables() {
         "{stats}"
     );
     // "Kelling said" after "Marta Kelling": one speaker, named in full.
-    assert!(stats.contains("\n       2  Marta Kelling (not registered): 2 direct, 0 partial, 0 reported, 1 article\n"), "{stats}");
+    assert!(
+        stats.contains("\n       2  Marta Kelling (not registered): 2 direct, 0 partial, 0 reported, 1 article\n"),
+        "{stats}"
+    );
     // Someone only reported, never quoted, is counted too.
-    assert!(stats.contains("\n       0  Pavel Horak (pavel-horak): 0 direct, 0 partial, 3 reported, 1 article\n"), "{stats}");
+    assert!(
+        stats.contains("\n       0  Pavel Horak (pavel-horak): 0 direct, 0 partial, 3 reported, 1 article\n"),
+        "{stats}"
+    );
     let json = stdout(&copydesk(&examples(), &["check", "--format", "json", "--fail-on", "never"]));
     let report: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(

@@ -139,7 +139,9 @@ fn colour_is_asked_for_or_forced_and_never_with_no_color() {
     // wins over both, and --color never is plain.
     assert!(run(&["check"], &[]).starts_with("a.md:1:8: info[repeated-word] "));
     assert!(run(&["check"], &[("CLICOLOR_FORCE", "1")]).starts_with(coloured));
-    assert!(run(&["check"], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).starts_with("a.md:1:8: info[repeated-word] "));
+    assert!(
+        run(&["check"], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).starts_with("a.md:1:8: info[repeated-word] ")
+    );
     assert!(!run(&["check", "--color", "never"], &[("CLICOLOR_FORCE", "1")]).contains('\u{1b}'));
     // Programs' formats never carry colour.
     assert!(!run(&["check", "--color", "always", "--format", "json"], &[]).contains('\u{1b}'));

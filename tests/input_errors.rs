@@ -119,7 +119,7 @@ fn front_matter_that_cannot_be_read_is_reported() {
 fn a_configuration_error_still_gives_a_valid_json_and_sarif_report() {
     let dir = scratch(&[("copydesk.toml", "bogus = 1\n"), ("a.md", "Body.\n")]);
     let expected = "copydesk.toml:1:1: error: invalid configuration: unknown field `bogus`, expected one of \
-                    `registry`, `include`, `exclude`, `date`, `rules`, `sourcing`";
+                    `registry`, `annotations`, `include`, `exclude`, `date`, `rules`, `sourcing`";
     let run = |format: &str| {
         Command::new(env!("CARGO_BIN_EXE_copydesk"))
             .args(["check", "--format", format])

@@ -6,6 +6,7 @@
 
 mod coordination;
 mod doubt;
+pub mod human;
 mod lists;
 pub mod names;
 mod near_forms;
@@ -15,6 +16,7 @@ pub mod spellings;
 
 use std::sync::Arc;
 
+use crate::annotations::Decision;
 use crate::article::Article;
 use crate::date::Date;
 use crate::finding::Finding;
@@ -86,6 +88,10 @@ pub struct Analysis {
     /// Every quotation with its cue and speaker, in text order (at most
     /// [`MAX_FINDINGS`]).
     pub quotes: Vec<QuoteRecord>,
+    /// What people decided (mentions, speakers, findings), for provenance.
+    pub human: human::HumanMarks,
+    /// The store's decisions about the article that could not be applied.
+    pub unapplied: Vec<human::Unapplied>,
 }
 
 /// The most findings one article reports. Real copy has tens; an article
@@ -145,7 +151,19 @@ pub fn link_spellings(
     lexicon: &Lexicon,
     options: &Options,
 ) -> (Vec<Mention>, Vec<spellings::SpellingUse>) {
-    let (_, mentions, names, _) = link_and_name(article, registry, lexicon);
+    link_spellings_with(article, registry, lexicon, options, &[])
+}
+
+/// [`link_spellings`] with a person's `decisions` about the article
+/// applied to its mentions, as [`analyze_with`] applies them.
+pub fn link_spellings_with(
+    article: &Article,
+    registry: &Registry,
+    lexicon: &Lexicon,
+    options: &Options,
+    decisions: &[Decision],
+) -> (Vec<Mention>, Vec<spellings::SpellingUse>) {
+    let (_, mentions, names, _, _) = link_and_name(article, registry, lexicon, decisions);
     let misspelled =
         rules::by_id(spellings::MISSPELLED_NAME).is_some_and(|r| options.rules.severity(r.meta()).is_some());
     let mut misspellings: Vec<(std::ops::Range<usize>, crate::registry::ActorIdx)> = if misspelled {
@@ -163,29 +181,46 @@ pub fn link_spellings(
 /// the `unknown-actor` rule sees them (its detector, not another one):
 /// what `copydesk registry suggest` gathers across a corpus.
 pub fn unknown_names(article: &Article, registry: &Registry, lexicon: &Lexicon) -> Vec<UnknownName> {
-    link_and_name(article, registry, lexicon).2.unknown
+    link_and_name(article, registry, lexicon, &[]).2.unknown
 }
 
-/// Tokens, mentions and the name analysis of `article`. Names are linked
-/// and checked on the capitals view (the same offsets); the rules read the
-/// prose as written.
-fn link_and_name(
+/// Tokens, mentions, the name analysis and the house-style terms of
+/// `article`, with the mention decisions of `decisions` applied (the
+/// others are pending). Names are linked and checked on the capitals view
+/// (the same offsets); the rules read the prose as written.
+fn link_and_name<'d>(
     article: &Article,
     registry: &Registry,
     lexicon: &Lexicon,
-) -> (Vec<Token>, Vec<Mention>, NameAnalysis, Vec<TermUse>) {
+    decisions: &'d [Decision],
+) -> (Vec<Token>, Vec<Mention>, NameAnalysis, Vec<TermUse>, human::Pending<'d>) {
     let caps = caps_view(article.prose());
     let prose = &*caps.text;
     let tokens = tokenize(prose);
     let (mut mentions, terms) = link_with_terms(prose, registry, lexicon);
     doubt::drop_doubtful_surnames(prose, &tokens, &mut mentions, lexicon);
     let names = names::analyze_names(article, prose, &caps.lines, &tokens, &mut mentions, lexicon, registry);
-    (tokens, mentions, names, terms)
+    let mut pending = human::Pending::new(article.text(), decisions);
+    pending.mentions(&mut mentions, registry, lexicon);
+    (tokens, mentions, names, terms, pending)
 }
 
 /// Analyses `article` against one registry version.
 pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, options: &Options) -> Analysis {
-    let (tokens, mentions, names, terms) = link_and_name(article, registry, lexicon);
+    analyze_with(article, registry, lexicon, options, &[])
+}
+
+/// Analyses `article` with a person's `decisions` about it (from the
+/// workspace's annotation store) applied: links after linking, speakers
+/// after attribution, sourcing and finding decisions after the rules.
+pub fn analyze_with(
+    article: &Article,
+    registry: &Registry,
+    lexicon: &Lexicon,
+    options: &Options,
+    decisions: &[Decision],
+) -> Analysis {
+    let (tokens, mentions, names, terms, mut pending) = link_and_name(article, registry, lexicon, decisions);
     // An unreadable front-matter date disables date checks for the article;
     // falling back to the configured default would guess.
     let date =
@@ -203,7 +238,8 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
         vague: &[],
         terms: &terms,
     };
-    let quotes = sourcing::quotes::attribute_quotations(&cx);
+    let mut quotes = sourcing::quotes::attribute_quotations(&cx);
+    pending.quotes(&mut quotes, &mentions, registry);
     cx.quotes = &quotes;
     let vague = sourcing::vague::vague_phrases(&cx, article.body_start()..article.prose().len());
     cx.vague = &vague;
@@ -216,6 +252,7 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
             finding.severity = severity;
         }
     }
+    pending.findings(&mut findings, &options.rules);
     findings
         .sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.range.end.cmp(&b.range.end)).then(a.rule.cmp(b.rule)));
     article.suppressions().retain_unsuppressed(&mut findings, |f| f.rule, |f| f.range.start);
@@ -228,13 +265,13 @@ pub fn analyze(article: &Article, registry: &Registry, lexicon: &Lexicon, option
     }
     // Like findings, quote records past the limit are one structure
     // repeated; the rules above have seen them all.
-    let mut quotes = quotes;
     if quotes.len() > MAX_FINDINGS {
         quotes.truncate(MAX_FINDINGS);
         quotes.shrink_to_fit();
     }
     let unknown_people = names.unknown.iter().map(|n| n.range.clone()).collect();
-    Analysis { mentions, findings, date, unknown_people, omitted, quotes }
+    let (human, unapplied) = pending.finish();
+    Analysis { mentions, findings, date, unknown_people, omitted, quotes, human, unapplied }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! brat standoff annotations of one article: its linked mentions (T and N
-//! lines) and its quotations with their speakers (T, A and R lines).
+//! lines) and its quotations with their speakers (T, A and R lines); a
+//! mention or quotation whose link or speaker a person decided has an
+//! `AnnotatorNotes` line (`#`) saying so and who (the others are copydesk's).
 //! Offsets count code points, ends exclusive; a span broken over lines
 //! becomes fragments.
 
@@ -29,7 +31,7 @@ pub fn annotations(article: &Article, analysis: &Analysis, registry: &Registry) 
     let text = article.text();
     let code_points = CodePoints::new(text);
     let mut ann = String::new();
-    let (mut t, mut n) = (0, 0);
+    let (mut t, mut n, mut notes) = (0, 0, 0);
     // Each linked mention's T id, by its byte range (mentions are in order).
     let mut mention_ids: Vec<(Range<usize>, usize)> = Vec::new();
     for m in &analysis.mentions {
@@ -39,6 +41,7 @@ pub fn annotations(article: &Article, analysis: &Analysis, registry: &Registry) 
         mention_ids.push((m.range.clone(), t));
         let (offsets, shown) = fragments(text, &code_points, &m.range);
         ann.push_str(&format!("T{t}\t{} {offsets}\t{shown}\n", brat_type(actor.kind)));
+        note(&mut ann, &mut notes, t, analysis.human.mention(&m.range));
         n += 1;
         let name = one_field(&actor.name);
         ann.push_str(&format!("N{n}\tReference T{t} copydesk:{}\t{name}\n", one_field(&actor.id)));
@@ -64,6 +67,7 @@ pub fn annotations(article: &Article, analysis: &Analysis, registry: &Registry) 
             QuoteKind::Indirect => "Indirect",
         };
         ann.push_str(&format!("A{a}\tKind T{quote_id} {kind}\n"));
+        note(&mut ann, &mut notes, quote_id, analysis.human.quote(&quote.range));
         let Some(speaker) = &quote.speaker else { continue };
         // The speaker words: a linked mention, else a Speaker span of their
         // own that refers to the mention a pronoun stands for.
@@ -86,6 +90,18 @@ pub fn annotations(article: &Article, analysis: &Analysis, registry: &Registry) 
         ann.push_str(&format!("R{r}\tSaid-by Arg1:T{quote_id} Arg2:T{speaker_id}\t\n"));
     }
     ann
+}
+
+/// An `AnnotatorNotes` line on entity `T{t}` when a person made the
+/// decision behind it (entities without one are copydesk's own).
+fn note(ann: &mut String, notes: &mut usize, t: usize, human: Option<&crate::analysis::human::Mark>) {
+    let Some(mark) = human else { return };
+    *notes += 1;
+    let why = mark.reason.as_deref().map(|r| format!("; {}", one_field(r))).unwrap_or_default();
+    ann.push_str(&format!(
+        "#{notes}\tAnnotatorNotes T{t}\tsource: human; annotator: {}{why}\n",
+        one_field(&mark.annotator)
+    ));
 }
 
 /// The offsets (`a b;c d`) and shown text of a span, one fragment per line.

@@ -260,10 +260,11 @@ fn check_file(
             _ => None,
         };
         let article = rewritten.as_ref().unwrap_or(&original);
-        let analysis = workspace.analyze(article);
+        let analysis = workspace.analyze(path, article);
         let result = file_result(path, article, &analysis, &workspace.registry);
-        let notes: Vec<FileProblem> =
+        let mut notes: Vec<FileProblem> =
             analysis.omitted.iter().map(|o| omitted_findings(path, article.text(), o)).collect();
+        notes.extend(workspace.unapplied(path, &analysis));
         let notes = refused.into_iter().chain(notes).collect();
         (Checked { result, fixed, diff, notes }, fixed_text.map(|t| (t, original.had_bom())))
     })?;

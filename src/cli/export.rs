@@ -84,7 +84,7 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
             );
             return ExitCode::from(130);
         }
-        let results: Vec<Result<(String, Option<FileProblem>), FileProblem>> =
+        let results: Vec<Result<(String, Vec<FileProblem>), FileProblem>> =
             batch.par_iter().map(|(group, path)| export_file(&workspaces[*group], &out_dir, path, &args)).collect();
         for result in results {
             match result {
@@ -125,19 +125,22 @@ pub(super) fn run(args: ExportArgs) -> ExitCode {
 }
 
 /// Exports one article: its JSON line (empty for brat, whose files are
-/// written here, after the guard) and a note when findings were dropped.
+/// written here, after the guard) and notes: findings dropped, decisions
+/// of the annotation store that could not be applied.
 fn export_file(
     ws: &Workspace,
     out_dir: &Path,
     path: &Path,
     args: &ExportArgs,
-) -> Result<(String, Option<FileProblem>), FileProblem> {
+) -> Result<(String, Vec<FileProblem>), FileProblem> {
     let text = read_article(path, args.max_file_size)?;
     // The pure part runs under the guard; files are written after it.
     let (exported, note) = guard::article(path, || {
         let article = Article::for_path(path, &text);
-        let analysis = ws.analyze(&article);
-        let note = analysis.omitted.as_ref().map(|o| super::check::omitted_findings(path, article.text(), o));
+        let analysis = ws.analyze(path, &article);
+        let mut note: Vec<FileProblem> =
+            analysis.omitted.iter().map(|o| super::check::omitted_findings(path, article.text(), o)).collect();
+        note.extend(ws.unapplied(path, &analysis));
         let exported = match args.format {
             ExportFormat::Jsonl => {
                 let mut r = record::article(&article, &analysis, &ws.registry);

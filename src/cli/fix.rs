@@ -25,7 +25,7 @@ pub fn apply_fixes(workspace: &Workspace, path: &Path, text: &str, unsafe_too: b
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
         let article = Article::for_path(path, &current);
-        let analysis = workspace.analyze(&article);
+        let analysis = workspace.analyze(path, &article);
         let mut edits: Vec<&Edit> = analysis
             .findings
             .iter()

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::registry::{LintArgs, LintFormat};
-use crate::config::Config;
 use crate::problem::FileProblem;
 use crate::registry::lint::lint;
 use crate::registry::load_registry;
@@ -68,10 +67,8 @@ pub(super) fn registry_files(files: &[PathBuf], config: Option<&Path>) -> Result
     if !files.is_empty() {
         return Ok(files.to_vec());
     }
-    let config = match config.map(Path::to_path_buf).or_else(|| Config::discover(Path::new("."))) {
-        Some(path) => Config::load(&path)?,
-        None => Config::defaults(Path::new(".")),
-    };
+    // The same search for a governing configuration as `check` makes.
+    let (config, _) = crate::workspace::config_for_folder(Path::new("."), config)?;
     config.registry_paths()
 }
 

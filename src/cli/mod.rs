@@ -1,9 +1,11 @@
-//! The command line: `copydesk check`, `rules`, `explain`.
+//! The command line: `copydesk check`, `export`, `eval`, `agree`, `rules`,
+//! `explain`, `lsp`.
 //!
 //! This is an edge layer: it turns arguments into calls on the core and the
 //! core's findings into text, JSON and exit codes. Nothing in the core
 //! depends on it.
 
+mod annotate;
 mod baseline;
 mod brat;
 mod check;
@@ -15,8 +17,8 @@ mod import;
 mod init;
 mod lint;
 pub mod output;
-mod record;
 mod registry;
+use crate::record;
 mod report;
 mod safe_write;
 mod sink;
@@ -60,6 +62,14 @@ enum Command {
         #[command(subcommand)]
         command: registry::RegistryCommand,
     },
+    /// Score copydesk's automatic annotations against a person's (gold)
+    /// annotation store: precision and recall per rule, for links and for
+    /// speakers, with every miss and false alarm.
+    Eval(annotate::EvalArgs),
+    /// Agreement between two annotators' stores: Cohen's kappa and
+    /// per-label agreement on mentions, links, speakers, sourcing and
+    /// findings, with every disagreement.
+    Agree(annotate::AgreeArgs),
     /// List the rules with their default severities.
     Rules {
         /// Print every rule's full documentation as Markdown (docs/rules.md).
@@ -251,7 +261,18 @@ struct ExportArgs {
 /// reaches `--fail-on`, 1 when one does, 2 for usage, configuration,
 /// registry or input errors.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    main_with(std::env::args_os())
+}
+
+/// [`main`] with the arguments given (the program name first): the entry
+/// point of the Python package's `copydesk` command, whose process
+/// arguments are the interpreter's.
+pub fn main_with<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -263,6 +284,8 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Init { dir } => init::run(dir),
         Command::Registry { command } => registry::run(command),
+        Command::Eval(args) => annotate::eval(args),
+        Command::Agree(args) => annotate::agree(args),
         Command::Rules { markdown } => {
             if markdown {
                 print!("{}", rules_markdown());

@@ -93,7 +93,10 @@ impl LanguageServer for Backend {
                 ..CompletionOptions::default()
             }),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                code_action_kinds: Some(vec![
+                    CodeActionKind::QUICKFIX,
+                    CodeActionKind::new(features::annotate::ANNOTATE),
+                ]),
                 ..CodeActionOptions::default()
             })),
             rename_provider: Some(OneOf::Right(RenameOptions {

@@ -100,7 +100,7 @@ impl Backend {
             Some(p) => Article::for_path(p, &text),
             None => Article::new(&text, crate::article::Syntax::Markdown),
         };
-        let analysis = snapshot.analyze(&article);
+        let analysis = snapshot.analyze(path.as_deref(), &article);
         let result = Arc::new(DocumentAnalysis { version, generation: snapshot.generation, article, analysis });
         if let Some(mut doc) = self.inner.documents.get_mut(uri)
             && doc.version == version

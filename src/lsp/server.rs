@@ -302,9 +302,29 @@ impl Backend {
         let compiled = crate::compiled::compile(&texts, &LexiconCache::from_env())?;
         let generation = self.inner.generation.fetch_add(1, Ordering::SeqCst);
         let registry_texts: HashMap<PathBuf, Arc<str>> = texts.into_iter().map(|(p, t)| (p, Arc::from(t))).collect();
-        let snapshot = Snapshot::with_lexicon(generation, config, compiled.registry, compiled.lexicon, registry_texts);
+        let annotations = self.load_annotations(&config)?;
+        let mut snapshot =
+            Snapshot::with_lexicon(generation, config, compiled.registry, compiled.lexicon, registry_texts);
+        snapshot.annotations = Arc::new(annotations);
         *write(&ws.snapshot) = Arc::new(snapshot);
         Ok(compiled.warnings)
+    }
+
+    /// The workspace's annotation store, from its open buffer if the
+    /// editor has it, else from disk (none yet: an empty store).
+    fn load_annotations(&self, config: &Config) -> Result<crate::annotations::Store, Vec<FileProblem>> {
+        let path = config.annotations_path()?;
+        match self.current_text(&path) {
+            Ok(text) => crate::annotations::Store::parse(&path, &config.root, &text).map_err(|e| e.0),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Ok(crate::annotations::Store::not_yet(&path, &config.root))
+            }
+            Err(e) => Err(vec![FileProblem::whole_file(
+                &path,
+                ProblemLevel::Error,
+                format!("cannot read annotation store: {e}"),
+            )]),
+        }
     }
 
     /// Re-derives what each open document of `ws` is, since a new
@@ -386,7 +406,7 @@ impl Backend {
                     .filter_map(|path| {
                         let text = std::fs::read_to_string(path).ok()?;
                         let article = Article::for_path(path, &text);
-                        Some((normalize(path), snap.index(&article)))
+                        Some((normalize(path), snap.index(Some(path), &article)))
                     })
                     .collect::<Vec<_>>()
             })
@@ -542,7 +562,7 @@ impl Backend {
                 let snapshot = ws.snapshot();
                 if let Ok(text) = std::fs::read_to_string(&path) {
                     let article = Article::for_path(&path, &text);
-                    ws.index_files([(path, snapshot.index(&article))]);
+                    ws.index_files([(path.clone(), snapshot.index(Some(&path), &article))]);
                 }
             }
         }

@@ -46,6 +46,9 @@ pub struct UserSettings {
     pub registry: Vec<String>,
     /// Documents larger than this many bytes are not analysed.
     pub max_file_size: Option<usize>,
+    /// The name recorded with the decisions this user makes in the editor
+    /// (annotation store); when unset, the `USER` environment variable.
+    pub annotator: Option<String>,
 }
 
 pub use crate::analysis::spellings::CORPUS_SPELLING;
@@ -109,6 +112,16 @@ impl UserSettings {
             .get(CORPUS_SPELLING)
             .and_then(|l| l.parse().ok())
             .unwrap_or(RuleLevel::On(crate::finding::Severity::Info))
+    }
+
+    /// Who the decisions made in the editor are recorded as: the
+    /// `annotator` setting, else `USER`, else `editor`.
+    pub fn annotator(&self) -> String {
+        self.annotator
+            .clone()
+            .filter(|a| !a.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "editor".to_string())
     }
 
     /// Largest document analysed.
@@ -192,6 +205,8 @@ pub struct Snapshot {
     /// Completion index, built when first asked for (sorting the words
     /// of a million actors would delay the first diagnostics by seconds).
     names: OnceLock<NameIndex>,
+    /// The human decisions of the workspace's annotation store.
+    pub annotations: Arc<crate::annotations::Store>,
     /// Line indexes of registry files, built when first needed (a 100k
     /// actor file takes a while, and only locations need them).
     line_indexes: Mutex<HashMap<PathBuf, Arc<LineIndex>>>,
@@ -221,9 +236,10 @@ impl Snapshot {
         let names = OnceLock::new();
         Snapshot {
             generation,
-            config,
             registry,
             lexicon,
+            annotations: Arc::new(crate::annotations::Store::empty(&config.root)),
+            config,
             registry_texts,
             names,
             line_indexes: Mutex::new(HashMap::new()),
@@ -236,17 +252,30 @@ impl Snapshot {
         self.names.get_or_init(|| NameIndex::new(&self.registry)).complete(&self.registry, prefix, limit)
     }
 
-    /// Analyses `article` with this registry version.
-    pub fn analyze(&self, article: &Article) -> Analysis {
-        crate::analysis::analyze(article, &self.registry, &self.lexicon, &self.config.options)
+    /// The annotation store's decisions about the article at `path`.
+    pub fn decisions(&self, path: Option<&Path>) -> &[crate::annotations::Decision] {
+        path.map_or(&[], |p| self.annotations.for_article(p))
+    }
+
+    /// Analyses `article` (at `path`, if it has one) with this registry
+    /// version and the annotation store's decisions about it.
+    pub fn analyze(&self, path: Option<&Path>, article: &Article) -> Analysis {
+        let decisions = self.decisions(path);
+        crate::analysis::analyze_with(article, &self.registry, &self.lexicon, &self.config.options, decisions)
     }
 
     /// Indexes an article that is not open: its mentions and its spellings
     /// of each actor (the rules' findings are not needed until it is
     /// opened).
-    pub fn index(&self, article: &Article) -> FileIndex {
-        let (mentions, uses) =
-            crate::analysis::link_spellings(article, &self.registry, &self.lexicon, &self.config.options);
+    pub fn index(&self, path: Option<&Path>, article: &Article) -> FileIndex {
+        let decisions = self.decisions(path);
+        let (mentions, uses) = crate::analysis::link_spellings_with(
+            article,
+            &self.registry,
+            &self.lexicon,
+            &self.config.options,
+            decisions,
+        );
         let mut file = FileIndex::new(self.generation, article, &mentions);
         file.spellings = ArticleSpellings::new(&uses);
         let lines = Lines { text: article.text(), index: article.lines() };
@@ -526,10 +555,13 @@ impl WorkspaceState {
         counts
     }
 
-    /// Whether `path` (normalised) is one of this workspace's registry files.
+    /// Whether `path` (normalised) is one of this workspace's registry
+    /// files or its annotation store (both reload the workspace).
     pub fn is_registry_file(&self, path: &Path) -> bool {
         let snapshot = self.snapshot();
+        // The annotation store is reloaded like a registry file.
         snapshot.registry_texts.contains_key(path)
+            || snapshot.annotations.path.as_deref().is_some_and(|p| crate::config::normalize(p) == path)
             || snapshot
                 .config
                 .registry
@@ -549,7 +581,7 @@ mod tests {
             "[[actor]]\nid = \"hanne-sattler\"\nname = \"Hanne Sattler\"\nvariants = [\"Hanne Satler\"]\n",
         )]);
         let snapshot = Snapshot::new(3, Config::defaults(Path::new("/desk")), registry.registry, HashMap::new());
-        let file = |text: &str| snapshot.index(&Article::new(text, crate::article::Syntax::Markdown));
+        let file = |text: &str| snapshot.index(None, &Article::new(text, crate::article::Syntax::Markdown));
         let ws = WorkspaceState::new(PathBuf::from("/desk"), None);
         let counts = |ws: &WorkspaceState| -> Vec<(String, usize, usize)> {
             let spellings = read(&ws.spellings);

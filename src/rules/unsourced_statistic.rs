@@ -1,7 +1,7 @@
 use crate::analysis::Context;
 use crate::analysis::sourcing::attribution::{cites_document, continues_previous, sentence_is_attributed, vague_in};
-use crate::analysis::sourcing::{claims, scope};
 use crate::analysis::sourcing::numbers::statistics;
+use crate::analysis::sourcing::{claims, scope};
 use crate::finding::Finding;
 
 declare_rule! {

@@ -202,6 +202,7 @@ pub fn plan_run(
         .iter()
         .flat_map(|w| &w.registry_files)
         .chain(workspaces.iter().filter_map(|w| w.config.path.as_ref()))
+        .chain(workspaces.iter().filter_map(|w| w.annotations.path.as_ref()))
         .filter_map(|p| std::fs::canonicalize(p).ok())
         .collect();
     found.retain(|(_, path)| !is_workspace_file(&never, path));

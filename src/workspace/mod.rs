@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::analysis::{Analysis, analyze};
+use crate::analysis::{Analysis, analyze_with};
 use crate::article::Article;
 use crate::compiled::LexiconCache;
 use crate::config::Config;
@@ -30,6 +30,8 @@ pub struct Workspace {
     pub warnings: Vec<FileProblem>,
     /// The registry files it loaded (never articles).
     pub registry_files: Vec<PathBuf>,
+    /// The human decisions of its annotation store.
+    pub annotations: Arc<crate::annotations::Store>,
 }
 
 impl Workspace {
@@ -45,6 +47,7 @@ impl Workspace {
     /// share a registry, e.g. one given with `--registry`, parses it and
     /// builds its lexicon once, and reports its warnings once).
     pub fn load_shared(config: Config, extra: &[PathBuf], loaded: &[Workspace]) -> Result<Workspace, Vec<FileProblem>> {
+        let annotations = Arc::new(config.load_annotations()?);
         let mut paths = config.registry_paths()?;
         paths.extend(extra.iter().cloned());
         let key: Vec<PathBuf> = paths.iter().map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())).collect();
@@ -59,6 +62,7 @@ impl Workspace {
                 lexicon: twin.lexicon.clone(),
                 warnings: Vec::new(),
                 registry_files: paths,
+                annotations,
             });
         }
         let (files, unread) = read_registry_files(&paths);
@@ -75,12 +79,22 @@ impl Workspace {
             lexicon: compiled.lexicon,
             warnings: compiled.warnings,
             registry_files: paths,
+            annotations,
         })
     }
 
-    /// Analyses one article with this workspace's registry and settings.
-    pub fn analyze(&self, article: &Article) -> Analysis {
-        analyze(article, &self.registry, &self.lexicon, &self.config.options)
+    /// Analyses the article at `path` with this workspace's registry,
+    /// settings and the annotation store's decisions about it.
+    pub fn analyze(&self, path: &Path, article: &Article) -> Analysis {
+        let decisions = self.annotations.for_article(path);
+        analyze_with(article, &self.registry, &self.lexicon, &self.config.options, decisions)
+    }
+
+    /// The problems of the decisions about the article at `path` that
+    /// `analysis` could not apply, each at its line of the store.
+    pub fn unapplied(&self, path: &Path, analysis: &Analysis) -> Vec<FileProblem> {
+        let Some(store) = &self.annotations.path else { return Vec::new() };
+        analysis.unapplied.iter().map(|u| crate::annotations::unapplied_problem(store, path, u)).collect()
     }
 }
 
@@ -99,8 +113,11 @@ pub const EXPORT_MARKER: &str = ".copydesk-export";
 /// every path that does not exist or cannot be walked.
 pub fn collect_articles(config: &Config, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileProblem>) {
     let mut files = Vec::new();
+    // The annotation store is never an article, whatever the globs say.
+    let store: Vec<PathBuf> =
+        config.annotations_path().ok().and_then(|p| std::fs::canonicalize(p).ok()).into_iter().collect();
     let problems = walk(paths, true, |path, named| {
-        if !is_workspace_file(&[], path) && (named || config.is_article(path)) {
+        if !is_workspace_file(&store, path) && (named || config.is_article(path)) {
             files.push(path.to_path_buf());
         }
         Ok::<(), ()>(())

@@ -48,9 +48,16 @@ async def start_session(lsp_client: LanguageClient, profile: str, folder: pathli
     )
 
 
+@pytest.fixture
+def initialization_options():
+    """The editor's settings sent with `initialize` (a test module may
+    override this fixture)."""
+    return None
+
+
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[BINARY, "lsp"]), params=PROFILES)
-async def client(lsp_client: LanguageClient, request, corpus):
-    result = await start_session(lsp_client, request.param, corpus)
+async def client(lsp_client: LanguageClient, request, corpus, initialization_options):
+    result = await start_session(lsp_client, request.param, corpus, initialization_options=initialization_options)
     lsp_client.corpus = corpus
     lsp_client.profile = request.param
     lsp_client.init_result = result

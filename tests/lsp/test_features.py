@@ -204,6 +204,19 @@ async def test_code_actions_fix_the_text_and_grow_the_registry(client):
         "Disable misspelled-name on this line",
         # corpus-spelling: the rest of the corpus spells him ‘Volan’.
         "Spell it ‘Volan’ (house spelling)",
+        # Annotation (test_annotations.py): the misspelling as a mention,
+        # its actor first, then who the article mentions last; the
+        # speaker of the statement it is in; the finding itself.
+        "Mark ‘Andrej Vloan’ as a mention of Andrej Volan",
+        "Mark ‘Andrej Vloan’ as a mention of Lena Marković",
+        "Mark ‘Andrej Vloan’ as a mention of Pavel Horak",
+        "Set speaker: Lena Marković",
+        "Set speaker: Pavel Horak",
+        "Set speaker: National Assembly of Valdoria",
+        "Set speaker: Civic Renewal Party",
+        "Set speaker: nobody named",
+        "Accept misspelled-name here",
+        "Dismiss misspelled-name here",
     ]
     fix = actions[0]
 

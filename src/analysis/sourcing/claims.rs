@@ -87,12 +87,16 @@ impl SentenceTraits {
 /// The kind of the claim `claim`, in a sentence with `traits`.
 pub fn classify(claim: &str, traits: SentenceTraits) -> ClaimKind {
     let lower = claim.to_lowercase();
-    if claim.contains(['$', '€', '£', '¥']) || lower.contains(" cents") || lower.contains("dollars") || lower.contains("euros")
+    if claim.contains(['$', '€', '£', '¥'])
+        || lower.contains(" cents")
+        || lower.contains("dollars")
+        || lower.contains("euros")
     {
         return ClaimKind::Money;
     }
     // "several hundred", "hundreds of", "dozens": a number nobody gave exactly.
-    let vague_number = ["several", "dozens", "hundreds", "thousands", "millions", "tens of"].iter().any(|w| lower.starts_with(w));
+    let vague_number =
+        ["several", "dozens", "hundreds", "thousands", "millions", "tens of"].iter().any(|w| lower.starts_with(w));
     // "only 3%", "just 40": exact figures, stressed; not estimates.
     let stressed = ["only ", "just ", "a mere ", "barely "].iter().any(|w| lower.starts_with(w));
     if vague_number || (super::numbers::is_approximate(claim) && !stressed) || traits.projection {

@@ -48,7 +48,9 @@ static BUDGET_TERMS: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("
 /// Whether the lead reports a budget (proposed, presented, adopted): its
 /// lines are the figures of that document.
 pub fn lead_reports_budget(lead: &str) -> bool {
-    BUDGET_NOUN.find_iter(lead).any(|m| !m.as_str().contains(char::is_whitespace) || m.as_str().to_lowercase().starts_with("spending"))
+    BUDGET_NOUN
+        .find_iter(lead)
+        .any(|m| !m.as_str().contains(char::is_whitespace) || m.as_str().to_lowercase().starts_with("spending"))
 }
 
 /// "budget" as the document, not "budget airline", "budgeted" or
@@ -95,7 +97,8 @@ pub fn lead_reports_budget_decision(lead: &str) -> bool {
 /// "are projected to increase by …").
 pub fn is_budget_line(claim: &str, projection: bool, budget_terms: bool) -> bool {
     let lower = claim.to_lowercase();
-    let money_or_share = claim.contains(['$', '€', '£', '%']) || lower.contains("percent") || lower.contains("per cent");
+    let money_or_share =
+        claim.contains(['$', '€', '£', '%']) || lower.contains("percent") || lower.contains("per cent");
     money_or_share && budget_terms && !super::numbers::is_approximate(claim) && !projection
 }
 
@@ -160,10 +163,7 @@ pub fn is_small_exact_count(claim: &str, casualties: bool) -> bool {
         &["2", "3", "4", "5", "6", "7", "8", "9", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
     let first = claim.split_whitespace().next().unwrap_or("").to_lowercase();
     let digits = claim.chars().filter(char::is_ascii_digit).count();
-    SMALL.contains(&first.as_str())
-        && digits <= 1
-        && !claim.contains(['%', '$', '€', '£', '¥'])
-        && !casualties
+    SMALL.contains(&first.as_str()) && digits <= 1 && !claim.contains(['%', '$', '€', '£', '¥']) && !casualties
 }
 
 /// A count followed by the people it counts, named: "Two officials,
@@ -367,7 +367,10 @@ mod tests {
         assert!(is_small_exact_count("two trials", reports_casualties("He survived the strain of two trials.")));
         assert!(is_small_exact_count("four other parties", reports_casualties("The four other parties joined.")));
         assert!(!is_small_exact_count("two people", reports_casualties("Two people were killed.")));
-        assert!(!is_small_exact_count("more than two dozen nations", reports_casualties("More than two dozen nations signed.")));
+        assert!(!is_small_exact_count(
+            "more than two dozen nations",
+            reports_casualties("More than two dozen nations signed.")
+        ));
         assert!(!is_small_exact_count("12 boats", reports_casualties("12 boats sailed.")));
         let text = "Two other officials, harbour director Ana Ruiz and her deputy Ivo Lind, were charged.";
         assert!(names_its_members(text, "Two other officials".len()));
@@ -389,7 +392,11 @@ mod tests {
         assert!(!lead_reports_budget_decision("The council will vote on the budget on Monday."));
         assert!(!lead_reports_budget_decision("Budget carrier Skyhop's shareholders voted to sell the airline."));
         assert!(!is_budget_line("$40 million", false, states_budget_terms("The airline lost $40 million last year.")));
-        assert!(is_budget_line("$32.48 million", false, states_budget_terms("- $32.48 million for capital projects and operating expenses")));
+        assert!(is_budget_line(
+            "$32.48 million",
+            false,
+            states_budget_terms("- $32.48 million for capital projects and operating expenses")
+        ));
         assert!(!is_budget_line("more than 30%", false, true));
         assert!(!is_budget_line("several hundred protesters", false, true));
         assert!(!is_budget_line("more than 20%", true, true));

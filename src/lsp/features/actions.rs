@@ -1,6 +1,6 @@
 //! Code actions: quick fixes from findings, adding an unknown person to the
-//! registry, recording a spelling as a variant, and suppressing a rule on a
-//! line. Every edit goes to the client as a WorkspaceEdit against the
+//! registry, recording a spelling as a variant, suppressing a rule on a
+//! line, and (`annotate.rs`) recording a person's decisions. Every edit goes to the client as a WorkspaceEdit against the
 //! document version it was computed for; the server writes no file.
 
 use std::collections::HashMap;
@@ -95,6 +95,7 @@ impl Backend {
             }));
         }
         actions.extend(self.corpus_spelling_actions(uri, &doc, &snapshot, start..end));
+        actions.extend(self.annotation_actions(uri, &doc, &snapshot, start..end));
         Some(actions)
     }
 
@@ -124,8 +125,31 @@ impl Backend {
         }
     }
 
+    /// A WorkspaceEdit creating the file at `path` (which does not exist)
+    /// with `text`; `None` when the client cannot create files.
+    pub(crate) fn create_file_edit(&self, path: &Path, text: &str) -> Option<WorkspaceEdit> {
+        let uri = path_to_uri(path.parent()?)?;
+        let file_uri: Uri =
+            format!("{}/{}", uri.as_str().trim_end_matches('/'), path.file_name()?.to_str()?).parse().ok()?;
+        if !crate::lsp::state::read(&self.inner.flags).create_files {
+            return None;
+        }
+        let ops = vec![
+            DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                uri: file_uri.clone(),
+                options: Some(CreateFileOptions { overwrite: Some(false), ignore_if_exists: Some(true) }),
+                annotation_id: None,
+            })),
+            DocumentChangeOperation::Edit(TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier { uri: file_uri, version: None },
+                edits: vec![OneOf::Left(TextEdit { range: Range::default(), new_text: text.to_string() })],
+            }),
+        ];
+        Some(WorkspaceEdit { document_changes: Some(DocumentChanges::Operations(ops)), ..WorkspaceEdit::default() })
+    }
+
     /// The open version of the document at `path`, if the editor has it.
-    fn open_version(&self, path: &Path) -> Option<i32> {
+    pub(crate) fn open_version(&self, path: &Path) -> Option<i32> {
         path_to_uri(path).and_then(|uri| self.inner.documents.get(&uri).map(|d| d.version))
     }
 
@@ -153,43 +177,25 @@ impl Backend {
                 // No registry yet: create the configured one.
                 let first = snapshot.config.registry.first()?;
                 let path = crate::config::normalize(&snapshot.config.root.join(&first.pattern));
-                let entry = toml;
-                let uri = path_to_uri(path.parent()?)?;
-                let file_uri: Uri =
-                    format!("{}/{}", uri.as_str().trim_end_matches('/'), path.file_name()?.to_str()?).parse().ok()?;
-                if !crate::lsp::state::read(&self.inner.flags).create_files {
-                    return None;
-                }
-                let ops = vec![
-                    DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
-                        uri: file_uri.clone(),
-                        options: Some(CreateFileOptions { overwrite: Some(false), ignore_if_exists: Some(true) }),
-                        annotation_id: None,
-                    })),
-                    DocumentChangeOperation::Edit(TextDocumentEdit {
-                        text_document: OptionalVersionedTextDocumentIdentifier { uri: file_uri, version: None },
-                        edits: vec![OneOf::Left(TextEdit {
-                            range: Range::default(),
-                            new_text: entry.trim_start().to_string(),
-                        })],
-                    }),
-                ];
-                return Some(WorkspaceEdit {
-                    document_changes: Some(DocumentChanges::Operations(ops)),
-                    ..WorkspaceEdit::default()
-                });
+                return self.create_file_edit(&path, toml.trim_start());
             }
         };
         let is_jsonl = matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"));
-        let mut entry = if is_jsonl { json } else { toml };
+        let entry = if is_jsonl { json } else { toml };
+        self.append_to(&path, &text, entry)
+    }
+
+    /// A WorkspaceEdit appending `entry` to the file at `path` whose text
+    /// is `text` (after a line break if it does not end with one).
+    pub(crate) fn append_to(&self, path: &Path, text: &str, mut entry: String) -> Option<WorkspaceEdit> {
         if !text.is_empty() && !text.ends_with('\n') {
             entry.insert(0, '\n');
         }
-        let index = LineIndex::new(&text);
-        let lines = Lines { text: &text, index: &index };
+        let index = LineIndex::new(text);
+        let lines = Lines { text, index: &index };
         let at = lines.range(&(text.len()..text.len()), self.encoding());
-        let uri = path_to_uri(&path)?;
-        Some(self.document_edit(&uri, self.open_version(&path), vec![TextEdit { range: at, new_text: entry }]))
+        let uri = path_to_uri(path)?;
+        Some(self.document_edit(&uri, self.open_version(path), vec![TextEdit { range: at, new_text: entry }]))
     }
 
     /// Adds `spelling` to `actor`'s variants in its registry file.

@@ -18,11 +18,39 @@ pub(crate) fn severity(s: Severity) -> DiagnosticSeverity {
 }
 
 /// The diagnostics of an analysed article; each carries its finding in
-/// `data` (rule, actor, fixes) for code actions.
+/// `data` (rule, actor, fixes) for code actions. After the findings (one
+/// diagnostic each, in their order), one `stale-annotation` warning at the
+/// article's first line for each decision of the annotation store that
+/// could not be applied, pointing at its line of the store.
 pub fn for_article(doc: &DocumentAnalysis, snapshot: &Snapshot, encoding: Encoding) -> Vec<Diagnostic> {
     let lines = Lines { text: doc.article.text(), index: doc.article.lines() };
-    doc.analysis.findings.iter().map(|f| diagnostic(f, &lines, snapshot, encoding)).collect()
+    let mut out: Vec<Diagnostic> =
+        doc.analysis.findings.iter().map(|f| diagnostic(f, &lines, snapshot, encoding)).collect();
+    let store = snapshot.annotations.path.as_deref().and_then(crate::lsp::convert::path_to_uri);
+    for u in &doc.analysis.unapplied {
+        let at = Position { line: u.line.saturating_sub(1), character: 0 };
+        let shown = crate::text::shown_path(snapshot.annotations.path.as_deref().unwrap_or(std::path::Path::new("")));
+        out.push(Diagnostic {
+            range: lines.range(&(0..line_end(&lines, 0)), encoding),
+            severity: Some(DiagnosticSeverity::WARNING),
+            code: Some(NumberOrString::String(STALE_ANNOTATION.to_string())),
+            source: Some("copydesk".to_string()),
+            message: format!("stale annotation of ‘{}’ ({shown}:{}): {}", u.text, u.line, u.reason),
+            related_information: store.clone().map(|uri| {
+                vec![DiagnosticRelatedInformation {
+                    location: Location { uri, range: Range { start: at, end: at } },
+                    message: "the decision in the annotation store".to_string(),
+                }]
+            }),
+            ..Diagnostic::default()
+        });
+    }
+    out
 }
+
+/// The code of the server's note on a decision of the annotation store
+/// that could not be applied (`check` reports it at the store's line).
+pub const STALE_ANNOTATION: &str = "stale-annotation";
 
 fn diagnostic(f: &Finding, lines: &Lines<'_>, snapshot: &Snapshot, encoding: Encoding) -> Diagnostic {
     let fixes: Vec<serde_json::Value> = f

@@ -1,6 +1,7 @@
 //! One module per editor feature; each adds methods to the backend.
 
 mod actions;
+pub mod annotate;
 mod completion;
 pub mod diagnostics;
 mod hover;

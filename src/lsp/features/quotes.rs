@@ -18,7 +18,10 @@ impl Backend {
         }
         let offset = lines.offset(position, self.encoding());
         let quote = quote_at(&doc.analysis.quotes, offset)?;
-        let section = describe(quote, doc.article.text(), &snapshot.registry);
+        let mut section = describe(quote, doc.article.text(), &snapshot.registry);
+        if let Some(mark) = doc.analysis.human.quote(&quote.range) {
+            section.push_str(&format!(" (speaker decided by {}, annotation store)", escape(&mark.annotator)));
+        }
         Some((section, lines.range(&quote.range, self.encoding())))
     }
 
@@ -47,7 +50,7 @@ fn describe(quote: &QuoteRecord, text: &str, registry: &Registry) -> String {
     let kind = quote.kind.as_str();
     let what = if quote.kind == crate::analysis::QuoteKind::Indirect { "Reported speech" } else { "Quotation" };
     let Some(speaker) = &quote.speaker else {
-        return format!("**Quotation** ({kind}) — no speaker found in this or the adjacent sentence");
+        return format!("**{what}** ({kind}) — no speaker found in this or the adjacent sentence");
     };
     let name = match speaker.actor {
         Some(actor) => {

@@ -206,7 +206,7 @@ impl Backend {
                 && let Ok(text) = std::fs::read_to_string(&path)
             {
                 let article = crate::article::Article::for_path(&path, &text);
-                ws.index_files([(path, snapshot.index(&article))]);
+                ws.index_files([(path.clone(), snapshot.index(Some(&path), &article))]);
             }
         });
     }

@@ -532,7 +532,10 @@ impl Finder<'_, '_> {
         let low = speaker.referent.start.saturating_sub(8 * WINDOW);
         let full = self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(|e| {
             let name = &prose[e.range.clone()];
-            e.actor.is_none() && e.person && name.contains(char::is_whitespace) && name.rsplit(char::is_whitespace).next() == Some(surname)
+            e.actor.is_none()
+                && e.person
+                && name.contains(char::is_whitespace)
+                && name.rsplit(char::is_whitespace).next() == Some(surname)
         });
         if let Some(e) = full {
             speaker.referent = e.range.clone();
@@ -548,7 +551,8 @@ impl Finder<'_, '_> {
         let sentences = article.sentences();
         let here = article.sentence_at(pronoun.start)?;
         let unquoted = article.unquoted();
-        let is_pronoun = |w: &str| matches!(w.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we" | "i" | "you");
+        let is_pronoun =
+            |w: &str| matches!(w.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we" | "i" | "you");
         for s in within_paragraphs(&sentences[..=here], 3).take(6) {
             let cues = cues_before(unquoted, s, pronoun.start);
             for cue in cues.iter().rev().take(MAX_CUES) {
@@ -556,7 +560,9 @@ impl Finder<'_, '_> {
                 // cue before it; reading it here would go round in circles.
                 let before = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
                 let after = words_before(unquoted, cue.end, s.range.end.min(cue.end + REACH));
-                if before.last().is_some_and(|(_, w)| is_pronoun(w)) || after.first().is_some_and(|(_, w)| is_pronoun(w)) {
+                if before.last().is_some_and(|(_, w)| is_pronoun(w))
+                    || after.first().is_some_and(|(_, w)| is_pronoun(w))
+                {
                     continue;
                 }
                 let Some(speaker) = self.speaker_of(cue, &s.range, false) else { continue };

@@ -79,9 +79,10 @@ impl Finder<'_, '_> {
 
 /// "it was said", "is reported": a passive names nobody.
 fn is_passive(text: &str, at: usize) -> bool {
-    text[..at].split_whitespace().next_back().is_some_and(|w| {
-        matches!(w.to_lowercase().as_str(), "was" | "were" | "is" | "are" | "be" | "been" | "being")
-    })
+    text[..at]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "was" | "were" | "is" | "are" | "be" | "been" | "being"))
 }
 
 /// Verbs whose statement may follow with no "that" ("Ruiz said the port
@@ -96,8 +97,25 @@ fn takes_bare_clause(cue: &str) -> bool {
 fn opens_adjunct(word: &str) -> bool {
     matches!(
         word.to_lowercase().as_str(),
-        "on" | "in" | "at" | "during" | "after" | "before" | "yesterday" | "today" | "tonight" | "earlier" | "later"
-            | "last" | "this" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        "on" | "in"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "earlier"
+            | "later"
+            | "last"
+            | "this"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
     )
 }
 
@@ -106,8 +124,30 @@ fn opens_adjunct(word: &str) -> bool {
 fn is_clause_word(word: &str) -> bool {
     matches!(
         word.to_lowercase().as_str(),
-        "had" | "has" | "have" | "was" | "were" | "is" | "are" | "would" | "will" | "also" | "been" | "not" | "could"
-            | "should" | "may" | "might" | "did" | "does" | "do" | "later" | "earlier" | "then" | "again" | "once"
+        "had"
+            | "has"
+            | "have"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "would"
+            | "will"
+            | "also"
+            | "been"
+            | "not"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "did"
+            | "does"
+            | "do"
+            | "later"
+            | "earlier"
+            | "then"
+            | "again"
+            | "once"
     ) || (word.len() > 4 && word.ends_with("ly"))
 }
 
@@ -136,9 +176,11 @@ fn statement(unquoted: &str, sentence: &Range<usize>, cue: &Range<usize>, speake
     // adjunct ("said in a statement that", "told reporters that"); a later
     // "that" is a relative pronoun ("said the plan that the council
     // approved would …").
-    let that = after.iter().take(6).position(|(_, w)| w.eq_ignore_ascii_case("that")).filter(|&k| {
-        k == hearer || (k > hearer && after.get(hearer).is_some_and(|(_, w)| opens_adjunct(w)))
-    });
+    let that = after
+        .iter()
+        .take(6)
+        .position(|(_, w)| w.eq_ignore_ascii_case("that"))
+        .filter(|&k| k == hearer || (k > hearer && after.get(hearer).is_some_and(|(_, w)| opens_adjunct(w))));
     let after_cue = if cue_words.starts_with("according") {
         let opens_sentence = unquoted[sentence.start..cue.start].trim().is_empty();
         let rest_from = speaker.range.end.max(cue.end);

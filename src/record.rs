@@ -37,12 +37,16 @@ pub struct ArticleRecord<'a> {
 /// One quotation with its cue and speaker.
 #[derive(Serialize)]
 struct QuoteOut<'a> {
+    /// Who set the speaker, when a person did.
+    annotator: Option<&'a str>,
     byte_end: usize,
     byte_start: usize,
     cue: Option<SpanOut<'a>>,
     end: usize,
     end_utf16: usize,
     kind: &'static str,
+    /// `auto`, or `human` when a person set the speaker.
+    source: &'static str,
     speaker: Option<SpeakerOut<'a>>,
     start: usize,
     start_utf16: usize,
@@ -90,12 +94,16 @@ struct MetadataRecord<'a> {
 #[derive(Serialize)]
 pub struct MentionRecord<'a> {
     actor: &'a str,
+    /// Who linked it, when a person did.
+    annotator: Option<&'a str>,
     byte_end: usize,
     byte_start: usize,
     end: usize,
     end_utf16: usize,
     form: &'static str,
     kind: &'static str,
+    /// `auto`, or `human` when a person linked or added it.
+    source: &'static str,
     start: usize,
     start_utf16: usize,
     text: &'a str,
@@ -107,6 +115,8 @@ pub struct MentionRecord<'a> {
 #[derive(Serialize)]
 pub struct FindingRecord<'a> {
     actor: Option<&'a str>,
+    /// Who accepted or added it, when a person did.
+    annotator: Option<&'a str>,
     byte_end: usize,
     byte_start: usize,
     /// `ambiguous-name`: the registry ids the name could be.
@@ -120,8 +130,13 @@ pub struct FindingRecord<'a> {
     fixes: Vec<FixRecord<'a>>,
     line: u32,
     message: &'a str,
+    /// The person's reason, if they gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
     rule: &'a str,
     severity: &'static str,
+    /// `auto`, or `human` when a person accepted or added it.
+    source: &'static str,
     start: usize,
     start_utf16: usize,
     /// `unknown-actor`: what to add to the registry.
@@ -183,14 +198,17 @@ fn mentions<'a>(
         .iter()
         .filter_map(|m| {
             let actor = registry.actor(m.actor?);
+            let human = analysis.human.mention(&m.range);
             Some(MentionRecord {
                 actor: &actor.id,
+                annotator: human.map(|h| h.annotator.as_str()),
                 byte_end: m.range.end,
                 byte_start: m.range.start,
                 end: cp.at(m.range.end),
                 end_utf16: cp.at16(m.range.end),
                 form: m.kind.as_str(),
                 kind: actor.kind.as_str(),
+                source: source(human),
                 start: cp.at(m.range.start),
                 start_utf16: cp.at16(m.range.start),
                 text: &text[m.range.clone()],
@@ -215,12 +233,14 @@ fn quotes<'a>(text: &'a str, cp: &Offsets<'_>, analysis: &'a Analysis, registry:
         .quotes
         .iter()
         .map(|q| QuoteOut {
+            annotator: analysis.human.quote(&q.range).map(|h| h.annotator.as_str()),
             byte_end: q.range.end,
             byte_start: q.range.start,
             cue: q.cue.as_ref().map(span),
             end: cp.at(q.range.end),
             end_utf16: cp.at16(q.range.end),
             kind: q.kind.as_str(),
+            source: source(analysis.human.quote(&q.range)),
             speaker: q.speaker.as_ref().map(|s| SpeakerOut {
                 actor: s.actor.map(|a| registry.actor(a).id.as_str()),
                 byte_end: s.range.end,
@@ -256,10 +276,12 @@ fn findings_with<'a>(
         .findings
         .iter()
         .map(|f| {
+            let human = analysis.human.finding(f.rule, &f.range);
             let start = lines.position(text, f.range.start, ColumnUnit::Scalar);
             let end = lines.position(text, f.range.end, ColumnUnit::Scalar);
             FindingRecord {
                 actor: f.actor.map(|a| registry.actor(a).id.as_str()),
+                annotator: human.map(|h| h.annotator.as_str()),
                 byte_end: f.range.end,
                 byte_start: f.range.start,
                 candidates: match &f.data {
@@ -289,8 +311,10 @@ fn findings_with<'a>(
                     .collect(),
                 line: start.line + 1,
                 message: &f.message,
+                reason: human.and_then(|h| h.reason.as_deref()),
                 rule: f.rule,
                 severity: f.severity.as_str(),
+                source: source(human),
                 start: cp.at(f.range.start),
                 start_utf16: cp.at16(f.range.start),
                 suggestion: match &f.data {
@@ -302,6 +326,11 @@ fn findings_with<'a>(
             }
         })
         .collect()
+}
+
+/// `human` when a person made the decision behind an item, else `auto`.
+fn source(human: Option<&crate::analysis::human::Mark>) -> &'static str {
+    if human.is_some() { "human" } else { "auto" }
 }
 
 /// The full export record of an article (without `id` or `path`).
