@@ -31,7 +31,7 @@ fn init_writes_starter_files_that_load_and_never_overwrites() {
     assert!(read(&desk, "actors.toml").starts_with("# The actor registry"));
     // The starter registry loads and lints clean.
     let (code, out, err) = run(&desk, &["registry", "lint"]);
-    assert_eq!((code, out.as_str(), err.as_str()), (0, "No problems in 1 actors.\n", ""));
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "No problems in 1 actor.\n", ""));
 
     std::fs::write(desk.join("actors.toml"), "# mine\n").unwrap();
     let (code, out, _) = run(dir.path(), &["init", "desk"]);

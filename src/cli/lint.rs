@@ -50,12 +50,12 @@ pub(super) fn run(args: LintArgs) -> ExitCode {
     let actors = load.registry.len();
     if findings.is_empty() {
         if args.format == LintFormat::Text {
-            println!("No problems in {actors} actors.");
+            println!("No problems in {}.", count(actors, "actor"));
         }
         ExitCode::SUCCESS
     } else {
         if args.format == LintFormat::Text {
-            println!("Found {} problems in {actors} actors.", findings.len());
+            println!("Found {} in {}.", count(findings.len(), "problem"), count(actors, "actor"));
         }
         ExitCode::from(1)
     }
@@ -78,4 +78,9 @@ fn fail(problems: &[FileProblem]) -> ExitCode {
     }
     eprintln!("copydesk: the registry does not load; fix the errors above first");
     ExitCode::from(2)
+}
+
+/// "1 actor", "3 actors".
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
