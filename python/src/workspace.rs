@@ -44,12 +44,16 @@ impl Workspace {
     fn record(&self, text: &str, path: Option<&str>, date: Option<Date>, id: Option<&Value>) -> String {
         let syntax = path.map_or(Syntax::Plain, |p| syntax_for(Path::new(p)));
         let article = Article::new(text, syntax);
+        // The annotation store's decisions about the article, as the CLI
+        // applies them to the same path.
+        let decisions = path.map_or(&[][..], |p| self.ws.annotations.for_article(Path::new(p)));
+        let (registry, lexicon) = (&self.ws.registry, &self.ws.lexicon);
         let analysis = match date {
-            None => self.ws.analyze(&article),
+            None => copydesk::analysis::analyze_with(&article, registry, lexicon, &self.ws.config.options, decisions),
             Some(date) => {
                 let mut options = self.ws.config.options.clone();
                 options.default_date = Some(date);
-                copydesk::analysis::analyze(&article, &self.ws.registry, &self.ws.lexicon, &options)
+                copydesk::analysis::analyze_with(&article, registry, lexicon, &options, decisions)
             }
         };
         let mut record = copydesk::record::article(&article, &analysis, &self.ws.registry);
