@@ -148,7 +148,9 @@ impl crate::rules::Rule for UnsourcedStatistic {
             let record = range.start >= lead_end
                 && ((lead_event && scope::is_event_record(text))
                     || (lead_market && scope::is_market_move(text))
-                    || (lead_source && scope::about_subject_results(text)));
+                    // A vague cue in the sentence ("one of the sources said")
+                    // is where its figures come from, not the lead's subject.
+                    || (lead_source && !vague && scope::about_subject_results(text)));
             // Figures inside a quotation are the speaker's (guideline §1.4).
             let stats: Vec<_> = figures
                 .into_iter()

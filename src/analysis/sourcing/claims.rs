@@ -92,7 +92,7 @@ pub fn classify(claim: &str, traits: SentenceTraits) -> ClaimKind {
         return ClaimKind::Money;
     }
     // "several hundred", "hundreds of", "dozens": a number nobody gave exactly.
-    let vague_number = ["several", "dozens", "hundreds", "thousands", "millions", "tens of"].iter().any(|w| lower.starts_with(w));
+    let vague_number = ["several", "dozens", "scores", "hundreds", "thousands", "millions", "tens of"].iter().any(|w| lower.starts_with(w));
     // "only 3%", "just 40": exact figures, stressed; not estimates.
     let stressed = ["only ", "just ", "a mere ", "barely "].iter().any(|w| lower.starts_with(w));
     if vague_number || (super::numbers::is_approximate(claim) && !stressed) || traits.projection {

@@ -20,6 +20,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
       | (?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:-\d+(?:\.\d+)?)?(?:\s?(?:%|(?-u:\b)percent(?-u:\b)|(?-u:\b)per\s+cent(?-u:\b)|(?-u:\b)pct(?-u:\b)))?(?:\s(?:million|billion|trillion|thousand)(?-u:\b))?)
       | (?:(?-u:\b)(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+dozen(?-u:\b))
       | (?:(?-u:\b)(?:dozens|hundreds|thousands|millions|billions|tens\s+of\s+thousands)(?:\s+(?:of|more))?(?-u:\b))
+      | (?:(?-u:\b)[Ss]cores\s+of(?-u:\b))
       | (?:(?-u:\b)half\s+of(?-u:\b))
       | (?:(?-u:\b)(?:a|one|two|three|four)[-\s](?:thirds?|quarters?|fifths?|tenths?)\s+of(?-u:\b))
       | (?:(?-u:\b)(?:{w})(?:[-\s](?:{w}))*(?-u:\b)(?:\s+in\s+(?:{w}|\d+)(?-u:\b))?)
@@ -460,10 +461,11 @@ fn judge(
     // "Thousands fled", "hundreds (maybe thousands) of hours"; a number as
     // the subject of a clause ("another 22 are believed trapped", "Eight
     // were pulled from …") counts people.
-    let bare_plural = matches!(core_lower.as_str(), "dozens" | "hundreds" | "thousands" | "millions" | "billions");
+    let bare_plural = matches!(core_lower.as_str(), "dozens" | "hundreds" | "thousands" | "millions" | "billions")
+        || core_lower.starts_with("scores");
     let subject_count = prev == "another"
         || (matches!(next.as_str(), "were" | "are" | "was" | "remain" | "remained" | "died" | "have" | "had")
-            && (prev.is_empty() || prev == "and"));
+            && (prev.is_empty() || matches!(prev.as_str(), "and" | "say" | "says" | "said")));
     let quantity = counted > 0 || has_unit || large || (counts_something && is_digits) || bare_plural || subject_count;
     if !quantity {
         return None;

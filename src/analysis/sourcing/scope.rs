@@ -203,7 +203,7 @@ static BACKWARD: LazyLock<Regex> = LazyLock::new(|| {
 /// reported", "The central bank raised its rate").
 static LEAD_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:reported|reports|posted|posts|announced|announces|raised|raises|increased|increases|cut|cuts|lowered|forecast|forecasts|said|says|recorded|records|confirmed|beat|beats|surprised|topped|missed|delivered|unveiled|approved|adopted|passed|released|identified|detected|logged|counted)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:reported|reports|posted|posts|announced|announces|raised|raises|increased|increases|cut|cuts|lowered|forecast|forecasts|said|says|recorded|records|confirmed|beat|beats|surprised|topped|missed|delivered|unveiled|approved|adopted|passed|released|identified|detected|logged|counted|doubled|tripled|earned)(?-u:\b)",
     )
     .expect("lead verb compiles")
 });
