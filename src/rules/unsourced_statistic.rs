@@ -117,6 +117,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
         let mut earlier_numbers = rustc_hash::FxHashSet::default();
         let mut previous_figures: Vec<&str> = Vec::new();
         for (i, sentence) in sentences.iter().enumerate() {
+            let figures_before = previous_figures.len();
             earlier_numbers.extend(previous_figures.drain(..));
             let range = sentence.range.clone();
             let text = &prose[range.clone()];
@@ -186,6 +187,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     || scope::restates_earlier(prose, &earlier_numbers, &claim)
                     || scope::names_its_members(prose, claim.end)
                     || scope::is_small_exact_count(claim_text, casualties)
+                    || scope::is_writers_arithmetic(text, claim_text, figures_before)
                 {
                     continue;
                 }
@@ -356,6 +358,37 @@ mod tests {
                 "The mayor said in a statement that the plan was sound. About 4,000 households still lack power."
             ),
             ["About 4,000 households still lack"]
+        );
+    }
+
+    #[test]
+    fn the_writers_arithmetic_and_targets_a_body_has_set() {
+        // A share the writer computes from the figures just given.
+        assert_eq!(
+            flagged(RULE, "Velmar took 3,120 of the 6,240 votes cast, the board said. That’s 50%."),
+            Vec::<String>::new()
+        );
+        // A longer sentence opening "This is" makes a new claim.
+        assert_eq!(
+            flagged(RULE, "Velmar took 3,120 of the 6,240 votes cast, the board said. This is a start, but rents rose 30% in March."),
+            ["30%"]
+        );
+        // The setter of targets is named with them.
+        assert_eq!(
+            flagged(RULE, "The council put figures on the targets it has set, including a 20% cut in waiting times."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn vague_sources_cover_nothing_and_participles_name_no_source() {
+        assert_eq!(
+            flagged(RULE, "In Sarvo, 1,200 people were made homeless and 11 confirmed dead, an official said."),
+            ["1,200 people", "11 confirmed"]
+        );
+        assert_eq!(
+            flagged(RULE, "One person familiar with the talks said the banks would lend half of the cash."),
+            ["half of the cash"]
         );
     }
 

@@ -20,6 +20,7 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
           | (?:a|an|the)\ (?:\w+\ ){0,3}(?:survey|study|report|poll|analysis|census|audit|review|assessment|investigation|paper)\ (?:by|from|of|for|at|published)
           | (?:a|an|the)\ (?:\w+\ ){0,3}(?:tally|count|estimate)\ by
           | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
+          | (?:targets?|goals?)\ (?:\w+\ ){0,2}(?:has|have|had)\ set
         )(?-u:\b)",
     )
     .expect("attribution cues compile")

@@ -166,6 +166,20 @@ pub fn is_small_exact_count(claim: &str, casualties: bool) -> bool {
         && !casualties
 }
 
+/// Whether a share is the writer's own arithmetic on the figures of the
+/// sentence before ("38,520 votes were cast, out of a possible 51,681.
+/// That’s about 75%."): a sentence that opens "That’s"/"That is"/"This is"
+/// after a sentence with two figures or more restates them as a share.
+pub fn is_writers_arithmetic(sentence: &str, claim: &str, figures_before: usize) -> bool {
+    let opening = sentence.trim_start().trim_start_matches(['(', '"', '“']).to_lowercase();
+    let restates = ["that’s ", "that's ", "that is ", "this is ", "that was "].iter().any(|o| opening.starts_with(o));
+    let share = claim.contains('%') || claim.to_lowercase().contains("percent") || claim.to_lowercase().contains("per cent");
+    // Only the share itself: "This is a beginning …, more than 30% of …"
+    // makes a new claim.
+    let short = sentence.split_whitespace().count() <= 6;
+    restates && short && share && figures_before >= 2
+}
+
 /// A count followed by the people it counts, named: "Two officials,
 /// athletic director Ana Ruiz and …", "three ministers: Ana Ruiz, …".
 static NAMES_ITS_MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
@@ -403,5 +417,9 @@ mod tests {
         let text = "He was sentenced to 40 years in prison.";
         assert!(!is_potential_penalty(text, &at(text, "40 years in prison")));
         assert!(!is_budget_size("$31 million"));
+        assert!(is_writers_arithmetic("That’s about 75%.", "about 75%", 2));
+        assert!(!is_writers_arithmetic("That’s about 75%.", "about 75%", 1));
+        assert!(!is_writers_arithmetic("Turnout was about 75%.", "about 75%", 2));
+        assert!(!is_writers_arithmetic("This is a start, but it takes more than 30% of the fund.", "more than 30%", 3));
     }
 }
