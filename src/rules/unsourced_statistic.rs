@@ -1,7 +1,7 @@
 use crate::analysis::Context;
 use crate::analysis::sourcing::attribution::{cites_document, continues_previous, sentence_is_attributed, vague_in};
-use crate::analysis::sourcing::{claims, scope};
 use crate::analysis::sourcing::numbers::statistics;
+use crate::analysis::sourcing::{claims, scope};
 use crate::finding::Finding;
 
 declare_rule! {
@@ -370,7 +370,10 @@ mod tests {
         );
         // A longer sentence opening "This is" makes a new claim.
         assert_eq!(
-            flagged(RULE, "Velmar took 3,120 of the 6,240 votes cast, the board said. This is a start, but rents rose 30% in March."),
+            flagged(
+                RULE,
+                "Velmar took 3,120 of the 6,240 votes cast, the board said. This is a start, but rents rose 30% in March."
+            ),
             ["30%"]
         );
         // The setter of targets is named with them.

@@ -10,19 +10,18 @@ use crate::analysis::Context;
 
 /// Cues that a sentence names its source.
 static CUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    let verbs = super::alternation(include_str!("../../../data/attribution_verbs.txt"));
+    Regex::new(&format!(
         r"(?ix)(?-u:\b)(?:
             according\ to | cit(?:ing|ed|es)
-          | (?:said|says|say|told|tells|tell|reported|reports|reporting|estimated|estimates|found|finds|showed|shows
-             |wrote|writes|published|publishes|calculated|counted|recorded|measured|stated|noted|announced|confirmed
-             |claimed|claims|added|adds|argued|forecast|forecasts|projected|predicted|hopes|expects|expected|revealed|reveals|believe|believes|indicated|indicates|posted|warned|explained|explains|proposed|proposes|testified|tweeted|posted|acknowledged|conceded|insisted)
+          | (?:{verbs})
           | (?:data|figures|statistics|numbers|estimates)\ (?:from|by|released\ by|published\ by|compiled\ by|provided\ by)
-          | (?:a|an|the)\ (?:\w+\ ){0,3}(?:survey|study|report|poll|analysis|census|audit|review|assessment|investigation|paper)\ (?:by|from|of|for|at|published)
-          | (?:a|an|the)\ (?:\w+\ ){0,3}(?:tally|count|estimate)\ by
+          | (?:a|an|the)\ (?:\w+\ ){{0,3}}(?:survey|study|report|poll|analysis|census|audit|review|assessment|investigation|paper)\ (?:by|from|of|for|at|published)
+          | (?:a|an|the)\ (?:\w+\ ){{0,3}}(?:tally|count|estimate)\ by
           | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
-          | (?:targets?|goals?)\ (?:\w+\ ){0,2}(?:has|have|had)\ set
+          | (?:targets?|goals?)\ (?:\w+\ ){{0,2}}(?:has|have|had)\ set
         )(?-u:\b)",
-    )
+    ))
     .expect("attribution cues compile")
 });
 
@@ -87,8 +86,7 @@ pub fn sentence_is_attributed(cx: &Context<'_>, sourcing: &Sourcing, range: Rang
     CUES.find_iter(prose).any(|m| {
         !is_vague(&m)
             && (m.as_str().contains(' ') || !(is_passive(prose, m.start()) || is_attributive(prose, m.start())))
-    })
-        || POSSESSIVE_SOURCE.find_iter(prose).any(|m| !pays_out(prose, &m))
+    }) || POSSESSIVE_SOURCE.find_iter(prose).any(|m| !pays_out(prose, &m))
         || PER_SOURCE.is_match(prose)
         || PASSIVE_AGENT.is_match(prose)
         || CITATION.is_match(original)
@@ -108,9 +106,10 @@ pub fn vague_in<'c>(cx: &Context<'c>, range: &Range<usize>) -> &'c [Range<usize>
     &cx.vague[from..to.max(from)]
 }
 
-/// Whether a cue verb at `at` is passive ("were later found"), which names
-/// no source.
-fn is_passive(text: &str, at: usize) -> bool {
+/// Whether a cue verb at `at` is passive ("were later found", "it was
+/// said"), which names no source: a form of "be" in the two words before it.
+/// Shared with reported speech.
+pub fn is_passive(text: &str, at: usize) -> bool {
     let before: Vec<&str> = text[..at].split_whitespace().rev().take(2).collect();
     before.iter().any(|w| matches!(w.to_lowercase().as_str(), "was" | "were" | "been" | "be" | "is" | "are" | "being"))
 }
@@ -131,10 +130,8 @@ fn is_attributive(text: &str, at: usize) -> bool {
 /// "said in a statement that the plan was sound" cites no document whose
 /// figures the next sentences give.
 static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:budget|proposal|report|study|survey|poll|audit|census|assessment|forecast|filing|data|figures|statistics|bulletin|dashboard)(?-u:\b)",
-    )
-    .expect("document cue compiles")
+    let words = super::alternation(include_str!("../../../data/document_nouns.txt"));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})(?-u:\b)")).expect("document compiles")
 });
 
 /// Whether the attributed sentence `range` cites a document: the figures of

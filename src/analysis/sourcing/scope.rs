@@ -48,7 +48,9 @@ static BUDGET_TERMS: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("
 /// Whether the lead reports a budget (proposed, presented, adopted): its
 /// lines are the figures of that document.
 pub fn lead_reports_budget(lead: &str) -> bool {
-    BUDGET_NOUN.find_iter(lead).any(|m| !m.as_str().contains(char::is_whitespace) || m.as_str().to_lowercase().starts_with("spending"))
+    BUDGET_NOUN
+        .find_iter(lead)
+        .any(|m| !m.as_str().contains(char::is_whitespace) || m.as_str().to_lowercase().starts_with("spending"))
 }
 
 /// "budget" as the document, not "budget airline", "budgeted" or
@@ -60,14 +62,14 @@ static BUDGET_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A decision on the budget: adopted, approved, ratified, voted.
 static DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:adopt|adopts|adopted|approve|approves|approved|pass|passes|passed|ratify|ratifies|ratified|vote|votes|voted|finali[sz]e[ds]?)(?-u:\b)")
-        .expect("decision compiles")
+    let words = super::alternation(include_str!("../../../data/decision_verbs.txt"));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})(?-u:\b)")).expect("decision compiles")
 });
 
 /// A figure stated as a projection: "are projected to increase by …".
 static PROJECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:projected|expected|estimated|forecast|anticipated|predicted)\s+(?:to|at)(?-u:\b)")
-        .expect("projection compiles")
+    let words = super::alternation(include_str!("../../../data/projection_words.txt"));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})\s+(?:to|at)(?-u:\b)")).expect("projection compiles")
 });
 
 /// Whether the sentence states a figure as a projection ("is expected to
@@ -95,7 +97,8 @@ pub fn lead_reports_budget_decision(lead: &str) -> bool {
 /// "are projected to increase by …").
 pub fn is_budget_line(claim: &str, projection: bool, budget_terms: bool) -> bool {
     let lower = claim.to_lowercase();
-    let money_or_share = claim.contains(['$', '€', '£', '%']) || lower.contains("percent") || lower.contains("per cent");
+    let money_or_share =
+        claim.contains(['$', '€', '£', '%']) || lower.contains("percent") || lower.contains("per cent");
     money_or_share && budget_terms && !super::numbers::is_approximate(claim) && !projection
 }
 
@@ -156,14 +159,10 @@ pub fn reports_casualties(sentence: &str) -> bool {
 /// casualties or damage (`casualties`, [`reports_casualties`] of the
 /// sentence), which always need a source.
 pub fn is_small_exact_count(claim: &str, casualties: bool) -> bool {
-    const SMALL: &[&str] =
-        &["2", "3", "4", "5", "6", "7", "8", "9", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    data_list!(SMALL, "small_counts.txt");
     let first = claim.split_whitespace().next().unwrap_or("").to_lowercase();
     let digits = claim.chars().filter(char::is_ascii_digit).count();
-    SMALL.contains(&first.as_str())
-        && digits <= 1
-        && !claim.contains(['%', '$', '€', '£', '¥'])
-        && !casualties
+    SMALL.contains(&first.as_str()) && digits <= 1 && !claim.contains(['%', '$', '€', '£', '¥']) && !casualties
 }
 
 /// Whether a share is the writer's own arithmetic on the figures of the
@@ -173,7 +172,8 @@ pub fn is_small_exact_count(claim: &str, casualties: bool) -> bool {
 pub fn is_writers_arithmetic(sentence: &str, claim: &str, figures_before: usize) -> bool {
     let opening = sentence.trim_start().trim_start_matches(['(', '"', '“']).to_lowercase();
     let restates = ["that’s ", "that's ", "that is ", "this is ", "that was "].iter().any(|o| opening.starts_with(o));
-    let share = claim.contains('%') || claim.to_lowercase().contains("percent") || claim.to_lowercase().contains("per cent");
+    let share =
+        claim.contains('%') || claim.to_lowercase().contains("percent") || claim.to_lowercase().contains("per cent");
     // Only the share itself: "This is a beginning …, more than 30% of …"
     // makes a new claim.
     let short = sentence.split_whitespace().count() <= 6;
@@ -216,10 +216,8 @@ static BACKWARD: LazyLock<Regex> = LazyLock::new(|| {
 /// A lead whose subject reports or decides something itself ("Cisco
 /// reported", "The central bank raised its rate").
 static LEAD_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:reported|reports|posted|posts|announced|announces|raised|raises|increased|increases|cut|cuts|lowered|forecast|forecasts|said|says|recorded|records|confirmed|beat|beats|surprised|topped|missed|delivered|unveiled|approved|adopted|passed|released|identified|detected|logged|counted|doubled|tripled|earned)(?-u:\b)",
-    )
-    .expect("lead verb compiles")
+    let words = super::alternation(include_str!("../../../data/lead_verbs.txt"));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})(?-u:\b)")).expect("lead_verb compiles")
 });
 
 /// Whether the sentence reports the observable record of the event itself:
@@ -231,10 +229,8 @@ pub fn is_event_record(sentence: &str) -> bool {
 /// A lead that reports an event with a public record: a result, a vote, a
 /// verdict, a market session.
 static EVENT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:elections?|won|wins|win|winning|defeated|beat|beats|verdict|guilty|convicted|sentenced|sentences|trial|final|champion|stocks|shares|markets?|index|votes?|voted|approved|adopted|passed|seats|council)(?-u:\b)",
-    )
-    .expect("event lead compiles")
+    let words = super::alternation(include_str!("../../../data/event_lead.txt"));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})(?-u:\b)")).expect("event_lead compiles")
 });
 
 /// Whether the lead reports an event whose record needs no source.
@@ -381,7 +377,10 @@ mod tests {
         assert!(is_small_exact_count("two trials", reports_casualties("He survived the strain of two trials.")));
         assert!(is_small_exact_count("four other parties", reports_casualties("The four other parties joined.")));
         assert!(!is_small_exact_count("two people", reports_casualties("Two people were killed.")));
-        assert!(!is_small_exact_count("more than two dozen nations", reports_casualties("More than two dozen nations signed.")));
+        assert!(!is_small_exact_count(
+            "more than two dozen nations",
+            reports_casualties("More than two dozen nations signed.")
+        ));
         assert!(!is_small_exact_count("12 boats", reports_casualties("12 boats sailed.")));
         let text = "Two other officials, harbour director Ana Ruiz and her deputy Ivo Lind, were charged.";
         assert!(names_its_members(text, "Two other officials".len()));
@@ -403,7 +402,11 @@ mod tests {
         assert!(!lead_reports_budget_decision("The council will vote on the budget on Monday."));
         assert!(!lead_reports_budget_decision("Budget carrier Skyhop's shareholders voted to sell the airline."));
         assert!(!is_budget_line("$40 million", false, states_budget_terms("The airline lost $40 million last year.")));
-        assert!(is_budget_line("$32.48 million", false, states_budget_terms("- $32.48 million for capital projects and operating expenses")));
+        assert!(is_budget_line(
+            "$32.48 million",
+            false,
+            states_budget_terms("- $32.48 million for capital projects and operating expenses")
+        ));
         assert!(!is_budget_line("more than 30%", false, true));
         assert!(!is_budget_line("several hundred protesters", false, true));
         assert!(!is_budget_line("more than 20%", true, true));

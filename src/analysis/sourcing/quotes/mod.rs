@@ -584,7 +584,10 @@ impl Finder<'_, '_> {
         let low = speaker.referent.start.saturating_sub(8 * WINDOW);
         let full = self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(|e| {
             let name = &prose[e.range.clone()];
-            e.actor.is_none() && e.person && name.contains(char::is_whitespace) && name.rsplit(char::is_whitespace).next() == Some(surname)
+            e.actor.is_none()
+                && e.person
+                && name.contains(char::is_whitespace)
+                && name.rsplit(char::is_whitespace).next() == Some(surname)
         });
         if let Some(e) = full {
             speaker.referent = e.range.clone();
@@ -600,7 +603,6 @@ impl Finder<'_, '_> {
         let sentences = article.sentences();
         let here = article.sentence_at(pronoun.start)?;
         let unquoted = article.unquoted();
-        let is_pronoun = |w: &str| matches!(w.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we" | "i" | "you");
         for s in within_paragraphs(&sentences[..=here], 3).take(6) {
             let cues = cues_before(unquoted, s, pronoun.start);
             for cue in cues.iter().rev().take(MAX_CUES) {
@@ -608,7 +610,9 @@ impl Finder<'_, '_> {
                 // cue before it; reading it here would go round in circles.
                 let before = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
                 let after = words_before(unquoted, cue.end, s.range.end.min(cue.end + REACH));
-                if before.last().is_some_and(|(_, w)| is_pronoun(w)) || after.first().is_some_and(|(_, w)| is_pronoun(w)) {
+                if before.last().is_some_and(|(_, w)| is_subject_pronoun(w))
+                    || after.first().is_some_and(|(_, w)| is_subject_pronoun(w))
+                {
                     continue;
                 }
                 let Some(speaker) = self.speaker_of(cue, &s.range, false) else { continue };
@@ -639,7 +643,7 @@ impl Finder<'_, '_> {
             for cue in cues.iter().take(MAX_CUES) {
                 let words = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
                 let Some((_, last)) = words.last() else { continue };
-                if matches!(last.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we" | "i") {
+                if is_subject_pronoun(last) {
                     continue;
                 }
                 let phrase = &words[words.len().saturating_sub(4)..];
@@ -749,13 +753,22 @@ fn joins_subject(gap: &str) -> bool {
             || matches!(words[0], "also" | "later" | "then" | "has" | "had" | "again" | "once"))
 }
 
+/// A subject pronoun: the speaker a cue after it names is resolved
+/// elsewhere ("he said" is whoever spoke before).
+fn is_subject_pronoun(word: &str) -> bool {
+    matches!(word.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we" | "i" | "you")
+}
+
 /// Whether the clause text before a name ends with a preposition, perhaps
 /// with a possessive between ("at NASA's", "for the"): the name is an
 /// object, not a subject.
 fn follows_preposition(before: &str) -> bool {
     let mut words = before.split_whitespace().rev().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
     let mut last = words.next().unwrap_or("");
-    if last.ends_with(['s', 'S']) && before.trim_end().ends_with(['’', '\'']) || last.contains(['’', '\'']) || last == "the" {
+    if last.ends_with(['s', 'S']) && before.trim_end().ends_with(['’', '\''])
+        || last.contains(['’', '\''])
+        || last == "the"
+    {
         last = words.next().unwrap_or("");
     }
     matches!(last.to_lowercase().as_str(), "at" | "of" | "for" | "with" | "from" | "in" | "by")

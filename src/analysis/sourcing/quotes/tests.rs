@@ -261,7 +261,11 @@ fn reported(text: &str) -> Vec<(String, String, String)> {
         .filter(|q| q.kind == crate::analysis::QuoteKind::Indirect)
         .map(|q| {
             let speaker = q.speaker.as_ref().expect("reported speech always has a speaker");
-            (text[q.range.clone()].to_string(), text[q.cue.clone().unwrap()].to_string(), text[speaker.referent.clone()].to_string())
+            (
+                text[q.range.clone()].to_string(),
+                text[q.cue.clone().unwrap()].to_string(),
+                text[speaker.referent.clone()].to_string(),
+            )
         })
         .collect()
 }
