@@ -77,9 +77,13 @@ pub fn sentence_is_attributed(cx: &Context<'_>, sourcing: &Sourcing, range: Rang
     // A cue is vague when it is part of a vague phrase or is the verb of
     // one a few words on ("One person familiar with the talks said").
     let is_vague = |m: &regex::Match<'_>| {
-        vague.iter().any(|v| {
-            let (start, end) = (base + m.start(), base + m.end());
-            (v.start < end && start < v.end) || (v.end <= start && verb_of_vague_subject(&cx.prose()[v.end..start]))
+        let (start, end) = (base + m.start(), base + m.end());
+        // The vague phrases are in text order: only the last one starting
+        // before the cue ends can hold it or be its subject (one binary
+        // search, so a sentence of many cues stays linear).
+        let k = vague.partition_point(|v| v.start < end);
+        vague[..k].last().is_some_and(|v| {
+            start < v.end || (start - v.end <= 64 && verb_of_vague_subject(&cx.prose()[v.end..start]))
         })
     };
     let original = cx.text(range);

@@ -380,7 +380,8 @@ impl Finder<'_, '_> {
     /// opens the sentence.
     fn participle_subject(&self, cue: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
         let unquoted = self.cx.article.unquoted();
-        if !unquoted[cue.clone()].to_lowercase().ends_with("ing") {
+        // A subject within reach: a long sentence is not read again per cue.
+        if !unquoted[cue.clone()].to_lowercase().ends_with("ing") || cue.start - sentence.start.min(cue.start) > REACH {
             return None;
         }
         let words = words_before(unquoted, sentence.start, cue.start);
