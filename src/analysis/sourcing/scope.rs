@@ -170,14 +170,18 @@ pub fn is_small_exact_count(claim: &str, casualties: bool) -> bool {
 /// That’s about 75%."): a sentence that opens "That’s"/"That is"/"This is"
 /// after a sentence with two figures or more restates them as a share.
 pub fn is_writers_arithmetic(sentence: &str, claim: &str, figures_before: usize) -> bool {
+    // Only the share itself: "This is a beginning …, more than 30% of …"
+    // makes a new claim. Counted first, and at most seven words read: a
+    // long sentence of many figures is not read again for each of them.
+    let short = sentence.split_whitespace().take(7).count() <= 6;
+    if !short || figures_before < 2 {
+        return false;
+    }
     let opening = sentence.trim_start().trim_start_matches(['(', '"', '“']).to_lowercase();
     let restates = ["that’s ", "that's ", "that is ", "this is ", "that was "].iter().any(|o| opening.starts_with(o));
     let share =
         claim.contains('%') || claim.to_lowercase().contains("percent") || claim.to_lowercase().contains("per cent");
-    // Only the share itself: "This is a beginning …, more than 30% of …"
-    // makes a new claim.
-    let short = sentence.split_whitespace().count() <= 6;
-    restates && short && share && figures_before >= 2
+    restates && share
 }
 
 /// A count followed by the people it counts, named: "Two officials,
