@@ -10,18 +10,18 @@ use crate::analysis::Context;
 
 /// Cues that a sentence names its source.
 static CUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    let verbs = super::alternation(include_str!("../../../data/attribution_verbs.txt"));
+    Regex::new(&format!(
         r"(?ix)(?-u:\b)(?:
             according\ to | cit(?:ing|ed|es)
-          | (?:said|says|say|told|tells|tell|reported|reports|reporting|estimated|estimates|found|finds|showed|shows
-             |wrote|writes|published|publishes|calculated|counted|recorded|measured|stated|noted|announced|confirmed
-             |claimed|claims|added|adds|argued|forecast|forecasts|projected|predicted|hopes|expects|expected|revealed|reveals|believe|believes|indicated|indicates|posted|warned|explained|testified|tweeted|posted|acknowledged|conceded|insisted)
+          | (?:{verbs})
           | (?:data|figures|statistics|numbers|estimates)\ (?:from|by|released\ by|published\ by|compiled\ by|provided\ by)
-          | (?:a|an|the)\ (?:\w+\ ){0,3}(?:survey|study|report|poll|analysis|census|audit|review|assessment|investigation|paper)\ (?:by|from|of|for|at|published)
-          | (?:a|an|the)\ (?:\w+\ ){0,3}(?:tally|count|estimate)\ by
+          | (?:a|an|the)\ (?:\w+\ ){{0,3}}(?:survey|study|report|poll|analysis|census|audit|review|assessment|investigation|paper)\ (?:by|from|of|for|at|published)
+          | (?:a|an|the)\ (?:\w+\ ){{0,3}}(?:tally|count|estimate)\ by
           | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
+          | (?:targets?|goals?)\ (?:\w+\ ){{0,2}}(?:has|have|had)\ set
         )(?-u:\b)",
-    )
+    ))
     .expect("attribution cues compile")
 });
 
@@ -74,14 +74,33 @@ pub fn sentence_is_attributed(cx: &Context<'_>, sourcing: &Sourcing, range: Rang
     // A vague cue ("officials said", "experts estimate") covers no figure.
     let vague = vague_in(cx, &range);
     let base = range.start;
-    let is_vague = |m: &regex::Match<'_>| vague.iter().any(|v| v.start < base + m.end() && base + m.start() < v.end);
+    // A cue is vague when it is part of a vague phrase or is the verb of
+    // one a few words on ("One person familiar with the talks said").
+    let is_vague = |m: &regex::Match<'_>| {
+        let (start, end) = (base + m.start(), base + m.end());
+        // The vague phrases are in text order: only the last one starting
+        // before the cue ends can hold it or be its subject (one binary
+        // search, so a sentence of many cues stays linear).
+        let k = vague.partition_point(|v| v.start < end);
+        vague[..k].last().is_some_and(|v| {
+            start < v.end || (start - v.end <= 64 && verb_of_vague_subject(&cx.prose()[v.end..start]))
+        })
+    };
     let original = cx.text(range);
-    CUES.find_iter(prose).any(|m| !is_vague(&m) && (m.as_str().contains(' ') || !is_passive(prose, m.start())))
-        || POSSESSIVE_SOURCE.find_iter(prose).any(|m| !pays_out(prose, &m))
+    CUES.find_iter(prose).any(|m| {
+        !is_vague(&m)
+            && (m.as_str().contains(' ') || !(is_passive(prose, m.start()) || is_attributive(prose, m.start())))
+    }) || POSSESSIVE_SOURCE.find_iter(prose).any(|m| !pays_out(prose, &m))
         || PER_SOURCE.is_match(prose)
         || PASSIVE_AGENT.is_match(prose)
         || CITATION.is_match(original)
         || sourcing.extra_attribution().is_some_and(|r| r.is_match(prose))
+}
+
+/// Whether the words between a vague phrase and a cue make the phrase the
+/// cue's subject: a short run with no clause break ("with the talks").
+fn verb_of_vague_subject(gap: &str) -> bool {
+    gap.split_whitespace().count() <= 4 && !gap.contains([',', ';', '.', ':', '“', '"'])
 }
 
 /// The vague phrases of the article ([`Context::vague`]) within `range`.
@@ -91,11 +110,23 @@ pub fn vague_in<'c>(cx: &Context<'c>, range: &Range<usize>) -> &'c [Range<usize>
     &cx.vague[from..to.max(from)]
 }
 
-/// Whether a cue verb at `at` is passive ("were later found"), which names
-/// no source.
-fn is_passive(text: &str, at: usize) -> bool {
+/// Whether a cue verb at `at` is passive ("were later found", "it was
+/// said"), which names no source: a form of "be" in the two words before it.
+/// Shared with reported speech.
+pub fn is_passive(text: &str, at: usize) -> bool {
     let before: Vec<&str> = text[..at].split_whitespace().rev().take(2).collect();
     before.iter().any(|w| matches!(w.to_lowercase().as_str(), "was" | "were" | "been" | "be" | "is" | "are" | "being"))
+}
+
+/// Whether a cue word at `at` is a participle used as an adjective ("the
+/// confirmed cases", "11 confirmed dead", "4,300 reported homeless", "an
+/// estimated 300"): it describes a figure and names no source.
+fn is_attributive(text: &str, at: usize) -> bool {
+    text[..at].split_whitespace().next_back().is_some_and(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        matches!(w.as_str(), "the" | "a" | "an" | "of" | "newly" | "its" | "their" | "his" | "her")
+            || (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == ','))
+    })
 }
 
 /// A document as the source: "the budget presented to …", "a report by
@@ -103,10 +134,8 @@ fn is_passive(text: &str, at: usize) -> bool {
 /// "said in a statement that the plan was sound" cites no document whose
 /// figures the next sentences give.
 static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:budget|proposal|report|study|survey|poll|audit|census|assessment|forecast|filing|data|figures|statistics|bulletin|dashboard)(?-u:\b)",
-    )
-    .expect("document cue compiles")
+    let words = super::alternation(include_str!("../../../data/document_nouns.txt"));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})(?-u:\b)")).expect("document compiles")
 });
 
 /// Whether the attributed sentence `range` cites a document: the figures of

@@ -62,8 +62,8 @@ static SHARE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static RECORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:record|highest|lowest|largest|smallest|biggest|most\s+since|least\s+since|fastest|slowest|worst|best)(?-u:\b)")
-        .expect("record compiles")
+    let words = super::alternation(include_str!("../../../data/record_words.txt"));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})(?-u:\b)")).expect("record compiles")
 });
 
 /// What a sentence says about every claim in it, read once per sentence
@@ -87,16 +87,15 @@ impl SentenceTraits {
 /// The kind of the claim `claim`, in a sentence with `traits`.
 pub fn classify(claim: &str, traits: SentenceTraits) -> ClaimKind {
     let lower = claim.to_lowercase();
-    if claim.contains(['$', '€', '£', '¥'])
-        || lower.contains(" cents")
-        || lower.contains("dollars")
-        || lower.contains("euros")
-    {
+    data_list!(MONEY_WORDS, "money_words.txt");
+    data_list!(VAGUE_NUMBERS, "vague_numbers.txt");
+    let money_word =
+        || MONEY_WORDS.iter().any(|w| lower.match_indices(w).any(|(k, _)| k > 0 && lower[..k].ends_with(' ')));
+    if claim.contains(['$', '€', '£', '¥']) || money_word() {
         return ClaimKind::Money;
     }
     // "several hundred", "hundreds of", "dozens": a number nobody gave exactly.
-    let vague_number =
-        ["several", "dozens", "hundreds", "thousands", "millions", "tens of"].iter().any(|w| lower.starts_with(w));
+    let vague_number = VAGUE_NUMBERS.iter().any(|w| lower.starts_with(w));
     // "only 3%", "just 40": exact figures, stressed; not estimates.
     let stressed = ["only ", "just ", "a mere ", "barely "].iter().any(|w| lower.starts_with(w));
     if vague_number || (super::numbers::is_approximate(claim) && !stressed) || traits.projection {

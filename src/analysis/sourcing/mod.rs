@@ -2,6 +2,17 @@
 //! attribution cues they compile to, and the detection of quantitative
 //! claims.
 
+/// A word list read once from a file of `data/` (one entry a line, `#`
+/// comments): `data_list!(NAME, "file.txt");` declares `static NAME`.
+macro_rules! data_list {
+    ($(#[$doc:meta])* $name:ident, $file:literal) => {
+        $(#[$doc])*
+        static $name: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+            crate::text::data_entries(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $file))).collect()
+        });
+    };
+}
+
 pub mod attribution;
 pub mod claims;
 pub mod numbers;
@@ -31,6 +42,13 @@ pub struct Sourcing {
     pub settings: SourcingSettings,
     extra_attribution: Option<Regex>,
     extra_vague: Option<Regex>,
+}
+
+/// The entries of a data file (one word or phrase per line, `#` comments)
+/// as the body of a regular-expression alternation: each entry literal, a
+/// space matching any run of white space. Callers add the boundaries.
+pub(crate) fn alternation(data: &str) -> String {
+    crate::text::data_entries(data).map(|e| regex::escape(e).replace(' ', r"\s+")).collect::<Vec<_>>().join("|")
 }
 
 fn phrase_regex(phrases: &[String]) -> Option<Regex> {

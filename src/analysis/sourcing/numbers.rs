@@ -20,6 +20,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
       | (?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:-\d+(?:\.\d+)?)?(?:\s?(?:%|(?-u:\b)percent(?-u:\b)|(?-u:\b)per\s+cent(?-u:\b)|(?-u:\b)pct(?-u:\b)))?(?:\s(?:million|billion|trillion|thousand)(?-u:\b))?)
       | (?:(?-u:\b)(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+dozen(?-u:\b))
       | (?:(?-u:\b)(?:dozens|hundreds|thousands|millions|billions|tens\s+of\s+thousands)(?:\s+(?:of|more))?(?-u:\b))
+      | (?:(?-u:\b)[Ss]cores\s+of(?-u:\b))
       | (?:(?-u:\b)half\s+of(?-u:\b))
       | (?:(?-u:\b)(?:a|one|two|three|four)[-\s](?:thirds?|quarters?|fifths?|tenths?)\s+of(?-u:\b))
       | (?:(?-u:\b)(?:{w})(?:[-\s](?:{w}))*(?-u:\b)(?:\s+in\s+(?:{w}|\d+)(?-u:\b))?)
@@ -29,36 +30,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("number pattern compiles")
 });
 
-const APPROXIMATORS: &[&str] = &[
-    "more than",
-    "less than",
-    "fewer than",
-    "nearly",
-    "almost",
-    "approximately",
-    "about",
-    "around",
-    "roughly",
-    "some",
-    "at least",
-    "at most",
-    "over",
-    "under",
-    "up to",
-    "as many as",
-    "as much as",
-    "close to",
-    "exceeding",
-    "just",
-    "only",
-    "an estimated",
-    "upwards of",
-    "well over",
-    "barely",
-    "a mere",
-    "several",
-    "a few",
-];
+data_list!(APPROXIMATORS, "approximators.txt");
 
 /// Whether a claim is stated as an approximation ("more than 30%",
 /// "around $1.5 million").
@@ -67,144 +39,18 @@ pub fn is_approximate(claim: &str) -> bool {
     APPROXIMATORS.iter().any(|a| lower.starts_with(a) && lower[a.len()..].starts_with(' '))
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
+data_list!(MONTHS, "months.txt");
 
-const TIME_UNITS: &[&str] = &[
-    "year",
-    "years",
-    "month",
-    "months",
-    "week",
-    "weeks",
-    "day",
-    "days",
-    "hour",
-    "hours",
-    "minute",
-    "minutes",
-    "second",
-    "seconds",
-    "decade",
-    "decades",
-    "century",
-    "centuries",
-    "night",
-    "nights",
-    "weekend",
-    "weekends",
-    "term",
-    "terms",
-    "week-and-a-half",
-    "o’clock",
-    "o'clock",
-    "a.m",
-    "p.m",
-    "am",
-    "pm",
-    "gmt",
-    "utc",
-    "bst",
-    "cet",
-];
+data_list!(TIME_UNITS, "time_units.txt");
 
-const LABEL_WORDS: &[&str] = &[
-    "page",
-    "pages",
-    "section",
-    "paragraph",
-    "chapter",
-    "item",
-    "number",
-    "no",
-    "line",
-    "room",
-    "gate",
-    "platform",
-    "exit",
-    "route",
-    "highway",
-    "station",
-    "article",
-    "clause",
-    "rule",
-    "level",
-    "phase",
-    "stage",
-    "round",
-    "grade",
-    "category",
-    "p",
-    "pp",
-    "flight",
-    "resolution",
-    "terminal",
-    "boeing",
-    "airbus",
-    "division",
-    "unit",
-    "brigade",
-    "battalion",
-    "pier",
-    "berth",
-    "district",
-    "ward",
-    "lot",
-    "bus",
-    "tram",
-    "channel",
-    "version",
-    "model",
-    "type",
-    "series",
-    "class",
-    "squad",
-    "zone",
-    "sector",
-    "apollo",
-    "windows",
-    "interstate",
-    "act",
-    "title",
-    "amendment",
-];
+data_list!(LABEL_WORDS, "label_words.txt");
 
-/// Nouns that make "the N%" a named rule rather than a measurement.
-const THRESHOLD_WORDS: &[&str] = &["threshold", "barrier", "hurdle", "target", "cap", "ceiling", "limit", "mark"];
+// Nouns that make "the N%" a named rule rather than a measurement.
+data_list!(THRESHOLD_WORDS, "threshold_words.txt");
 
-const DEFINITE: &[&str] = &["the", "these", "those", "both", "its", "their", "his", "her", "our", "all", "my", "your"];
+data_list!(DEFINITE, "definite_words.txt");
 
-const STOP: &[&str] = &[
-    "of", "to", "in", "and", "or", "but", "were", "was", "are", "is", "be", "been", "have", "has", "had", "will",
-    "would", "could", "should", "may", "might", "can", "that", "which", "who", "the", "a", "an", "for", "on", "at",
-    "by", "with", "from", "as", "than", "into", "after", "before", "since", "while", "when", "where", "who", "it",
-    "they", "we", "he", "she", "this", "those", "these", "their", "its", "his", "her", "our", "said", "says", "say",
-    "more", "less", "per", "each", "every", "across", "against", "over", "under", "between", "during", "about",
-];
+data_list!(STOP, "count_stop_words.txt");
 
 /// A quantitative claim in a sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -460,10 +306,11 @@ fn judge(
     // "Thousands fled", "hundreds (maybe thousands) of hours"; a number as
     // the subject of a clause ("another 22 are believed trapped", "Eight
     // were pulled from …") counts people.
-    let bare_plural = matches!(core_lower.as_str(), "dozens" | "hundreds" | "thousands" | "millions" | "billions");
+    let bare_plural = matches!(core_lower.as_str(), "dozens" | "hundreds" | "thousands" | "millions" | "billions")
+        || core_lower.starts_with("scores");
     let subject_count = prev == "another"
         || (matches!(next.as_str(), "were" | "are" | "was" | "remain" | "remained" | "died" | "have" | "had")
-            && (prev.is_empty() || prev == "and"));
+            && (prev.is_empty() || matches!(prev.as_str(), "and" | "say" | "says" | "said")));
     let quantity = counted > 0 || has_unit || large || (counts_something && is_digits) || bare_plural || subject_count;
     if !quantity {
         return None;
@@ -478,7 +325,7 @@ fn judge(
     // Approximations are claims too: include "more than", "nearly", ...
     let mut span_start = start;
     let lower_before = crate::text::tail(sentence, start, 64).to_lowercase();
-    for approx in APPROXIMATORS {
+    for approx in APPROXIMATORS.iter() {
         let needle = format!("{approx} ");
         if lower_before.ends_with(&needle) {
             let at = start - needle.len();

@@ -62,14 +62,14 @@ static BUDGET_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A decision on the budget: adopted, approved, ratified, voted.
 static DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:adopt|adopts|adopted|approve|approves|approved|pass|passes|passed|ratify|ratifies|ratified|vote|votes|voted|finali[sz]e[ds]?)(?-u:\b)")
-        .expect("decision compiles")
+    let words = super::alternation(include_str!("../../../data/decision_verbs.txt"));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})(?-u:\b)")).expect("decision compiles")
 });
 
 /// A figure stated as a projection: "are projected to increase by …".
 static PROJECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:projected|expected|estimated|forecast|anticipated|predicted)\s+(?:to|at)(?-u:\b)")
-        .expect("projection compiles")
+    let words = super::alternation(include_str!("../../../data/projection_words.txt"));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})\s+(?:to|at)(?-u:\b)")).expect("projection compiles")
 });
 
 /// Whether the sentence states a figure as a projection ("is expected to
@@ -159,11 +159,29 @@ pub fn reports_casualties(sentence: &str) -> bool {
 /// casualties or damage (`casualties`, [`reports_casualties`] of the
 /// sentence), which always need a source.
 pub fn is_small_exact_count(claim: &str, casualties: bool) -> bool {
-    const SMALL: &[&str] =
-        &["2", "3", "4", "5", "6", "7", "8", "9", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    data_list!(SMALL, "small_counts.txt");
     let first = claim.split_whitespace().next().unwrap_or("").to_lowercase();
     let digits = claim.chars().filter(char::is_ascii_digit).count();
     SMALL.contains(&first.as_str()) && digits <= 1 && !claim.contains(['%', '$', '€', '£', '¥']) && !casualties
+}
+
+/// Whether a share is the writer's own arithmetic on the figures of the
+/// sentence before ("38,520 votes were cast, out of a possible 51,681.
+/// That’s about 75%."): a sentence that opens "That’s"/"That is"/"This is"
+/// after a sentence with two figures or more restates them as a share.
+pub fn is_writers_arithmetic(sentence: &str, claim: &str, figures_before: usize) -> bool {
+    // Only the share itself: "This is a beginning …, more than 30% of …"
+    // makes a new claim. Counted first, and at most seven words read: a
+    // long sentence of many figures is not read again for each of them.
+    let short = sentence.split_whitespace().take(7).count() <= 6;
+    if !short || figures_before < 2 {
+        return false;
+    }
+    let opening = sentence.trim_start().trim_start_matches(['(', '"', '“']).to_lowercase();
+    let restates = ["that’s ", "that's ", "that is ", "this is ", "that was "].iter().any(|o| opening.starts_with(o));
+    let share =
+        claim.contains('%') || claim.to_lowercase().contains("percent") || claim.to_lowercase().contains("per cent");
+    restates && share
 }
 
 /// A count followed by the people it counts, named: "Two officials,
@@ -202,10 +220,8 @@ static BACKWARD: LazyLock<Regex> = LazyLock::new(|| {
 /// A lead whose subject reports or decides something itself ("Cisco
 /// reported", "The central bank raised its rate").
 static LEAD_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:reported|reports|posted|posts|announced|announces|raised|raises|increased|increases|cut|cuts|lowered|forecast|forecasts|said|says|recorded|records|confirmed|beat|beats|surprised|topped|missed|delivered|unveiled|approved|adopted|passed|released|identified|detected|logged|counted)(?-u:\b)",
-    )
-    .expect("lead verb compiles")
+    let words = super::alternation(include_str!("../../../data/lead_verbs.txt"));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})(?-u:\b)")).expect("lead_verb compiles")
 });
 
 /// Whether the sentence reports the observable record of the event itself:
@@ -217,10 +233,8 @@ pub fn is_event_record(sentence: &str) -> bool {
 /// A lead that reports an event with a public record: a result, a vote, a
 /// verdict, a market session.
 static EVENT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:elections?|won|wins|win|winning|defeated|beat|beats|verdict|guilty|convicted|sentenced|sentences|trial|final|champion|stocks|shares|markets?|index|votes?|voted|approved|adopted|passed|seats|council)(?-u:\b)",
-    )
-    .expect("event lead compiles")
+    let words = super::alternation(include_str!("../../../data/event_lead.txt"));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})(?-u:\b)")).expect("event_lead compiles")
 });
 
 /// Whether the lead reports an event whose record needs no source.
@@ -410,5 +424,9 @@ mod tests {
         let text = "He was sentenced to 40 years in prison.";
         assert!(!is_potential_penalty(text, &at(text, "40 years in prison")));
         assert!(!is_budget_size("$31 million"));
+        assert!(is_writers_arithmetic("That’s about 75%.", "about 75%", 2));
+        assert!(!is_writers_arithmetic("That’s about 75%.", "about 75%", 1));
+        assert!(!is_writers_arithmetic("Turnout was about 75%.", "about 75%", 2));
+        assert!(!is_writers_arithmetic("This is a start, but it takes more than 30% of the fund.", "more than 30%", 3));
     }
 }

@@ -367,11 +367,31 @@ impl Finder<'_, '_> {
         // "“…,” said Ana Ruiz", "“…” about the virus, said Art Hogan": the
         // speaker follows the cue. ("Ana Ruiz, whose party lost, said the
         // plan “…”" has its speaker before.)
-        if lead.is_empty() || (quote_before && lead.ends_with(',')) {
+        let found = if lead.is_empty() || (quote_before && lead.ends_with(',')) {
             self.after(cue, sentence).or_else(|| self.before(cue, sentence))
         } else {
             self.before(cue, sentence).or_else(|| self.after(cue, sentence))
+        };
+        found.or_else(|| self.participle_subject(cue, sentence))
+    }
+
+    /// The subject of the sentence a participle cue hangs on ("He shook his
+    /// head, mouthing “…”", "She left, saying …"): the pronoun or name that
+    /// opens the sentence.
+    fn participle_subject(&self, cue: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
+        let unquoted = self.cx.article.unquoted();
+        // A subject within reach: a long sentence is not read again per cue.
+        if !unquoted[cue.clone()].to_lowercase().ends_with("ing") || cue.start - sentence.start.min(cue.start) > REACH {
+            return None;
         }
+        let words = words_before(unquoted, sentence.start, cue.start);
+        let (first_range, first) = words.first()?;
+        if let Some(speaker) = self.pronoun(first, first_range) {
+            return Some(speaker);
+        }
+        let k = self.entities.partition_point(|e| e.range.start < first_range.start);
+        let e = self.entities.get(k).filter(|e| e.range.start == first_range.start && e.person)?;
+        Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() })
     }
 
     /// The subject right before `cue`: a name (perhaps with an apposition
@@ -382,10 +402,25 @@ impl Finder<'_, '_> {
         let start = clause_start(unquoted, cue, sentence);
         let lo = self.entities.partition_point(|e| e.range.start < start);
         let hi = self.entities.partition_point(|e| e.range.start < cue.start);
+        // A name that is the object of a preposition ("a scientist
+        // at NASA's laboratory said") is not the subject: the name before
+        // the apposition is, if there is one.
+        let mut object: Option<&Entity> = None;
         for e in self.entities[lo..hi].iter().rev() {
-            if e.range.end <= cue.start && joins_subject(&unquoted[e.range.end..cue.start]) {
+            if e.range.end > cue.start {
+                continue;
+            }
+            let gap = &unquoted[e.range.end..cue.start];
+            if joins_subject(gap) || (object.is_some() && unclosed_apposition(gap)) {
+                if object.is_none() && follows_preposition(&unquoted[start..e.range.start]) {
+                    object = Some(e);
+                    continue;
+                }
                 return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
             }
+        }
+        if let Some(e) = object {
+            return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
         }
         let words = words_before(unquoted, start, cue.start);
         let (last_range, last) = words.last()?;
@@ -411,6 +446,10 @@ impl Finder<'_, '_> {
         let range = match name_in_run(&words[words.len() - run..]) {
             Some(name) => name,
             None if words.len() <= 4 && is_noun_phrase(&words) => words[0].0.start..last_range.end,
+            // "an official from the civil affairs ministry said"
+            None if words.len() <= 10 && is_noun_phrase(&words) && has_modified_head(&words) => {
+                words[0].0.start..last_range.end
+            }
             None => return None,
         };
         Some(Speaker { actor: None, range: range.clone(), referent: range })
@@ -445,6 +484,20 @@ impl Finder<'_, '_> {
             let rest = &rest[..clause_end(rest).unwrap_or(rest.len())];
             let title_follows =
                 rest.split_whitespace().next().is_some_and(|w| is_title_or_common(w) && !starts_upper(w));
+            // "said Apple Chief Executive Steve Jobs": a firm, its title, then
+            // the person, all capitalised.
+            let person = self.entities.get(lo + 1).filter(|p| {
+                let between = &unquoted[e.range.end..p.range.start.max(e.range.end)];
+                !e.person
+                    && p.person
+                    && p.range.end <= end
+                    && clause_end(between).is_none()
+                    && !between.trim().is_empty()
+                    && between.split_whitespace().all(is_title_or_common)
+            });
+            if let Some(p) = person.filter(|_| clause_end(gap).is_none() && title_words) {
+                return Some(Speaker { actor: p.actor, range: p.range.clone(), referent: p.range.clone() });
+            }
             if clause_end(gap).is_none() && title_words && !title_follows {
                 return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
             }
@@ -551,8 +604,6 @@ impl Finder<'_, '_> {
         let sentences = article.sentences();
         let here = article.sentence_at(pronoun.start)?;
         let unquoted = article.unquoted();
-        let is_pronoun =
-            |w: &str| matches!(w.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we" | "i" | "you");
         for s in within_paragraphs(&sentences[..=here], 3).take(6) {
             let cues = cues_before(unquoted, s, pronoun.start);
             for cue in cues.iter().rev().take(MAX_CUES) {
@@ -560,8 +611,8 @@ impl Finder<'_, '_> {
                 // cue before it; reading it here would go round in circles.
                 let before = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
                 let after = words_before(unquoted, cue.end, s.range.end.min(cue.end + REACH));
-                if before.last().is_some_and(|(_, w)| is_pronoun(w))
-                    || after.first().is_some_and(|(_, w)| is_pronoun(w))
+                if before.last().is_some_and(|(_, w)| is_subject_pronoun(w))
+                    || after.first().is_some_and(|(_, w)| is_subject_pronoun(w))
                 {
                     continue;
                 }
@@ -593,7 +644,7 @@ impl Finder<'_, '_> {
             for cue in cues.iter().take(MAX_CUES) {
                 let words = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
                 let Some((_, last)) = words.last() else { continue };
-                if matches!(last.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we" | "i") {
+                if is_subject_pronoun(last) {
                     continue;
                 }
                 let phrase = &words[words.len().saturating_sub(4)..];
@@ -703,6 +754,43 @@ fn joins_subject(gap: &str) -> bool {
             || matches!(words[0], "also" | "later" | "then" | "has" | "had" | "again" | "once"))
 }
 
+/// A subject pronoun: the speaker a cue after it names is resolved
+/// elsewhere ("he said" is whoever spoke before).
+fn is_subject_pronoun(word: &str) -> bool {
+    matches!(word.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we" | "i" | "you")
+}
+
+/// Whether the clause text before a name ends with a preposition, perhaps
+/// with a possessive between ("at NASA's", "for the"): the name is an
+/// object, not a subject.
+fn follows_preposition(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let mut last = words.next().unwrap_or("");
+    if last.ends_with(['s', 'S']) && before.trim_end().ends_with(['’', '\''])
+        || last.contains(['’', '\''])
+        || last == "the"
+    {
+        last = words.next().unwrap_or("");
+    }
+    matches!(last.to_lowercase().as_str(), "at" | "of" | "for" | "with" | "from" | "in" | "by")
+}
+
+/// An apposition opened by a comma and never closed before the cue (",
+/// a scientist at the laboratory said"): one article, no other break.
+fn unclosed_apposition(gap: &str) -> bool {
+    let Some(rest) = gap.trim().strip_prefix(',') else { return false };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    matches!(words.first().copied(), Some("a" | "an" | "the")) && words.len() <= 12 && !rest.contains([',', ';', '.'])
+}
+
+/// A noun phrase whose head (after an article or "one") is modified by a
+/// prepositional phrase: "an official from …", "a spokesman for …".
+fn has_modified_head(words: &[(Range<usize>, &str)]) -> bool {
+    let opens = words.first().is_some_and(|(_, w)| matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "one"));
+    let preposition = words.iter().take(4).skip(2).any(|(_, w)| matches!(*w, "from" | "for" | "at" | "of" | "with"));
+    opens && preposition
+}
+
 /// The words of `unquoted[from..to]` with their byte ranges, punctuation
 /// stripped.
 fn words_before(unquoted: &str, from: usize, to: usize) -> Vec<(Range<usize>, &str)> {
@@ -738,7 +826,11 @@ fn has_digit(word: &str) -> bool {
 /// A title ("Attorney", "Director") or a capitalised common word ("The").
 fn is_title_or_common(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_alphabetic());
-    crate::analysis::is_not_name_word(word) || crate::analysis::lists::is_title_word_lowercase(&word.to_lowercase())
+    // "co-CEO", "vice-chairman": a title with a prefix.
+    let head = word.rsplit('-').next().unwrap_or(word);
+    crate::analysis::is_not_name_word(word)
+        || crate::analysis::lists::is_title_word_lowercase(&word.to_lowercase())
+        || (head.len() < word.len() && crate::analysis::lists::is_title_word_lowercase(&head.to_lowercase()))
 }
 
 /// The name at the end of a run of capitalised words: the words after its

@@ -16,10 +16,8 @@ use crate::article::Quotation;
 /// Verbs that report a statement. Shouting, asking or laughing report no
 /// statement, and quotation-only cues ("put it") need marks.
 static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:said|says|told|tells|added|adds|announced|announces|argued|argues|warned|warns|claimed|claims|stated|explained|insisted|insists|noted|reported|reports|estimated|estimates|predicted|forecast|acknowledged|admitted|according\s+to)(?-u:\b)",
-    )
-    .expect("reporting verbs compile")
+    let words = crate::analysis::sourcing::alternation(include_str!("../../../../data/reporting_verbs.txt"));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})(?-u:\b)")).expect("reporting verbs compile")
 });
 
 /// Cues looked at per sentence: the statement's own verb comes first.
@@ -57,7 +55,8 @@ impl Finder<'_, '_> {
             }
             for m in REPORTING.find_iter(text).take(CUES_PER_SENTENCE) {
                 let cue = range.start + m.start()..range.start + m.end();
-                if is_passive(text, m.start()) {
+                // "it was said", "is reported": a passive names nobody.
+                if crate::analysis::sourcing::attribution::is_passive(text, m.start()) {
                     continue;
                 }
                 let Some(speaker) = self.speaker_of(&cue, &range, true) else { continue };
@@ -77,14 +76,6 @@ impl Finder<'_, '_> {
     }
 }
 
-/// "it was said", "is reported": a passive names nobody.
-fn is_passive(text: &str, at: usize) -> bool {
-    text[..at]
-        .split_whitespace()
-        .next_back()
-        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "was" | "were" | "is" | "are" | "be" | "been" | "being"))
-}
-
 /// Verbs whose statement may follow with no "that" ("Ruiz said the port
 /// would close"); every other reporting verb needs "that" ("Cisco reported
 /// a profit" reports no statement, "announced that …" does).
@@ -95,60 +86,15 @@ fn takes_bare_clause(cue: &str) -> bool {
 /// Words that open an adjunct after the cue, not the statement: "said
 /// Thursday during a teleconference", "said in a statement".
 fn opens_adjunct(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "on" | "in"
-            | "at"
-            | "during"
-            | "after"
-            | "before"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "earlier"
-            | "later"
-            | "last"
-            | "this"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    )
+    data_list!(WORDS, "adjunct_words.txt");
+    WORDS.contains(&word.to_lowercase().as_str())
 }
 
 /// Auxiliaries and adverbs: a "speaker" holding one ("They had also",
 /// "Analysts had") is a clause read wrongly, not a name or a noun phrase.
 fn is_clause_word(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "had"
-            | "has"
-            | "have"
-            | "was"
-            | "were"
-            | "is"
-            | "are"
-            | "would"
-            | "will"
-            | "also"
-            | "been"
-            | "not"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "did"
-            | "does"
-            | "do"
-            | "later"
-            | "earlier"
-            | "then"
-            | "again"
-            | "once"
-    ) || (word.len() > 4 && word.ends_with("ly"))
+    data_list!(WORDS, "clause_words.txt");
+    WORDS.contains(&word.to_lowercase().as_str()) || (word.len() > 4 && word.ends_with("ly"))
 }
 
 /// The statement a cue reports in its sentence: what follows the cue when

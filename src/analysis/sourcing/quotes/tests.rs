@@ -356,3 +356,36 @@ fn a_reach_that_ends_inside_a_character_is_taken_back_to_its_start() {
         let _ = reported(&text);
     }
 }
+
+#[test]
+fn a_person_after_a_firm_and_its_capitalised_title() {
+    let text = "“Sales held up,” said Harbour Board Chief Executive Pavel Horak in a statement.";
+    assert_eq!(speakers(text), [named("Pavel Horak", "Pavel Horak", Some("pavel-horak"))]);
+}
+
+#[test]
+fn a_name_before_an_unclosed_apposition_ending_in_an_institution() {
+    // The laboratory is where the speaker works, not who speaks.
+    let text = "“The cluster is old,” Ana Ruiz, a scientist at the Harbour Board said in a post.";
+    assert_eq!(speakers(text), [named("Ana Ruiz", "Ana Ruiz", None)]);
+    // With no name before it, the institution still speaks.
+    let text = "“The cluster is old,” a scientist at the Harbour Board said.";
+    assert_eq!(speakers(text), [named("Harbour Board", "Harbour Board", Some("harbour-board"))]);
+}
+
+#[test]
+fn a_title_with_a_prefix_and_an_unnamed_official_of_an_office() {
+    let text = "“It was solid,” stated co-CEO Pavel Horak.";
+    assert_eq!(speakers(text), [named("Pavel Horak", "Pavel Horak", Some("pavel-horak"))]);
+    let text = "“Twelve boats sank,” an official from the fisheries ministry said.";
+    assert_eq!(
+        speakers(text),
+        [named("an official from the fisheries ministry", "an official from the fisheries ministry", None)]
+    );
+}
+
+#[test]
+fn the_subject_of_a_participle_cue() {
+    let text = "Pavel Horak stood up and turned to his family, mouthing “I did nothing.”";
+    assert_eq!(speakers(text), [named("Pavel Horak", "Pavel Horak", Some("pavel-horak"))]);
+}
