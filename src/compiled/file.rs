@@ -93,11 +93,15 @@ impl Contents {
             {
                 warning.path = new.to_path_buf();
             }
-            // Messages name other entries as `path:line:column`.
+            // Messages name other entries as "(path:line:column)" or "at
+            // path:line:column"; the character before keeps
+            // "more/actors.toml" from matching "actors.toml".
             for (old, new) in old.iter().zip(paths) {
-                let (old, new) = (format!("{}:", old.display()), format!("{}:", new.display()));
-                if warning.message.contains(&old) {
-                    warning.message = warning.message.replace(&old, &new);
+                for before in ['(', ' '] {
+                    let old = format!("{before}{}:", old.display());
+                    if warning.message.contains(&old) {
+                        warning.message = warning.message.replace(&old, &format!("{before}{}:", new.display()));
+                    }
                 }
             }
         }

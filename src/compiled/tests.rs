@@ -203,3 +203,26 @@ fn the_cli_and_the_server_share_an_entry_and_each_sees_its_own_paths() {
     assert_eq!(messages(&shared.warnings), messages(&fresh.problems));
     assert_ne!(messages(&shared.warnings), messages(&built.warnings), "each run sees the paths it named");
 }
+
+#[test]
+fn a_file_named_inside_another_files_name_is_renamed_once() {
+    let first = "[[actor]]\nid = \"harbour-board\"\nname = \"Harbour Board\"\nkind = \"organization\"\naliases = [\"the Board\"]\n";
+    let second =
+        "[[actor]]\nid = \"port-board\"\nname = \"Port Board\"\nkind = \"organization\"\naliases = [\"the Board\"]\n";
+    // Written by a run in the desk, where "more/actors.toml" ends with the
+    // other file's name; read by one that names both absolutely.
+    let (old_a, old_b) = (Path::new("more/actors.toml"), Path::new("actors.toml"));
+    let (new_a, new_b) = (Path::new("/desk/more/actors.toml"), Path::new("/desk/actors.toml"));
+    let written = crate::registry::parse_registry_text([(old_a, first), (old_b, second)]);
+    assert_eq!(written.problems.len(), 1);
+    let mut contents = file::Contents {
+        lexicon: Lexicon::new(&written.registry),
+        registry: written.registry,
+        warnings: written.problems,
+    };
+    contents.rename_sources(&[new_a, new_b]);
+    let fresh = crate::registry::parse_registry_text([(new_a, first), (new_b, second)]);
+    let messages = |w: &[FileProblem]| w.iter().map(|p| (p.path.clone(), p.message.clone())).collect::<Vec<_>>();
+    assert_eq!(messages(&contents.warnings), messages(&fresh.problems));
+    assert_eq!(contents.registry.sources()[0].path, new_a);
+}
