@@ -81,7 +81,7 @@ impl UserSettings {
     }
 
     /// The settings' keys, as the editor sends them.
-    pub const KEYS: [&str; 3] = ["rules", "registry", "maxFileSize"];
+    pub const KEYS: [&str; 4] = ["rules", "registry", "maxFileSize", "annotator"];
 
     /// The configured rule levels with these settings on top. Unknown ids or
     /// levels are reported in the returned messages.
@@ -634,7 +634,13 @@ mod tests {
             assert_eq!(UserSettings::from_change(&payload), Ok(None), "{payload}");
         }
         // each key is a real setting: alone, it changes the defaults
-        let values = [serde_json::json!({"unknown-actor": "off"}), serde_json::json!(["more.toml"]), serde_json::json!(10)];
+        let values = [
+            serde_json::json!({"unknown-actor": "off"}),
+            serde_json::json!(["more.toml"]),
+            serde_json::json!(10),
+            serde_json::json!("ana"),
+        ];
+        assert_eq!(values.len(), UserSettings::KEYS.len(), "a value for every key");
         for (key, value) in UserSettings::KEYS.iter().zip(values) {
             let change = UserSettings::from_change(&serde_json::json!({ *key: value })).unwrap();
             assert!(change.is_some_and(|s| s != UserSettings::default()), "{key}");

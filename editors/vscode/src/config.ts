@@ -47,6 +47,8 @@ export interface Settings {
   readonly registry?: unknown;
   /** `copydesk.maxFileSize` (bytes); null or absent = server default. */
   readonly maxFileSize?: unknown;
+  /** `copydesk.annotator`: the name recorded with annotation decisions. */
+  readonly annotator?: unknown;
 }
 
 /** What the server reads (src/lsp/state.rs `UserSettings`). */
@@ -54,10 +56,11 @@ export interface ServerSettings {
   rules: Record<string, string>;
   registry: string[];
   maxFileSize?: number;
+  annotator?: string;
 }
 
 /**
- * `initializationOptions` for the server: `{rules, registry, maxFileSize?}`.
+ * `initializationOptions` for the server: `{rules, registry, maxFileSize?, annotator?}`.
  * Values of the wrong type are dropped here, because the server rejects the
  * whole object when one field does not deserialize; unknown rule ids and
  * levels are passed on so that the server reports them by name.
@@ -78,6 +81,9 @@ export function initializationOptions(settings: Settings): ServerSettings {
   const max = settings.maxFileSize;
   if (typeof max === 'number' && Number.isSafeInteger(max) && max > 0) {
     out.maxFileSize = max;
+  }
+  if (typeof settings.annotator === 'string' && settings.annotator.trim() !== '') {
+    out.annotator = settings.annotator.trim();
   }
   return out;
 }

@@ -65,7 +65,8 @@ export function activate(context: vscode.ExtensionContext): void {
       } else if (
         e.affectsConfiguration(`${SECTION}.rules`) ||
         e.affectsConfiguration(`${SECTION}.registry`) ||
-        e.affectsConfiguration(`${SECTION}.maxFileSize`)
+        e.affectsConfiguration(`${SECTION}.maxFileSize`) ||
+        e.affectsConfiguration(`${SECTION}.annotator`)
       ) {
         void pushSettings();
       }
@@ -104,7 +105,12 @@ function readSettings(): Settings {
     output.appendLine(message);
     void vscode.window.showWarningMessage(message);
   }
-  return { rules: config.get<unknown>('rules'), registry: registry.registry, maxFileSize: config.get<unknown>('maxFileSize') };
+  return {
+    rules: config.get<unknown>('rules'),
+    registry: registry.registry,
+    maxFileSize: config.get<unknown>('maxFileSize'),
+    annotator: config.get<unknown>('annotator'),
+  };
 }
 
 async function pushSettings(): Promise<void> {

@@ -105,6 +105,7 @@ describe('manifest inside the vsix', () => {
   test('settings with their scopes', () => {
     const props = manifest.contributes.configuration.properties;
     assert.deepEqual(Object.keys(props).sort(), [
+      'copydesk.annotator',
       'copydesk.maxFileSize',
       'copydesk.registry',
       'copydesk.rules',

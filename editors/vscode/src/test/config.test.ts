@@ -60,6 +60,12 @@ describe('initializationOptions', () => {
     assert.deepEqual(initializationOptions({ rules: ['off'], registry: 'a.toml' }), { rules: {}, registry: [] });
   });
 
+  test('annotator only when a non-empty string, trimmed', () => {
+    assert.equal(initializationOptions({ annotator: ' ana ' }).annotator, 'ana');
+    assert.equal('annotator' in initializationOptions({ annotator: '  ' }), false);
+    assert.equal('annotator' in initializationOptions({ annotator: 7 }), false);
+  });
+
   test('maxFileSize only when a positive integer', () => {
     assert.equal(initializationOptions({ maxFileSize: 1000 }).maxFileSize, 1000);
     assert.equal('maxFileSize' in initializationOptions({ maxFileSize: 0 }), false);
