@@ -7,7 +7,7 @@
 //! |---|---|
 //! | 16 | magic, `COPYDESK-LEXICON` |
 //! | 4 | layout version ([`LAYOUT`]) |
-//! | 16 | the key ([`cache_key`]) |
+//! | 16 | the key (`cache_key`) |
 //! | 8 | xxh3-64 checksum of the payload |
 //! | 8 | payload length |
 //! | … | payload: the numbers of actors and of house-style terms (8 bytes each), a length-prefixed bincode section (actors, sources, warnings), then the lexicon ([`Lexicon::save`]) |
@@ -37,19 +37,18 @@ const EXTENSION: &str = "lexicon";
 /// Temporary files older than this are left over from a killed write.
 const ABANDONED: Duration = Duration::from_secs(3600);
 
-/// The key of a registry: its files' paths (canonical, so the CLI and the
+/// The key of a registry: its files' `canonical` paths (so the CLI and the
 /// server, which name them differently, share an entry) and contents, the
 /// layout, and this build of copydesk (its version and a hash of its
 /// sources, so two builds of one version never share an entry).
-pub fn cache_key(files: &[(PathBuf, String)]) -> u128 {
+fn cache_key(files: &[(PathBuf, String)], canonical: &[PathBuf]) -> u128 {
     let mut hasher = Xxh3::new();
     hasher.update(&LAYOUT.to_le_bytes());
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(b"\0");
     hasher.update(env!("COPYDESK_BUILD_ID").as_bytes());
     hasher.update(&(files.len() as u64).to_le_bytes());
-    for (path, text) in files {
-        let path = canonical(path);
+    for ((_, text), path) in files.iter().zip(canonical) {
         let path = path.to_string_lossy();
         hasher.update(&(path.len() as u64).to_le_bytes());
         hasher.update(path.as_bytes());
@@ -123,15 +122,29 @@ struct StoredWarning {
 }
 
 impl CacheFile {
-    /// The cache file in `dir` for the registry made of `files`, whose key
-    /// is `key`.
-    pub fn new(dir: &Path, files: &[(PathBuf, String)], key: &u128) -> CacheFile {
+    /// The cache file in `dir` for the registry made of `files` (path as
+    /// named, text): its identity and its key, from the files' canonical
+    /// paths, resolved once.
+    pub fn for_files(dir: &Path, files: &[(PathBuf, String)]) -> CacheFile {
+        let canonical: Vec<PathBuf> = files.iter().map(|(path, _)| canonical(path)).collect();
         let mut paths = Vec::new();
-        for (path, _) in files {
-            paths.extend_from_slice(canonical(path).to_string_lossy().as_bytes());
+        for path in &canonical {
+            paths.extend_from_slice(path.to_string_lossy().as_bytes());
             paths.push(0);
         }
-        CacheFile { dir: dir.to_path_buf(), registry: xxh3_64(&paths), key: *key }
+        CacheFile { dir: dir.to_path_buf(), registry: xxh3_64(&paths), key: cache_key(files, &canonical) }
+    }
+
+    /// The key (`cache_key`) the file is named by and holds.
+    pub fn key(&self) -> u128 {
+        self.key
+    }
+
+    /// The same file under another key: what another registry version or
+    /// build would have written.
+    #[cfg(test)]
+    pub fn with_key(self, key: u128) -> CacheFile {
+        CacheFile { key, ..self }
     }
 
     /// The file's path.

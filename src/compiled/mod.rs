@@ -20,7 +20,7 @@ use crate::lexicon::Lexicon;
 use crate::problem::FileProblem;
 use crate::registry::{Registry, parse_registry_text};
 
-pub use file::{CacheFile, cache_key};
+pub use file::CacheFile;
 
 /// Where compiled registries are cached, if anywhere.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,10 +93,8 @@ static WRITTEN: Condvar = Condvar::new();
 /// else parsed and built, and then saved to the cache in the background.
 /// A registry with errors is never cached; its problems are the error.
 pub fn compile(files: &[(PathBuf, String)], cache: &LexiconCache) -> Result<Compiled, Vec<FileProblem>> {
-    let key = cache.dir().map(|_| cache_key(files));
-    if let (Some(dir), Some(key)) = (cache.dir(), &key)
-        && let Some(mut read) = CacheFile::new(dir, files, key).read()
-    {
+    let cache_file = cache.dir().map(|dir| CacheFile::for_files(dir, files));
+    if let Some(mut read) = cache_file.as_ref().and_then(CacheFile::read) {
         read.rename_sources(&files.iter().map(|(p, _)| p.as_path()).collect::<Vec<_>>());
         return Ok(Compiled {
             registry: Arc::new(read.registry),
@@ -111,8 +109,7 @@ pub fn compile(files: &[(PathBuf, String)], cache: &LexiconCache) -> Result<Comp
     }
     let registry = Arc::new(load.registry);
     let lexicon = Arc::new(Lexicon::new(&registry));
-    if let (Some(dir), Some(key)) = (cache.dir(), key) {
-        let target = CacheFile::new(dir, files, &key);
+    if let Some(target) = cache_file {
         let (registry, lexicon, warnings) = (registry.clone(), lexicon.clone(), load.problems.clone());
         *WRITING.lock().unwrap_or_else(|e| e.into_inner()) += 1;
         std::thread::spawn(move || {

@@ -140,7 +140,9 @@ fn a_file_written_for_another_key_is_not_read() {
     compiled(&files, &cache);
     let path = cache_files(dir.path()).remove(0);
     // Another registry's (or another build's) file under this key's name.
-    let stale = CacheFile::new(dir.path(), &files, &(cache_key(&files) ^ 1));
+    let ours = CacheFile::for_files(dir.path(), &files);
+    let key = ours.key();
+    let stale = ours.with_key(key ^ 1);
     std::fs::copy(&path, stale.path()).unwrap();
     assert!(stale.read().is_none(), "the key in the header differs from the name's");
 }
@@ -168,6 +170,7 @@ fn an_unwritable_cache_folder_costs_nothing_but_time() {
 
 #[test]
 fn keys_differ_with_contents_paths_and_order() {
+    let cache_key = |files: &[(PathBuf, String)]| CacheFile::for_files(Path::new("/cache"), files).key();
     let a = (PathBuf::from("a.toml"), "x".to_string());
     let b = (PathBuf::from("b.toml"), "y".to_string());
     let key = cache_key(&[a.clone(), b.clone()]);
