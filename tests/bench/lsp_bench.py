@@ -86,18 +86,23 @@ class Server:
         return None
 
 
-def first_diagnostics(binary, corpus, article):
-    """Start → first diagnostics of one article opened right after
-    `initialized`, as an editor opening one file does; then the resident
-    memory once the workspace is indexed."""
-    start = time.perf_counter()
-    server = Server(binary)
+def initialize(server, corpus):
+    """The handshake of an editor opening `corpus` as its one folder."""
     server.request("initialize", {
         "processId": os.getpid(),
         "capabilities": {"window": {"workDoneProgress": True}, "general": {"positionEncodings": ["utf-16"]}},
         "workspaceFolders": [{"uri": corpus.as_uri(), "name": "bench"}],
     })
     server.notify("initialized", {})
+
+
+def first_diagnostics(binary, corpus, article):
+    """Start → first diagnostics of one article opened right after
+    `initialized`, as an editor opening one file does; then the resident
+    memory once the workspace is indexed."""
+    start = time.perf_counter()
+    server = Server(binary)
+    initialize(server, corpus)
     uri = article.as_uri()
     text = article.read_text(encoding="utf-8")
     server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
@@ -137,12 +142,7 @@ def main():
     server = Server(args.binary)
 
     start = time.perf_counter()
-    server.request("initialize", {
-        "processId": os.getpid(),
-        "capabilities": {"window": {"workDoneProgress": True}, "general": {"positionEncodings": ["utf-16"]}},
-        "workspaceFolders": [{"uri": corpus.as_uri(), "name": "bench"}],
-    })
-    server.notify("initialized", {})
+    initialize(server, corpus)
     server.wait(lambda: server.progress_end is not None)
     indexed = server.progress_end - start
 
