@@ -204,7 +204,9 @@ fn ends_sentence(text: &str, start: usize, mark: usize, end: usize, c: char) -> 
     }
     // An initial ("J.") or an initialism ("U.S", "U.K").
     let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    let is_initialism = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2 && !p.is_empty());
+    // Letters only: "25.0k." ends a sentence ("rose 0.9k, below 25.0k. Full-time …").
+    let is_initialism = word.contains('.')
+        && word.split('.').all(|p| p.chars().count() <= 2 && !p.is_empty() && p.chars().all(char::is_alphabetic));
     if is_initial {
         return false;
     }
@@ -340,6 +342,7 @@ mod tests {
         assert_eq!(sentences("He moved to the U.S. The talks ended."), ["He moved to the U.S.", "The talks ended."]);
         assert_eq!(sentences("Wait... what? Yes!"), ["Wait... what?", "Yes!"]);
         assert_eq!(sentences("It rose to 12,400 people. Then fell."), ["It rose to 12,400 people.", "Then fell."]);
+        assert_eq!(sentences("Jobs rose 0.9k, below 25.0k. Full-time jobs fell."), ["Jobs rose 0.9k, below 25.0k.", "Full-time jobs fell."]);
     }
 
     #[test]

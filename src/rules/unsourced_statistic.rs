@@ -1,7 +1,7 @@
 use crate::analysis::Context;
 use crate::analysis::sourcing::attribution::{cites_document, continues_previous, sentence_is_attributed, vague_in};
 use crate::analysis::sourcing::numbers::statistics;
-use crate::analysis::sourcing::{claims, scope};
+use crate::analysis::sourcing::{claims, scope, subject};
 use crate::finding::Finding;
 
 declare_rule! {
@@ -44,6 +44,21 @@ declare_rule! {
     /// references ("the two countries"), "one" as a pronoun ("one of"),
     /// headlines and front matter.
     ///
+    /// The article-level source covers the figures after the lead: a lead
+    /// that cites a data release, poll or study ("customs data showed", "a
+    /// national Velpoll result") covers the exact figures of the article
+    /// (not approximations or projections); an organisation that is the
+    /// lead's subject, or that opens an attributed sentence just after it,
+    /// covers the sentences that open with it or with "the company" ("Velmar
+    /// has sold 100 million jars"), unless it declined to give the figure
+    /// or the sentence is about another organisation's ("Harbour's jars
+    /// sold 4 million units"). A source that revises a figure counts ("the
+    /// sheriff raised the death toll", "the Times put the value at …"), as
+    /// does a name glued to its verb where a web page lost the space ("the
+    /// China Dailyreported"); a denied cue ("did not say") does not. A
+    /// sentence about the figure before it ("That included …") is covered
+    /// as that figure was.
+    ///
     /// A document covers the rest of its paragraph ("The budget presented
     /// to the council projects $86.1 million. Property taxes would bring in
     /// $31 million."); in a story whose lead reports a budget adopted, the
@@ -60,8 +75,9 @@ declare_rule! {
     /// 0.98 and recall 0.89. On real published wire and local stories
     /// labelled by a fact-checking guideline: 23 stories, precision 1.00,
     /// recall 1.00; a second set of 31, precision 0.95, recall 0.95; a third
-    /// set of 27 labelled blind, precision 0.82, recall 0.84 (0.49 and 0.50
-    /// when first measured, unseen).
+    /// set of 27 labelled blind, precision 0.97, recall 0.92 (0.49 and 0.50
+    /// when first measured, unseen); a fourth of 26 labelled blind,
+    /// precision 0.85, recall 0.85 (0.26 and 0.50 when first measured).
     ///
     /// ## Example
     /// ```text
@@ -102,6 +118,24 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // the lead reports (guideline: "the budget presented to the council").
         let lead_budget = lead.is_some_and(|s| scope::lead_reports_budget(&prose[s.range.clone()]));
         let lead_budget_decision = lead.is_some_and(|s| scope::lead_reports_budget_decision(&prose[s.range.clone()]));
+        // A lead that cites a document (a data release, a poll, a study:
+        // "customs data showed", "according to a study published on
+        // Tuesday") makes it the article-level source of the figures after.
+        let lead_document = lead.is_some_and(|s| {
+            sentence_is_attributed(cx, cx.sourcing, s.range.clone()) && cites_document(cx, s.range.clone())
+        });
+        // An organisation that is the lead's subject gives its own figures
+        // in the sentences that open with it; so does one that opens an
+        // attributed sentence just after a lead about something else ("A
+        // union is to fight plans … GKN has said it intends to close …").
+        let lead_organisation = lead.and_then(|l| {
+            subject::lead_organisation(cx, l.range.clone()).or_else(|| {
+                let after = sentences.iter().skip_while(|s| s.range.start <= l.range.start).take(3);
+                after
+                    .filter(|s| sentence_is_attributed(cx, cx.sourcing, s.range.clone()))
+                    .find_map(|s| subject::opening_organisation(cx, s.range.clone()))
+            })
+        });
         // In a whole article (more than one paragraph) the lead's own record
         // counts too; a lone passage has no event to be the record of.
         let whole_article = lead.is_some_and(|l| sentences.last().is_some_and(|s| s.paragraph > l.paragraph));
@@ -117,8 +151,17 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // set, so a long article stays linear).
         let mut earlier_numbers = rustc_hash::FxHashSet::default();
         let mut previous_figures: Vec<&str> = Vec::new();
+        // How many findings there were before the sentence before: none
+        // added since means its figures were all covered.
+        let mut findings_before_previous = out.len();
         for (i, sentence) in sentences.iter().enumerate() {
             let figures_before = previous_figures.len();
+            // "… were 65 cents a share. That included $10.7 million …": a
+            // sentence about the figure before it is covered as that was.
+            let previous_covered = figures_before > 0
+                && out.len() == findings_before_previous
+                && previous_paragraph == sentence.paragraph;
+            findings_before_previous = out.len();
             earlier_numbers.extend(previous_figures.drain(..));
             let range = sentence.range.clone();
             let text = &prose[range.clone()];
@@ -141,7 +184,8 @@ impl crate::rules::Rule for UnsourcedStatistic {
             let sourced_after = sentences.get(i + 1).is_some_and(|next| {
                 next.paragraph == sentence.paragraph && scope::names_source_of_previous(&prose[next.range.clone()])
             });
-            if attributed || continued || sourced_after || cx.names.in_headline(range.start) {
+            let about_previous = previous_covered && !vague && scope::refers_to_previous_figure(text);
+            if attributed || continued || sourced_after || about_previous || cx.names.in_headline(range.start) {
                 continue;
             }
             // The record of the reported event: its figures need no source,
@@ -152,7 +196,11 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     || (lead_market && scope::is_market_move(text))
                     // A vague cue in the sentence ("one of the sources said")
                     // is where its figures come from, not the lead's subject.
-                    || (lead_source && !vague && scope::about_subject_results(text)));
+                    || (lead_source
+                        && !vague
+                        && scope::about_subject_results(text)
+                        && !lead_organisation.is_some_and(|o| subject::about_other_organisation(cx, range.clone(), o)))
+                    || lead_organisation.is_some_and(|o| !vague && subject::opens_with(cx, range.clone(), o)));
             // Figures inside a quotation are the speaker's (guideline §1.4).
             let stats: Vec<_> = figures
                 .into_iter()
@@ -171,7 +219,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 && (scope::states_budget_terms(text)
                     || text.trim_start().starts_with(['-', '*', '•'])
                     || text.contains(" include"));
-            for claim in scope::group_claims(prose, stats) {
+            for claim in scope::group_claims(prose, stats, casualties) {
                 // The size of the budget a budget story reports ("a proposed
                 // $84.6 million budget") is the record of the decision.
                 let claim_text = &prose[claim.clone()];
@@ -182,7 +230,19 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     && claim.start >= lead_end
                     && !vague
                     && scope::is_budget_line(claim_text, traits.projection, budget_terms);
-                if (record && !scope::is_potential_penalty(prose, &claim))
+                // The document the lead cites gives its exact figures; an
+                // approximation or a projection is the writer's or another's.
+                let document_figure = lead_document
+                    && !lead_budget
+                    && claim.start >= lead_end
+                    && !vague
+                    && !traits.projection
+                    && !crate::analysis::sourcing::numbers::is_approximate(claim_text);
+                // A casualty count is record only when exact: "over 100
+                // people have been killed" is an estimate someone made.
+                let estimated_toll = casualties && crate::analysis::sourcing::numbers::is_approximate(claim_text);
+                if (record && !estimated_toll && !scope::is_potential_penalty(prose, &claim))
+                    || document_figure
                     || budget_size
                     || budget_line
                     || scope::restates_earlier(prose, &earlier_numbers, &claim)
@@ -202,7 +262,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{check, flagged};
+    use crate::rules::testing::{check, check_with, flagged};
 
     const RULE: &str = "unsourced-statistic";
 
@@ -394,6 +454,100 @@ mod tests {
             flagged(RULE, "One person familiar with the talks said the banks would lend half of the cash."),
             ["half of the cash"]
         );
+    }
+
+    #[test]
+    fn sources_that_revise_a_figure_or_lost_their_space() {
+        // The source raises, revises or puts a figure at a value.
+        for text in [
+            "Sheriff Ana Ruiz raised the death toll from 9 as crews searched the river.",
+            "The port authority put the cost of the repairs at $40 million.",
+            "The agency revised its growth forecast to 2.1%.",
+            // A web page dropped the space between a linked name and its verb.
+            "The losses were expected to top 90 million crowns, the Harbour Gazettereported.",
+            "The Velgrad Timesput the value of the deal at more than $3 billion.",
+        ] {
+            assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
+        }
+        // "Unreported" is no glued verb.
+        assert_eq!(flagged(RULE, "Unreported losses reached $3 million."), ["$3 million"]);
+    }
+
+    #[test]
+    fn a_sentence_about_the_figure_before_is_covered_as_that_was() {
+        let text = "Velmar Foods reported a higher profit on Monday.\n\nEarnings were 65 cents a share. \
+                    That included $10.7 million from a tax refund.";
+        assert_eq!(flagged(RULE, text), Vec::<String>::new());
+        // Not when the figure before was itself unsourced, nor in a new paragraph.
+        let text = "Storms hit the coast on Monday.\n\nDamage reached $40 million. That included $9 million in crops.";
+        assert_eq!(flagged(RULE, text), ["$40 million", "$9 million"]);
+    }
+
+    #[test]
+    fn counts_in_a_casualty_breakdown() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "Storms hit the coast on Monday.\n\nThe injured include 15 children under the age of ten, three \
+                 teachers and one adult. All but one of the region's 14 fatalities were drivers."
+            ),
+            ["15 children", "three teachers and one adult", "All but one of the region's 14 fatalities"]
+        );
+        // A toll broken down is one claim; resources deployed are two.
+        assert_eq!(
+            flagged(RULE, "At least 23 pupils and four adults were killed. Roughly 500 rescuers and 14 boats were sent."),
+            ["At least 23 pupils and four adults", "Roughly 500 rescuers", "14 boats"]
+        );
+    }
+
+    #[test]
+    fn the_article_level_source_a_document_or_the_subject() {
+        // A lead citing a data release, poll or study: its exact figures
+        // after it are the document's; an approximation is not.
+        let text = "Velgrad's exports rose 3.3% in July, customs data showed on Thursday.\n\n\
+                    Imports fell 5.6% from a year earlier. That left a surplus of $45.06 billion.\n\n\
+                    More than 300 firms may close.";
+        assert_eq!(flagged(RULE, text), ["More than 300 firms"]);
+        // A named poll or estimate is a source, a dated one is not.
+        assert_eq!(flagged(RULE, "The Harbour Party is on 5% in a national Velpoll result."), Vec::<String>::new());
+        assert_eq!(flagged(RULE, "Exports rose 15%, against a Reuters estimate of 12%."), Vec::<String>::new());
+        assert_eq!(flagged(RULE, "Exports rose 15% in the June figures."), ["15%"]);
+        // An organisation that is the lead's subject gives its own figures
+        // in the sentences that open with it, not another's nor what it
+        // declined to say.
+        let text = "Velmar Foods is widening its rivalry with Harbour Mills.\n\n\
+                    Velmar Foods has sold 100 million jars since 2019. \
+                    The company plans to open 40 shops. \
+                    Harbour Mills' jars have sold 4 million units. \
+                    Velmar Foods did not say what the jar will cost, but it may start at $2.";
+        let registry = "[[actor]]\nid = \"velmar\"\nname = \"Velmar Foods\"\nkind = \"organization\"\n\n\
+                        [[actor]]\nid = \"harbour\"\nname = \"Harbour Mills\"\nkind = \"organization\"\n";
+        let found: Vec<String> = check_with(registry, RULE, text, None).into_iter().map(|f| f.text).collect();
+        assert_eq!(found, ["4 million units", "$2"]);
+        // The organisation that says what it plans just after a lead about
+        // someone else's reaction.
+        let text = "A union will fight plans to close two mills.\n\n\
+                    Velmar Foods has said it intends to close its mills in Sarvo.\n\n\
+                    The group, which employs 42,000 people, also wants to cut 150 jobs in Tarn.";
+        let found: Vec<String> = check_with(registry, RULE, text, None).into_iter().map(|f| f.text).collect();
+        assert_eq!(found, Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_record_of_a_london_markets_report_and_a_fuel_price() {
+        let text = "The FTSE 100 closed down today as miners fell.\n\n\
+                    Velmar was up 25.25p or 10% to 280.75p. Turnover was $115.3 million.";
+        assert_eq!(flagged(RULE, text), Vec::<String>::new());
+        let text = "Petrol prices in Velgrad were hiked by 25 paise per litre on Saturday.\n\nDiesel rose too.";
+        assert_eq!(flagged(RULE, text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_toll_estimated_is_no_record_and_how_often_is_no_toll() {
+        // The lead reports an election; "over 100 people" killed is a claim.
+        let text = "Police dismissed reports that over 100 people were killed after the election results.\n\nCalm returned.";
+        assert_eq!(flagged(RULE, text), ["over 100 people"]);
+        assert_eq!(flagged(RULE, "The court heard that Ruiz was stabbed five times."), Vec::<String>::new());
     }
 
     #[test]

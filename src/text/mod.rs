@@ -28,3 +28,13 @@ pub fn tail(text: &str, at: usize, max: usize) -> &str {
     }
     &text[start..at]
 }
+
+/// At most the first `max` bytes of `text[at..]`, cut at a character
+/// boundary: look-ahead for context, bounded like [`tail`].
+pub fn head(text: &str, at: usize, max: usize) -> &str {
+    let mut end = (at + max).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[at..end]
+}

@@ -11,6 +11,11 @@ use crate::analysis::Context;
 /// Cues that a sentence names its source.
 static CUES: LazyLock<Regex> = LazyLock::new(|| {
     let verbs = super::alternation(include_str!("../../../data/attribution_verbs.txt"));
+    // A source's name glued to its verb where a web page dropped the space
+    // after a link ("the China Dailyreported", "The New York Timesput"):
+    // the last word of a capitalised name, then the verb.
+    let glued = r"(?-i:\p{Lu}[\w&.-]*\ \p{Lu}\p{Ll}{2,}(?:said|says|reported|reports|told|estimated|wrote|put))";
+    let named_document = NAMED_DOCUMENT;
     Regex::new(&format!(
         r"(?ix)(?-u:\b)(?:
             according\ to | cit(?:ing|ed|es)
@@ -20,9 +25,22 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
           | (?:a|an|the)\ (?:\w+\ ){{0,3}}(?:tally|count|estimate)\ by
           | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
           | (?:targets?|goals?)\ (?:\w+\ ){{0,2}}(?:has|have|had)\ set
+          | (?:put|puts|putting|raised|raises|raising|revised|revises|revising|lowered|lowers|lowering|updated|updates|updating)
+            \ (?:the|its|their|his|her)\ (?:[\w-]+\ ){{0,2}}(?:toll|tally|count|estimates?|forecasts?|figures?|number|value|cost|damage|total|bill)
+          | {glued}
+          | {named_document}
         )(?-u:\b)",
     ))
     .expect("attribution cues compile")
+});
+
+/// A named source as the attribute of its document: "a Reuters estimate",
+/// "a national Newspoll result", "the Gallup survey" (written for the
+/// verbose, case-insensitive cue pattern; the name keeps its capital).
+const NAMED_DOCUMENT: &str = r"(?:a|an|the)\ (?:(?:latest|new|national|recent|monthly|weekly|annual|median|consensus)\ )?(?-i:\p{Lu}[\w&-]*)\ (?:poll|survey|estimate|forecast|study|report|data|figures|count|tally|result|results|census)";
+
+static NAMED_DOCUMENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?ix)(?-u:\b){NAMED_DOCUMENT}(?-u:\b)")).expect("named document compiles")
 });
 
 /// "X’s report", "the ministry's figures".
@@ -89,12 +107,25 @@ pub fn sentence_is_attributed(cx: &Context<'_>, sourcing: &Sourcing, range: Rang
     let original = cx.text(range);
     CUES.find_iter(prose).any(|m| {
         !is_vague(&m)
-            && (m.as_str().contains(' ') || !(is_passive(prose, m.start()) || is_attributive(prose, m.start())))
+            && !dated_document(m.as_str())
+            && (m.as_str().contains(' ')
+                || !(is_passive(prose, m.start()) || is_attributive(prose, m.start()) || is_negated(prose, m.start())))
     }) || POSSESSIVE_SOURCE.find_iter(prose).any(|m| !pays_out(prose, &m))
         || PER_SOURCE.is_match(prose)
         || PASSIVE_AGENT.is_match(prose)
         || CITATION.is_match(original)
         || sourcing.extra_attribution().is_some_and(|r| r.is_match(prose))
+}
+
+/// Whether a cue that names a document by a capitalised word ("the June
+/// figures", "the Monday report") names it by a date, not by its source.
+fn dated_document(cue: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let mut words = cue.split_whitespace().rev();
+    let (Some(_noun), Some(name)) = (words.next(), words.next()) else { return false };
+    let name = name.to_lowercase();
+    name.chars().next().is_some_and(char::is_alphabetic)
+        && (WEEKDAYS.contains(&name.as_str()) || super::numbers::is_month(&name))
 }
 
 /// Whether the words between a vague phrase and a cue make the phrase the
@@ -116,6 +147,25 @@ pub fn vague_in<'c>(cx: &Context<'c>, range: &Range<usize>) -> &'c [Range<usize>
 pub fn is_passive(text: &str, at: usize) -> bool {
     let before: Vec<&str> = text[..at].split_whitespace().rev().take(2).collect();
     before.iter().any(|w| matches!(w.to_lowercase().as_str(), "was" | "were" | "been" | "be" | "is" | "are" | "being"))
+}
+
+/// Whether a cue verb at `at` is denied ("did not say", "declined to
+/// disclose", "never confirmed"): it names no source of what follows.
+fn is_negated(text: &str, at: usize) -> bool {
+    let before: Vec<String> = crate::text::tail(text, at, 32)
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'').to_lowercase())
+        .collect();
+    let denies = |w: &str| matches!(w, "not" | "never" | "to") || w.ends_with("n't") || w.ends_with("n’t");
+    match before.as_slice() {
+        [first, second, ..] => {
+            denies(first) && (first != "to" || matches!(second.as_str(), "declined" | "refused" | "declining" | "refusing"))
+        }
+        [first] => first != "to" && denies(first),
+        [] => false,
+    }
 }
 
 /// Whether a cue word at `at` is a participle used as an adjective ("the
@@ -143,7 +193,8 @@ static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// §1.2, "figures derived from it in the next sentences"), where a person's
 /// statement covers only what it is said to cover.
 pub fn cites_document(cx: &Context<'_>, range: Range<usize>) -> bool {
-    DOCUMENT.is_match(&cx.prose()[range])
+    let prose = &cx.prose()[range];
+    DOCUMENT.is_match(prose) || NAMED_DOCUMENT_CUE.find_iter(prose).any(|m| !dated_document(m.as_str()))
 }
 
 /// Whether the sentence `range` reads as a continuation of the one before.

@@ -18,6 +18,7 @@ pub mod claims;
 pub mod numbers;
 pub mod quotes;
 pub mod scope;
+pub mod subject;
 pub mod vague;
 
 use std::sync::{Arc, LazyLock};

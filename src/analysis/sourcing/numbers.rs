@@ -17,7 +17,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?ix)
         (?:(?:(?-u:\b)(?:US|A|HK|C|NZ|S))?(?:\$|[€£¥])\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|k)(?-u:\b))?)
-      | (?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:-\d+(?:\.\d+)?)?(?:\s?(?:%|(?-u:\b)percent(?-u:\b)|(?-u:\b)per\s+cent(?-u:\b)|(?-u:\b)pct(?-u:\b)))?(?:\s(?:million|billion|trillion|thousand)(?-u:\b))?)
+      | (?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[km](?-u:\b))?(?:-\d+(?:\.\d+)?)?(?:\s?(?:%|(?-u:\b)percent(?-u:\b)|(?-u:\b)per\s+cent(?-u:\b)|(?-u:\b)pct(?-u:\b)))?(?:\s(?:million|billion|trillion|thousand)(?-u:\b))?)
       | (?:(?-u:\b)(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+dozen(?-u:\b))
       | (?:(?-u:\b)(?:dozens|hundreds|thousands|millions|billions|tens\s+of\s+thousands)(?:\s+(?:of|more))?(?-u:\b))
       | (?:(?-u:\b)[Ss]cores\s+of(?-u:\b))
@@ -40,6 +40,11 @@ pub fn is_approximate(claim: &str) -> bool {
 }
 
 data_list!(MONTHS, "months.txt");
+
+/// Whether `word` (lower case) names a month ("june", "sept").
+pub fn is_month(word: &str) -> bool {
+    MONTHS.contains(&word)
+}
 
 data_list!(TIME_UNITS, "time_units.txt");
 
@@ -67,6 +72,24 @@ fn words_before(text: &str, at: usize, n: usize) -> Vec<&str> {
     words
 }
 
+/// Whether `before` (the words before a number, in order) ends with a month
+/// and a list of days ("March 2, 5 and"): the number is the list's last day.
+fn ends_date_list(before: &[&str]) -> bool {
+    let mut days = 0;
+    for word in before.iter().rev() {
+        let w = clean(word);
+        if matches!(w.as_str(), "and" | "or" | "&") {
+            continue;
+        }
+        if (1..=2).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit()) {
+            days += 1;
+            continue;
+        }
+        return days > 0 && MONTHS.contains(&w.as_str());
+    }
+    false
+}
+
 fn clean(word: &str) -> String {
     word.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'' && c != '-' && c != '.')
         .trim_end_matches('.')
@@ -87,29 +110,36 @@ pub fn statistics(sentence: &str, offset: usize, sourcing: &Sourcing) -> Vec<Sta
     for m in NUMBER.find_iter(sentence) {
         let (start, end) = (m.start(), m.end());
         let core = m.as_str();
-        if let Some(range) = judge(sentence, start, end, core, counts_something, casualties, sourcing) {
+        let listed = !found.is_empty();
+        if let Some(range) = judge(sentence, start, end, core, Counting { counts_something, casualties, listed }, sourcing) {
             found.push(Statistic { range: offset + range.start..offset + range.end });
         }
     }
     found
 }
 
-fn judge(
-    sentence: &str,
-    start: usize,
-    end: usize,
-    core: &str,
+/// What the sentence says about every number in it.
+#[derive(Clone, Copy)]
+struct Counting {
+    /// It names a count ("the number of", "the toll").
     counts_something: bool,
+    /// It reports casualties or damage ([`super::scope::reports_casualties`]).
     casualties: bool,
-    sourcing: &Sourcing,
-) -> Option<Range<usize>> {
+    /// A figure came before this number in the sentence.
+    listed: bool,
+}
+
+fn judge(sentence: &str, start: usize, end: usize, core: &str, counting: Counting, sourcing: &Sourcing) -> Option<Range<usize>> {
+    let Counting { counts_something, casualties, listed } = counting;
     let core_lower = core.to_lowercase();
     let is_digits = core.chars().next().is_some_and(|c| c.is_ascii_digit());
     let has_unit = core.contains(['%', '$', '€', '£', '¥'])
         || core_lower.contains("percent")
         || core_lower.contains("per cent")
         || core_lower.ends_with("pct")
-        || ["million", "billion", "trillion", "bn"].iter().any(|u| core_lower.contains(u));
+        || ["million", "billion", "trillion", "bn"].iter().any(|u| core_lower.contains(u))
+        // Thousands and millions written short: "rose 0.9k", "-1m hours".
+        || (core_lower.ends_with(['k', 'm']) && core_lower.starts_with(|c: char| c.is_ascii_digit()));
     let prev_char = sentence[..start].chars().next_back();
     let next_char = sentence[end..].chars().next();
 
@@ -152,6 +182,11 @@ fn judge(
         if !suffix.is_empty() && !has_unit && temporal {
             return None;
         }
+        // A number word in a compound adjective: "a two-party contest", "a
+        // three-judge panel" (but "a three-fold rise" is a claim).
+        if !is_digits && !has_unit && !suffix.is_empty() && suffix != "fold" && suspended.is_none() {
+            return None;
+        }
     }
     let digits: String = core.chars().filter(char::is_ascii_digit).collect();
     let plain_digits = is_digits && !has_unit && !core.contains([',', '.']);
@@ -185,6 +220,10 @@ fn judge(
     // Dates: next to a month name ("3 March", "March 3"; not "March, forty").
     let prev_adjacent = !prev_raw.ends_with([',', ';', ':', '—', '–']);
     if (prev_adjacent && MONTHS.contains(&prev.as_str())) || MONTHS.contains(&next.as_str()) {
+        return None;
+    }
+    // A list of days after a month: "on March 2, 5 and 12".
+    if is_digits && !has_unit && digits.len() <= 2 && ends_date_list(&words_before(sentence, start, 6)) {
         return None;
     }
     // Phone numbers and other digit groups: "+99 21 555 0192".
@@ -243,7 +282,11 @@ fn judge(
         return None;
     }
     let first_word = core_lower.split([' ', '-']).next().unwrap_or("");
+    // "One" counts in a list of casualty counts ("15 children, three
+    // teenagers and one adult"); elsewhere it is mostly a pronoun or article.
+    let listed_one = listed && casualties && prev == "and";
     let lone_one = first_word == "one"
+        && !listed_one
         && !core_lower.contains(" in ")
         && !["hundred", "thousand", "million", "billion", "dozen"].iter().any(|u| core_lower.contains(u));
     if lone_one {
@@ -266,6 +309,12 @@ fn judge(
         }
         if w == "of" && allow_of && counted == 0 {
             allow_of = false;
+            cursor += word.len();
+            continue;
+        }
+        // "seven more cases": what is counted comes after "more" (but
+        // "seven more than last year" counts nothing).
+        if w == "more" && counted == 0 && !sentence[cursor + word.len()..].trim_start().starts_with("than") {
             cursor += word.len();
             continue;
         }
@@ -336,8 +385,22 @@ fn judge(
             }
         }
     }
+    // "All but one of the state's 14 fatalities": one claim, from "All".
+    let tail = crate::text::tail(sentence, span_start, 64);
+    if let Some(m) = ALL_BUT.find(tail) {
+        span_start -= tail.len() - m.start();
+    }
     Some(span_start..span_end)
 }
+
+/// "all but one of the state's" right before a count: the part of the count
+/// the claim is about.
+static ALL_BUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)all\s+but\s+(?:{NUMBER_WORDS}|\d+)\s+of\s+(?:(?:the|its|their|his|her)\s+)?(?:[\w.-]+['’]s?\s+)?$"
+    ))
+    .expect("all-but pattern compiles")
+});
 
 #[cfg(test)]
 mod tests {
@@ -375,6 +438,19 @@ mod tests {
         assert_eq!(stats("Eight were pulled from the rubble."), ["Eight"]);
         assert_eq!(stats("Doctors treated many of the 870 people who were injured."), ["870 people"]);
         assert_eq!(stats("They gave hundreds (maybe thousands) of hours."), ["hundreds", "thousands"]);
+        assert_eq!(stats("The number of cases rose to 19 with seven more cases suspected."), ["19", "seven more cases"]);
+        assert_eq!(stats("It was seven more than last year."), Vec::<&str>::new());
+        assert_eq!(
+            stats("The injured include 15 children, three teachers and one adult."),
+            ["15 children", "three teachers", "one adult"]
+        );
+        assert_eq!(stats("She met one adult and two children."), ["two children"]);
+        assert_eq!(
+            stats("All but one of the state's 14 fatalities were drivers."),
+            ["All but one of the state's 14 fatalities"]
+        );
+        assert_eq!(stats("Velmar will pay for half of the purchase in stock."), ["half of the purchase"]);
+        assert_eq!(stats("Employment rose 0.9k; sales fell by -1m units."), ["0.9k", "1m units"]);
     }
 
     #[test]
@@ -399,6 +475,8 @@ mod tests {
             "The party missed the 5% threshold.",
             "He served four years in the army.",
             "It was a quarter past nine in the second half.",
+            "The writs were issued on March 2, 5 and 12 respectively.",
+            "Two-party preferred figures and a three-judge panel were all it took.",
         ] {
             assert_eq!(stats(sentence), Vec::<&str>::new(), "{sentence}");
         }

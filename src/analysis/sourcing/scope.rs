@@ -162,7 +162,30 @@ pub fn is_small_exact_count(claim: &str, casualties: bool) -> bool {
     data_list!(SMALL, "small_counts.txt");
     let first = claim.split_whitespace().next().unwrap_or("").to_lowercase();
     let digits = claim.chars().filter(char::is_ascii_digit).count();
-    SMALL.contains(&first.as_str()) && digits <= 1 && !claim.contains(['%', '$', '€', '£', '¥']) && !casualties
+    // How often ("stabbed five times") is no casualty count.
+    let how_often = claim.ends_with(" times");
+    // "4 million units" is no small count.
+    let lower = claim.to_lowercase();
+    if ["hundred", "thousand", "million", "billion", "trillion", "dozen"].iter().any(|m| lower.contains(m)) {
+        return false;
+    }
+    SMALL.contains(&first.as_str()) && digits <= 1 && !claim.contains(['%', '$', '€', '£', '¥']) && (!casualties || how_often)
+}
+
+/// A sentence whose subject is the figure before it: "That included …",
+/// "The total excludes …", "This compares with …".
+static ABOUT_PREVIOUS_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:that|this|the\s+(?:figure|total|amount|sum|tally))\s+(?:figure\s+|total\s+|amount\s+|sum\s+)?(?:included|includes|excluded|excludes|reflected|reflects|comprised|comprises|represented|represents|compared|compares|equals|equalled|equaled|amounted|amounts)(?-u:\b)",
+    )
+    .expect("about-previous pattern compiles")
+});
+
+/// Whether `sentence` opens by saying what the figure of the sentence
+/// before it holds or compares with ("That included $10.7 million from a tax
+/// matter."): its figures break that one down, and are sourced as it was.
+pub fn refers_to_previous_figure(sentence: &str) -> bool {
+    ABOUT_PREVIOUS_FIGURE.is_match(sentence)
 }
 
 /// Whether a share is the writer's own arithmetic on the figures of the
@@ -277,12 +300,12 @@ pub fn about_subject_results(sentence: &str) -> bool {
 /// restatement ("166.64, or 1.1%", "…, or 31 cents per share"), a hedged
 /// second estimate ("hundreds (maybe thousands)"). `text` is
 /// the prose the ranges index.
-pub fn group_claims(text: &str, stats: Vec<Statistic>) -> Vec<Range<usize>> {
+pub fn group_claims(text: &str, stats: Vec<Statistic>, casualties: bool) -> Vec<Range<usize>> {
     let mut claims: Vec<Range<usize>> = Vec::new();
     for stat in stats {
         if let Some(last) = claims.last_mut()
             && (stat.range.start < last.end
-                || joins(text.get(last.end..stat.range.start).unwrap_or("x"), text.get(last.clone()).unwrap_or("")))
+                || joins(text.get(last.end..stat.range.start).unwrap_or("x"), text.get(last.clone()).unwrap_or(""), casualties))
         {
             last.end = stat.range.end.max(last.end);
             continue;
@@ -303,7 +326,7 @@ static CHANGE_RESTATEMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// is the claim before the gap. "and"/"or" join a range ("12 and 17 per
 /// cent", "$5 million or $6 million"), not two counts of different things
 /// ("400 rescue workers and 12 sniffer dogs").
-fn joins(gap: &str, first: &str) -> bool {
+fn joins(gap: &str, first: &str, casualties: bool) -> bool {
     if CHANGE_RESTATEMENT.is_match(gap) {
         return true;
     }
@@ -318,9 +341,12 @@ fn joins(gap: &str, first: &str) -> bool {
     match words.as_slice() {
         [] => bracket || gap.trim().is_empty() && gap.contains(['–', '-']),
         ["to"] => true,
+        // "5 and 6%"; a toll broken down, "23 children and four adults
+        // were killed" (but "400 rescuers and 14 helicopters" are two).
         ["and"] | ["or"] => {
             let last = first.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
-            last.ends_with(|c: char| c.is_ascii_digit() || c == '%')
+            casualties
+                || last.ends_with(|c: char| c.is_ascii_digit() || c == '%')
                 || matches!(last.as_str(), "million" | "billion" | "trillion" | "percent" | "cent" | "pct" | "bn" | "m")
         }
         ["per", "share", "or"] | ["a", "share", "or"] => true,
@@ -337,7 +363,7 @@ mod tests {
 
     fn group(text: &str) -> Vec<&str> {
         let stats = super::super::numbers::statistics(text, 0, &super::super::Sourcing::new(Default::default()));
-        group_claims(text, stats).into_iter().map(|r| &text[r]).collect()
+        group_claims(text, stats, reports_casualties(text)).into_iter().map(|r| &text[r]).collect()
     }
 
     #[test]

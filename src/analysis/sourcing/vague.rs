@@ -28,8 +28,27 @@ pub fn vague_phrases(cx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>>
         VAGUE.find_iter(text).chain(extra).map(|m| range.start + m.start()..range.start + m.end()).collect();
     ranges.sort_by_key(|r| r.start);
     ranges.dedup_by(|b, a| b.start < a.end);
-    ranges.retain(|r| !after_named_body(cx, r));
+    ranges.retain(|r| !after_named_body(cx, r) && !states_consensus(cx, r));
     ranges
+}
+
+/// Whether a phrase of expectation ("analysts expected") is followed in its
+/// clause by a figure ("… a profit of 30 cents a share"): the analysts'
+/// consensus, which the guideline leaves borderline, not a vague source.
+fn states_consensus(cx: &Context<'_>, range: &Range<usize>) -> bool {
+    let prose = cx.prose();
+    let phrase = prose[range.clone()].to_lowercase();
+    let expectation = ["expect", "expects", "expected", "expecting", "predict", "predicts", "predicted"]
+        .iter()
+        .any(|verb| phrase.ends_with(verb));
+    if !expectation {
+        return false;
+    }
+    // The clause: up to its end, and no more than a line's worth of text.
+    // A year ("in the first quarter of 2023") is no figure.
+    let rest = crate::text::head(prose, range.end, 160);
+    let clause = rest.split(['.', ';', '\n']).next().unwrap_or("");
+    !super::numbers::statistics(clause, 0, cx.sourcing).is_empty()
 }
 
 /// Whether a phrase opening with "officials", "diplomats" or
