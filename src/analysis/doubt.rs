@@ -30,20 +30,29 @@ use crate::text::wordlists::{is_common_word, is_given_name};
 /// A surname with a title before it ("Gov. Justice") always stays.
 pub fn drop_doubtful_surnames(prose: &str, tokens: &[Token], mentions: &mut Vec<Mention>, lexicon: &Lexicon) {
     let mut named: FxHashMap<ActorIdx, usize> = FxHashMap::default();
+    // Named by a name of two words or more ("Manchester City", not "City").
+    let mut named_in_words: FxHashMap<ActorIdx, usize> = FxHashMap::default();
     for m in mentions.iter().filter(|m| m.kind.is_full()) {
         if let Some(actor) = m.actor {
             named.entry(actor).or_insert(m.range.end);
+            if prose[m.range.clone()].contains(char::is_whitespace) {
+                named_in_words.entry(actor).or_insert(m.range.end);
+            }
         }
     }
     let cx = Cx { prose, tokens, mentions, lexicon };
     let mut remove = Vec::new();
     let mut t = 0;
     for (i, m) in mentions.iter().enumerate() {
-        if !m.is_surname() || !m.prefix.is_empty() || m.title.is_some() {
-            continue;
-        }
         while t < tokens.len() && tokens[t].range.start < m.range.start {
             t += 1;
+        }
+        if !m.is_surname() && m.prefix.is_empty() && m.title.is_none() && cx.word_of_another_name(t, m, &named_in_words) {
+            remove.push(i);
+            continue;
+        }
+        if !m.is_surname() || !m.prefix.is_empty() || m.title.is_some() {
+            continue;
         }
         // Only one-word surnames that are a token of their own.
         if tokens.get(t).is_none_or(|tok| tok.range != m.range) {
@@ -114,6 +123,29 @@ impl Cx<'_> {
         HONORIFICS.contains(&w) || is_title_word_lowercase(&lower) || self.lexicon.is_role_form_lowercase(&lower)
     }
 
+    /// Whether mention `m`, a one-word name or alias that is a common word
+    /// ("City", "Sky") at token `t`, is a word of another name: next to a
+    /// capitalised word that is no title ("Sky Sports", "New York City"),
+    /// unless its actor was named in full earlier in the article.
+    fn word_of_another_name(&self, t: usize, m: &Mention, named: &FxHashMap<ActorIdx, usize>) -> bool {
+        if self.tokens.get(t).is_none_or(|tok| tok.range != m.range) || !is_common_word(self.word(t)) {
+            return false;
+        }
+        if m.actor.is_some_and(|a| named.get(&a).is_some_and(|end| *end <= m.range.start)) {
+            return false;
+        }
+        let capitalised_word = |k: usize| {
+            let w = self.word(k);
+            is_capitalized(w) && w.chars().skip(1).any(char::is_lowercase) && !self.is_title(k)
+        };
+        let after = t + 1 < self.tokens.len() && self.adjacent(t) && capitalised_word(t + 1) && !self.is_mention(t + 1);
+        let before = t > 0
+            && self.adjacent(t - 1)
+            && capitalised_word(t - 1)
+            && !opens_sentence(self.prose, self.tokens[t - 1].range.start);
+        after || before
+    }
+
     /// Token `t` (a surname) is followed by a capitalised word that can only
     /// be a surname: it is somebody else's first name.
     fn first_name_of_someone_else(&self, t: usize) -> bool {
@@ -177,6 +209,23 @@ name = "Lee Haldane"
 [[actor]]
 id = "ada-morgan"
 name = "Ada Morgan"
+
+[[actor]]
+id = "harbour-city"
+name = "Harbour City"
+kind = "organization"
+aliases = ["City"]
+
+[[actor]]
+id = "sky-television"
+name = "Sky Television"
+kind = "organization"
+aliases = ["Sky"]
+
+[[actor]]
+id = "new-york"
+name = "New York"
+kind = "place"
 "#;
 
     /// The linked texts of `text`, with their actor ids.
@@ -223,5 +272,18 @@ name = "Ada Morgan"
         assert_eq!(linked("the plan Haldane Backed in March"), [haldane.clone()]);
         assert_eq!(linked("then Haldane Tuesday said no"), [haldane.clone()]);
         assert_eq!(linked("as Haldane Minister of State said"), [haldane]);
+    }
+
+    #[test]
+    fn a_common_word_alias_next_to_a_capitalised_word_is_a_word_of_another_name() {
+        let new_york = ("New York".to_string(), "new-york".to_string());
+        assert_eq!(linked("Researchers in New York City found it."), [new_york]);
+        assert!(linked("the striker told Sky Sports after the game.").is_empty());
+        // Alone, at a sentence start, before a title, or after the full name.
+        let city = |t: &str| (t.to_string(), "harbour-city".to_string());
+        assert_eq!(linked("City won again. Yesterday City lost."), [city("City"), city("City")]);
+        assert_eq!(linked("said City CEO Ana Ruiz."), [city("City")]);
+        assert_eq!(linked("Harbour City won. Fans of City Park cheered."), [city("Harbour City"), city("City")]);
+        assert_eq!(linked("Fans watched on Sky."), [("Sky".to_string(), "sky-television".to_string())]);
     }
 }
