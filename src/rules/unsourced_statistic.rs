@@ -1,5 +1,7 @@
 use crate::analysis::Context;
-use crate::analysis::sourcing::attribution::{cites_document, continues_previous, sentence_is_attributed, vague_in};
+use crate::analysis::sourcing::attribution::{
+    cites_document, cites_source_document, continues_previous, sentence_is_attributed, vague_in,
+};
 use crate::analysis::sourcing::numbers::statistics;
 use crate::analysis::sourcing::{claims, scope, subject};
 use crate::finding::Finding;
@@ -122,7 +124,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // "customs data showed", "according to a study published on
         // Tuesday") makes it the article-level source of the figures after.
         let lead_document = lead.is_some_and(|s| {
-            sentence_is_attributed(cx, cx.sourcing, s.range.clone()) && cites_document(cx, s.range.clone())
+            sentence_is_attributed(cx, cx.sourcing, s.range.clone()) && cites_source_document(cx, s.range.clone())
         });
         // An organisation that is the lead's subject gives its own figures
         // in the sentences that open with it; so does one that opens an
@@ -194,6 +196,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
             let record = range.start >= lead_end
                 && ((lead_event && scope::is_event_record(text))
                     || (lead_market && scope::is_market_move(text))
+                    || scope::is_share_move(text)
                     // A vague cue in the sentence ("one of the sources said")
                     // is where its figures come from, not the lead's subject.
                     || (lead_source
@@ -230,14 +233,10 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     && claim.start >= lead_end
                     && !vague
                     && scope::is_budget_line(claim_text, traits.projection, budget_terms);
-                // The document the lead cites gives its exact figures; an
-                // approximation or a projection is the writer's or another's.
-                let document_figure = lead_document
-                    && !lead_budget
-                    && claim.start >= lead_end
-                    && !vague
-                    && !traits.projection
-                    && !crate::analysis::sourcing::numbers::is_approximate(claim_text);
+                // The document the lead cites gives the figures; a
+                // projection is the writer's or another's.
+                let document_figure =
+                    lead_document && !lead_budget && claim.start >= lead_end && !vague && !traits.projection;
                 // A casualty count is record only when exact: "over 100
                 // people have been killed" is an estimate someone made.
                 let estimated_toll = casualties && crate::analysis::sourcing::numbers::is_approximate(claim_text);
@@ -502,12 +501,14 @@ mod tests {
 
     #[test]
     fn the_article_level_source_a_document_or_the_subject() {
-        // A lead citing a data release, poll or study: its exact figures
-        // after it are the document's; an approximation is not.
+        // A lead citing a data release, poll or study: the figures after
+        // it are the document's; a projection is not.
         let text = "Velgrad's exports rose 3.3% in July, customs data showed on Thursday.\n\n\
-                    Imports fell 5.6% from a year earlier. That left a surplus of $45.06 billion.\n\n\
-                    More than 300 firms may close.";
-        assert_eq!(flagged(RULE, text), ["More than 300 firms"]);
+                    Imports fell 5.6% from a year earlier. That left a surplus of more than $45 billion.\n\n\
+                    Exports are expected to reach $50 billion next year.";
+        assert_eq!(flagged(RULE, text), ["$50 billion next year"]);
+        // A body named by what it is ("defined by the charity").
+        assert_eq!(flagged(RULE, "Poverty is defined by the charity as less than 60% of the median."), Vec::<String>::new());
         // A named poll or estimate is a source, a dated one is not.
         assert_eq!(flagged(RULE, "The Harbour Party is on 5% in a national Velpoll result."), Vec::<String>::new());
         assert_eq!(flagged(RULE, "Exports rose 15%, against a Reuters estimate of 12%."), Vec::<String>::new());
@@ -540,6 +541,14 @@ mod tests {
         assert_eq!(flagged(RULE, text), Vec::<String>::new());
         let text = "Petrol prices in Velgrad were hiked by 25 paise per litre on Saturday.\n\nDiesel rose too.";
         assert_eq!(flagged(RULE, text), Vec::<String>::new());
+        // A lead that moves a price makes a markets report: ranges of moves,
+        // volumes and price levels are its record.
+        let text = "The Velgrad index closed 45.20 points higher at 33,724.\n\n\
+                    Banks were among the gainers, closing between 0.3 per cent and 0.7 per cent higher. \
+                    Trade volumes were 17,107 lots. Oil was steady above US$82.";
+        assert_eq!(flagged(RULE, text), Vec::<String>::new());
+        // A share price move is public record in any story.
+        assert_eq!(flagged(RULE, "Talks between the two firms went on.\n\nShares of Velmar soared 6% to $92.50 on Monday."), Vec::<String>::new());
     }
 
     #[test]
@@ -553,6 +562,15 @@ mod tests {
     #[test]
     fn one_claim_one_finding() {
         assert_eq!(flagged(RULE, "Growth will be 13 per cent to 16 per cent."), ["13 per cent to 16 per cent"]);
+        // A figure and the one it changed from, or may rise to.
+        assert_eq!(
+            flagged(RULE, "Evacuees fell to 21,863 people on Tuesday, down from 43,406 the night before."),
+            ["21,863 people on Tuesday, down from 43,406"]
+        );
+        assert_eq!(
+            flagged(RULE, "The fee is an initial £44million but could rise to £49 million."),
+            ["£44million but could rise to £49 million"]
+        );
         assert_eq!(flagged(RULE, "The fund holds US$377 million."), ["US$377 million"]);
     }
 }

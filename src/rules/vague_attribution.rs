@@ -136,4 +136,22 @@ mod tests {
             ["A witness said", "Witnesses told", "Authorities have repeatedly warned"]
         );
     }
+
+    #[test]
+    fn anonymous_sources_and_categories_of_the_market() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "Nine homes burned, local media reported. Multiple police sources confirmed it. \
+                 “It is tight,” said one trader at a brokerage. Dealers said prices eased. \
+                 A security official said so, but a police official said not."
+            ),
+            ["local media reported", "Multiple police sources confirmed", "said one trader", "Dealers said", "A security official said"]
+        );
+        // The article says why its sources cannot be named.
+        assert_eq!(
+            flagged(RULE, "A deal is near, the sources said, asking not to be identified because talks are private."),
+            Vec::<String>::new()
+        );
+    }
 }

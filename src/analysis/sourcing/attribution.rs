@@ -18,12 +18,13 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
     let named_document = NAMED_DOCUMENT;
     Regex::new(&format!(
         r"(?ix)(?-u:\b)(?:
-            according\ to | cit(?:ing|ed|es)
+            according\ to[\ \t]+\w+ | cit(?:ing|ed|es)
           | (?:{verbs})
           | (?:data|figures|statistics|numbers|estimates)\ (?:from|by|released\ by|published\ by|compiled\ by|provided\ by)
           | (?:a|an|the)\ (?:\w+\ ){{0,3}}(?:survey|study|report|poll|analysis|census|audit|review|assessment|investigation|paper)\ (?:by|from|of|for|at|published)
           | (?:a|an|the)\ (?:\w+\ ){{0,3}}(?:tally|count|estimate)\ by
           | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
+          | (?:for|in|by|from)\ the\ (?:report|study|survey|poll|census|audit)
           | (?:targets?|goals?)\ (?:\w+\ ){{0,2}}(?:has|have|had)\ set
           | (?:put|puts|putting|raised|raises|raising|revised|revises|revising|lowered|lowers|lowering|updated|updates|updating)
             \ (?:the|its|their|his|her)\ (?:[\w-]+\ ){{0,2}}(?:toll|tally|count|estimates?|forecasts?|figures?|number|value|cost|damage|total|bill)
@@ -37,7 +38,7 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
 /// A named source as the attribute of its document: "a Reuters estimate",
 /// "a national Newspoll result", "the Gallup survey" (written for the
 /// verbose, case-insensitive cue pattern; the name keeps its capital).
-const NAMED_DOCUMENT: &str = r"(?:a|an|the)\ (?:(?:latest|new|national|recent|monthly|weekly|annual|median|consensus)\ )?(?-i:\p{Lu}[\w&-]*)\ (?:poll|survey|estimate|forecast|study|report|data|figures|count|tally|result|results|census)";
+const NAMED_DOCUMENT: &str = r"(?:a|an|the)\ (?:(?:latest|new|national|recent|monthly|weekly|annual|median|consensus)\ )?(?-i:\p{Lu}[\w&-]*)\ (?:poll|survey|estimate|forecast|study|report|data|figures|count|tally|result|results|census|index)";
 
 static NAMED_DOCUMENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?ix)(?-u:\b){NAMED_DOCUMENT}(?-u:\b)")).expect("named document compiles")
@@ -61,10 +62,11 @@ fn pays_out(prose: &str, m: &regex::Match<'_>) -> bool {
 }
 
 /// A passive with its agent named: "measured by the US Geological Survey",
-/// "compiled by Ana Ruiz".
+/// "compiled by Ana Ruiz", "defined by the charity" (a body the story has
+/// named, by what it is).
 static PASSIVE_AGENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:measured|recorded|reported|estimated|counted|calculated|compiled|published|released|confirmed|announced|given|provided|registered|tallied|surveyed|polled|interviewed|commissioned|conducted|presented|prepared|proposed|submitted|drafted)\s+(?:(?:to|before)\s+(?:the\s+)?[\w-]+\s+)?by\s+(?:the\s+)?\p{Lu}",
+        r"(?-u:\b)(?:measured|recorded|reported|estimated|counted|calculated|compiled|published|released|confirmed|announced|given|provided|registered|tallied|surveyed|polled|interviewed|commissioned|conducted|presented|prepared|proposed|submitted|drafted|defined)\s+(?:(?:to|before)\s+(?:the\s+)?[\w-]+\s+)?by\s+(?:the\s+)?(?:\p{Lu}|(?:charity|ministry|agency|company|government|council|board|commission|department|police|bank|institute|authority|authorities|report|study|survey)(?-u:\b))",
     )
     .expect("passive agent compiles")
 });
@@ -193,8 +195,21 @@ static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// §1.2, "figures derived from it in the next sentences"), where a person's
 /// statement covers only what it is said to cover.
 pub fn cites_document(cx: &Context<'_>, range: Range<usize>) -> bool {
+    DOCUMENT.is_match(&cx.prose()[range])
+}
+
+/// Documents a lead cites for the whole article (`data/source_documents.txt`).
+static SOURCE_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    let words = super::alternation(include_str!("../../../data/source_documents.txt"));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})(?-u:\b)")).expect("source documents compile")
+});
+
+/// Whether the attributed sentence `range` (a lead) cites a data release,
+/// poll, study or report ("customs data showed", "a national Velpoll
+/// result"): the article-level source of the figures after it.
+pub fn cites_source_document(cx: &Context<'_>, range: Range<usize>) -> bool {
     let prose = &cx.prose()[range];
-    DOCUMENT.is_match(prose) || NAMED_DOCUMENT_CUE.find_iter(prose).any(|m| !dated_document(m.as_str()))
+    SOURCE_DOCUMENT.is_match(prose) || NAMED_DOCUMENT_CUE.find_iter(prose).any(|m| !dated_document(m.as_str()))
 }
 
 /// Whether the sentence `range` reads as a continuation of the one before.

@@ -57,6 +57,8 @@ data_list!(DEFINITE, "definite_words.txt");
 
 data_list!(STOP, "count_stop_words.txt");
 
+data_list!(NUMBER_NOUNS, "number_nouns.txt");
+
 /// A quantitative claim in a sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Statistic {
@@ -185,6 +187,10 @@ fn judge(sentence: &str, start: usize, end: usize, core: &str, counting: Countin
         // A number word in a compound adjective: "a two-party contest", "a
         // three-judge panel" (but "a three-fold rise" is a claim).
         if !is_digits && !has_unit && !suffix.is_empty() && suffix != "fold" && suspended.is_none() {
+            return None;
+        }
+        // A thing the number names: "a 3-pointer", "a two-wheeler".
+        if NUMBER_NOUNS.contains(&suffix.as_str()) {
             return None;
         }
     }
@@ -477,6 +483,7 @@ mod tests {
             "It was a quarter past nine in the second half.",
             "The writs were issued on March 2, 5 and 12 respectively.",
             "Two-party preferred figures and a three-judge panel were all it took.",
+            "Hall opened the scoring with a 3-pointer.",
         ] {
             assert_eq!(stats(sentence), Vec::<&str>::new(), "{sentence}");
         }

@@ -31,9 +31,19 @@ static MARKET_MOVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?ix)(?-u:\b)(?:{})", alternatives.join("\n|"))).expect("market moves compile")
 });
 
-/// Whether the lead reports a market session.
+/// Whether the lead reports a market session: it names a market, or moves
+/// a price ("the Sensex closed 45.20 points higher", "palm oil futures fell
+/// 0.41 per cent").
 pub fn lead_reports_market(lead: &str) -> bool {
-    MARKET_LEAD.is_match(lead)
+    MARKET_LEAD.is_match(lead) || MARKET_MOVE.is_match(lead)
+}
+
+/// Whether the sentence moves a share price ("Stocks of DirecTV soared 6%
+/// to $92.50"): the market's public record in any story.
+pub fn is_share_move(sentence: &str) -> bool {
+    static SHARES: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:shares|stock|stocks)(?-u:\b)").expect("shares compiles"));
+    SHARES.is_match(sentence) && MARKET_MOVE.is_match(sentence)
 }
 
 /// Whether the sentence states a price move ("Boeing ended 3.3 percent
@@ -318,7 +328,7 @@ pub fn group_claims(text: &str, stats: Vec<Statistic>, casualties: bool) -> Vec<
 /// A figure's change stated after it in the same clause: "$2.9 billion,
 /// up 14 percent", "$44 million; an increase of 6% over …".
 static CHANGE_RESTATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.;:!?]{0,64}?(?:,\s*(?:up|down)|[,;]\s*an?\s+(?:increase|decrease|rise|drop|fall|cut|jump|gain|decline)\s+of)\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|roughly\s+|some\s+)?$")
+    Regex::new(r"(?i)^[^.;:!?]{0,64}?(?:,\s*(?:up|down)(?:\s+from)?|[,;]\s*an?\s+(?:increase|decrease|rise|drop|fall|cut|jump|gain|decline)\s+(?:of|from(?:\s+the)?)|,?\s*(?:but\s+)?(?:could|may|might|would|will)\s+rise\s+to|,\s*rising\s+to)\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|roughly\s+|some\s+)?$")
         .expect("change restatement compiles")
 });
 

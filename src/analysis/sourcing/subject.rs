@@ -24,8 +24,14 @@ fn lead_in(text: &str) -> bool {
 /// The registered organisation that is the subject of the lead `lead` (its
 /// first words), if there is one.
 pub fn lead_organisation(cx: &Context<'_>, lead: Range<usize>) -> Option<ActorIdx> {
+    let prose = cx.prose();
     let k = cx.mentions.partition_point(|m| m.range.start < lead.start);
-    let first = cx.mentions.get(k).filter(|m| m.range.end <= lead.end)?;
+    // A wire tag in brackets ("(Reuters) - Electronic Arts Inc …") is no
+    // subject.
+    let bracketed = |m: &&crate::linking::Mention| {
+        prose[..m.range.start].ends_with(['(', '[']) && prose[m.range.end..].starts_with([')', ']'])
+    };
+    let first = cx.mentions[k..].iter().take(2).find(|m| !bracketed(m)).filter(|m| m.range.end <= lead.end)?;
     let actor = first.actor?;
     let opening = &cx.prose()[lead.start..first.range.start];
     (opening.len() <= 48 && lead_in(opening) && cx.registry.actor(actor).kind == ActorKind::Organization)
