@@ -362,17 +362,66 @@ impl Finder<'_, '_> {
     /// name after it when the clause opens with the quotation
     /// (`quote_before`: the quotation stands before the cue).
     fn speaker_of(&self, cue: &Range<usize>, sentence: &Range<usize>, quote_before: bool) -> Option<Speaker> {
+        self.subject_of(cue, sentence, quote_before).map(|s| self.demonym_reference(s))
+    }
+
+    /// [`Finder::speaker_of`] as written: a nationality is not yet read as
+    /// the person it stands for.
+    fn subject_of(&self, cue: &Range<usize>, sentence: &Range<usize>, quote_before: bool) -> Option<Speaker> {
         let unquoted = self.cx.article.unquoted();
         let lead = unquoted[clause_start(unquoted, cue, sentence)..cue.start].trim();
         // "“…,” said Ana Ruiz", "“…” about the virus, said Art Hogan": the
         // speaker follows the cue. ("Ana Ruiz, whose party lost, said the
         // plan “…”" has its speaker before.)
-        let found = if lead.is_empty() || (quote_before && lead.ends_with(',')) {
+        // "Ana Ruiz, a spokesman, told AFP": who is told is not who speaks.
+        let told = matches!(unquoted[cue.clone()].to_lowercase().as_str(), "told" | "tell" | "tells");
+        let found = if told {
+            self.before(cue, sentence)
+        } else if lead.is_empty() || (quote_before && lead.ends_with(',')) {
             self.after(cue, sentence).or_else(|| self.before(cue, sentence))
         } else {
             self.before(cue, sentence).or_else(|| self.after(cue, sentence))
         };
-        found.or_else(|| self.participle_subject(cue, sentence))
+        let mut found = found.or_else(|| self.participle_subject(cue, sentence))?;
+        // A name read from the words ("DeLay’s lawyer, Dick DeGuerin, said")
+        // is the registered actor when a mention stands exactly there.
+        if found.actor.is_none() {
+            let k = self.entities.partition_point(|e| e.range.start < found.referent.start);
+            if let Some(e) = self.entities.get(k).filter(|e| e.range == found.referent) {
+                found.actor = e.actor;
+            }
+        }
+        Some(found)
+    }
+
+    /// "The Serbian said", "said the Chilean": a nationality for the person
+    /// the story is about, resolved like "he" (without a gender).
+    fn demonym_reference(&self, speaker: Speaker) -> Speaker {
+        let text = &self.cx.article.unquoted()[speaker.range.clone()];
+        let word = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(text);
+        if speaker.actor.is_some() || !is_demonym(word) {
+            return speaker;
+        }
+        let range = speaker.range.clone();
+        if let Some(last) = self.last_speaker(&range, None) {
+            return Speaker { actor: last.actor, range, referent: last.referent };
+        }
+        // The subject of the last sentence that names a person: its first
+        // person ("Ivo Stanek beat Paul Lind. … said the Serbian").
+        let k = self.entities.partition_point(|e| e.range.start < range.start);
+        let low = range.start.saturating_sub(4 * WINDOW);
+        let person = |e: &&Entity| e.person && !self.is_possessive(e);
+        let Some(last) = self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(person) else {
+            return speaker;
+        };
+        let article = self.cx.article;
+        let first = article.sentence_at(last.range.start).and_then(|s| {
+            let from = article.sentences()[s].range.start;
+            let j = self.entities.partition_point(|e| e.range.start < from);
+            self.entities[j..k].iter().find(person)
+        });
+        let e = first.unwrap_or(last);
+        Speaker { actor: e.actor, range, referent: e.range.clone() }
     }
 
     /// The subject of the sentence a participle cue hangs on ("He shook his
@@ -411,7 +460,9 @@ impl Finder<'_, '_> {
                 continue;
             }
             let gap = &unquoted[e.range.end..cue.start];
-            if joins_subject(gap) || (object.is_some() && unclosed_apposition(gap)) {
+            // ", a scientist at NASA’s laboratory said": the name before an
+            // apposition that runs up to the cue.
+            if joins_subject(gap) || unclosed_apposition(gap) {
                 if object.is_none() && follows_preposition(&unquoted[start..e.range.start]) {
                     object = Some(e);
                     continue;
@@ -530,6 +581,10 @@ impl Finder<'_, '_> {
             None if (2..=4).contains(&phrase.len()) && is_noun_phrase(&phrase) => {
                 phrase[0].0.start..phrase[phrase.len() - 1].0.end
             }
+            // "said one trader at a local brokerage firm"
+            None if phrase.len() <= 10 && is_noun_phrase(&phrase) && has_modified_head(&phrase) => {
+                phrase[0].0.start..phrase[phrase.len() - 1].0.end
+            }
             None => return None,
         };
         Some(Speaker { actor: None, range: range.clone(), referent: range })
@@ -616,9 +671,11 @@ impl Finder<'_, '_> {
                 {
                     continue;
                 }
-                let Some(speaker) = self.speaker_of(cue, &s.range, false) else { continue };
+                // As written: "said the Serbian" is resolved by the cue
+                // before it, like a pronoun.
+                let Some(speaker) = self.subject_of(cue, &s.range, false) else { continue };
                 let name = &unquoted[speaker.referent.clone()];
-                let named = name.split_whitespace().all(starts_upper) && !is_title_or_common(name);
+                let named = name.split_whitespace().all(starts_upper) && !is_title_or_common(name) && !is_demonym(name);
                 let entity = Entity { range: speaker.referent.clone(), actor: speaker.actor, person: true };
                 let kind_fits = speaker.actor.is_none_or(|a| self.cx.registry.actor(a).kind == ActorKind::Person);
                 if named && kind_fits && (excluded.is_none() || self.gender(&entity) != excluded) {
@@ -731,7 +788,9 @@ fn clause_start(unquoted: &str, cue: &Range<usize>, sentence: &Range<usize>) -> 
 /// by commas ("Ana Ruiz, a fisher, said").
 fn joins_subject(gap: &str) -> bool {
     let trimmed = gap.trim();
-    if trimmed.is_empty() {
+    // "DeLay’s lawyer, Dick DeGuerin, said": the comma closing the
+    // apposition the name is.
+    if trimmed.is_empty() || trimmed == "," {
         return true;
     }
     // "Andrej Volan, who has described …": a relative clause about the name.
@@ -749,6 +808,10 @@ fn joins_subject(gap: &str) -> bool {
         return true;
     }
     let words: Vec<&str> = trimmed.split_whitespace().collect();
+    // "Abdul Muiz Mukhtar was quoted as saying"
+    if matches!(words.as_slice(), ["was" | "were" | "is" | "are", "quoted", "as"]) {
+        return true;
+    }
     words.len() == 1
         && (words[0].ends_with("ly")
             || matches!(words[0], "also" | "later" | "then" | "has" | "had" | "again" | "once"))
@@ -884,6 +947,17 @@ fn is_not_speaker(lowercase: &str) -> bool {
     static WORDS: LazyLock<Vec<&str>> =
         LazyLock::new(|| crate::text::data_entries(include_str!("../../../../data/not_speakers.txt")).collect());
     WORDS.contains(&lowercase)
+}
+
+/// A nationality ("Serbian", "Chilean"): the adjectives of
+/// `data/demonyms.txt`.
+fn is_demonym(word: &str) -> bool {
+    static ADJECTIVES: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        crate::text::data_entries(include_str!("../../../../data/demonyms.txt"))
+            .filter_map(|l| l.split_once('|').map(|(_, adjective)| adjective.trim()))
+            .collect()
+    });
+    ADJECTIVES.contains(&word)
 }
 
 /// Words that join clauses: a phrase containing one is not a speaker.
