@@ -145,7 +145,10 @@ fn held_out_quality() {
 
 /// Whole articles in the shapes of wire and local copy (an earnings story, a
 /// markets wrap, election results, a match report, a court story, an
-/// outbreak, a budget meeting, a statement quoted over several paragraphs),
+/// outbreak, a budget meeting, a statement quoted over several paragraphs, a
+/// flood toll from vague sources, a deal from anonymous ones, a data release,
+/// a commodity report quoting traders, a tennis report whose winner speaks as
+/// "the Serbian", a deal whose sources' anonymity is explained),
 /// written for the project in `fixtures/sourcing_articles.jsonl` with what a
 /// fact-checker marks in them by the labelling guideline. Each article must
 /// come out exactly: every label found, nothing else flagged, every

@@ -376,6 +376,11 @@ fn judge(sentence: &str, start: usize, end: usize, core: &str, counting: Countin
     {
         return None;
     }
+    // A share of a time: "the first half of the month".
+    let last_counted = sentence[..span_end].rsplit(char::is_whitespace).next().unwrap_or("");
+    if core_ends_with_of && counted == 1 && TIME_UNITS.contains(&clean(last_counted).as_str()) {
+        return None;
+    }
 
     // Approximations are claims too: include "more than", "nearly", ...
     let mut span_start = start;
@@ -484,6 +489,7 @@ mod tests {
             "The writs were issued on March 2, 5 and 12 respectively.",
             "Two-party preferred figures and a three-judge panel were all it took.",
             "Hall opened the scoring with a 3-pointer.",
+            "Shipments rose in the first half of the month.",
         ] {
             assert_eq!(stats(sentence), Vec::<&str>::new(), "{sentence}");
         }

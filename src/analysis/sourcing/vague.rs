@@ -64,7 +64,10 @@ fn states_consensus(cx: &Context<'_>, range: &Range<usize>) -> bool {
     let expectation = ["expect", "expects", "expected", "expecting", "predict", "predicts", "predicted"]
         .iter()
         .any(|verb| phrase.ends_with(verb));
-    if !expectation {
+    // Only forecasters have a consensus; "players expect exports to reach
+    // 640,000 tonnes" is hearsay with a figure.
+    let forecasters = ["analysts", "economists"].iter().any(|who| phrase.contains(who));
+    if !expectation || !forecasters {
         return false;
     }
     // The clause: up to its end, and no more than a line's worth of text.
