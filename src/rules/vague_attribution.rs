@@ -154,4 +154,17 @@ mod tests {
             Vec::<String>::new()
         );
     }
+
+    #[test]
+    fn earlier_reports_state_media_and_what_was_reported_of_a_thing() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "Previous reports put the toll at 11. Aid came, according to state media. \
+                 Dealers attributed the fall to exporters. A car had been reported stolen. \
+                 Four men were arrested for allegedly helping him."
+            ),
+            ["Previous reports put", "according to state media", "Dealers attributed"]
+        );
+    }
 }

@@ -25,6 +25,7 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
           | (?:a|an|the)\ (?:\w+\ ){{0,3}}(?:tally|count|estimate)\ by
           | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
           | (?:for|in|by|from)\ the\ (?:report|study|survey|poll|census|audit)
+          | (?:the|that|this)\ (?:[\w’'-]+\ ){{0,3}}(?:poll|survey|study|report|census|audit)\ (?:gave|gives|showed|shows|found|finds|put|puts|suggested|suggests|indicated|indicates)
           | (?:targets?|goals?)\ (?:\w+\ ){{0,2}}(?:has|have|had)\ set
           | (?:put|puts|putting|raised|raises|raising|revised|revises|revising|lowered|lowers|lowering|updated|updates|updating)
             \ (?:the|its|their|his|her)\ (?:[\w-]+\ ){{0,2}}(?:toll|tally|count|estimates?|forecasts?|figures?|number|value|cost|damage|total|bill)
@@ -66,7 +67,7 @@ fn pays_out(prose: &str, m: &regex::Match<'_>) -> bool {
 /// named, by what it is).
 static PASSIVE_AGENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:measured|recorded|reported|estimated|counted|calculated|compiled|published|released|confirmed|announced|given|provided|registered|tallied|surveyed|polled|interviewed|commissioned|conducted|presented|prepared|proposed|submitted|drafted|defined)\s+(?:(?:to|before)\s+(?:the\s+)?[\w-]+\s+)?by\s+(?:the\s+)?(?:\p{Lu}|(?:charity|ministry|agency|company|government|council|board|commission|department|police|bank|institute|authority|authorities|report|study|survey)(?-u:\b))",
+        r"(?-u:\b)(?:measured|recorded|reported|estimated|counted|calculated|compiled|published|released|confirmed|announced|given|provided|registered|tallied|surveyed|polled|interviewed|commissioned|conducted|presented|prepared|proposed|submitted|drafted|defined|quizzed|questioned|sampled)\s+(?:(?:to|before)\s+(?:the\s+)?[\w-]+\s+)?by\s+(?:the\s+)?(?:\p{Lu}|(?:charity|ministry|agency|company|government|council|board|commission|department|police|bank|institute|authority|authorities|report|study|survey)(?-u:\b))",
     )
     .expect("passive agent compiles")
 });
@@ -174,6 +175,17 @@ fn is_negated(text: &str, at: usize) -> bool {
 /// confirmed cases", "11 confirmed dead", "4,300 reported homeless", "an
 /// estimated 300"): it describes a figure and names no source.
 fn is_attributive(text: &str, at: usize) -> bool {
+    // "six people reported missing", "a car reported stolen".
+    let rest = crate::text::head(text, at, 48);
+    let state = rest.split_whitespace().nth(1).is_some_and(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+            "missing" | "dead" | "killed" | "injured" | "wounded" | "homeless" | "stolen" | "lost"
+        )
+    });
+    if state {
+        return true;
+    }
     text[..at].split_whitespace().next_back().is_some_and(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         matches!(w.as_str(), "the" | "a" | "an" | "of" | "newly" | "its" | "their" | "his" | "her")

@@ -16,7 +16,7 @@ const NUMBER_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine|ten|ele
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?ix)
-        (?:(?:(?-u:\b)(?:US|A|HK|C|NZ|S))?(?:\$|[€£¥])\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|k)(?-u:\b))?)
+        (?:(?:(?:(?-u:\b)(?:US|A|HK|C|NZ|S))?(?:\$|[€£¥₹])|(?-u:\b)(?:USD|EUR|GBP|INR|JPY|CNY|AUD|CAD|NZD|ZAR|KES|NGN|Rs\.?|RM)\s)\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|k)(?-u:\b))?)
       | (?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[km](?-u:\b))?(?:-\d+(?:\.\d+)?)?(?:\s?(?:%|(?-u:\b)percent(?-u:\b)|(?-u:\b)per\s+cent(?-u:\b)|(?-u:\b)pct(?-u:\b)))?(?:\s(?:million|billion|trillion|thousand)(?-u:\b))?)
       | (?:(?-u:\b)(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+dozen(?-u:\b))
       | (?:(?-u:\b)(?:dozens|hundreds|thousands|millions|billions|tens\s+of\s+thousands)(?:\s+(?:of|more))?(?-u:\b))
@@ -135,7 +135,11 @@ fn judge(sentence: &str, start: usize, end: usize, core: &str, counting: Countin
     let Counting { counts_something, casualties, listed } = counting;
     let core_lower = core.to_lowercase();
     let is_digits = core.chars().next().is_some_and(|c| c.is_ascii_digit());
-    let has_unit = core.contains(['%', '$', '€', '£', '¥'])
+    // A currency sign or code ("USD 1.2 billion", "Rs 67").
+    const CURRENCY_CODES: [&str; 14] =
+        ["USD", "EUR", "GBP", "INR", "JPY", "CNY", "AUD", "CAD", "NZD", "ZAR", "KES", "NGN", "Rs", "RM"];
+    let has_unit = core.contains(['%', '$', '€', '£', '¥', '₹'])
+        || CURRENCY_CODES.iter().any(|code| core.starts_with(code))
         || core_lower.contains("percent")
         || core_lower.contains("per cent")
         || core_lower.ends_with("pct")
@@ -158,6 +162,13 @@ fn judge(sentence: &str, start: usize, end: usize, core: &str, counting: Countin
     }
     if prev_char == Some(':') || prev_char == Some('/') || prev_char == Some('.') {
         return None;
+    }
+    // A phone word: "328-TIPS".
+    if next_char == Some('-') {
+        let word: String = sentence[end + 1..].chars().take_while(|c| c.is_alphanumeric()).collect();
+        if word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
     }
     // "-like", "-year-old", "-day": adjectives built on the number (but
     // "5,000-strong crowd" counts people).
@@ -252,6 +263,11 @@ fn judge(sentence: &str, start: usize, end: usize, core: &str, counting: Countin
     if after.first().is_some_and(|w| w.starts_with("a.m") || w.starts_with("p.m")) {
         return None;
     }
+    // The unit of a rate or a quotation: "per 100,000 people", "Rs 67 per
+    // 100 yen".
+    if prev == "per" {
+        return None;
+    }
     // Labels and names: "page 5", "Article 5", "Flight 17", "World War Three".
     if LABEL_WORDS.contains(&prev.as_str()) || sourcing.is_name_word(&prev) {
         return None;
@@ -287,10 +303,14 @@ fn judge(sentence: &str, start: usize, end: usize, core: &str, counting: Countin
     if DEFINITE.contains(&prev.as_str()) && THRESHOLD_WORDS.contains(&next.as_str()) {
         return None;
     }
+    // A round number as a milestone: "crossed Rs 80 mark", "the 1,000 mark".
+    if next == "mark" {
+        return None;
+    }
     let first_word = core_lower.split([' ', '-']).next().unwrap_or("");
     // "One" counts in a list of casualty counts ("15 children, three
     // teenagers and one adult"); elsewhere it is mostly a pronoun or article.
-    let listed_one = listed && casualties && prev == "and";
+    let listed_one = casualties && ((listed && prev == "and") || prev == "least");
     let lone_one = first_word == "one"
         && !listed_one
         && !core_lower.contains(" in ")
@@ -366,7 +386,8 @@ fn judge(sentence: &str, start: usize, end: usize, core: &str, counting: Countin
     let subject_count = prev == "another"
         || (matches!(next.as_str(), "were" | "are" | "was" | "remain" | "remained" | "died" | "have" | "had")
             && (prev.is_empty() || matches!(prev.as_str(), "and" | "say" | "says" | "said")));
-    let quantity = counted > 0 || has_unit || large || (counts_something && is_digits) || bare_plural || subject_count;
+    // "The death toll has risen to four": a count named as such.
+    let quantity = counted > 0 || has_unit || large || counts_something || bare_plural || subject_count;
     if !quantity {
         return None;
     }
@@ -462,6 +483,10 @@ mod tests {
         );
         assert_eq!(stats("Velmar will pay for half of the purchase in stock."), ["half of the purchase"]);
         assert_eq!(stats("Employment rose 0.9k; sales fell by -1m units."), ["0.9k", "1m units"]);
+        assert_eq!(stats("Funds withdrew nearly USD 1.2 billion."), ["nearly USD 1.2 billion"]);
+        assert_eq!(stats("The death toll has risen to four."), ["four"]);
+        assert_eq!(stats("At least one person was killed."), ["At least one person"]);
+        assert_eq!(stats("The rate is 5 deaths per 100,000 people."), ["5 deaths"]);
     }
 
     #[test]
@@ -490,6 +515,8 @@ mod tests {
             "Two-party preferred figures and a three-judge panel were all it took.",
             "Hall opened the scoring with a 3-pointer.",
             "Shipments rose in the first half of the month.",
+            "Call Crime Stoppers at 328-TIPS.",
+            "Petrol had last crossed Rs 80 mark in 2018.",
         ] {
             assert_eq!(stats(sentence), Vec::<&str>::new(), "{sentence}");
         }

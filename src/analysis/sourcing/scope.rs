@@ -31,12 +31,16 @@ static MARKET_MOVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?ix)(?-u:\b)(?:{})", alternatives.join("\n|"))).expect("market moves compile")
 });
 
-/// Whether the lead reports a market session: it names a market, or moves
-/// a price ("the Sensex closed 45.20 points higher", "palm oil futures fell
-/// 0.41 per cent").
+/// Whether the lead reports a market session: it names a market ("the
+/// Sensex", "palm oil futures", "the rupee").
 pub fn lead_reports_market(lead: &str) -> bool {
-    MARKET_LEAD.is_match(lead) || MARKET_MOVE.is_match(lead)
+    MARKET_LEAD.is_match(lead)
 }
+
+static MARKET_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives: Vec<&str> = crate::text::data_entries(include_str!("../../../data/market_levels.txt")).collect();
+    Regex::new(&format!(r"(?ix)(?-u:\b)(?:{})", alternatives.join("\n|"))).expect("market levels compile")
+});
 
 /// Whether the sentence moves a share price ("Stocks of DirecTV soared 6%
 /// to $92.50"): the market's public record in any story.
@@ -50,7 +54,7 @@ pub fn is_share_move(sentence: &str) -> bool {
 /// lower", "Gold gained 1.6%"): the record of a session a markets report
 /// covers.
 pub fn is_market_move(sentence: &str) -> bool {
-    MARKET_MOVE.is_match(sentence)
+    MARKET_MOVE.is_match(sentence) || MARKET_LEVEL.is_match(sentence)
 }
 
 static BUDGET_TERMS: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("../../../data/budget_terms.txt")));

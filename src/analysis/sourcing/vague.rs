@@ -32,7 +32,8 @@ pub fn vague_phrases(cx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>>
     // article says why its sources cannot be named (guideline §3).
     let anonymity_explained = ANONYMITY_EXPLAINED.is_match(prose);
     ranges.retain(|r| {
-        !after_named_body(cx, r)
+        !reports_a_state(prose, r)
+            && !after_named_body(cx, r)
             && !states_consensus(cx, r)
             && !(anonymity_explained && names_anonymous_sources(&prose[r.clone()]))
     });
@@ -47,6 +48,15 @@ static ANONYMITY_EXPLAINED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("anonymity compiles")
 });
+
+/// "a car that had been reported stolen": the participle says what was
+/// reported of something, and attributes no claim.
+fn reports_a_state(prose: &str, range: &Range<usize>) -> bool {
+    prose[range.clone()].to_lowercase().ends_with("reported")
+        && crate::text::head(prose, range.end, 16).split_whitespace().next().is_some_and(|w| {
+            matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "stolen" | "missing" | "lost" | "dead" | "killed")
+        })
+}
 
 /// Whether a vague phrase is about anonymous sources ("the sources said",
 /// "people familiar with"), whose anonymity an article can explain.
