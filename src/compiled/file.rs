@@ -166,17 +166,36 @@ impl CacheFile {
         self.decode(&bytes)
     }
 
+    /// The lexicon of the newest other version of this registry in the
+    /// cache (an entry of the same files before an edit), if one exists,
+    /// is whole and passes every check: the base of a patched lexicon
+    /// ([`Lexicon::updated`]). Its actors are not decoded.
+    pub fn read_earlier_lexicon(&self) -> Option<Lexicon> {
+        let ours = format!("{:016x}-", self.registry);
+        let mut earlier: Vec<(SystemTime, u128, PathBuf)> = std::fs::read_dir(&self.dir)
+            .ok()?
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name();
+                let key = name.to_str()?.strip_prefix(&ours)?.strip_suffix(&format!(".{EXTENSION}"))?;
+                let key = u128::from_str_radix(key, 16).ok().filter(|&k| k != self.key)?;
+                Some((entry.metadata().ok()?.modified().ok()?, key, entry.path()))
+            })
+            .collect();
+        earlier.sort();
+        let (_, key, path) = earlier.pop()?;
+        let file = std::fs::File::open(path).ok()?;
+        // SAFETY: as in `read`: cache files are never changed in place.
+        let bytes = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        let payload = payload(&bytes, key)?;
+        let count = |at: usize| usize::try_from(u64::from_le_bytes(payload.get(at..at + 8)?.try_into().ok()?)).ok();
+        let (actors, terms) = (count(0)?, count(8)?);
+        let (_, rest) = crate::lexicon::split_section(&payload[16..]).ok()?;
+        Lexicon::load(rest, actors, terms).ok()
+    }
+
     fn decode(&self, bytes: &[u8]) -> Option<Contents> {
-        let header = bytes.get(..HEADER)?;
-        let u64_at = |at: usize| u64::from_le_bytes(header[at..at + 8].try_into().expect("8 bytes"));
-        if &header[..16] != MAGIC || header[16..20] != LAYOUT.to_le_bytes() || header[20..36] != self.key.to_le_bytes()
-        {
-            return None;
-        }
-        let payload = &bytes[HEADER..];
-        if u64_at(44) != payload.len() as u64 || u64_at(36) != xxh3_64(payload) {
-            return None;
-        }
+        let payload = payload(bytes, self.key)?;
         let count = |at: usize| usize::try_from(u64::from_le_bytes(payload.get(at..at + 8)?.try_into().ok()?)).ok();
         let (actors, terms) = (count(0)?, count(8)?);
         let (section, rest) = crate::lexicon::split_section(&payload[16..]).ok()?;
@@ -285,6 +304,18 @@ impl CacheFile {
             }
         }
     }
+}
+
+/// The payload of cache file `bytes` if its header is this layout's, its
+/// key is `key`, and the payload is whole and passes its checksum.
+fn payload(bytes: &[u8], key: u128) -> Option<&[u8]> {
+    let header = bytes.get(..HEADER)?;
+    let u64_at = |at: usize| u64::from_le_bytes(header[at..at + 8].try_into().expect("8 bytes"));
+    if &header[..16] != MAGIC || header[16..20] != LAYOUT.to_le_bytes() || header[20..36] != key.to_le_bytes() {
+        return None;
+    }
+    let payload = &bytes[HEADER..];
+    (u64_at(44) == payload.len() as u64 && u64_at(36) == xxh3_64(payload)).then_some(payload)
 }
 
 /// `path` with links and `..` resolved, when it exists.

@@ -37,6 +37,16 @@ pub struct Backend {
     pub(super) inner: Arc<Inner>,
 }
 
+/// A snapshot installed with a patched lexicon, to be replaced by the
+/// whole one ([`Backend::spawn_rebuild`]).
+pub(super) struct Patched {
+    generation: u64,
+    registry: Arc<crate::registry::Registry>,
+    lexicon: Arc<crate::lexicon::Lexicon>,
+    warnings: Vec<FileProblem>,
+    files: Vec<(PathBuf, String)>,
+}
+
 /// Client capabilities the server adapts to.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct ClientFlags {
@@ -241,7 +251,10 @@ impl Backend {
         let target = ws.clone();
         let loaded = tokio::task::spawn_blocking(move || this.load_snapshot(&target)).await;
         let problems = match loaded {
-            Ok(Ok(warnings)) => {
+            Ok(Ok((warnings, patched))) => {
+                if let Some(patched) = patched {
+                    self.spawn_rebuild(ws.clone(), patched);
+                }
                 self.refresh_roles(ws);
                 // Indexing first, so that the articles published now know
                 // their corpus counts are partial.
@@ -258,7 +271,11 @@ impl Backend {
         self.publish_file_problems(ws, problems).await;
     }
 
-    fn load_snapshot(&self, ws: &WorkspaceState) -> Result<Vec<FileProblem>, Vec<FileProblem>> {
+    /// Loads the workspace's configuration and registry into a new
+    /// snapshot: its warnings, and when its lexicon reuses the last good
+    /// one's automaton (an edit of a large registry), what
+    /// [`Backend::spawn_rebuild`] needs to replace it with a whole one.
+    fn load_snapshot(&self, ws: &WorkspaceState) -> Result<(Vec<FileProblem>, Option<Patched>), Vec<FileProblem>> {
         let mut config = match &ws.config_path {
             Some(path) => {
                 // As the CLI: a configuration the server found (never one
@@ -299,15 +316,47 @@ impl Backend {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let compiled = crate::compiled::compile(&texts, &LexiconCache::from_env())?;
+        // The last good lexicon is the base of the new one: an edit of a
+        // few actors reuses its automaton (the same results, seconds sooner
+        // for a large registry).
+        let base = Some(ws.snapshot().lexicon.clone()).filter(|l| l.matcher().is_some());
+        let compiled = crate::compiled::compile_with_base(&texts, &LexiconCache::from_env(), base)?;
         let generation = self.inner.generation.fetch_add(1, Ordering::SeqCst);
-        let registry_texts: HashMap<PathBuf, Arc<str>> = texts.into_iter().map(|(p, t)| (p, Arc::from(t))).collect();
         let annotations = self.load_annotations(&config)?;
+        let patched = compiled.lexicon.is_patched().then(|| Patched {
+            generation,
+            registry: compiled.registry.clone(),
+            lexicon: compiled.lexicon.clone(),
+            warnings: compiled.warnings.clone(),
+            files: texts.clone(),
+        });
+        let registry_texts: HashMap<PathBuf, Arc<str>> = texts.into_iter().map(|(p, t)| (p, Arc::from(t))).collect();
         let mut snapshot =
             Snapshot::with_lexicon(generation, config, compiled.registry, compiled.lexicon, registry_texts);
         snapshot.annotations = Arc::new(annotations);
         *write(&ws.snapshot) = Arc::new(snapshot);
-        Ok(compiled.warnings)
+        Ok((compiled.warnings, patched))
+    }
+
+    /// Builds the whole lexicon of a snapshot whose lexicon is patched, on
+    /// a blocking thread, saves it to the cache, and puts it in the
+    /// snapshot's place if that snapshot is still the workspace's: same
+    /// generation, since forms, ids and matches are the same (the index
+    /// and published diagnostics stay valid), one automaton instead of two.
+    fn spawn_rebuild(&self, ws: Arc<WorkspaceState>, patched: Patched) {
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let current = |ws: &WorkspaceState| Arc::ptr_eq(&ws.snapshot().lexicon, &patched.lexicon);
+            if this.inner.shut_down.load(Ordering::SeqCst) || !current(&ws) {
+                return;
+            }
+            let cache = LexiconCache::from_env();
+            let whole = crate::compiled::rebuild(&patched.files, &patched.registry, &patched.warnings, &cache);
+            let mut slot = write(&ws.snapshot);
+            if slot.generation == patched.generation && Arc::ptr_eq(&slot.lexicon, &patched.lexicon) {
+                *slot = Arc::new(slot.with_new_lexicon(Arc::new(whole)));
+            }
+        });
     }
 
     /// The workspace's annotation store, from its open buffer if the

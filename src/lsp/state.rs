@@ -246,6 +246,21 @@ impl Snapshot {
         }
     }
 
+    /// This snapshot with `lexicon`, an equal lexicon of the same registry
+    /// (the whole one of a patched lexicon): same generation, configuration,
+    /// registry and annotations.
+    pub fn with_new_lexicon(&self, lexicon: Arc<Lexicon>) -> Snapshot {
+        let mut snapshot = Snapshot::with_lexicon(
+            self.generation,
+            self.config.clone(),
+            self.registry.clone(),
+            lexicon,
+            self.registry_texts.clone(),
+        );
+        snapshot.annotations = self.annotations.clone();
+        snapshot
+    }
+
     /// Actors with a house name or alias word starting with `prefix`
     /// (case-insensitive), each with the form that matched; at most `limit`.
     pub fn complete(&self, prefix: &str, limit: usize) -> Vec<(ActorIdx, &str)> {

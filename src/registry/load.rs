@@ -180,10 +180,13 @@ impl<'a> Builder<'a> {
         }
         // Parsing is independent per line; validation (duplicate ids,
         // claimed aliases) must then run in file order.
-        let parsed: Vec<_> = lines
-            .into_par_iter()
-            .map(|span| (span.clone(), serde_json::from_str::<RawActor<String>>(&cx.text[span])))
-            .collect();
+        let parsed: Vec<_> = crate::timing::timed("registry-parse-jsonl", || {
+            lines
+                .into_par_iter()
+                .map(|span| (span.clone(), serde_json::from_str::<RawActor<String>>(&cx.text[span])))
+                .collect()
+        });
+        let _validate = crate::timing::Phase::start("registry-validate");
         for (line_span, result) in parsed {
             let content = &cx.text[line_span.clone()];
             match result {
