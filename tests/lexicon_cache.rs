@@ -147,7 +147,9 @@ fn by_default_the_cache_is_in_the_users_cache_folder() {
 fn larger_registry() -> String {
     let mut text = REGISTRY.to_string();
     for i in 0..100 {
-        text.push_str(&format!("\n[[actor]]\nid = \"person-{i}\"\nname = \"Nadia Okafor{i}\"\naliases = [\"N. Okafor{i}\"]\n"));
+        text.push_str(&format!(
+            "\n[[actor]]\nid = \"person-{i}\"\nname = \"Nadia Okafor{i}\"\naliases = [\"N. Okafor{i}\"]\n"
+        ));
     }
     text
 }

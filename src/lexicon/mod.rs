@@ -217,9 +217,12 @@ impl Lexicon {
                 if forms.is_empty() && term_patterns.is_empty() {
                     return None;
                 }
-                if let Some(patched) =
-                    base.and_then(|(base, share)| patch::patched_matcher(base, share, &forms, &term_patterns, &by_text))
-                {
+                let patched = base.and_then(|(base, share)| {
+                    crate::timing::timed("lexicon-patch", || {
+                        patch::patched_matcher(base, share, &forms, &term_patterns, &by_text)
+                    })
+                });
+                if let Some(patched) = patched {
                     return Some(patched);
                 }
                 Some({

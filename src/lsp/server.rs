@@ -44,8 +44,12 @@ pub(super) struct Patched {
     registry: Arc<crate::registry::Registry>,
     lexicon: Arc<crate::lexicon::Lexicon>,
     warnings: Vec<FileProblem>,
-    files: Vec<(PathBuf, String)>,
+    files: Vec<(PathBuf, Arc<str>)>,
 }
+
+/// How long after a patched reload the whole lexicon is built: the
+/// diagnostics of the edit go first, and a burst of saves builds once.
+const REBUILD_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Client capabilities the server adapts to.
 #[derive(Clone, Copy, Debug, Default)]
@@ -250,25 +254,26 @@ impl Backend {
         let this = self.clone();
         let target = ws.clone();
         let loaded = tokio::task::spawn_blocking(move || this.load_snapshot(&target)).await;
-        let problems = match loaded {
+        let (problems, patched) = match loaded {
             Ok(Ok((warnings, patched))) => {
-                if let Some(patched) = patched {
-                    self.spawn_rebuild(ws.clone(), patched);
-                }
                 self.refresh_roles(ws);
                 // Indexing first, so that the articles published now know
                 // their corpus counts are partial.
                 self.spawn_index(ws.clone());
                 self.reanalyze_open(ws).await;
-                warnings
+                (warnings, patched)
             }
-            Ok(Err(problems)) => problems,
+            Ok(Err(problems)) => (problems, None),
             Err(e) => {
                 eprintln!("copydesk: loading the workspace {} failed: {e}", ws.root.display());
                 return;
             }
         };
         self.publish_file_problems(ws, problems).await;
+        // After the diagnostics: the whole build takes both cores for seconds.
+        if let Some(patched) = patched {
+            self.spawn_rebuild(ws.clone(), patched);
+        }
     }
 
     /// Loads the workspace's configuration and registry into a new
@@ -323,18 +328,22 @@ impl Backend {
         let compiled = crate::compiled::compile_with_base(&texts, &LexiconCache::from_env(), base)?;
         let generation = self.inner.generation.fetch_add(1, Ordering::SeqCst);
         let annotations = self.load_annotations(&config)?;
+        let files: Vec<(PathBuf, Arc<str>)> = texts.into_iter().map(|(p, t)| (p, Arc::from(t))).collect();
+        let registry_texts: HashMap<PathBuf, Arc<str>> = files.iter().cloned().collect();
         let patched = compiled.lexicon.is_patched().then(|| Patched {
             generation,
             registry: compiled.registry.clone(),
             lexicon: compiled.lexicon.clone(),
             warnings: compiled.warnings.clone(),
-            files: texts.clone(),
+            files,
         });
-        let registry_texts: HashMap<PathBuf, Arc<str>> = texts.into_iter().map(|(p, t)| (p, Arc::from(t))).collect();
         let mut snapshot =
             Snapshot::with_lexicon(generation, config, compiled.registry, compiled.lexicon, registry_texts);
         snapshot.annotations = Arc::new(annotations);
-        *write(&ws.snapshot) = Arc::new(snapshot);
+        let old = std::mem::replace(&mut *write(&ws.snapshot), Arc::new(snapshot));
+        // Freeing a large registry's last version takes a while: not on
+        // the way to the new diagnostics.
+        std::thread::spawn(move || drop(old));
         Ok((compiled.warnings, patched))
     }
 
@@ -345,17 +354,27 @@ impl Backend {
     /// and published diagnostics stay valid), one automaton instead of two.
     fn spawn_rebuild(&self, ws: Arc<WorkspaceState>, patched: Patched) {
         let this = self.clone();
-        tokio::task::spawn_blocking(move || {
-            let current = |ws: &WorkspaceState| Arc::ptr_eq(&ws.snapshot().lexicon, &patched.lexicon);
-            if this.inner.shut_down.load(Ordering::SeqCst) || !current(&ws) {
-                return;
-            }
-            let cache = LexiconCache::from_env();
-            let whole = crate::compiled::rebuild(&patched.files, &patched.registry, &patched.warnings, &cache);
-            let mut slot = write(&ws.snapshot);
-            if slot.generation == patched.generation && Arc::ptr_eq(&slot.lexicon, &patched.lexicon) {
-                *slot = Arc::new(slot.with_new_lexicon(Arc::new(whole)));
-            }
+        tokio::spawn(async move {
+            // Saves seconds apart rebuild once, for the last of them.
+            tokio::time::sleep(REBUILD_DELAY).await;
+            let _ = tokio::task::spawn_blocking(move || {
+                let current = |ws: &WorkspaceState| Arc::ptr_eq(&ws.snapshot().lexicon, &patched.lexicon);
+                if this.inner.shut_down.load(Ordering::SeqCst) || !current(&ws) {
+                    return;
+                }
+                let files: Vec<(PathBuf, String)> =
+                    patched.files.iter().map(|(path, text)| (path.clone(), text.to_string())).collect();
+                let cache = LexiconCache::from_env();
+                let whole = crate::compiled::rebuild(&files, &patched.registry, &patched.warnings, &cache);
+                let mut slot = write(&ws.snapshot);
+                if slot.generation == patched.generation && Arc::ptr_eq(&slot.lexicon, &patched.lexicon) {
+                    let swapped = Arc::new(slot.with_new_lexicon(Arc::new(whole)));
+                    let old = std::mem::replace(&mut *slot, swapped);
+                    drop(slot);
+                    drop(old);
+                }
+            })
+            .await;
         });
     }
 

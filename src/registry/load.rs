@@ -233,7 +233,8 @@ impl<'a> Builder<'a> {
         let at = |value: &S| value.span().unwrap_or_else(|| locate(value.text()));
         let id = raw.id.text();
         if id_ok && let Some(first) = self.ids.get(id) {
-            let message = format!("duplicate actor id `{id}`; it is first defined at {}", self.describe(cx, *first, id));
+            let message =
+                format!("duplicate actor id `{id}`; it is first defined at {}", self.describe(cx, *first, id));
             self.problems.push(cx.problem(at(&raw.id), ProblemLevel::Error, message));
             self.problems.extend(problems);
             return;

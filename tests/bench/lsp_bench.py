@@ -104,10 +104,9 @@ def initialize(server, corpus):
     server.notify("initialized", {})
 
 
-def first_diagnostics(binary, corpus, article):
-    """Start → first diagnostics of one article opened right after
-    `initialized`, as an editor opening one file does; then the resident
-    memory once the workspace is indexed."""
+def open_article(binary, corpus, article):
+    """A server started on `corpus` with `article` opened right after
+    `initialized`: (server, uri, start time)."""
     start = time.perf_counter()
     server = Server(binary)
     initialize(server, corpus)
@@ -115,6 +114,14 @@ def first_diagnostics(binary, corpus, article):
     text = article.read_text(encoding="utf-8")
     server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
     server.wait(lambda: (uri, 1) in server.diagnostics)
+    return server, uri, start
+
+
+def first_diagnostics(binary, corpus, article):
+    """Start → first diagnostics of one article opened right after
+    `initialized`, as an editor opening one file does; then the resident
+    memory once the workspace is indexed."""
+    server, uri, start = open_article(binary, corpus, article)
     first = server.diagnostics[(uri, 1)] - start
     server.wait(lambda: server.progress_end is not None)
     indexed = server.progress_end - start
@@ -153,12 +160,7 @@ def reload(binary, corpus, article, rounds):
     edited_actor = dict(actor, variants=actor.get("variants", []) + [variant])
     edited = "\n".join(lines[:middle] + [json.dumps(edited_actor, ensure_ascii=False)] + lines[middle + 1:])
     article.write_text(f"---\ndate: 2026-01-05\n---\n{variant} said the port would reopen.\n", encoding="utf-8")
-    server = Server(binary)
-    initialize(server, corpus)
-    uri = article.as_uri()
-    text = article.read_text(encoding="utf-8")
-    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
-    server.wait(lambda: (uri, 1) in server.diagnostics)
+    server, uri, _ = open_article(binary, corpus, article)
     server.wait(lambda: server.progress_end is not None)
     before = codes(next(d for _, u, d in reversed(server.published) if u == uri))
     times = {"edit": [], "revert": []}
