@@ -168,8 +168,9 @@ impl CacheFile {
 
     /// The lexicon of the newest other version of this registry in the
     /// cache (an entry of the same files before an edit), if one exists,
-    /// is whole and passes every check: the base of a patched lexicon
-    /// ([`Lexicon::updated`]). Its actors are not decoded.
+    /// is whole and passes its checksum: the base of a patched lexicon
+    /// ([`Lexicon::updated`]). Only its patterns and automaton are decoded
+    /// ([`Lexicon::load_base`]).
     pub fn read_earlier_lexicon(&self) -> Option<Lexicon> {
         let ours = format!("{:016x}-", self.registry);
         let mut earlier: Vec<(SystemTime, u128, PathBuf)> = std::fs::read_dir(&self.dir)
@@ -188,10 +189,8 @@ impl CacheFile {
         // SAFETY: as in `read`: cache files are never changed in place.
         let bytes = unsafe { memmap2::Mmap::map(&file) }.ok()?;
         let payload = payload(&bytes, key)?;
-        let count = |at: usize| usize::try_from(u64::from_le_bytes(payload.get(at..at + 8)?.try_into().ok()?)).ok();
-        let (actors, terms) = (count(0)?, count(8)?);
-        let (_, rest) = crate::lexicon::split_section(&payload[16..]).ok()?;
-        Lexicon::load(rest, actors, terms).ok()
+        let (_, rest) = crate::lexicon::split_section(payload.get(16..)?).ok()?;
+        Lexicon::load_base(rest).ok()
     }
 
     fn decode(&self, bytes: &[u8]) -> Option<Contents> {

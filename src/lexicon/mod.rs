@@ -170,7 +170,7 @@ impl Lexicon {
     /// [`Lexicon::updated`], patching however much changed (tests of the
     /// patch on registries so small that any edit is a large share).
     #[cfg(test)]
-    fn updated_always(registry: &Registry, base: &Lexicon) -> Lexicon {
+    pub(crate) fn updated_always(registry: &Registry, base: &Lexicon) -> Lexicon {
         Lexicon::build(registry, Some((base, 0)))
     }
 
