@@ -183,7 +183,15 @@ impl Lexicon {
         let mut per_actor: Vec<ActorForms> =
             crate::timing::timed("lexicon-actor-forms", || registry.actors().par_iter().map(ActorForms::of).collect());
         let forms_phase = crate::timing::Phase::start("lexicon-form-table");
-        let mut builder = FormsBuilder::default();
+        // Sized up front: growing the tables of a million forms rehashed
+        // them several times over. About half of the (text, actor) pairs
+        // are distinct forms in generated and real registries alike (a
+        // surname shared, a name that is also an alias).
+        let pairs = per_actor.iter().map(|f| f.full.len() + f.surnames.len()).sum::<usize>();
+        let mut builder = FormsBuilder {
+            forms: Vec::with_capacity(pairs / 2),
+            by_text: HashMap::with_capacity_and_hasher(pairs / 2, Default::default()),
+        };
         for (idx, forms) in per_actor.iter_mut().enumerate() {
             for (text, kind) in std::mem::take(&mut forms.full) {
                 builder.add_normalized(text, idx as ActorIdx, kind);

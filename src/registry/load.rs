@@ -202,6 +202,8 @@ impl<'a> Builder<'a> {
                 .collect()
         });
         let _validate = crate::timing::Phase::start("registry-validate");
+        self.ids.reserve(parsed.len());
+        self.actors.reserve(parsed.len());
         for (line_span, result) in parsed {
             let content = &cx.text[line_span.clone()];
             match result {
