@@ -365,10 +365,14 @@ impl Backend {
                 let files: Vec<(PathBuf, String)> =
                     patched.files.iter().map(|(path, text)| (path.clone(), text.to_string())).collect();
                 let cache = LexiconCache::from_env();
-                let whole = crate::compiled::rebuild(&files, &patched.registry, &patched.warnings, &cache);
+                // A copy of the registry, made in one go: the reload made it
+                // among the parser's freed temporaries, whose pages it would
+                // keep half-used for as long as the server runs.
+                let registry = Arc::new(crate::registry::Registry::clone(&patched.registry));
+                let whole = crate::compiled::rebuild(&files, &registry, &patched.warnings, &cache);
                 let mut slot = write(&ws.snapshot);
                 if slot.generation == patched.generation && Arc::ptr_eq(&slot.lexicon, &patched.lexicon) {
-                    let swapped = Arc::new(slot.with_new_lexicon(Arc::new(whole)));
+                    let swapped = Arc::new(slot.with_rebuilt(registry, Arc::new(whole)));
                     let old = std::mem::replace(&mut *slot, swapped);
                     drop(slot);
                     drop(old);

@@ -246,14 +246,14 @@ impl Snapshot {
         }
     }
 
-    /// This snapshot with `lexicon`, an equal lexicon of the same registry
-    /// (the whole one of a patched lexicon): same generation, configuration,
-    /// registry and annotations.
-    pub fn with_new_lexicon(&self, lexicon: Arc<Lexicon>) -> Snapshot {
+    /// This snapshot with `registry` and `lexicon`, equal to its own (a
+    /// copy of the registry, and the whole lexicon of a patched one): same
+    /// generation, configuration and annotations.
+    pub fn with_rebuilt(&self, registry: Arc<Registry>, lexicon: Arc<Lexicon>) -> Snapshot {
         let mut snapshot = Snapshot::with_lexicon(
             self.generation,
             self.config.clone(),
-            self.registry.clone(),
+            registry,
             lexicon,
             self.registry_texts.clone(),
         );
