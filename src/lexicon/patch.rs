@@ -69,6 +69,12 @@ pub(super) fn patched_matcher(
         }
     }
     let missing: Vec<u32> = (0..patterns as u32).filter(|&id| !reached[id as usize]).collect();
+    // The same patterns under the same ids (an edit of roles, dates or
+    // descriptions only, or none): the earlier automaton is this version's
+    // whole automaton, shared as it is.
+    if missing.is_empty() && masked == 0 && renumber.iter().enumerate().all(|(value, &id)| id as usize == value) {
+        return Some(Matcher::Whole(automaton.clone()));
+    }
     if share > 0 && (missing.len() + masked) * share > patterns.max(values) {
         return None;
     }
