@@ -30,4 +30,5 @@ pub mod record;
 pub mod registry;
 pub mod rules;
 pub mod text;
+pub mod timing;
 pub mod workspace;

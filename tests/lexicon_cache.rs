@@ -140,3 +140,51 @@ fn by_default_the_cache_is_in_the_users_cache_folder() {
     assert_eq!(files.len(), 1, "{files:?}");
     assert!(files[0].extension().is_some_and(|e| e == "lexicon"));
 }
+
+/// The example registry and a hundred more people: large enough that an
+/// edit of one actor is a small share of its forms, so the next run
+/// patches the earlier entry's automaton rather than building a whole one.
+fn larger_registry() -> String {
+    let mut text = REGISTRY.to_string();
+    for i in 0..100 {
+        text.push_str(&format!(
+            "\n[[actor]]\nid = \"person-{i}\"\nname = \"Nadia Okafor{i}\"\naliases = [\"N. Okafor{i}\"]\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn an_edited_registry_patches_the_earlier_entry_and_reports_what_a_full_build_does() {
+    let ws = workspace();
+    std::fs::write(ws.path().join("actors.toml"), larger_registry()).unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let before = text(&check(ws.path(), cache_dir, "json"));
+    let earlier = entries(cache.path());
+    assert_eq!(earlier.len(), 1);
+
+    // One actor's variant changes: the article's "Ana Ruis" is no longer
+    // a registered spelling, "Ana Ruiz" still is.
+    std::fs::write(ws.path().join("actors.toml"), larger_registry().replace("\"Ana Ruis\"", "\"Ana Ruys\"")).unwrap();
+    let full = text(&check(ws.path(), "", "json"));
+    assert_ne!(full, before);
+    assert!(!full.contains("name-variant"), "{full}");
+    for format in ["json", "text"] {
+        assert_eq!(text(&check(ws.path(), cache_dir, format)), text(&check(ws.path(), "", format)), "{format}");
+    }
+    // Patched from the earlier entry, which stays: a patched lexicon is
+    // never saved.
+    assert_eq!(entries(cache.path()), earlier);
+
+    // A damaged earlier entry is never a base: a whole build, saved.
+    let mut bytes = std::fs::read(&earlier[0]).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&earlier[0], &bytes).unwrap();
+    assert_eq!(text(&check(ws.path(), cache_dir, "json")), full);
+    let now = entries(cache.path());
+    assert_eq!(now.len(), 1);
+    assert_ne!(now, earlier);
+    assert_eq!(text(&check(ws.path(), cache_dir, "json")), full);
+}

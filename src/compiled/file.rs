@@ -10,6 +10,7 @@
 //! | 16 | the key (`cache_key`) |
 //! | 8 | xxh3-64 checksum of the payload |
 //! | 8 | payload length |
+//! | 8 | the build (`build_hash`: copydesk's version and source hash) |
 //! | … | payload: the numbers of actors and of house-style terms (8 bytes each), a length-prefixed bincode section (actors, sources, warnings), then the lexicon ([`Lexicon::save`]) |
 //!
 //! The file name is `<registry>-<key>.lexicon`, where `<registry>` hashes
@@ -31,8 +32,8 @@ use crate::registry::Registry;
 
 const MAGIC: &[u8; 16] = b"COPYDESK-LEXICON";
 /// Version of the layout above and of what the payload holds.
-const LAYOUT: u32 = 2;
-const HEADER: usize = 16 + 4 + 16 + 8 + 8;
+const LAYOUT: u32 = 3;
+const HEADER: usize = 16 + 4 + 16 + 8 + 8 + 8;
 const EXTENSION: &str = "lexicon";
 /// Temporary files older than this are left over from a killed write.
 const ABANDONED: Duration = Duration::from_secs(3600);
@@ -56,6 +57,14 @@ fn cache_key(files: &[(PathBuf, String)], canonical: &[PathBuf]) -> u128 {
         hasher.update(text.as_bytes());
     }
     hasher.digest128()
+}
+
+/// This build of copydesk: its version and the hash of its sources. Part
+/// of every key, and in the header too, so that an earlier entry of a
+/// registry (whose key is another) is a patch base only when this build
+/// wrote it: nothing is trusted across versions.
+fn build_hash() -> u64 {
+    xxh3_64(concat!(env!("CARGO_PKG_VERSION"), "\0", env!("COPYDESK_BUILD_ID")).as_bytes())
 }
 
 /// A registry's file in the cache folder.
@@ -166,17 +175,35 @@ impl CacheFile {
         self.decode(&bytes)
     }
 
+    /// The lexicon of the newest other version of this registry in the
+    /// cache (an entry of the same files before an edit), if one exists,
+    /// is whole and passes its checksum: the base of a patched lexicon
+    /// ([`Lexicon::updated`]). Only its patterns and automaton are decoded
+    /// ([`Lexicon::load_base`]).
+    pub fn read_earlier_lexicon(&self) -> Option<Lexicon> {
+        let ours = format!("{:016x}-", self.registry);
+        let mut earlier: Vec<(SystemTime, u128, PathBuf)> = std::fs::read_dir(&self.dir)
+            .ok()?
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name();
+                let key = name.to_str()?.strip_prefix(&ours)?.strip_suffix(&format!(".{EXTENSION}"))?;
+                let key = u128::from_str_radix(key, 16).ok().filter(|&k| k != self.key)?;
+                Some((entry.metadata().ok()?.modified().ok()?, key, entry.path()))
+            })
+            .collect();
+        earlier.sort();
+        let (_, key, path) = earlier.pop()?;
+        let file = std::fs::File::open(path).ok()?;
+        // SAFETY: as in `read`: cache files are never changed in place.
+        let bytes = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        let payload = payload(&bytes, key)?;
+        let (_, rest) = crate::lexicon::split_section(payload.get(16..)?).ok()?;
+        Lexicon::load_base(rest).ok()
+    }
+
     fn decode(&self, bytes: &[u8]) -> Option<Contents> {
-        let header = bytes.get(..HEADER)?;
-        let u64_at = |at: usize| u64::from_le_bytes(header[at..at + 8].try_into().expect("8 bytes"));
-        if &header[..16] != MAGIC || header[16..20] != LAYOUT.to_le_bytes() || header[20..36] != self.key.to_le_bytes()
-        {
-            return None;
-        }
-        let payload = &bytes[HEADER..];
-        if u64_at(44) != payload.len() as u64 || u64_at(36) != xxh3_64(payload) {
-            return None;
-        }
+        let payload = payload(bytes, self.key)?;
         let count = |at: usize| usize::try_from(u64::from_le_bytes(payload.get(at..at + 8)?.try_into().ok()?)).ok();
         let (actors, terms) = (count(0)?, count(8)?);
         let (section, rest) = crate::lexicon::split_section(&payload[16..]).ok()?;
@@ -253,6 +280,7 @@ impl CacheFile {
             file.write_all(&self.key.to_le_bytes())?;
             file.write_all(&hasher.digest().to_le_bytes())?;
             file.write_all(&len.to_le_bytes())?;
+            file.write_all(&build_hash().to_le_bytes())?;
             file.into_inner().map_err(|e| e.into_error())?;
             std::fs::rename(&temp, &target)
         })();
@@ -285,6 +313,20 @@ impl CacheFile {
             }
         }
     }
+}
+
+/// The payload of cache file `bytes` if its header is this layout's and
+/// this build's, its key is `key`, and the payload is whole and passes its
+/// checksum.
+fn payload(bytes: &[u8], key: u128) -> Option<&[u8]> {
+    let header = bytes.get(..HEADER)?;
+    let u64_at = |at: usize| u64::from_le_bytes(header[at..at + 8].try_into().expect("8 bytes"));
+    if &header[..16] != MAGIC || header[16..20] != LAYOUT.to_le_bytes() || header[20..36] != key.to_le_bytes() {
+        return None;
+    }
+    let payload = &bytes[HEADER..];
+    (u64_at(44) == payload.len() as u64 && u64_at(52) == build_hash() && u64_at(36) == xxh3_64(payload))
+        .then_some(payload)
 }
 
 /// `path` with links and `..` resolved, when it exists.

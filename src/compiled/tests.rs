@@ -105,7 +105,7 @@ fn a_damaged_cache_file_is_rebuilt_never_trusted() {
     let mut damaged: Vec<Vec<u8>> = Vec::new();
     // Every byte of the header, and bytes spread over the payload.
     let step = (good.len() / 64).max(1);
-    for at in (0..52).chain((52..good.len()).step_by(step)) {
+    for at in (0..60).chain((60..good.len()).step_by(step)) {
         let mut bytes = good.clone();
         bytes[at] ^= 0x41;
         damaged.push(bytes);
@@ -145,6 +145,29 @@ fn a_file_written_for_another_key_is_not_read() {
     let stale = ours.with_key(key ^ 1);
     std::fs::copy(&path, stale.path()).unwrap();
     assert!(stale.read().is_none(), "the key in the header differs from the name's");
+}
+
+#[test]
+fn an_earlier_entry_is_a_base_only_when_whole_and_written_by_this_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = LexiconCache::in_dir(dir.path());
+    compiled(&files(REGISTRY), &cache);
+    let earlier = cache_files(dir.path()).remove(0);
+    let next = CacheFile::for_files(dir.path(), &files(&REGISTRY.replace("Olena Kovalenco", "Olena Kowalenko")));
+    assert!(next.read().is_none(), "another version of the registry");
+    let base = next.read_earlier_lexicon().expect("the entry before the edit");
+    assert!(base.form_by_text("Olena Kovalenco").is_none(), "a base has patterns and an automaton only");
+    let good = std::fs::read(&earlier).unwrap();
+    // The layout, the key, the build that wrote it (bytes 52..60), the
+    // payload: any byte changed and it is no base.
+    for at in [17, 20, 52, 59, good.len() / 2, good.len() - 1] {
+        let mut bytes = good.clone();
+        bytes[at] ^= 0x41;
+        std::fs::write(&earlier, &bytes).unwrap();
+        assert!(next.read_earlier_lexicon().is_none(), "byte {at} changed");
+    }
+    std::fs::write(&earlier, &good[..good.len() - 1]).unwrap();
+    assert!(next.read_earlier_lexicon().is_none(), "truncated");
 }
 
 #[test]

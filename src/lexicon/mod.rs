@@ -7,7 +7,11 @@
 //! by every analysis (it is `Send + Sync`). Nothing here scans the registry
 //! per article or per mention.
 
+mod matcher;
 mod near;
+mod patch;
+#[cfg(test)]
+mod patch_tests;
 mod stored;
 mod surname;
 
@@ -18,6 +22,7 @@ use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind
 
 use crate::registry::{ActorIdx, ActorKind, Registry};
 use crate::text::normalize::{fold_diacritics, normalize_form};
+pub use matcher::Matcher;
 pub use near::NearIndex;
 pub use stored::{StoredError, split_section};
 pub use surname::surname_of;
@@ -136,7 +141,8 @@ pub struct Lexicon {
     /// House-style term spellings, matched in the same automaton pass.
     term_patterns: Vec<TermPattern>,
     by_text: HashMap<String, FormId>,
-    automaton: Option<Automaton>,
+    /// The automaton over forms and term spellings; `None` when there are none.
+    matcher: Option<Matcher>,
     near: NearIndex,
     role_forms: HashMap<String, Vec<ActorIdx>>,
     /// Forms with diacritics, by their folded text ("Sevcikova").
@@ -149,10 +155,43 @@ pub struct Lexicon {
 impl Lexicon {
     /// Builds the lexicon of `registry`.
     pub fn new(registry: &Registry) -> Lexicon {
+        Lexicon::build(registry, None)
+    }
+
+    /// Builds the lexicon of `registry`, a new version of the registry of
+    /// `base`: the same lexicon [`Lexicon::new`] builds (the same forms,
+    /// ids and indexes, the same matches), but reusing the automaton of
+    /// `base` with a small second one for the patterns it lacks, when few
+    /// changed (`patch.rs`); [`Lexicon::is_patched`] says whether it did.
+    pub fn updated(registry: &Registry, base: &Lexicon) -> Lexicon {
+        Lexicon::build(registry, Some((base, patch::WORTH_IT)))
+    }
+
+    /// [`Lexicon::updated`], patching however much changed (tests of the
+    /// patch on registries so small that any edit is a large share).
+    #[cfg(test)]
+    pub(crate) fn updated_always(registry: &Registry, base: &Lexicon) -> Lexicon {
+        Lexicon::build(registry, Some((base, 0)))
+    }
+
+    /// Builds the lexicon of `registry`; with a base and the share of
+    /// changed patterns up to which to patch its automaton (1/n; 0:
+    /// always).
+    fn build(registry: &Registry, base: Option<(&Lexicon, usize)>) -> Lexicon {
         // Normalising every form and finding surnames is per actor work:
         // done on all cores, then merged in actor order.
-        let mut per_actor: Vec<ActorForms> = registry.actors().par_iter().map(ActorForms::of).collect();
-        let mut builder = FormsBuilder::default();
+        let mut per_actor: Vec<ActorForms> =
+            crate::timing::timed("lexicon-actor-forms", || registry.actors().par_iter().map(ActorForms::of).collect());
+        let forms_phase = crate::timing::Phase::start("lexicon-form-table");
+        // Sized up front: growing the tables of a million forms rehashed
+        // them several times over. About half of the (text, actor) pairs
+        // are distinct forms in generated and real registries alike (a
+        // surname shared, a name that is also an alias).
+        let pairs = per_actor.iter().map(|f| f.full.len() + f.surnames.len()).sum::<usize>();
+        let mut builder = FormsBuilder {
+            forms: Vec::with_capacity(pairs / 2),
+            by_text: HashMap::with_capacity_and_hasher(pairs / 2, Default::default()),
+        };
         for (idx, forms) in per_actor.iter_mut().enumerate() {
             for (text, kind) in std::mem::take(&mut forms.full) {
                 builder.add_normalized(text, idx as ActorIdx, kind);
@@ -173,24 +212,38 @@ impl Lexicon {
                 && crate::text::wordlists::is_common_word(&form.text);
         }
 
+        drop(forms_phase);
         let mut term_patterns = term_patterns(registry);
         // A term spelling that is also an actor's form matches as the form
         // (and the automaton takes each string once).
         term_patterns.retain(|t| !by_text.contains_key(&t.text));
         // The automaton is the long pole of a large registry; build the
         // deletion index and role table on the other core meanwhile.
-        let (automaton, (near, role_forms, folded, variant_heads)) = rayon::join(
+        let (matcher, (near, role_forms, folded, variant_heads)) = rayon::join(
             || {
-                (!forms.is_empty() || !term_patterns.is_empty()).then(|| {
+                let _phase = crate::timing::Phase::start("lexicon-automaton");
+                if forms.is_empty() && term_patterns.is_empty() {
+                    return None;
+                }
+                let patched = base.and_then(|(base, share)| {
+                    crate::timing::timed("lexicon-patch", || {
+                        patch::patched_matcher(base, share, &forms, &term_patterns, &by_text)
+                    })
+                });
+                if let Some(patched) = patched {
+                    return Some(patched);
+                }
+                Some({
                     // Actor forms come first: an actor's form and a term's
                     // spelling that are the same string match as the form.
                     // Pattern values are their indexes: below the number of
                     // forms a FormId, at or above it a term pattern.
                     let patterns = forms.iter().map(|f| f.text.as_bytes());
-                    DoubleArrayAhoCorasickBuilder::new()
+                    let automaton = DoubleArrayAhoCorasickBuilder::new()
                         .match_kind(MatchKind::LeftmostLongest)
                         .build(patterns.chain(term_patterns.iter().map(|t| t.text.as_bytes())))
-                        .expect("surface forms are non-empty and within the automaton's limits")
+                        .expect("surface forms are non-empty and within the automaton's limits");
+                    Matcher::Whole(std::sync::Arc::new(automaton))
                 })
             },
             || {
@@ -201,7 +254,8 @@ impl Lexicon {
                         near_tokens.extend(form.text.split(' ').filter(|t| crate::text::tokens::is_capitalized(t)));
                     }
                 }
-                let near = NearIndex::new(near_tokens);
+                let near = crate::timing::timed("lexicon-near-index", || NearIndex::new(near_tokens));
+                let _phase = crate::timing::Phase::start("lexicon-roles-folded");
                 let mut role_forms: HashMap<String, Vec<ActorIdx>> = HashMap::default();
                 for (idx, actor) in registry.actors().iter().enumerate() {
                     for form in actor.roles.iter().flat_map(|r| &r.forms) {
@@ -228,7 +282,26 @@ impl Lexicon {
             },
         );
 
-        Lexicon { forms, term_patterns, by_text, automaton, near, role_forms, folded, variant_heads }
+        Lexicon { forms, term_patterns, by_text, matcher, near, role_forms, folded, variant_heads }
+    }
+
+    /// Whether the lexicon reuses an earlier version's automaton
+    /// ([`Lexicon::updated`]); such a lexicon is not saved to the cache.
+    pub fn is_patched(&self) -> bool {
+        self.matcher.as_ref().is_some_and(Matcher::is_patched)
+    }
+
+    /// The number of automaton patterns: the forms, then the term spellings.
+    fn pattern_count(&self) -> usize {
+        self.forms.len() + self.term_patterns.len()
+    }
+
+    /// The text of automaton pattern `id`, if there is one.
+    fn pattern_text(&self, id: u32) -> Option<&str> {
+        match (id as usize).checked_sub(self.forms.len()) {
+            None => Some(self.forms[id as usize].text.as_str()),
+            Some(term) => self.term_patterns.get(term).map(|t| t.text.as_str()),
+        }
     }
 
     /// The term spelling of automaton pattern `pattern`, if it is one
@@ -264,10 +337,10 @@ impl Lexicon {
         self.variant_heads.contains(word)
     }
 
-    /// The automaton over all forms, pattern values being [`FormId`]s;
-    /// `None` for an empty registry.
-    pub fn automaton(&self) -> Option<&Automaton> {
-        self.automaton.as_ref()
+    /// The matcher over all forms and term spellings, pattern values
+    /// being [`FormId`]s (then term patterns); `None` for an empty registry.
+    pub fn matcher(&self) -> Option<&Matcher> {
+        self.matcher.as_ref()
     }
 
     /// The index of capitalised tokens of person forms, for misspellings.

@@ -8,7 +8,7 @@ use bincode::Options;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
 
-use super::{Automaton, Form, FormId, Lexicon, NearIndex, TermPattern};
+use super::{Automaton, Form, FormId, Lexicon, Matcher, NearIndex, TermPattern};
 use crate::registry::ActorIdx;
 
 /// The parts of a lexicon that bincode writes, borrowed.
@@ -64,7 +64,12 @@ impl Lexicon {
         let len = options.serialized_size(&parts).map_err(failed)?;
         out.write_all(&len.to_le_bytes()).map_err(|e| StoredError::Write(e.to_string()))?;
         options.serialize_into(&mut *out, &parts).map_err(failed)?;
-        let automaton = self.automaton.as_ref().map(Automaton::serialize).unwrap_or_default();
+        let automaton = match &self.matcher {
+            None => Vec::new(),
+            Some(Matcher::Whole(automaton)) => automaton.serialize(),
+            // Saved whole or not at all: a patch refers to another version.
+            Some(Matcher::Patched { .. }) => return Err(StoredError::Write("a patched lexicon is not saved".into())),
+        };
         out.write_all(&(automaton.len() as u64).to_le_bytes()).map_err(|e| StoredError::Write(e.to_string()))?;
         out.write_all(&automaton).map_err(|e| StoredError::Write(e.to_string()))
     }
@@ -110,7 +115,57 @@ impl Lexicon {
             || forms.iter().enumerate().map(|(id, f)| (f.text.clone(), id as FormId)).collect(),
         );
         checked?;
-        Ok(Lexicon { forms, term_patterns, by_text, automaton, near, role_forms, folded, variant_heads })
+        let matcher = automaton.map(|a| Matcher::Whole(std::sync::Arc::new(a)));
+        Ok(Lexicon { forms, term_patterns, by_text, matcher, near, role_forms, folded, variant_heads })
+    }
+}
+
+/// The first parts of a stored lexicon: its patterns (the rest is not
+/// decoded).
+#[derive(Deserialize)]
+struct PatternParts {
+    forms: Vec<Form>,
+    term_patterns: Vec<TermPattern>,
+}
+
+impl Lexicon {
+    /// Reads back, from bytes [`Lexicon::save`] wrote, only what a new
+    /// version of the registry reuses ([`Lexicon::updated`]): the patterns
+    /// and the automaton. The result serves only as such a base: it has no
+    /// indexes (an automaton value beyond its patterns is masked when
+    /// patching, so it cannot index out of bounds).
+    pub fn load_base(bytes: &[u8]) -> Result<Lexicon, StoredError> {
+        let (encoded, rest) = split_section(bytes)?;
+        let (automaton_bytes, rest) = split_section(rest)?;
+        if !rest.is_empty() || automaton_bytes.is_empty() {
+            return Err(StoredError::Decode("no automaton".into()));
+        }
+        let decode = |e: &dyn std::fmt::Display| StoredError::Decode(e.to_string());
+        let (parts, automaton) = rayon::join(
+            || {
+                bincode::DefaultOptions::new()
+                    .with_fixint_encoding()
+                    .with_limit(encoded.len() as u64)
+                    .allow_trailing_bytes()
+                    .deserialize::<PatternParts>(encoded)
+                    .map_err(|e| decode(&e))
+            },
+            || Automaton::deserialize(automaton_bytes).map_err(|e| decode(&e)),
+        );
+        let (PatternParts { forms, term_patterns }, (automaton, tail)) = (parts?, automaton?);
+        if !tail.is_empty() {
+            return Err(StoredError::Decode("trailing automaton bytes".into()));
+        }
+        Ok(Lexicon {
+            forms,
+            term_patterns,
+            by_text: HashMap::default(),
+            matcher: Some(Matcher::Whole(std::sync::Arc::new(automaton))),
+            near: NearIndex::new([]),
+            role_forms: HashMap::default(),
+            folded: HashMap::default(),
+            variant_heads: HashSet::default(),
+        })
     }
 }
 
@@ -204,11 +259,28 @@ aliases = ["Núñez-Ortega"]
         assert!(back.near().contains("Kovalenko"));
         assert_eq!(back.near().lookup("Kovalenkko"), lexicon.near().lookup("Kovalenkko"));
         let text = "Energy Minister Olena Kovalenco met Núñez-Ortega.";
-        let matches = |l: &Lexicon| {
-            l.automaton().unwrap().leftmost_find_iter(text).map(|m| (m.start(), m.end(), m.value())).collect::<Vec<_>>()
-        };
+        let matches = |l: &Lexicon| l.matcher().unwrap().matches(text, |_, _| true);
         assert_eq!(matches(&back), matches(&lexicon));
         assert_eq!(matches(&back).len(), 2);
+    }
+
+    #[test]
+    fn a_base_read_back_patches_as_the_lexicon_itself_does() {
+        let (_, lexicon, bytes) = saved();
+        let base = Lexicon::load_base(&bytes).unwrap();
+        let edited = REGISTRY.replace("Olena Kovalenco", "Olena Kowalenko");
+        let load = parse_registry_text([(Path::new("actors.toml"), edited.as_str())]);
+        let (from_base, from_lexicon) =
+            (Lexicon::updated_always(&load.registry, &base), Lexicon::updated_always(&load.registry, &lexicon));
+        assert!(from_base.is_patched());
+        let text = "Energy Minister Olena Kowalenko met Olena Kovalenco and Núñez-Ortega.";
+        let matches = |l: &Lexicon| l.matcher().unwrap().matches(text, |_, _| true);
+        assert_eq!(matches(&from_base), matches(&from_lexicon));
+        assert_eq!(matches(&from_base), matches(&Lexicon::new(&load.registry)));
+        assert_eq!(matches(&from_base).len(), 2, "the new variant and the alias; the old variant is gone");
+        for cut in [0, 7, 8, bytes.len() / 2, bytes.len() - 1] {
+            assert!(Lexicon::load_base(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
     }
 
     #[test]

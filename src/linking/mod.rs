@@ -13,7 +13,7 @@ mod title;
 
 use std::ops::Range;
 
-use crate::lexicon::{Automaton, FormId, FormKind, Lexicon};
+use crate::lexicon::{FormId, FormKind, Lexicon};
 use crate::registry::{ActorIdx, Registry};
 use crate::text::normalize::MatchText;
 pub use title::{HONORIFICS, Modifier, Placement, TitleUse};
@@ -64,13 +64,15 @@ pub fn link(prose: &str, registry: &Registry, lexicon: &Lexicon) -> Vec<Mention>
 /// [`link`], and the house-style terms' avoided spellings found in the same
 /// automaton pass.
 pub fn link_with_terms(prose: &str, registry: &Registry, lexicon: &Lexicon) -> (Vec<Mention>, Vec<TermUse>) {
-    let Some(automaton) = lexicon.automaton() else { return (Vec::new(), Vec::new()) };
+    let Some(matcher) = lexicon.matcher() else { return (Vec::new(), Vec::new()) };
     let normalized = MatchText::new(prose);
     let haystack = normalized.text.as_str();
 
     let mut mentions = Vec::new();
     let mut terms = Vec::new();
-    for (start, end, form_id) in whole_word_matches(automaton, haystack) {
+    // Of the forms at a place, the longest that is a whole word sequence
+    // ("Ana" in "Ana Ruizes", whose longest form "Ana Ruiz" is not).
+    for (start, end, form_id) in matcher.matches(haystack, |start, end| on_word_boundaries(haystack, start, end)) {
         let range = normalized.original_range(start..end);
         if let Some(pattern) = lexicon.term_pattern(form_id) {
             terms.push(TermUse { range, term: pattern.term });
@@ -89,54 +91,6 @@ pub fn link_with_terms(prose: &str, registry: &Registry, lexicon: &Lexicon) -> (
         title::attach(prose, registry, mention);
     }
     (mentions, terms)
-}
-
-/// The leftmost-longest matches of `automaton` in `haystack` that sit on
-/// word boundaries, as (start, end, form id), in text order.
-///
-/// One unanchored leftmost-longest pass: when the longest match at a place
-/// is not a whole word ("Ana Ruiz" in "Ana Ruizes"), the longest shorter one
-/// at the same place is asked for with an anchored search ("Ana"), and if
-/// there is none the pass resumes one character on, so a name starting
-/// inside the failed match is still found.
-fn whole_word_matches(automaton: &Automaton, haystack: &str) -> Vec<(usize, usize, FormId)> {
-    let bytes = haystack.as_bytes();
-    let mut matches = Vec::new();
-    let mut at = 0;
-    while at < haystack.len() {
-        let Some(first) = leftmost_longest(automaton, bytes, at..haystack.len()) else { break };
-        let mut found = Some(first);
-        while let Some((start, end, _)) = found {
-            if on_word_boundaries(haystack, start, end) {
-                break;
-            }
-            // The longest shorter form starting at the same place: the
-            // leftmost-longest match within the failed one, if it starts
-            // there (a match starting there would be the leftmost).
-            found = leftmost_longest(automaton, bytes, start..end - 1).filter(|&(s, _, _)| s == start);
-        }
-        match found {
-            Some((start, end, form)) => {
-                matches.push((start, end, form));
-                at = end.max(start + 1);
-            }
-            None => at = next_char_boundary(haystack, first.0),
-        }
-    }
-    matches
-}
-
-/// The leftmost-longest match of `automaton` in `bytes[range]`, as
-/// (start, end, form id) in `bytes`.
-fn leftmost_longest(automaton: &Automaton, bytes: &[u8], range: Range<usize>) -> Option<(usize, usize, FormId)> {
-    let offset = range.start;
-    let m = automaton.leftmost_find_iter(&bytes[range]).next()?;
-    Some((offset + m.start(), offset + m.end(), m.value()))
-}
-
-/// The byte offset of the character after the one at `at`.
-fn next_char_boundary(text: &str, at: usize) -> usize {
-    at + text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
 /// Resolves each ambiguous mention to the candidate fully mentioned most

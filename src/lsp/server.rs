@@ -37,6 +37,20 @@ pub struct Backend {
     pub(super) inner: Arc<Inner>,
 }
 
+/// A snapshot installed with a patched lexicon, to be replaced by the
+/// whole one ([`Backend::spawn_rebuild`]).
+pub(super) struct Patched {
+    generation: u64,
+    registry: Arc<crate::registry::Registry>,
+    lexicon: Arc<crate::lexicon::Lexicon>,
+    warnings: Vec<FileProblem>,
+    files: Vec<(PathBuf, Arc<str>)>,
+}
+
+/// How long after a patched reload the whole lexicon is built: the
+/// diagnostics of the edit go first, and a burst of saves builds once.
+const REBUILD_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Client capabilities the server adapts to.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct ClientFlags {
@@ -240,25 +254,33 @@ impl Backend {
         let this = self.clone();
         let target = ws.clone();
         let loaded = tokio::task::spawn_blocking(move || this.load_snapshot(&target)).await;
-        let problems = match loaded {
-            Ok(Ok(warnings)) => {
+        let (problems, patched) = match loaded {
+            Ok(Ok((warnings, patched))) => {
                 self.refresh_roles(ws);
                 // Indexing first, so that the articles published now know
                 // their corpus counts are partial.
                 self.spawn_index(ws.clone());
                 self.reanalyze_open(ws).await;
-                warnings
+                (warnings, patched)
             }
-            Ok(Err(problems)) => problems,
+            Ok(Err(problems)) => (problems, None),
             Err(e) => {
                 eprintln!("copydesk: loading the workspace {} failed: {e}", ws.root.display());
                 return;
             }
         };
         self.publish_file_problems(ws, problems).await;
+        // After the diagnostics: the whole build takes both cores for seconds.
+        if let Some(patched) = patched {
+            self.spawn_rebuild(ws.clone(), patched);
+        }
     }
 
-    fn load_snapshot(&self, ws: &WorkspaceState) -> Result<Vec<FileProblem>, Vec<FileProblem>> {
+    /// Loads the workspace's configuration and registry into a new
+    /// snapshot: its warnings, and when its lexicon reuses the last good
+    /// one's automaton (an edit of a large registry), what
+    /// [`Backend::spawn_rebuild`] needs to replace it with a whole one.
+    fn load_snapshot(&self, ws: &WorkspaceState) -> Result<(Vec<FileProblem>, Option<Patched>), Vec<FileProblem>> {
         let mut config = match &ws.config_path {
             Some(path) => {
                 // As the CLI: a configuration the server found (never one
@@ -299,15 +321,65 @@ impl Backend {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let compiled = crate::compiled::compile(&texts, &LexiconCache::from_env())?;
+        // The last good lexicon is the base of the new one: an edit of a
+        // few actors reuses its automaton (the same results, seconds sooner
+        // for a large registry).
+        let base = Some(ws.snapshot().lexicon.clone()).filter(|l| l.matcher().is_some());
+        let compiled = crate::compiled::compile_with_base(&texts, &LexiconCache::from_env(), base)?;
         let generation = self.inner.generation.fetch_add(1, Ordering::SeqCst);
-        let registry_texts: HashMap<PathBuf, Arc<str>> = texts.into_iter().map(|(p, t)| (p, Arc::from(t))).collect();
         let annotations = self.load_annotations(&config)?;
+        let files: Vec<(PathBuf, Arc<str>)> = texts.into_iter().map(|(p, t)| (p, Arc::from(t))).collect();
+        let registry_texts: HashMap<PathBuf, Arc<str>> = files.iter().cloned().collect();
+        let patched = compiled.lexicon.is_patched().then(|| Patched {
+            generation,
+            registry: compiled.registry.clone(),
+            lexicon: compiled.lexicon.clone(),
+            warnings: compiled.warnings.clone(),
+            files,
+        });
         let mut snapshot =
             Snapshot::with_lexicon(generation, config, compiled.registry, compiled.lexicon, registry_texts);
         snapshot.annotations = Arc::new(annotations);
-        *write(&ws.snapshot) = Arc::new(snapshot);
-        Ok(compiled.warnings)
+        let old = std::mem::replace(&mut *write(&ws.snapshot), Arc::new(snapshot));
+        // Freeing a large registry's last version takes a while: not on
+        // the way to the new diagnostics.
+        std::thread::spawn(move || drop(old));
+        Ok((compiled.warnings, patched))
+    }
+
+    /// Builds the whole lexicon of a snapshot whose lexicon is patched, on
+    /// a blocking thread, saves it to the cache, and puts it in the
+    /// snapshot's place if that snapshot is still the workspace's: same
+    /// generation, since forms, ids and matches are the same (the index
+    /// and published diagnostics stay valid), one automaton instead of two.
+    fn spawn_rebuild(&self, ws: Arc<WorkspaceState>, patched: Patched) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            // Saves seconds apart rebuild once, for the last of them.
+            tokio::time::sleep(REBUILD_DELAY).await;
+            let _ = tokio::task::spawn_blocking(move || {
+                let current = |ws: &WorkspaceState| Arc::ptr_eq(&ws.snapshot().lexicon, &patched.lexicon);
+                if this.inner.shut_down.load(Ordering::SeqCst) || !current(&ws) {
+                    return;
+                }
+                let files: Vec<(PathBuf, String)> =
+                    patched.files.iter().map(|(path, text)| (path.clone(), text.to_string())).collect();
+                let cache = LexiconCache::from_env();
+                // A copy of the registry, made in one go: the reload made it
+                // among the parser's freed temporaries, whose pages it would
+                // keep half-used for as long as the server runs.
+                let registry = Arc::new(crate::registry::Registry::clone(&patched.registry));
+                let whole = crate::compiled::rebuild(&files, &registry, &patched.warnings, &cache);
+                let mut slot = write(&ws.snapshot);
+                if slot.generation == patched.generation && Arc::ptr_eq(&slot.lexicon, &patched.lexicon) {
+                    let swapped = Arc::new(slot.with_rebuilt(registry, Arc::new(whole)));
+                    let old = std::mem::replace(&mut *slot, swapped);
+                    drop(slot);
+                    drop(old);
+                }
+            })
+            .await;
+        });
     }
 
     /// The workspace's annotation store, from its open buffer if the

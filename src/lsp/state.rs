@@ -246,6 +246,21 @@ impl Snapshot {
         }
     }
 
+    /// This snapshot with `registry` and `lexicon`, equal to its own (a
+    /// copy of the registry, and the whole lexicon of a patched one): same
+    /// generation, configuration and annotations.
+    pub fn with_rebuilt(&self, registry: Arc<Registry>, lexicon: Arc<Lexicon>) -> Snapshot {
+        let mut snapshot = Snapshot::with_lexicon(
+            self.generation,
+            self.config.clone(),
+            registry,
+            lexicon,
+            self.registry_texts.clone(),
+        );
+        snapshot.annotations = self.annotations.clone();
+        snapshot
+    }
+
     /// Actors with a house name or alias word starting with `prefix`
     /// (case-insensitive), each with the form that matched; at most `limit`.
     pub fn complete(&self, prefix: &str, limit: usize) -> Vec<(ActorIdx, &str)> {

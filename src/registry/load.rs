@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use super::raw::{Located, RawActor, RawRole, RawTerm, RawTomlFile};
-use super::{Actor, ActorKind, Origin, Registry, RegistrySource, Role, Term};
-use crate::date::PartialDate;
+use super::{Actor, Registry, RegistrySource, Term};
 use crate::position::LineIndex;
 use crate::problem::{FileProblem, ProblemLevel};
+use entry::Checked;
 
 /// The outcome of loading a registry: the valid actors and every problem.
 #[derive(Debug)]
@@ -106,6 +106,12 @@ struct Builder<'a> {
 struct Place {
     source: usize,
     offset: usize,
+    /// For a value of a JSON Lines entry, which records no spans: the end
+    /// of its line, which starts at `offset`. The value is found in the
+    /// line only when a message names it (most never are, and searching
+    /// every line of a million-actor file for its id took a tenth of a
+    /// second).
+    line_end: Option<usize>,
 }
 
 /// The file being read, for locating problems in it.
@@ -119,7 +125,7 @@ struct FileCx<'a> {
 
 impl FileCx<'_> {
     fn place(&self, offset: usize) -> Place {
-        Place { source: self.source, offset }
+        Place { source: self.source, offset, line_end: None }
     }
 
     fn lines(&self) -> &LineIndex {
@@ -163,7 +169,9 @@ impl<'a> Builder<'a> {
             let next = headers.get(i + 1).map_or(cx.text.len(), |h| h.start);
             let span = entry_span(cx.text, headers[i].start, next);
             let raw = entry.into_inner();
-            self.add_actor(cx, raw, span.clone(), &|_: &str| span.clone());
+            let locate = |_: &str| span.clone();
+            let checked = entry::check(cx, raw, span.clone(), &locate);
+            self.admit(cx, checked, span.clone(), &locate);
         }
     }
 
@@ -178,18 +186,30 @@ impl<'a> Builder<'a> {
                 lines.push(line_span);
             }
         }
-        // Parsing is independent per line; validation (duplicate ids,
-        // claimed aliases) must then run in file order.
-        let parsed: Vec<_> = lines
-            .into_par_iter()
-            .map(|span| (span.clone(), serde_json::from_str::<RawActor<String>>(&cx.text[span])))
-            .collect();
+        // Parsing and checking an entry on its own are independent per
+        // line, on all cores; admitting entries (duplicate ids, claimed
+        // aliases) must then run in file order.
+        let parsed: Vec<_> = crate::timing::timed("registry-parse-jsonl", || {
+            lines
+                .into_par_iter()
+                .map(|span| {
+                    let content = &cx.text[span.clone()];
+                    let locate = |value: &str| locate_json_value(content, value, span.clone());
+                    let checked = serde_json::from_str::<RawActor<String>>(content)
+                        .map(|raw| entry::check(cx, raw, span.clone(), &locate));
+                    (span, checked)
+                })
+                .collect()
+        });
+        let _validate = crate::timing::Phase::start("registry-validate");
+        self.ids.reserve(parsed.len());
+        self.actors.reserve(parsed.len());
         for (line_span, result) in parsed {
             let content = &cx.text[line_span.clone()];
             match result {
-                Ok(raw) => {
+                Ok(checked) => {
                     let locate = |value: &str| locate_json_value(content, value, line_span.clone());
-                    self.add_actor(cx, raw, line_span.clone(), &locate);
+                    self.admit(cx, checked, line_span.clone(), &locate);
                 }
                 Err(e) => {
                     let offset = json_error_offset(content, e.line(), e.column());
@@ -201,139 +221,43 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn add_actor<S: Located>(
+    /// Admits an entry checked on its own (`entry::check`): a duplicate id
+    /// is an error; an entry with errors is reported and left out; else
+    /// its aliases and variants are claimed and the actor added.
+    fn admit<S: Located>(
         &mut self,
         cx: &FileCx<'_>,
-        raw: RawActor<S>,
+        checked: Checked<S>,
         span: Range<usize>,
         locate: &dyn Fn(&str) -> Range<usize>,
     ) {
+        let Checked { raw, id_ok, problems, actor } = checked;
         let at = |value: &S| value.span().unwrap_or_else(|| locate(value.text()));
-        let problems_before = self.problems.len();
-        let error = |this: &mut Builder, span: Range<usize>, message: String| {
-            this.problems.push(cx.problem(span, ProblemLevel::Error, message));
-        };
-
-        let id = raw.id.text().to_string();
-        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-            error(self, at(&raw.id), format!("actor id `{id}` must use only lowercase letters, digits and hyphens"));
-        } else if let Some(first) = self.ids.get(&id) {
-            let message = format!("duplicate actor id `{id}`; it is first defined at {}", self.describe(cx, *first));
-            error(self, at(&raw.id), message);
-        }
-        let name = raw.name.text().trim().to_string();
-        if name.is_empty() {
-            error(self, at(&raw.name), format!("actor `{id}` has an empty name"));
-        }
-        let kind = match &raw.kind {
-            None => ActorKind::Person,
-            Some(k) => ActorKind::parse(k.text()).unwrap_or_else(|| {
-                let message = format!("unknown kind `{}`, expected person, organization, group or place", k.text());
-                error(self, at(k), message);
-                ActorKind::Person
-            }),
-        };
-        for (list, what) in [(&raw.aliases, "alias"), (&raw.variants, "variant")] {
-            for value in list {
-                if value.text().trim().is_empty() {
-                    error(self, at(value), format!("empty {what} in actor `{id}`"));
-                }
-            }
-        }
-        for variant in &raw.variants {
-            let v = variant.text().trim();
-            if v == name {
-                error(self, at(variant), format!("variant `{v}` is the actor's house name; remove it from `variants`"));
-            } else if raw.aliases.iter().any(|a| a.text().trim() == v) {
-                error(
-                    self,
-                    at(variant),
-                    format!(
-                        "variant `{v}` is also an alias; a spelling is either accepted (alias) or flagged (variant), not both"
-                    ),
-                );
-            }
-        }
-        if let Some(w) = &raw.wikidata {
-            let t = w.text();
-            if !(t.len() > 1 && t.starts_with('Q') && t[1..].bytes().all(|b| b.is_ascii_digit())) {
-                error(self, at(w), format!("wikidata id `{t}` must look like Q123"));
-            }
-        }
-        let mut roles = Vec::new();
-        for raw_role in &raw.roles {
-            if let Some(role) = self.validate_role(cx, &id, raw_role, &at) {
-                roles.push(role);
-            }
-        }
-        if self.problems.len() > problems_before {
+        let id = raw.id.text();
+        if id_ok && let Some(first) = self.ids.get(id) {
+            let message =
+                format!("duplicate actor id `{id}`; it is first defined at {}", self.describe(cx, *first, id));
+            self.problems.push(cx.problem(at(&raw.id), ProblemLevel::Error, message));
+            self.problems.extend(problems);
             return;
         }
-
-        let first = cx.place(at(&raw.id).start);
-        self.ids.insert(id.clone(), first);
-        for value in raw.aliases.iter().chain(&raw.variants) {
-            self.claim(cx, &id, value.text().trim(), at(value));
-        }
-        self.actors.push(Actor {
-            id,
-            name,
-            kind,
-            aliases: raw.aliases.iter().map(|a| a.text().trim().to_string()).collect(),
-            variants: raw.variants.iter().map(|v| v.text().trim().to_string()).collect(),
-            wikidata: raw.wikidata.as_ref().map(|w| w.text().to_string()),
-            description: raw.description.as_ref().map(|d| d.text().trim().to_string()),
-            roles,
-            origin: Origin { source: cx.source, span },
-        });
-    }
-
-    fn validate_role<S: Located>(
-        &mut self,
-        cx: &FileCx<'_>,
-        id: &str,
-        raw: &RawRole<S>,
-        at: &dyn Fn(&S) -> Range<usize>,
-    ) -> Option<Role> {
-        let mut ok = true;
-        let mut date = |this: &mut Builder, value: &Option<S>| -> Option<PartialDate> {
-            let value = value.as_ref()?;
-            match PartialDate::parse(value.text()) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    this.problems.push(cx.problem(
-                        at(value),
-                        ProblemLevel::Error,
-                        format!("bad date in actor `{id}`: {e}"),
-                    ));
-                    ok = false;
-                    None
-                }
-            }
+        let Some(actor) = actor else {
+            self.problems.extend(problems);
+            return;
         };
-        let from = date(self, &raw.from);
-        let to = date(self, &raw.to);
-        if let (Some(f), Some(t), Some(to_value)) = (from, to, &raw.to)
-            && f.first_day() > t.last_day()
-        {
-            let message = format!("role `{}` of actor `{id}` ends ({t}) before it begins ({f})", raw.title.text());
-            self.problems.push(cx.problem(at(to_value), ProblemLevel::Error, message));
-            ok = false;
+        // Where a value is, found in its line only if a message needs it.
+        let place_of = |value: &S| match value.span() {
+            Some(span) => cx.place(span.start),
+            None if value.text().trim() == value.text() => {
+                Place { source: cx.source, offset: span.start, line_end: Some(span.end) }
+            }
+            None => cx.place(at(value).start),
+        };
+        self.ids.insert(actor.id.clone(), place_of(&raw.id));
+        for value in raw.aliases.iter().chain(&raw.variants) {
+            self.claim(cx, &actor.id, value.text().trim(), place_of(value), &|| at(value));
         }
-        if raw.title.text().trim().is_empty() {
-            self.problems.push(cx.problem(
-                at(&raw.title),
-                ProblemLevel::Error,
-                format!("role with an empty title in actor `{id}`"),
-            ));
-            ok = false;
-        }
-        ok.then(|| Role {
-            title: raw.title.text().trim().to_string(),
-            forms: raw.forms.iter().map(|f| f.text().trim().to_string()).filter(|f| !f.is_empty()).collect(),
-            from,
-            to,
-        })
+        self.actors.push(actor);
     }
 
     /// Validates a `[[term]]` table: a non-empty `use`, at least one
@@ -361,7 +285,7 @@ impl<'a> Builder<'a> {
             } else if let Some(first) = self.avoided.get(text) {
                 let message = format!(
                     "`{text}` is avoided by two terms (first at {}); the first wins",
-                    self.describe(cx, *first)
+                    self.describe(cx, *first, text)
                 );
                 self.problems.push(cx.problem(spelling.span(), ProblemLevel::Warning, message));
             }
@@ -381,33 +305,38 @@ impl<'a> Builder<'a> {
         });
     }
 
-    /// Records that actor `id` claims `form`, warning when another did first.
-    fn claim(&mut self, cx: &FileCx<'_>, id: &str, form: &str, span: Range<usize>) {
+    /// Records that actor `id` claims `form`, written at `place` (`at`: its
+    /// span), warning when another did first.
+    fn claim(&mut self, cx: &FileCx<'_>, id: &str, form: &str, place: Place, at: &dyn Fn() -> Range<usize>) {
         let me = self.actors.len();
         match self.claimed.get(form) {
             Some(&(other, first)) if other != me => {
                 let other_id = self.actors.get(other).map_or("", |a| a.id.as_str());
                 let message = format!(
                     "`{form}` is claimed by actors `{other_id}` ({}) and `{id}`; mentions of it are ambiguous",
-                    self.describe(cx, first)
+                    self.describe(cx, first, form)
                 );
-                self.problems.push(cx.problem(span, ProblemLevel::Warning, message));
+                self.problems.push(cx.problem(at(), ProblemLevel::Warning, message));
             }
             Some(_) => {}
             None => {
-                self.claimed.insert(form.to_string(), (me, cx.place(span.start)));
+                self.claimed.insert(form.to_string(), (me, place));
             }
         }
     }
 
-    /// `file:line:column` of `place`, in the file being read (`cx`) or an
-    /// earlier one.
-    fn describe(&self, cx: &FileCx<'_>, place: Place) -> String {
+    /// `file:line:column` of `place`, where `value` is written, in the file
+    /// being read (`cx`) or an earlier one.
+    fn describe(&self, cx: &FileCx<'_>, place: Place, value: &str) -> String {
         let (text, lines) = match self.texts.get(place.source) {
             Some((text, lines)) => (*text, lines.get_or_init(|| LineIndex::new(text))),
             None => (cx.text, cx.lines()),
         };
-        let pos = lines.position(text, place.offset, crate::position::ColumnUnit::Scalar);
+        let offset = match place.line_end {
+            Some(end) => locate_json_value(&text[place.offset..end], value, place.offset..end).start,
+            None => place.offset,
+        };
+        let pos = lines.position(text, offset, crate::position::ColumnUnit::Scalar);
         format!("{}:{}:{}", self.sources[place.source].path.display(), pos.line + 1, pos.col + 1)
     }
 
@@ -520,5 +449,6 @@ fn json_error_offset(line: &str, err_line: usize, err_column: usize) -> usize {
     line.char_indices().nth(err_column.saturating_sub(1)).map_or(line.len(), |(i, _)| i)
 }
 
+mod entry;
 #[cfg(test)]
 mod tests;

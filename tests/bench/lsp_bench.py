@@ -2,7 +2,13 @@
 """Measures `copydesk lsp` as an editor sees it, over stdio, with no
 dependencies: time to index the workspace, didChange → publishDiagnostics
 latency while typing in a 20 KB article, hover and references latency, and
-the server's peak memory. Prints one JSON object."""
+the server's peak memory. Prints one JSON object.
+
+--first-diagnostics ARTICLE: start → first diagnostics of one article.
+--reload ARTICLE: with ARTICLE open, edits one actor of the workspace's
+registry on disk (adds a variant that ARTICLE uses, then removes it), tells
+the server as an editor's file watcher does, and times each save → the
+article's new diagnostics; then the resident memory at rest."""
 
 import argparse
 import json
@@ -22,6 +28,7 @@ class Server:
         self.next_id = 1
         self.responses = {}
         self.diagnostics = {}  # (uri, version) -> arrival time
+        self.published = []  # (arrival time, uri, diagnostics), in order
         self.progress_end = None
         self.cond = threading.Condition()
         threading.Thread(target=self._read, daemon=True).start()
@@ -46,6 +53,7 @@ class Server:
                 elif message.get("method") == "textDocument/publishDiagnostics":
                     p = message["params"]
                     self.diagnostics[(p["uri"], p.get("version"))] = now
+                    self.published.append((now, p["uri"], p["diagnostics"]))
                 elif message.get("method") == "$/progress" and message["params"]["value"].get("kind") == "end":
                     self.progress_end = now
                 self.cond.notify_all()
@@ -96,10 +104,9 @@ def initialize(server, corpus):
     server.notify("initialized", {})
 
 
-def first_diagnostics(binary, corpus, article):
-    """Start → first diagnostics of one article opened right after
-    `initialized`, as an editor opening one file does; then the resident
-    memory once the workspace is indexed."""
+def open_article(binary, corpus, article):
+    """A server started on `corpus` with `article` opened right after
+    `initialized`: (server, uri, start time)."""
     start = time.perf_counter()
     server = Server(binary)
     initialize(server, corpus)
@@ -107,6 +114,14 @@ def first_diagnostics(binary, corpus, article):
     text = article.read_text(encoding="utf-8")
     server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
     server.wait(lambda: (uri, 1) in server.diagnostics)
+    return server, uri, start
+
+
+def first_diagnostics(binary, corpus, article):
+    """Start → first diagnostics of one article opened right after
+    `initialized`, as an editor opening one file does; then the resident
+    memory once the workspace is indexed."""
+    server, uri, start = open_article(binary, corpus, article)
     first = server.diagnostics[(uri, 1)] - start
     server.wait(lambda: server.progress_end is not None)
     indexed = server.progress_end - start
@@ -123,6 +138,72 @@ def first_diagnostics(binary, corpus, article):
     }))
 
 
+def codes(diagnostics):
+    return sorted(str(d.get("code")) for d in diagnostics)
+
+
+def reload(binary, corpus, article, rounds):
+    """Save → new diagnostics of an open article, for edits of one actor of
+    a JSON Lines registry: a variant the article uses is added to the actor
+    in the middle of the file, then removed again (`rounds` times each),
+    each edit saved whole (write, rename) and announced with
+    workspace/didChangeWatchedFiles. The server patches its last good
+    lexicon and rebuilds the whole one in the background; each edit waits
+    for that (`settle` seconds) before the next, as an editor's saves are
+    seconds apart. Then the resident memory at rest."""
+    registry = corpus / "actors.jsonl"
+    original = registry.read_text(encoding="utf-8")
+    lines = original.split("\n")
+    middle = len(lines) // 2
+    actor = json.loads(lines[middle])
+    variant = actor["name"] + "-Bench"
+    edited_actor = dict(actor, variants=actor.get("variants", []) + [variant])
+    edited = "\n".join(lines[:middle] + [json.dumps(edited_actor, ensure_ascii=False)] + lines[middle + 1:])
+    article.write_text(f"---\ndate: 2026-01-05\n---\n{variant} said the port would reopen.\n", encoding="utf-8")
+    server, uri, _ = open_article(binary, corpus, article)
+    server.wait(lambda: server.progress_end is not None)
+    before = codes(next(d for _, u, d in reversed(server.published) if u == uri))
+    times = {"edit": [], "revert": []}
+    try:
+        for _ in range(rounds):
+            for kind, content in (("edit", edited), ("revert", original)):
+                seen = len(server.published)
+                temp = registry.with_suffix(".jsonl.tmp")
+                temp.write_text(content, encoding="utf-8")
+                os.replace(temp, registry)
+                saved = time.perf_counter()
+                server.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": registry.as_uri(), "type": 2}]})
+                want_variant = kind == "edit"
+                def changed():
+                    for _, u, d in server.published[seen:]:
+                        if u == uri and ("name-variant" in codes(d)) == want_variant:
+                            return True
+                    return False
+                if not server.wait(changed, timeout=120):
+                    raise SystemExit(f"no new diagnostics after the {kind}")
+                arrived = next(t for t, u, d in server.published[seen:]
+                               if u == uri and ("name-variant" in codes(d)) == want_variant)
+                times[kind].append(arrived - saved)
+                time.sleep(settle_seconds())
+    finally:
+        registry.write_text(original, encoding="utf-8")
+    rss, peak = server.rss_mb(), server.peak_rss_mb()
+    server.request("shutdown", None)
+    server.notify("exit", None)
+    server.proc.wait(timeout=60)
+    print(json.dumps({
+        "diagnostics_before": before,
+        "edit_to_diagnostics_s": [round(t, 3) for t in times["edit"]],
+        "revert_to_diagnostics_s": [round(t, 3) for t in times["revert"]],
+        "rss_at_rest_mb": round(rss, 1) if rss else None,
+        "peak_rss_mb": round(peak, 1) if peak else None,
+    }))
+
+
+def settle_seconds():
+    return float(os.environ.get("COPYDESK_BENCH_SETTLE", "20"))
+
+
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
@@ -135,8 +216,13 @@ def main():
     ap.add_argument("--edits", type=int, default=500)
     ap.add_argument("--first-diagnostics", metavar="ARTICLE",
                     help="only measure start → first diagnostics of ARTICLE, and memory")
+    ap.add_argument("--reload", metavar="ARTICLE",
+                    help="only measure a saved registry edit → new diagnostics of ARTICLE (written), and memory")
+    ap.add_argument("--rounds", type=int, default=2, help="edits and reverts with --reload")
     args = ap.parse_args()
     corpus = pathlib.Path(args.corpus).resolve()
+    if args.reload:
+        return reload(args.binary, corpus, pathlib.Path(args.reload).resolve(), args.rounds)
     if args.first_diagnostics:
         return first_diagnostics(args.binary, corpus, pathlib.Path(args.first_diagnostics).resolve())
     server = Server(args.binary)

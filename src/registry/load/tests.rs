@@ -1,6 +1,7 @@
 use std::path::Path;
 
 use super::*;
+use crate::registry::ActorKind;
 
 fn load(path: &str, text: &str) -> RegistryLoad {
     parse_registry_text([(Path::new(path), text)])
