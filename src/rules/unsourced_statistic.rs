@@ -157,6 +157,9 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // How many findings there were before the sentence before: none
         // added since means its figures were all covered.
         let mut findings_before_previous = out.len();
+        // Inside a list a colon opened ("Other highlights include:" and
+        // then one line per item, with no closing period).
+        let mut in_list = false;
         for (i, sentence) in sentences.iter().enumerate() {
             let figures_before = previous_figures.len();
             // "… were 65 cents a share. That included $10.7 million …": a
@@ -168,6 +171,9 @@ impl crate::rules::Rule for UnsourcedStatistic {
             earlier_numbers.extend(previous_figures.drain(..));
             let range = sentence.range.clone();
             let text = &prose[range.clone()];
+            let closed = text.trim_end().ends_with(['.', '!', '?', '”', '"']);
+            let list_item = in_list && !closed;
+            in_list = text.trim_end().ends_with(':') || list_item;
             let figures = statistics(text, range.start, cx.sourcing);
             previous_figures.extend(figures.iter().filter_map(|f| scope::numbers_in(&prose[f.range.clone()]).next()));
             let attributed = sentence_is_attributed(cx, cx.sourcing, range.clone());
@@ -222,6 +228,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
             let budget_terms = lead_budget_decision
                 && (scope::states_budget_terms(text)
                     || text.trim_start().starts_with(['-', '*', '•'])
+                    || list_item
                     || text.contains(" include"));
             for claim in scope::group_claims(prose, stats, casualties) {
                 // The size of the budget a budget story reports ("a proposed
@@ -550,6 +557,14 @@ mod tests {
         assert_eq!(flagged(RULE, text), Vec::<String>::new());
         // A share price move is public record in any story.
         assert_eq!(flagged(RULE, "Talks between the two firms went on.\n\nShares of Velmar soared 6% to $92.50 on Monday."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_lines_of_an_adopted_budget_listed_after_a_colon() {
+        let text = "The council voted 5-0 to adopt the city's $39.1 million budget on Monday.\n\n\
+                    Other highlights include:\n\n2.0% cost-of-living pay increase\n\n$220,000 for park repairs\n\n\
+                    Officials said about 40 staff would be hired.";
+        assert_eq!(flagged(RULE, text), ["about 40 staff"]);
     }
 
     #[test]

@@ -317,6 +317,15 @@ impl Finder<'_, '_> {
         let tail = crate::text::tail(article.unquoted(), previous.range.end, WINDOW);
         let from = (previous.range.end - tail.len()).max(previous.range.start);
         let tail = &article.unquoted()[from..previous.range.end];
+        // "Northwell Health released the following statement:" and the
+        // statement as the next paragraph.
+        let trimmed = tail.trim_end();
+        if trimmed.ends_with(':') {
+            let colon = from + trimmed.len() - 1..from + trimmed.len();
+            if let Some(speaker) = self.introduced(&colon, &previous.range) {
+                return Some(speaker);
+            }
+        }
         let cue = SPEECH.find_iter(tail).next().map(|m| from + m.start()..from + m.end())?;
         self.speaker_of(&cue, &previous.range, false)
     }
@@ -449,6 +458,9 @@ impl Finder<'_, '_> {
     fn before(&self, cue: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
         let unquoted = self.cx.article.unquoted();
         let start = clause_start(unquoted, cue, sentence);
+        if let Some(speaker) = self.quoted_as_saying(start, cue).or_else(|| self.name_then_titles(start, cue)) {
+            return Some(speaker);
+        }
         let lo = self.entities.partition_point(|e| e.range.start < start);
         let hi = self.entities.partition_point(|e| e.range.start < cue.start);
         // A name that is the object of a preposition ("a scientist
@@ -504,6 +516,50 @@ impl Finder<'_, '_> {
             None => return None,
         };
         Some(Speaker { actor: None, range: range.clone(), referent: range })
+    }
+
+    /// The entity spanning exactly `range`, if there is one.
+    fn entity_at(&self, range: &Range<usize>) -> Option<&Entity> {
+        let k = self.entities.partition_point(|e| e.range.start < range.start);
+        self.entities.get(k).filter(|e| e.range == *range)
+    }
+
+    /// "CCTV quoted city officials as saying": who is quoted, not who
+    /// quotes.
+    fn quoted_as_saying(&self, start: usize, cue: &Range<usize>) -> Option<Speaker> {
+        let unquoted = self.cx.article.unquoted();
+        let lead = &unquoted[start..cue.start];
+        let before_as = lead.trim_end().strip_suffix(" as")?;
+        let k = before_as.rfind(" quoted ")?;
+        let from = start + k + " quoted ".len();
+        let words = words_before(unquoted, from, start + before_as.len());
+        if words.is_empty() || words.len() > 6 || !is_noun_phrase(&words) {
+            return None;
+        }
+        let range = words[0].0.start..words[words.len() - 1].0.end;
+        let e = self.entity_at(&range);
+        Some(Speaker { actor: e.and_then(|e| e.actor), range: range.clone(), referent: range })
+    }
+
+    /// "Pramit Brahmbhatt, CEO, Alpari Financial Services, India said": a
+    /// name, then its titles and firm set off by commas, all capitalised.
+    fn name_then_titles(&self, start: usize, cue: &Range<usize>) -> Option<Speaker> {
+        let unquoted = self.cx.article.unquoted();
+        let lead = &unquoted[start..cue.start];
+        let mut parts = lead.split(',');
+        let first = parts.next()?;
+        let rest: Vec<&str> = parts.collect();
+        let capitalised = |part: &str| {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            !words.is_empty() && words.len() <= 5 && words.iter().all(|w| starts_upper(w) || is_title_or_common(w))
+        };
+        if rest.len() < 2 || !rest.iter().all(|p| capitalised(p)) {
+            return None;
+        }
+        let words = words_before(unquoted, start, start + first.len());
+        let name = name_in_run(&words).filter(|_| words.len() >= 2 && words.iter().all(|(_, w)| starts_upper(w)))?;
+        let e = self.entity_at(&name);
+        Some(Speaker { actor: e.and_then(|e| e.actor), range: name.clone(), referent: name })
     }
 
     /// Who introduces a quotation with a colon ("Vladimir Putin was blunt:

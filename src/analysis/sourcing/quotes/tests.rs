@@ -418,3 +418,13 @@ fn speakers_described_at_length_quoted_as_saying_and_in_apposition() {
     let text = "“The cluster is huge,” Ivo Stanek, a scientist at the Velgrad Observatory said in a post.";
     assert_eq!(speakers(text), [named("Ivo Stanek", "Ivo Stanek", None)]);
 }
+
+#[test]
+fn quoted_as_saying_a_statement_after_a_colon_and_a_name_before_its_titles() {
+    let text = "“The search is over,” state broadcaster VTV quoted city officials as saying.";
+    assert_eq!(speakers(text), [named("city officials", "city officials", None)]);
+    let text = "Harbour Board released the following statement:\n\n“We are pleased with the agreement.”";
+    assert_eq!(speakers(text), [named("Harbour Board", "Harbour Board", Some("harbour-board"))]);
+    let text = "Peter Stanek, CEO, Velgrad Forex Advisors, India said: “The rupee ended weak.”";
+    assert_eq!(speakers(text), [named("Peter Stanek", "Peter Stanek", None)]);
+}
