@@ -35,6 +35,28 @@ fn lowercase_in(set: &FxHashSet<&'static str>, word: &str) -> bool {
     }
 }
 
+/// The places of `data/demonyms.txt` with the adjective news copy makes of
+/// each ("Serbia" → "Serbian"), in file order.
+pub fn demonyms() -> &'static [(&'static str, &'static str)] {
+    static PAIRS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+        include_str!("../../data/demonyms.txt")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('|'))
+            .map(|(place, adjective)| (place.trim(), adjective.trim()))
+            .collect()
+    });
+    &PAIRS
+}
+
+/// Whether `word` is a nationality as written ("Serbian", "Chilean"): an
+/// adjective of [`demonyms`].
+pub fn is_demonym(word: &str) -> bool {
+    static ADJECTIVES: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| demonyms().iter().map(|(_, adjective)| *adjective).collect());
+    ADJECTIVES.contains(word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_common_word, is_given_name};

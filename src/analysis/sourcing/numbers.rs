@@ -13,10 +13,15 @@ use super::Sourcing;
 const NUMBER_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|\
     sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion";
 
+/// Currency codes written before an amount ("USD 1.2 billion", "Rs. 80"):
+/// matched by [`NUMBER`] and read as the claim's unit.
+const CURRENCY_CODES: [&str; 15] =
+    ["USD", "EUR", "GBP", "INR", "JPY", "CNY", "AUD", "CAD", "NZD", "ZAR", "KES", "NGN", "Rs.", "Rs", "RM"];
+
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?ix)
-        (?:(?:(?:(?-u:\b)(?:US|A|HK|C|NZ|S))?(?:\$|[€£¥₹])|(?-u:\b)(?:USD|EUR|GBP|INR|JPY|CNY|AUD|CAD|NZD|ZAR|KES|NGN|Rs\.?|RM)\s)\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|k)(?-u:\b))?)
+        (?:(?:(?:(?-u:\b)(?:US|A|HK|C|NZ|S))?(?:\$|[€£¥₹])|(?-u:\b)(?:{codes})\s)\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|k)(?-u:\b))?)
       | (?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[km](?-u:\b))?(?:-\d+(?:\.\d+)?)?(?:\s?(?:%|(?-u:\b)percent(?-u:\b)|(?-u:\b)per\s+cent(?-u:\b)|(?-u:\b)pct(?-u:\b)))?(?:\s(?:million|billion|trillion|thousand)(?-u:\b))?)
       | (?:(?-u:\b)(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+dozen(?-u:\b))
       | (?:(?-u:\b)(?:dozens|hundreds|thousands|millions|billions|tens\s+of\s+thousands)(?:\s+(?:of|more))?(?-u:\b))
@@ -25,7 +30,8 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
       | (?:(?-u:\b)(?:a|one|two|three|four)[-\s](?:thirds?|quarters?|fifths?|tenths?)\s+of(?-u:\b))
       | (?:(?-u:\b)(?:{w})(?:[-\s](?:{w}))*(?-u:\b)(?:\s+in\s+(?:{w}|\d+)(?-u:\b))?)
     ",
-        w = NUMBER_WORDS
+        w = NUMBER_WORDS,
+        codes = CURRENCY_CODES.iter().map(|c| regex::escape(c)).collect::<Vec<_>>().join("|")
     );
     Regex::new(&pattern).expect("number pattern compiles")
 });
@@ -113,7 +119,9 @@ pub fn statistics(sentence: &str, offset: usize, sourcing: &Sourcing) -> Vec<Sta
         let (start, end) = (m.start(), m.end());
         let core = m.as_str();
         let listed = !found.is_empty();
-        if let Some(range) = judge(sentence, start, end, core, Counting { counts_something, casualties, listed }, sourcing) {
+        if let Some(range) =
+            judge(sentence, start, end, core, Counting { counts_something, casualties, listed }, sourcing)
+        {
             found.push(Statistic { range: offset + range.start..offset + range.end });
         }
     }
@@ -131,13 +139,18 @@ struct Counting {
     listed: bool,
 }
 
-fn judge(sentence: &str, start: usize, end: usize, core: &str, counting: Counting, sourcing: &Sourcing) -> Option<Range<usize>> {
+fn judge(
+    sentence: &str,
+    start: usize,
+    end: usize,
+    core: &str,
+    counting: Counting,
+    sourcing: &Sourcing,
+) -> Option<Range<usize>> {
     let Counting { counts_something, casualties, listed } = counting;
     let core_lower = core.to_lowercase();
     let is_digits = core.chars().next().is_some_and(|c| c.is_ascii_digit());
     // A currency sign or code ("USD 1.2 billion", "Rs 67").
-    const CURRENCY_CODES: [&str; 14] =
-        ["USD", "EUR", "GBP", "INR", "JPY", "CNY", "AUD", "CAD", "NZD", "ZAR", "KES", "NGN", "Rs", "RM"];
     let has_unit = core.contains(['%', '$', '€', '£', '¥', '₹'])
         || CURRENCY_CODES.iter().any(|code| core.starts_with(code))
         || core_lower.contains("percent")
@@ -470,7 +483,10 @@ mod tests {
         assert_eq!(stats("Eight were pulled from the rubble."), ["Eight"]);
         assert_eq!(stats("Doctors treated many of the 870 people who were injured."), ["870 people"]);
         assert_eq!(stats("They gave hundreds (maybe thousands) of hours."), ["hundreds", "thousands"]);
-        assert_eq!(stats("The number of cases rose to 19 with seven more cases suspected."), ["19", "seven more cases"]);
+        assert_eq!(
+            stats("The number of cases rose to 19 with seven more cases suspected."),
+            ["19", "seven more cases"]
+        );
         assert_eq!(stats("It was seven more than last year."), Vec::<&str>::new());
         assert_eq!(
             stats("The injured include 15 children, three teachers and one adult."),

@@ -62,10 +62,11 @@ pub fn opens_with(cx: &Context<'_>, range: Range<usize>, subject: ActorIdx) -> b
         return false;
     }
     let start = first_word(cx, &range);
-    let lower = cx.prose()[start..range.end].to_lowercase();
-    let by_its_kind = ["the company", "the group", "the firm"]
-        .iter()
-        .any(|p| lower.strip_prefix(p).is_some_and(|rest| rest.starts_with([' ', ','])));
+    let opening = &cx.prose()[start..range.end];
+    let by_its_kind = ["the company", "the group", "the firm"].iter().any(|p| {
+        opening.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p))
+            && opening[p.len()..].starts_with([' ', ','])
+    });
     if by_its_kind {
         return true;
     }

@@ -7,14 +7,8 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Place → adjective, from `data/demonyms.txt`.
-static DEMONYMS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    include_str!("../../../data/demonyms.txt")
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split_once('|'))
-        .map(|(place, adjective)| (place.trim(), adjective.trim()))
-        .collect()
-});
+static DEMONYMS: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| crate::text::wordlists::demonyms().iter().copied().collect());
 
 /// Words after " of " that name a portfolio or body rather than a place:
 /// "Minister of Finance" keeps its full title.

@@ -35,6 +35,7 @@ use regex::Regex;
 use crate::analysis::Context;
 use crate::article::{Quotation, Sentence};
 use crate::registry::{ActorIdx, ActorKind};
+use crate::text::wordlists::is_demonym;
 
 /// How a quotation is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -395,8 +396,7 @@ impl Finder<'_, '_> {
         // A name read from the words ("DeLay’s lawyer, Dick DeGuerin, said")
         // is the registered actor when a mention stands exactly there.
         if found.actor.is_none() {
-            let k = self.entities.partition_point(|e| e.range.start < found.referent.start);
-            if let Some(e) = self.entities.get(k).filter(|e| e.range == found.referent) {
+            if let Some(e) = self.entity_at(&found.referent) {
                 found.actor = e.actor;
             }
         }
@@ -1003,17 +1003,6 @@ fn is_not_speaker(lowercase: &str) -> bool {
     static WORDS: LazyLock<Vec<&str>> =
         LazyLock::new(|| crate::text::data_entries(include_str!("../../../../data/not_speakers.txt")).collect());
     WORDS.contains(&lowercase)
-}
-
-/// A nationality ("Serbian", "Chilean"): the adjectives of
-/// `data/demonyms.txt`.
-fn is_demonym(word: &str) -> bool {
-    static ADJECTIVES: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        crate::text::data_entries(include_str!("../../../../data/demonyms.txt"))
-            .filter_map(|l| l.split_once('|').map(|(_, adjective)| adjective.trim()))
-            .collect()
-    });
-    ADJECTIVES.contains(&word)
 }
 
 /// Words that join clauses: a phrase containing one is not a speaker.
