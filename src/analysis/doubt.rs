@@ -47,7 +47,8 @@ pub fn drop_doubtful_surnames(prose: &str, tokens: &[Token], mentions: &mut Vec<
         while t < tokens.len() && tokens[t].range.start < m.range.start {
             t += 1;
         }
-        if !m.is_surname() && m.prefix.is_empty() && m.title.is_none() && cx.word_of_another_name(t, m, &named_in_words) {
+        if !m.is_surname() && m.prefix.is_empty() && m.title.is_none() && cx.word_of_another_name(t, m, &named_in_words)
+        {
             remove.push(i);
             continue;
         }

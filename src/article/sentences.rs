@@ -342,7 +342,10 @@ mod tests {
         assert_eq!(sentences("He moved to the U.S. The talks ended."), ["He moved to the U.S.", "The talks ended."]);
         assert_eq!(sentences("Wait... what? Yes!"), ["Wait... what?", "Yes!"]);
         assert_eq!(sentences("It rose to 12,400 people. Then fell."), ["It rose to 12,400 people.", "Then fell."]);
-        assert_eq!(sentences("Jobs rose 0.9k, below 25.0k. Full-time jobs fell."), ["Jobs rose 0.9k, below 25.0k.", "Full-time jobs fell."]);
+        assert_eq!(
+            sentences("Jobs rose 0.9k, below 25.0k. Full-time jobs fell."),
+            ["Jobs rose 0.9k, below 25.0k.", "Full-time jobs fell."]
+        );
     }
 
     #[test]

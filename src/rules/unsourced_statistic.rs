@@ -165,9 +165,8 @@ impl crate::rules::Rule for UnsourcedStatistic {
             let figures_before = previous_figures.len();
             // "… were 65 cents a share. That included $10.7 million …": a
             // sentence about the figure before it is covered as that was.
-            let previous_covered = figures_before > 0
-                && out.len() == findings_before_previous
-                && previous_paragraph == sentence.paragraph;
+            let previous_covered =
+                figures_before > 0 && out.len() == findings_before_previous && previous_paragraph == sentence.paragraph;
             findings_before_previous = out.len();
             earlier_numbers.extend(previous_figures.drain(..));
             let range = sentence.range.clone();
@@ -503,7 +502,10 @@ mod tests {
         );
         // A toll broken down is one claim; resources deployed are two.
         assert_eq!(
-            flagged(RULE, "At least 23 pupils and four adults were killed. Roughly 500 rescuers and 14 boats were sent."),
+            flagged(
+                RULE,
+                "At least 23 pupils and four adults were killed. Roughly 500 rescuers and 14 boats were sent."
+            ),
             ["At least 23 pupils and four adults", "Roughly 500 rescuers", "14 boats"]
         );
     }
@@ -517,7 +519,10 @@ mod tests {
                     Exports are expected to reach $50 billion next year.";
         assert_eq!(flagged(RULE, text), ["$50 billion next year"]);
         // A body named by what it is ("defined by the charity").
-        assert_eq!(flagged(RULE, "Poverty is defined by the charity as less than 60% of the median."), Vec::<String>::new());
+        assert_eq!(
+            flagged(RULE, "Poverty is defined by the charity as less than 60% of the median."),
+            Vec::<String>::new()
+        );
         // A named poll or estimate is a source, a dated one is not.
         assert_eq!(flagged(RULE, "The Harbour Party is on 5% in a national Velpoll result."), Vec::<String>::new());
         assert_eq!(flagged(RULE, "Exports rose 15%, against a Reuters estimate of 12%."), Vec::<String>::new());
@@ -557,7 +562,10 @@ mod tests {
                     Trade volumes were 17,107 lots. Oil was steady above US$82.";
         assert_eq!(flagged(RULE, text), Vec::<String>::new());
         // A share price move is public record in any story.
-        assert_eq!(flagged(RULE, "Talks between the two firms went on.\n\nShares of Velmar soared 6% to $92.50 on Monday."), Vec::<String>::new());
+        assert_eq!(
+            flagged(RULE, "Talks between the two firms went on.\n\nShares of Velmar soared 6% to $92.50 on Monday."),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -571,7 +579,8 @@ mod tests {
     #[test]
     fn a_toll_estimated_is_no_record_and_how_often_is_no_toll() {
         // The lead reports an election; "over 100 people" killed is a claim.
-        let text = "Police dismissed reports that over 100 people were killed after the election results.\n\nCalm returned.";
+        let text =
+            "Police dismissed reports that over 100 people were killed after the election results.\n\nCalm returned.";
         assert_eq!(flagged(RULE, text), ["over 100 people"]);
         assert_eq!(flagged(RULE, "The court heard that Ruiz was stabbed five times."), Vec::<String>::new());
     }

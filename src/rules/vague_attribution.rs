@@ -113,10 +113,9 @@ mod tests {
             ["Economists expect", "Most analysts were confident"]
         );
         // The analysts' consensus figure is borderline in the guideline.
-        for text in [
-            "Analysts expected a profit of 30 cents a share.",
-            "Analysts were expecting revenue of $2.4 billion.",
-        ] {
+        for text in
+            ["Analysts expected a profit of 30 cents a share.", "Analysts were expecting revenue of $2.4 billion."]
+        {
             assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
         }
     }
@@ -132,7 +131,10 @@ mod tests {
             ["following a report that", "is said to be", "dismissed reports that", "Initial reports indicated"]
         );
         assert_eq!(
-            flagged(RULE, "A witness said the men ran. Witnesses told reporters so. Authorities have repeatedly warned it."),
+            flagged(
+                RULE,
+                "A witness said the men ran. Witnesses told reporters so. Authorities have repeatedly warned it."
+            ),
             ["A witness said", "Witnesses told", "Authorities have repeatedly warned"]
         );
     }
@@ -146,7 +148,13 @@ mod tests {
                  “It is tight,” said one trader at a brokerage. Dealers said prices eased. \
                  A security official said so, but a police official said not."
             ),
-            ["local media reported", "Multiple police sources confirmed", "said one trader", "Dealers said", "A security official said"]
+            [
+                "local media reported",
+                "Multiple police sources confirmed",
+                "said one trader",
+                "Dealers said",
+                "A security official said"
+            ]
         );
         // The article says why its sources cannot be named.
         assert_eq!(

@@ -41,9 +41,8 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
 /// verbose, case-insensitive cue pattern; the name keeps its capital).
 const NAMED_DOCUMENT: &str = r"(?:a|an|the)\ (?:(?:latest|new|national|recent|monthly|weekly|annual|median|consensus)\ )?(?-i:\p{Lu}[\w&-]*)\ (?:poll|survey|estimate|forecast|study|report|data|figures|count|tally|result|results|census|index)";
 
-static NAMED_DOCUMENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?ix)(?-u:\b){NAMED_DOCUMENT}(?-u:\b)")).expect("named document compiles")
-});
+static NAMED_DOCUMENT_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?ix)(?-u:\b){NAMED_DOCUMENT}(?-u:\b)")).expect("named document compiles"));
 
 /// "X’s report", "the ministry's figures".
 static POSSESSIVE_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -103,9 +102,9 @@ pub fn sentence_is_attributed(cx: &Context<'_>, sourcing: &Sourcing, range: Rang
         // before the cue ends can hold it or be its subject (one binary
         // search, so a sentence of many cues stays linear).
         let k = vague.partition_point(|v| v.start < end);
-        vague[..k].last().is_some_and(|v| {
-            start < v.end || (start - v.end <= 64 && verb_of_vague_subject(&cx.prose()[v.end..start]))
-        })
+        vague[..k]
+            .last()
+            .is_some_and(|v| start < v.end || (start - v.end <= 64 && verb_of_vague_subject(&cx.prose()[v.end..start])))
     };
     let original = cx.text(range);
     CUES.find_iter(prose).any(|m| {
@@ -164,7 +163,8 @@ fn is_negated(text: &str, at: usize) -> bool {
     let denies = |w: &str| matches!(w, "not" | "never" | "to") || w.ends_with("n't") || w.ends_with("n’t");
     match before.as_slice() {
         [first, second, ..] => {
-            denies(first) && (first != "to" || matches!(second.as_str(), "declined" | "refused" | "declining" | "refusing"))
+            denies(first)
+                && (first != "to" || matches!(second.as_str(), "declined" | "refused" | "declining" | "refusing"))
         }
         [first] => first != "to" && denies(first),
         [] => false,

@@ -183,7 +183,10 @@ pub fn is_small_exact_count(claim: &str, casualties: bool) -> bool {
     if ["hundred", "thousand", "million", "billion", "trillion", "dozen"].iter().any(|m| lower.contains(m)) {
         return false;
     }
-    SMALL.contains(&first.as_str()) && digits <= 1 && !claim.contains(['%', '$', '€', '£', '¥']) && (!casualties || how_often)
+    SMALL.contains(&first.as_str())
+        && digits <= 1
+        && !claim.contains(['%', '$', '€', '£', '¥'])
+        && (!casualties || how_often)
 }
 
 /// A sentence whose subject is the figure before it: "That included …",
@@ -319,7 +322,11 @@ pub fn group_claims(text: &str, stats: Vec<Statistic>, casualties: bool) -> Vec<
     for stat in stats {
         if let Some(last) = claims.last_mut()
             && (stat.range.start < last.end
-                || joins(text.get(last.end..stat.range.start).unwrap_or("x"), text.get(last.clone()).unwrap_or(""), casualties))
+                || joins(
+                    text.get(last.end..stat.range.start).unwrap_or("x"),
+                    text.get(last.clone()).unwrap_or(""),
+                    casualties,
+                ))
         {
             last.end = stat.range.end.max(last.end);
             continue;

@@ -401,16 +401,16 @@ fn a_nationality_for_the_person_the_story_is_about() {
     let text = "On Monday, Peter Stanek beat Paul Lind in four sets.\n\n\
                 “I did not know much about him,” said the Serbian.\n\n\
                 The Serbian added: “It was a hard match.”";
-    assert_eq!(
-        speakers(text),
-        [named("the Serbian", "Peter Stanek", None), named("Serbian", "Peter Stanek", None)]
-    );
+    assert_eq!(speakers(text), [named("the Serbian", "Peter Stanek", None), named("Serbian", "Peter Stanek", None)]);
 }
 
 #[test]
 fn speakers_described_at_length_quoted_as_saying_and_in_apposition() {
     let text = "“Supply is tight,” said one trader at a brokerage in Sarvo.";
-    assert_eq!(speakers(text), [named("one trader at a brokerage in Sarvo", "one trader at a brokerage in Sarvo", None)]);
+    assert_eq!(
+        speakers(text),
+        [named("one trader at a brokerage in Sarvo", "one trader at a brokerage in Sarvo", None)]
+    );
     let text = "“The search began at 6pm,” fire chief Ivo Stanek was quoted as saying by the Harbour Gazette.";
     assert_eq!(speakers(text), [named("Ivo Stanek", "Ivo Stanek", None)]);
     let text = "Her lawyer, Ivo Stanek, said the verdict was wrong. “She will appeal,” he said.";
