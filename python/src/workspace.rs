@@ -34,10 +34,8 @@ pub struct Workspace {
 impl Workspace {
     /// The date `date` names, or a `ValueError` saying why it cannot be used.
     fn date(date: Option<&str>) -> PyResult<Option<Date>> {
-        date.map(|d| {
-            Date::parse(d).map_err(|e| PyValueError::new_err(format!("date {d:?} cannot be used: {e}")))
-        })
-        .transpose()
+        date.map(|d| Date::parse(d).map_err(|e| PyValueError::new_err(format!("date {d:?} cannot be used: {e}"))))
+            .transpose()
     }
 
     /// The record of one text, as JSON.
@@ -132,7 +130,10 @@ impl Workspace {
             dated.push((text, path, date, id));
         }
         Ok(py.allow_threads(|| {
-            dated.par_iter().map(|(text, path, date, id)| self.record(text, path.as_deref(), *date, id.as_ref())).collect()
+            dated
+                .par_iter()
+                .map(|(text, path, date, id)| self.record(text, path.as_deref(), *date, id.as_ref()))
+                .collect()
         }))
     }
 }

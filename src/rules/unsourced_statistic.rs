@@ -1,6 +1,7 @@
 use crate::analysis::Context;
 use crate::analysis::sourcing::attribution::{
-    cites_document, cites_source_document, continues_previous, sentence_is_attributed, vague_in,
+    cites_document, cites_source_document, continues_previous, opens_with_document, releases_figures,
+    reports_named_speech, sentence_is_attributed, vague_in,
 };
 use crate::analysis::sourcing::numbers::statistics;
 use crate::analysis::sourcing::{claims, scope, subject};
@@ -114,20 +115,38 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 && scope::can_be_lead(&prose[s.range.clone()])
         });
         let lead_source = lead.is_some_and(|s| scope::lead_names_subject(&prose[s.range.clone()]));
-        // The event the article reports is the lead's: the record of that
-        // event (tallies, scores, market moves) needs no source after it.
-        let lead_event = lead.is_some_and(|s| scope::lead_reports_event(&prose[s.range.clone()]));
         let lead_market = lead.is_some_and(|s| scope::lead_reports_market(&prose[s.range.clone()]));
+        // A lead reporting an agreement: the terms it states are the record.
+        let lead_agreement =
+            lead.filter(|s| scope::lead_reports_agreement(&prose[s.range.clone()])).map(|s| s.range.clone());
+        // The lead and the sentence after it: where a story that opens on a
+        // scene or a comment says what it reports.
+        let opening = lead.map_or("", |l| {
+            let next = sentences.iter().find(|s| s.range.start >= l.range.end);
+            &prose[l.range.start..next.map_or(l.range.end, |s| s.range.end)]
+        });
+        // A match, race or round report.
+        let lead_sport = scope::lead_reports_sport(opening);
+        // The event the article reports is the opening's: the record of that
+        // event (tallies, scores, market moves) needs no source after it.
+        let lead_event = scope::lead_reports_event(opening);
         // A budget story: the budget's lines are the figures of the document
         // the lead reports (guideline: "the budget presented to the council").
         let lead_budget = lead.is_some_and(|s| scope::lead_reports_budget(&prose[s.range.clone()]));
-        let lead_budget_decision = lead.is_some_and(|s| scope::lead_reports_budget_decision(&prose[s.range.clone()]));
+        let lead_budget_decision = scope::lead_reports_budget_decision(opening);
         // A lead that cites a document (a data release, a poll, a study:
         // "customs data showed", "according to a study published on
         // Tuesday") makes it the article-level source of the figures after.
-        let lead_document = lead.is_some_and(|s| {
-            sentence_is_attributed(cx, cx.sourcing, s.range.clone()) && cites_source_document(cx, s.range.clone())
-        });
+        // A lead about a document it opens with ("The poll arrives on the
+        // heels of the Budget Bill") reports that document, whatever else it
+        // names.
+        let lead_about_document = lead.is_some_and(|s| opens_with_document(cx, s.range.clone()));
+        let lead_document = lead_about_document
+            || lead.is_some_and(|s| {
+                sentence_is_attributed(cx, cx.sourcing, s.range.clone())
+                    && (cites_source_document(cx, s.range.clone())
+                        || releases_figures(cx, cx.sourcing, s.range.clone()))
+            });
         // An organisation that is the lead's subject gives its own figures
         // in the sentences that open with it; so does one that opens an
         // attributed sentence just after a lead about something else ("A
@@ -146,6 +165,10 @@ impl crate::rules::Rule for UnsourcedStatistic {
         let lead_end = if whole_article { 0 } else { lead.map_or(0, |s| s.range.end) };
         let quotes = cx.article.quotations();
         let mut previous_attributed = false;
+        // The sentence before reported a named speaker's account with no
+        // quotation marks, or carried one on: the paragraph's next
+        // sentences tell the same account.
+        let mut previous_account = false;
         let mut previous_paragraph = usize::MAX;
         // The paragraph whose sentence cited a document: the figures of the
         // sentences after it there are derived from that document.
@@ -171,7 +194,10 @@ impl crate::rules::Rule for UnsourcedStatistic {
             earlier_numbers.extend(previous_figures.drain(..));
             let range = sentence.range.clone();
             let text = &prose[range.clone()];
-            let closed = text.trim_end().ends_with(['.', '!', '?', '”', '"']);
+            // A lone abbreviation ("Approx.") opens a list line, not a
+            // sentence that closes the list.
+            let closed =
+                text.trim_end().ends_with(['.', '!', '?', '”', '"']) && text.split_whitespace().nth(1).is_some();
             let list_item = in_list && !closed;
             in_list = text.trim_end().ends_with(':') || list_item;
             let figures = statistics(text, range.start, cx.sourcing);
@@ -182,12 +208,15 @@ impl crate::rules::Rule for UnsourcedStatistic {
             let vague = !vague_in(cx, &range).is_empty();
             let continued = previous_attributed
                 && previous_paragraph == sentence.paragraph
-                && (continues_previous(cx, range.clone()) || document_paragraph == Some(sentence.paragraph))
+                && (continues_previous(cx, range.clone())
+                    || document_paragraph == Some(sentence.paragraph)
+                    || previous_account)
                 && !vague;
             if attributed && cites_document(cx, range.clone()) {
                 document_paragraph = Some(sentence.paragraph);
             }
             previous_attributed = attributed || continued;
+            previous_account = (attributed && reports_named_speech(cx, &range)) || (continued && previous_account);
             previous_paragraph = sentence.paragraph;
             // "… rose 28.6%. This was announced by the election commission."
             let sourced_after = sentences.get(i + 1).is_some_and(|next| {
@@ -243,12 +272,18 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     && scope::is_budget_line(claim_text, traits.projection, budget_terms);
                 // The document the lead cites gives the figures; a
                 // projection is the writer's or another's.
-                let document_figure =
-                    lead_document && !lead_budget && claim.start >= lead_end && !vague && !traits.projection;
+                let document_figure = lead_document
+                    && (!lead_budget || lead_about_document)
+                    && claim.start >= lead_end
+                    && !vague
+                    && !traits.projection;
                 // A casualty count is record only when exact: "over 100
                 // people have been killed" is an estimate someone made.
                 let estimated_toll = casualties && crate::analysis::sourcing::numbers::is_approximate(claim_text);
+                let agreed_term = lead_agreement.as_ref().is_some_and(|l| l.contains(&claim.start))
+                    && !crate::analysis::sourcing::numbers::is_approximate(claim_text);
                 if (record && !estimated_toll && !scope::is_potential_penalty(prose, &claim))
+                    || agreed_term
                     || document_figure
                     || budget_size
                     || budget_line
@@ -260,6 +295,9 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     continue;
                 }
                 let kind = claims::classify(claim_text, traits);
+                if lead_sport && !vague && scope::is_sport_record(claim_text, text, kind) {
+                    continue;
+                }
                 let message = format!("{} with no source in the article ({})", kind.as_str(), kind.source_hint());
                 out.push(Finding::new(Self::META.id, Self::META.default_severity, claim, message));
             }
@@ -583,6 +621,84 @@ mod tests {
             "Police dismissed reports that over 100 people were killed after the election results.\n\nCalm returned.";
         assert_eq!(flagged(RULE, text), ["over 100 people"]);
         assert_eq!(flagged(RULE, "The court heard that Ruiz was stabbed five times."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_record_of_a_match_race_or_round_report() {
+        // The contest's figures are its record; a fee, the crowd and a
+        // record beyond the contest are claims.
+        let text = "Velgrad took a 107-run lead over Harbour before declaring on the fifth morning. \
+                    The visitors took four wickets in 13.1 overs.\n\n\
+                    Ruiz made 166 off 291 balls, with 22 fours, and Lind ran a season's best of 9.83. \
+                    The match drew 19,851 to the ground. The club paid £40 million for Ruiz. \
+                    It was the sixth-fastest 100m race of all time.";
+        assert_eq!(flagged(RULE, text), ["19,851", "£40 million", "100m race"]);
+        // Without a contest in the opening, the same figures are claims.
+        assert_eq!(
+            flagged(RULE, "The port reopened on Monday.\n\nRuiz made 166 off 291 balls, with 22 fours."),
+            ["166 off 291 balls", "22 fours"]
+        );
+    }
+
+    #[test]
+    fn the_terms_of_an_agreement_the_lead_reports() {
+        let text = "Harbour producers and 10 other nations agreed on Friday to cut output by 1.2 million barrels a day.\n\n\
+                    Prices rose by about 5% after the deal.";
+        assert_eq!(flagged(RULE, text), ["about 5%"]);
+        // An approximation in the lead is still a claim.
+        assert_eq!(
+            flagged(RULE, "Velmar reached a deal with Harbour that values it at about £46bn.\n\nThe boards met."),
+            ["about £46bn"]
+        );
+    }
+
+    #[test]
+    fn a_lead_about_a_poll_results_or_a_release_of_figures() {
+        // A lead that opens with the poll it reports.
+        let text = "The poll arrives after the Budget Bill passed.\n\n\
+                    The Harbour Party would receive 38% of the vote. The Greens have 4%.";
+        assert_eq!(flagged(RULE, text), Vec::<String>::new());
+        // "new figures show", "results announced".
+        let text = "About 600,000 people are waiting for a hospital appointment, new figures show.\n\n\
+                    By April, 624,773 people were waiting. Endoscopy lists reached 27,747 people.";
+        assert_eq!(flagged(RULE, text), Vec::<String>::new());
+        let text = "Girls did better than boys in the Class 12 results announced on Monday.\n\n\
+                    The pass rate of girls stands at 87.56 per cent.";
+        assert_eq!(flagged(RULE, text), Vec::<String>::new());
+        // A statement that gives figures in the lead is a release of them;
+        // one that gives none is not.
+        let text = "Police arrested 20 suspects and seized 12 firearms, they said in a statement on Saturday.\n\n\
+                    Two more firearms were recovered in Sarvo.";
+        assert_eq!(flagged(RULE, text), Vec::<String>::new());
+        let text = "The mayor said in a statement that the plan was sound.\n\nAbout 4,000 households still lack power.";
+        assert_eq!(flagged(RULE, text), ["About 4,000 households still lack"]);
+    }
+
+    #[test]
+    fn a_named_speakers_account_carries_on_in_the_paragraph() {
+        let text = "A man was shot on Sunday.\n\n\
+                    Dugan said officers saw a car leave the area. When police stopped it, at least three people fled.\n\n\
+                    About 40 officers searched the area.";
+        assert_eq!(flagged(RULE, text), ["About 40 officers"]);
+        // A vague speaker's account carries nothing on.
+        let text = "A man was shot on Sunday.\n\n\
+                    Officials said officers saw a car leave. When police stopped it, at least three people fled.";
+        assert_eq!(flagged(RULE, text), ["at least three people fled"]);
+    }
+
+    #[test]
+    fn charges_halves_of_years_and_list_lines_after_an_abbreviation() {
+        assert_eq!(
+            flagged(RULE, "Police arrested one person on two counts of assault and three charges of theft."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            flagged(RULE, "The deal takes effect in the first half of 2019, after the second half of last year."),
+            Vec::<String>::new()
+        );
+        let text = "Talks went on for a year.\n\nAnd in a 5-0 vote, the council adopted the city's $39.1 million budget.\n\n\
+                    Other highlights include:\n\nApprox. $389,005 for the retirement fund\n\n$220,000 for park repairs";
+        assert_eq!(flagged(RULE, text), Vec::<String>::new());
     }
 
     #[test]

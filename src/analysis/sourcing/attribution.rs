@@ -21,6 +21,7 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
             according\ to[\ \t]+\w+ | cit(?:ing|ed|es)
           | (?:{verbs})
           | (?:data|figures|statistics|numbers|estimates)\ (?:from|by|released\ by|published\ by|compiled\ by|provided\ by)
+          | (?:data|figures|statistics|numbers|records|results)\ (?:show|announced|released|published|declared)
           | (?:a|an|the)\ (?:\w+\ ){{0,3}}(?:survey|study|report|poll|analysis|census|audit|review|assessment|investigation|paper)\ (?:by|from|of|for|at|published)
           | (?:a|an|the)\ (?:\w+\ ){{0,3}}(?:tally|count|estimate)\ by
           | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
@@ -224,7 +225,68 @@ pub fn cites_source_document(cx: &Context<'_>, range: Range<usize>) -> bool {
     SOURCE_DOCUMENT.is_match(prose) || NAMED_DOCUMENT_CUE.find_iter(prose).any(|m| !dated_document(m.as_str()))
 }
 
+/// Whether the lead `range` is about a document it opens with ("The poll
+/// arrives on the heels of …", "A new survey of 2,000 nurses …"): the
+/// article reports that document, whose figures the sentences after give.
+pub fn opens_with_document(cx: &Context<'_>, range: Range<usize>) -> bool {
+    static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+        let words = super::alternation(include_str!("../../../data/source_documents.txt"));
+        Regex::new(&format!(r"(?i)^\W*(?:the|a|an|this|its)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{words})(?-u:\b)"))
+            .expect("document opening compiles")
+    });
+    let opening = OPENING.find(&cx.prose()[range]);
+    // "The figures were a shock to traders": only a subject doing or
+    // showing something, not a clause that opens with a document noun in
+    // passing, which the verb after would tell; the first few words suffice.
+    opening.is_some_and(|m| m.as_str().split_whitespace().count() <= 5)
+}
+
+/// Whether the attributed lead `range` gives figures from a statement or a
+/// release ("Police arrested over 20 suspects and seized 12 firearms, it
+/// said in a statement"): the article reports that release, whose figures
+/// the sentences after it give. A statement that gives no figure in the
+/// lead ("The mayor said in a statement that the plan was sound") is no
+/// document of figures.
+pub fn releases_figures(cx: &Context<'_>, sourcing: &Sourcing, range: Range<usize>) -> bool {
+    static RELEASE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:statement|news\s+release|press\s+release|media\s+release)(?-u:\b)")
+            .expect("release compiles")
+    });
+    let text = &cx.prose()[range.clone()];
+    RELEASE.is_match(text) && !super::numbers::statistics(text, range.start, sourcing).is_empty()
+}
+
 /// Whether the sentence `range` reads as a continuation of the one before.
 pub fn continues_previous(cx: &Context<'_>, range: Range<usize>) -> bool {
     CONTINUATION.is_match(&cx.prose()[range])
+}
+
+/// Whether the sentence `range` reports, with no quotation marks, what a
+/// named person said ("Dugan said officers saw a car leave"): the account
+/// the next sentences of the paragraph carry on ("When police stopped it,
+/// three people fled") is the speaker's. A vague speaker ("officials
+/// said") names nobody to carry on from.
+pub fn reports_named_speech(cx: &Context<'_>, range: &Range<usize>) -> bool {
+    let k = cx.quotes.partition_point(|q| q.range.start < range.start);
+    cx.quotes[k..].iter().take_while(|q| q.range.start < range.end).any(|q| {
+        q.kind == crate::analysis::QuoteKind::Indirect
+            && q.speaker.as_ref().is_some_and(|s| {
+                // A person's name ("Dugan"), not a description that happens
+                // to open the sentence ("The mayor") nor a body ("Lanthe
+                // Regional Council said it would spend …"), whose statement
+                // is what it says, not a story the paragraph goes on with.
+                let words: Vec<&str> = cx.prose()[s.referent.clone()].split_whitespace().collect();
+                let first = words.first().copied().unwrap_or("");
+                let last = words.last().map_or("", |w| w.trim_end_matches(|c: char| !c.is_alphanumeric()));
+                let person = match s.actor {
+                    Some(actor) => cx.registry.actor(actor).kind == crate::registry::ActorKind::Person,
+                    None => {
+                        first.starts_with(char::is_uppercase)
+                            && !matches!(first, "The" | "A" | "An" | "This" | "That" | "He" | "She" | "They" | "It")
+                            && !crate::analysis::lists::NON_PERSON_HEADS.contains(&last)
+                    }
+                };
+                person && vague_in(cx, &s.range).is_empty()
+            })
+    })
 }

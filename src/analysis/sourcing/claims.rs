@@ -84,6 +84,13 @@ impl SentenceTraits {
     }
 }
 
+/// Whether `text` names a record beyond an event's own results ("the
+/// sixth-fastest race of all time", "a record 1,204"); a personal or
+/// season's "best" is the record of the contest it was set in.
+pub fn names_record(text: &str) -> bool {
+    RECORD.find_iter(text).any(|m| !m.as_str().eq_ignore_ascii_case("best"))
+}
+
 /// The kind of the claim `claim`, in a sentence with `traits`.
 pub fn classify(claim: &str, traits: SentenceTraits) -> ClaimKind {
     let lower = claim.to_lowercase();

@@ -65,6 +65,8 @@ data_list!(STOP, "count_stop_words.txt");
 
 data_list!(NUMBER_NOUNS, "number_nouns.txt");
 
+data_list!(CHARGE_NOUNS, "charge_nouns.txt");
+
 /// A quantitative claim in a sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Statistic {
@@ -320,6 +322,10 @@ fn judge(
     if next == "mark" {
         return None;
     }
+    // The charges in a case: "on two counts of assault".
+    if CHARGE_NOUNS.contains(&next.as_str()) && after.get(1).is_some_and(|w| clean(w) == "of") {
+        return None;
+    }
     let first_word = core_lower.split([' ', '-']).next().unwrap_or("");
     // "One" counts in a list of casualty counts ("15 children, three
     // teenagers and one adult"); elsewhere it is mostly a pronoun or article.
@@ -410,9 +416,11 @@ fn judge(
     {
         return None;
     }
-    // A share of a time: "the first half of the month".
-    let last_counted = sentence[..span_end].rsplit(char::is_whitespace).next().unwrap_or("");
-    if core_ends_with_of && counted == 1 && TIME_UNITS.contains(&clean(last_counted).as_str()) {
+    // A share of a time: "the first half of the month", "the second half
+    // of last year", "the first half of 2019".
+    let last_counted = clean(sentence[..span_end].rsplit(char::is_whitespace).next().unwrap_or(""));
+    let is_year = last_counted.len() == 4 && last_counted.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
+    if core_ends_with_of && counted <= 2 && (TIME_UNITS.contains(&last_counted.as_str()) || is_year) {
         return None;
     }
 

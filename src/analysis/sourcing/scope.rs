@@ -477,3 +477,34 @@ mod tests {
         assert!(!is_writers_arithmetic("This is a start, but it takes more than 30% of the fund.", "more than 30%", 3));
     }
 }
+
+static SPORT_TERMS: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("../../../data/sport_terms.txt")));
+static CROWD_WORDS: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("../../../data/crowd_words.txt")));
+
+/// Whether the opening of an article (its lead and the sentence after it)
+/// reports a sporting contest (`data/sport_terms.txt`): the contest's
+/// figures are its public record.
+pub fn lead_reports_sport(opening: &str) -> bool {
+    SPORT_TERMS.is_match(opening)
+}
+
+/// Whether a figure of a sports report is its record: anything the contest
+/// produced (runs, overs, goals, times, distances, a personal best), not a
+/// sum of money (a transfer fee, prize money), the crowd watching
+/// (`data/crowd_words.txt`, "the match drew 19,851") or, in a sentence
+/// naming a record beyond the contest ("the sixth-fastest race of all
+/// time"), that record: claims like any other.
+pub fn is_sport_record(claim: &str, sentence: &str, kind: super::claims::ClaimKind) -> bool {
+    let crowd =
+        CROWD_WORDS.is_match(claim) || CROWD_WORDS.is_match(sentence) || sentence.contains(&format!("drew {claim}"));
+    kind != super::claims::ClaimKind::Money && !crowd && !super::claims::names_record(sentence)
+}
+
+static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("../../../data/agreement_words.txt")));
+
+/// Whether the lead reports an agreement or decision taken
+/// (`data/agreement_words.txt`, or a decision verb such as "approved"): the
+/// exact terms it states in its own sentence are the decision's record.
+pub fn lead_reports_agreement(lead: &str) -> bool {
+    AGREEMENT.is_match(lead)
+}
