@@ -251,6 +251,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
             // What the sentence says about all its claims, read once.
             let traits = claims::SentenceTraits::of(text);
             let casualties = scope::reports_casualties(text);
+            let beyond_the_contest = lead_sport && scope::beyond_the_contest(text);
             // A line of the budget: it names a budget term, or it is an item
             // of the budget's list ("The adopted budget includes: - $32
             // million for …", "That figure includes $765,000 for …").
@@ -295,7 +296,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     continue;
                 }
                 let kind = claims::classify(claim_text, traits);
-                if lead_sport && !vague && scope::is_sport_record(claim_text, text, kind) {
+                if lead_sport && !vague && scope::is_sport_record(kind, &prose[..claim.start], beyond_the_contest) {
                     continue;
                 }
                 let message = format!("{} with no source in the article ({})", kind.as_str(), kind.source_hint());

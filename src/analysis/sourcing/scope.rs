@@ -488,16 +488,21 @@ pub fn lead_reports_sport(opening: &str) -> bool {
     SPORT_TERMS.is_match(opening)
 }
 
+/// What a sentence of a sports report says that makes its figures claims
+/// after all: it speaks of the crowd watching (`data/crowd_words.txt`) or
+/// of a record beyond the contest ("the sixth-fastest race of all time").
+/// Read once per sentence, so a long sentence of figures stays linear.
+pub fn beyond_the_contest(sentence: &str) -> bool {
+    CROWD_WORDS.is_match(sentence) || super::claims::names_record(sentence)
+}
+
 /// Whether a figure of a sports report is its record: anything the contest
 /// produced (runs, overs, goals, times, distances, a personal best), not a
-/// sum of money (a transfer fee, prize money), the crowd watching
-/// (`data/crowd_words.txt`, "the match drew 19,851") or, in a sentence
-/// naming a record beyond the contest ("the sixth-fastest race of all
-/// time"), that record: claims like any other.
-pub fn is_sport_record(claim: &str, sentence: &str, kind: super::claims::ClaimKind) -> bool {
-    let crowd =
-        CROWD_WORDS.is_match(claim) || CROWD_WORDS.is_match(sentence) || sentence.contains(&format!("drew {claim}"));
-    kind != super::claims::ClaimKind::Money && !crowd && !super::claims::names_record(sentence)
+/// sum of money (a transfer fee, prize money), a crowd ("the match drew
+/// 19,851": `before` is the prose before the claim) or a figure of a
+/// sentence [`beyond_the_contest`].
+pub fn is_sport_record(kind: super::claims::ClaimKind, before: &str, beyond: bool) -> bool {
+    kind != super::claims::ClaimKind::Money && !beyond && !before.ends_with("drew ")
 }
 
 static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("../../../data/agreement_words.txt")));

@@ -403,12 +403,13 @@ impl Finder<'_, '_> {
         Some(found)
     }
 
-    /// "The Serbian said", "said the Chilean": a nationality for the person
-    /// the story is about, resolved like "he" (without a gender).
+    /// "The Serbian said", "said the Chilean", "the 33-year-old told
+    /// reporters": a nationality or an age for the person the story is
+    /// about, resolved like "he" (without a gender).
     fn demonym_reference(&self, speaker: Speaker) -> Speaker {
         let text = &self.cx.article.unquoted()[speaker.range.clone()];
         let word = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(text);
-        if speaker.actor.is_some() || !is_demonym(word) {
+        if speaker.actor.is_some() || !(is_demonym(word) || is_age_epithet(word)) {
             return speaker;
         }
         let range = speaker.range.clone();
@@ -585,7 +586,9 @@ impl Finder<'_, '_> {
         let lo = self.entities.partition_point(|e| e.range.start < cue.end);
         if let Some(e) = self.entities.get(lo).filter(|e| e.range.end <= end) {
             let gap = &unquoted[cue.end..e.range.start];
-            let title_words = gap.split_whitespace().all(|w| starts_upper(w) || is_title_or_common(w));
+            // "said the 24-year-old Tsitsipas": an age is a title here.
+            let title_words =
+                gap.split_whitespace().all(|w| starts_upper(w) || is_title_or_common(w) || is_age_epithet(w));
             // "said Harbour Capital analyst Ana Ruiz": a firm, then a title.
             let rest = &unquoted[e.range.end..end];
             let rest = &rest[..clause_end(rest).unwrap_or(rest.len())];
@@ -616,7 +619,11 @@ impl Finder<'_, '_> {
         }
         // The words up to the end of the clause.
         let stop = clause_end(&unquoted[cue.end..end]).map_or(end, |k| cue.end + k);
-        let phrase: Vec<(Range<usize>, &str)> = words.into_iter().take_while(|(r, _)| r.end <= stop).collect();
+        let mut phrase: Vec<(Range<usize>, &str)> = words.into_iter().take_while(|(r, _)| r.end <= stop).collect();
+        // "said the 24-year-old Stanek": the name after the age.
+        if phrase.len() >= 3 && phrase[0].1.eq_ignore_ascii_case("the") && is_age_epithet(phrase[1].1) {
+            phrase.drain(..2);
+        }
         // "said Harbour Capital analyst Ana Ruiz": the name after the last
         // title word, not the firm before it.
         if let Some(t) = phrase.iter().rposition(|(_, w)| is_title_or_common(w) && !starts_upper(w))
@@ -938,6 +945,13 @@ fn starts_upper(word: &str) -> bool {
     word.trim_matches(|c: char| !c.is_alphabetic()).chars().next().is_some_and(char::is_uppercase)
 }
 
+/// An age standing for a person: "33-year-old" (news style's "the
+/// 33-year-old said").
+fn is_age_epithet(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    word.strip_suffix("-year-old").is_some_and(|n| (1..=3).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 fn has_digit(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_digit())
 }
@@ -994,7 +1008,7 @@ fn is_noun_phrase(words: &[(Range<usize>, &str)]) -> bool {
         )
     });
     let document = words.last().is_some_and(|(_, w)| is_not_speaker(&w.to_lowercase()));
-    !opens_badly && !document && !words.iter().any(|(_, w)| is_connective(w) || has_digit(w))
+    !opens_badly && !document && !words.iter().any(|(_, w)| is_connective(w) || (has_digit(w) && !is_age_epithet(w)))
 }
 
 /// A document, sign or post (`data/not_speakers.txt`): "the decree

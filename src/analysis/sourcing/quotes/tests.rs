@@ -428,3 +428,11 @@ fn quoted_as_saying_a_statement_after_a_colon_and_a_name_before_its_titles() {
     let text = "Peter Stanek, CEO, Velgrad Forex Advisors, India said: “The rupee ended weak.”";
     assert_eq!(speakers(text), [named("Peter Stanek", "Peter Stanek", None)]);
 }
+
+#[test]
+fn an_age_for_the_person_the_story_is_about() {
+    let text = "On Sunday, Peter Stanek won the Harbour Open by a shot.\n\n\
+                “It was about being patient,” the 33-year-old told reporters.\n\n\
+                “I spent a century on this court,” said the 24-year-old Stanek, who plays next on Tuesday.";
+    assert_eq!(speakers(text), [named("the 33-year-old", "Peter Stanek", None), named("Stanek", "Peter Stanek", None)]);
+}
