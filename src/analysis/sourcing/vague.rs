@@ -49,12 +49,17 @@ static ANONYMITY_EXPLAINED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("anonymity compiles")
 });
 
-/// "a car that had been reported stolen": the participle says what was
-/// reported of something, and attributes no claim.
+/// "a car that had been reported stolen", "20 villagers feared killed":
+/// the participle says what was reported or feared of someone, and
+/// attributes no claim.
 fn reports_a_state(prose: &str, range: &Range<usize>) -> bool {
-    prose[range.clone()].to_lowercase().ends_with("reported")
+    let phrase = prose[range.clone()].to_lowercase();
+    (phrase.ends_with("reported") || phrase.ends_with("feared"))
         && crate::text::head(prose, range.end, 16).split_whitespace().next().is_some_and(|w| {
-            matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "stolen" | "missing" | "lost" | "dead" | "killed")
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                "stolen" | "missing" | "lost" | "dead" | "killed" | "drowned" | "trapped" | "buried"
+            )
         })
 }
 
@@ -96,7 +101,8 @@ fn after_named_body(cx: &Context<'_>, range: &Range<usize>) -> bool {
         return false;
     }
     let before = crate::text::tail(prose, range.start, 64);
-    before.split_whitespace().next_back().is_some_and(|w| {
+    // "(H5N1), officials said": punctuation between ends any name.
+    before.split_whitespace().next_back().filter(|w| !w.ends_with([',', ')', ';', ':', '.'])).is_some_and(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         let acronym = w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
         // A registered body right before ("NATO officials"): the last
