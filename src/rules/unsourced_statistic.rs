@@ -137,12 +137,18 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // A lead reporting an agreement: the terms it states are the record.
         let lead_agreement =
             lead.filter(|s| scope::lead_reports_agreement(&prose[s.range.clone()])).map(|s| s.range.clone());
-        // The lead and the sentence after it: where a story that opens on a
-        // scene or a comment says what it reports.
-        let opening = lead.map_or("", |l| {
-            let next = sentences.iter().find(|s| s.range.start >= l.range.end);
-            &prose[l.range.start..next.map_or(l.range.end, |s| s.range.end)]
+        // The opening: the lead's paragraph (up to three sentences), or the
+        // lead and the sentence after it when the lead stands alone; where
+        // a story that opens on a scene or a comment says what it reports.
+        let opening_sentences: &[crate::article::Sentence] = lead.map_or(&[], |l| {
+            let from = sentences.partition_point(|s| s.range.start < l.range.start);
+            let same = sentences[from..].iter().take(3).take_while(|s| s.paragraph == l.paragraph).count();
+            &sentences[from..(from + same.max(2)).min(sentences.len())]
         });
+        let opening = match (opening_sentences.first(), opening_sentences.last()) {
+            (Some(first), Some(last)) => &prose[first.range.start..last.range.end],
+            _ => "",
+        };
         // A match, race or round report.
         let lead_sport = scope::lead_reports_sport(opening);
         // The event the article reports is the lead's: the record of that
@@ -161,12 +167,27 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // heels of the Budget Bill") reports that document, whatever else it
         // names.
         let lead_about_document = lead.is_some_and(|s| opens_with_document(cx, s.range.clone()));
-        let lead_document = lead_about_document
-            || lead.is_some_and(|s| {
-                sentence_is_attributed(cx, cx.sourcing, s.range.clone())
-                    && (cites_source_document(cx, s.range.clone())
-                        || releases_figures(cx, cx.sourcing, s.range.clone()))
-            });
+        // A document cited in the opening: "Official figures show" or
+        // "according to data from the census" often come in the sentence
+        // after a lead that states the headline figure.
+        // Where the document is first cited: it covers the figures from
+        // there on, not a lead that stated the headline figure before naming
+        // its source (the labels mark that figure unsourced).
+        let document_from = if lead_about_document {
+            lead.map(|l| l.range.start)
+        } else {
+            opening_sentences
+                .iter()
+                .find(|s| {
+                    // A statement is a release of figures only in the lead:
+                    // later, it is one source's word on its own figures.
+                    let is_lead = lead.is_some_and(|l| l.range.start == s.range.start);
+                    sentence_is_attributed(cx, cx.sourcing, s.range.clone())
+                        && (cites_source_document(cx, s.range.clone())
+                            || (is_lead && releases_figures(cx, cx.sourcing, s.range.clone())))
+                })
+                .map(|s| s.range.start)
+        };
         // An organisation that is the lead's subject gives its own figures
         // in the sentences that open with it; so does one that opens an
         // attributed sentence just after a lead about something else ("A
@@ -293,7 +314,9 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     && scope::is_budget_line(claim_text, traits.projection, budget_terms);
                 // The document the lead cites gives the figures; a
                 // projection is the writer's or another's.
-                let document_figure = lead_document
+                // (A headline above the lead states what the body sources.)
+                let document_figure = document_from
+                    .is_some_and(|from| claim.start >= from || lead.is_some_and(|l| claim.start < l.range.start))
                     && (!lead_budget || lead_about_document)
                     && claim.start >= lead_end
                     && !vague
@@ -693,6 +716,24 @@ mod tests {
         assert_eq!(flagged(RULE, text), Vec::<String>::new());
         let text = "The mayor said in a statement that the plan was sound.\n\nAbout 4,000 households still lack power.";
         assert_eq!(flagged(RULE, text), ["About 4,000 households still lack"]);
+    }
+
+    #[test]
+    fn a_document_cited_in_the_opening_covers_the_figures_after_it() {
+        // The lead states the headline figure; the next sentence names the
+        // release. The lead's figure stays unsourced, the rest is the
+        // release's.
+        let text = "Crime rose by 12% in the year to June.\n\n\
+                    Official figures show that forces registered 5.6 million offences.\n\n\
+                    Robberies were up 22% and burglaries 2%.";
+        assert_eq!(flagged(RULE, text), ["12%"]);
+        let text = "The council released the results of the exam on Wednesday.\n\n\
+                    A total of 786,016 candidates passed, 49.98 per cent of those who sat.";
+        assert_eq!(flagged(RULE, text), Vec::<String>::new());
+        // A markets report named by its exchange.
+        let text = "At Thursday's close, the Harbour bourse was down.\n\n\
+                    The index has dropped 27.87 points to 2,056.21 since the previous close.";
+        assert_eq!(flagged(RULE, text), Vec::<String>::new());
     }
 
     #[test]

@@ -22,6 +22,7 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
           | (?:{verbs})
           | (?:data|figures|statistics|numbers|estimates)\ (?:from|by|released\ by|published\ by|compiled\ by|provided\ by)
           | (?:data|figures|statistics|numbers|records|results)\ (?:show|announced|released|published|declared)
+          | (?:released|announced|published|declared)\ (?:the\ )?(?:\w+\ ){{0,3}}(?:results|figures|data|statistics)
           | (?:a|an|the)\ (?:\w+\ ){{0,3}}(?:survey|study|report|poll|analysis|census|audit|review|assessment|investigation|paper)\ (?:by|from|of|for|at|published)
           | (?:a|an|the)\ (?:\w+\ ){{0,3}}(?:tally|count|estimate)\ by
           | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
