@@ -107,6 +107,33 @@ mod tests {
     }
 
     #[test]
+    fn categories_with_no_body_and_what_only_looks_like_one() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "Politicians said it was grim news. Some said the cut was too small; detectives say he fled."
+            ),
+            ["Politicians said", "Some said", "detectives say"]
+        );
+        assert_eq!(flagged(RULE, "Reports are that he left on Monday."), ["Reports are that"]);
+        assert_eq!(
+            flagged(RULE, "Sales fell 0.8%, worse than the 0.4% anticipated by City analysts."),
+            ["anticipated by City analysts"]
+        );
+        // A poll of analysts whose compiler is named, a count of people
+        // feared killed, and an acronym in brackets that names no body.
+        assert_eq!(
+            flagged(RULE, "Profit beat a 38-cent forecast by analysts polled by Harbour Data."),
+            Vec::<String>::new()
+        );
+        assert_eq!(flagged(RULE, "Crews searched for 20 villagers feared killed."), Vec::<String>::new());
+        assert_eq!(
+            flagged(RULE, "Ducks were culled after an outbreak of bird flu (H5N1), officials said Thursday."),
+            ["officials said"]
+        );
+    }
+
+    #[test]
     fn expectations_of_a_category_unless_they_are_a_consensus_figure() {
         assert_eq!(
             flagged(RULE, "Economists expect prices to keep rising. Most analysts were confident that it would pass."),

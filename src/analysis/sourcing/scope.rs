@@ -68,9 +68,10 @@ pub fn lead_reports_budget(lead: &str) -> bool {
 }
 
 /// "budget" as the document, not "budget airline", "budgeted" or
-/// "budgetary".
+/// "budgetary"; a tariff or fare schedule a regulator sets is decided like
+/// one ("approved up to 12% increase in power tariff").
 static BUDGET_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:budget|spending\s+plan)(?-u:\b)(?:\s+(?:airline|carrier|hotel|hotels|airlines|carriers|brand|chain|option|travel))?")
+    Regex::new(r"(?i)(?-u:\b)(?:budget|spending\s+plan|tariffs?|fares)(?-u:\b)(?:\s+(?:airline|carrier|hotel|hotels|airlines|carriers|brand|chain|option|travel))?")
         .expect("budget noun compiles")
 });
 
@@ -112,7 +113,7 @@ pub fn lead_reports_budget_decision(lead: &str) -> bool {
 pub fn is_budget_line(claim: &str, projection: bool, budget_terms: bool) -> bool {
     let lower = claim.to_lowercase();
     let money_or_share =
-        claim.contains(['$', '€', '£', '%']) || lower.contains("percent") || lower.contains("per cent");
+        claim.contains(['$', '€', '£', '¥', '₹', '%']) || lower.contains("percent") || lower.contains("per cent");
     money_or_share && budget_terms && !super::numbers::is_approximate(claim) && !projection
 }
 

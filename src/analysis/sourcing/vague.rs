@@ -33,6 +33,7 @@ pub fn vague_phrases(cx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>>
     let anonymity_explained = ANONYMITY_EXPLAINED.is_match(prose);
     ranges.retain(|r| {
         !reports_a_state(prose, r)
+            && !polled_by_a_named_compiler(prose, r)
             && !after_named_body(cx, r)
             && !states_consensus(cx, r)
             && !(anonymity_explained && names_anonymous_sources(&prose[r.clone()]))
@@ -61,6 +62,13 @@ fn reports_a_state(prose: &str, range: &Range<usize>) -> bool {
                 "stolen" | "missing" | "lost" | "dead" | "killed" | "drowned" | "trapped" | "buried"
             )
         })
+}
+
+/// "a forecast by analysts polled by Thomson Reuters": the analysts are a
+/// poll whose compiler is named, not an unnamed source.
+fn polled_by_a_named_compiler(prose: &str, range: &Range<usize>) -> bool {
+    let rest = crate::text::head(prose, range.end, 24).trim_start().to_lowercase();
+    rest.starts_with("polled by") || rest.starts_with("surveyed by")
 }
 
 /// Whether a vague phrase is about anonymous sources ("the sources said",
