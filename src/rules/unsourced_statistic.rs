@@ -228,6 +228,9 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // Inside a list a colon opened ("Other highlights include:" and
         // then one line per item, with no closing period).
         let mut in_list = false;
+        // The list was opened by an attributed sentence ("The assessments
+        // have found:"): its lines are what that source found.
+        let mut list_attributed = false;
         for (i, sentence) in sentences.iter().enumerate() {
             let figures_before = previous_figures.len();
             // "… were 65 cents a share. That included $10.7 million …": a
@@ -250,12 +253,16 @@ impl crate::rules::Rule for UnsourcedStatistic {
             // A vague cue ("critics say") makes the sentence the writer's own
             // claim; no document or story context covers it.
             let vague = !vague_in(cx, &range).is_empty();
-            let continued = previous_attributed
+            let continued = ((previous_attributed
                 && previous_paragraph == sentence.paragraph
                 && (continues_previous(cx, range.clone())
                     || document_paragraph == Some(sentence.paragraph)
-                    || previous_account)
+                    || previous_account))
+                || (list_item && list_attributed))
                 && !vague;
+            if text.trim_end().ends_with(':') {
+                list_attributed = attributed || continued;
+            }
             if attributed && cites_document(cx, range.clone()) {
                 document_paragraph = Some(sentence.paragraph);
             }
@@ -264,7 +271,12 @@ impl crate::rules::Rule for UnsourcedStatistic {
             previous_paragraph = sentence.paragraph;
             // "… rose 28.6%. This was announced by the election commission."
             let sourced_after = sentences.get(i + 1).is_some_and(|next| {
-                next.paragraph == sentence.paragraph && scope::names_source_of_previous(&prose[next.range.clone()])
+                let next_text = &prose[next.range.clone()];
+                next.paragraph == sentence.paragraph
+                    && (scope::names_source_of_previous(next_text)
+                        || (scope::closes_with_attribution(next_text)
+                            && sentence_is_attributed(cx, cx.sourcing, next.range.clone())
+                            && vague_in(cx, &next.range).is_empty()))
             });
             let about_previous = previous_covered && !vague && scope::refers_to_previous_figure(text);
             if attributed || continued || sourced_after || about_previous || cx.names.in_headline(range.start) {
@@ -754,6 +766,23 @@ mod tests {
                     Releasing the half-yearly budget review on Thursday, the treasurer revealed a $423 million deficit. \
                     A $1.4 billion surplus is predicted in 2015.";
         assert_eq!(flagged(RULE, text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_list_an_attributed_sentence_opens_and_a_source_closing_the_next_sentence() {
+        let text = "The fire service finished its inspections on Monday.\n\n\
+                    The assessments have found:\n\n64 homes destroyed, 23 damaged\n\n7 facilities destroyed\n\n\
+                    About 40 crews remain.";
+        assert_eq!(flagged(RULE, text), ["About 40 crews remain"]);
+        // "…, the company said." just after the figure's sentence.
+        let text = "Cars are being recalled over an airbag fault.\n\n\
+                    Velmar is recalling 1.73 million cars, 580,000 of them in Europe. \
+                    No injuries have been reported, the company said.";
+        assert_eq!(flagged(RULE, text), Vec::<String>::new());
+        // A vague closing source covers nothing.
+        let text = "Cars are being recalled over an airbag fault.\n\n\
+                    Velmar is recalling 1.73 million cars. No injuries have been reported, officials said.";
+        assert_eq!(flagged(RULE, text), ["1.73 million cars"]);
     }
 
     #[test]

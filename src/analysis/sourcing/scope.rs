@@ -514,3 +514,15 @@ static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("../
 pub fn lead_reports_agreement(lead: &str) -> bool {
     AGREEMENT.is_match(lead)
 }
+
+/// "…, the company said." closing the sentence after a figure's: a source
+/// named for the statement the paragraph makes (guideline §1.2: "in a
+/// sentence of the same paragraph that attributes the same statement …
+/// just after it").
+pub fn closes_with_attribution(next: &str) -> bool {
+    static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i),\s+(?:the\s+|a\s+)?(?:[\w’'.-]+\s+){0,5}?(?:said|says|added|confirmed|told\s+[\w ]{1,30})\s*(?:on\s+\w+|in\s+a\s+statement)?[.”\x22]*\s*$")
+            .expect("closing attribution compiles")
+    });
+    CLOSING.is_match(next)
+}
