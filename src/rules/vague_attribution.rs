@@ -134,6 +134,28 @@ mod tests {
     }
 
     #[test]
+    fn more_categories_officials_of_a_region_and_citing_authorities() {
+        assert_eq!(
+            flagged(RULE, "Statisticians said the rise was real. Forecasters have said gales are due."),
+            ["Statisticians said", "Forecasters have said"]
+        );
+        assert_eq!(
+            flagged(RULE, "Officials in the northern region said aid was late, according to earlier reports."),
+            ["Officials in the northern region said", "according to earlier reports"]
+        );
+        assert_eq!(
+            flagged(RULE, "Drops were given, the report read, citing health authorities."),
+            ["citing health authorities"]
+        );
+        assert_eq!(
+            flagged(RULE, "Analysts on average had expected a rise in sales."),
+            ["Analysts on average had expected"]
+        );
+        // Nothing reported attributes nothing.
+        assert_eq!(flagged(RULE, "The train derailed where no faults had been reported."), Vec::<String>::new());
+    }
+
+    #[test]
     fn expectations_of_a_category_unless_they_are_a_consensus_figure() {
         assert_eq!(
             flagged(RULE, "Economists expect prices to keep rising. Most analysts were confident that it would pass."),

@@ -236,7 +236,8 @@ BIG = 3000
 
 @pytest.fixture
 def big_desk(tmp_path):
-    filler = "The ferry union met the port authority again to discuss the winter rota. " * 6
+    # Long enough that indexing takes a while on a fast machine too.
+    filler = "The ferry union met the port authority again to discuss the winter rota. " * 40
     articles = {f"b{i:05}.md": f"{filler}\n\nHanne Sattler inspected berth {i}.\n" for i in range(BIG)}
     return make_desk(tmp_path / "big", {**articles, EDITED: EDITED_TEXT})
 

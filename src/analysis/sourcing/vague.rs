@@ -34,6 +34,7 @@ pub fn vague_phrases(cx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>>
     ranges.retain(|r| {
         !reports_a_state(prose, r)
             && !polled_by_a_named_compiler(prose, r)
+            && !nothing_reported(prose, r)
             && !after_named_body(cx, r)
             && !states_consensus(cx, r)
             && !(anonymity_explained && names_anonymous_sources(&prose[r.clone()]))
@@ -62,6 +63,18 @@ fn reports_a_state(prose: &str, range: &Range<usize>) -> bool {
                 "stolen" | "missing" | "lost" | "dead" | "killed" | "drowned" | "trapped" | "buried"
             )
         })
+}
+
+/// "where no faults had been reported": a passive that says nothing was
+/// reported attributes nothing.
+fn nothing_reported(prose: &str, range: &Range<usize>) -> bool {
+    let phrase = prose[range.clone()].to_lowercase();
+    phrase.ends_with("been reported")
+        && crate::text::tail(prose, range.start, 32)
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .any(|w| matches!(w.to_lowercase().as_str(), "no" | "none" | "not" | "nothing"))
 }
 
 /// "a forecast by analysts polled by Thomson Reuters": the analysts are a
