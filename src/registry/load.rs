@@ -82,6 +82,14 @@ pub fn parse_registry_text<'a>(files: impl IntoIterator<Item = (&'a Path, &'a st
     builder.finish()
 }
 
+/// A JSON Lines entry parsed and checked on its own, or why it does not
+/// parse.
+type Parsed = Result<Checked<String>, serde_json::Error>;
+
+/// How many JSON Lines entries are parsed at a time, on all cores, while
+/// the batch before is admitted.
+const JSONL_BATCH: usize = 8192;
+
 #[derive(Default)]
 struct Builder<'a> {
     /// The texts of the files read so far, with their line indexes once a
@@ -188,22 +196,36 @@ impl<'a> Builder<'a> {
         }
         // Parsing and checking an entry on its own are independent per
         // line, on all cores; admitting entries (duplicate ids, claimed
-        // aliases) must then run in file order.
-        let parsed: Vec<_> = crate::timing::timed("registry-parse-jsonl", || {
-            lines
-                .into_par_iter()
+        // aliases) must then run in file order. Done a batch of lines at a
+        // time, the next batch parsed while this one is admitted: the
+        // parsed entries of a million lines are half a gigabyte of fresh
+        // memory when held all at once, and admitting them one core's work.
+        let parse = |spans: &[Range<usize>]| -> Vec<(Range<usize>, Parsed)> {
+            spans
+                .par_iter()
                 .map(|span| {
                     let content = &cx.text[span.clone()];
                     let locate = |value: &str| locate_json_value(content, value, span.clone());
                     let checked = serde_json::from_str::<RawActor<String>>(content)
                         .map(|raw| entry::check(cx, raw, span.clone(), &locate));
-                    (span, checked)
+                    (span.clone(), checked)
                 })
                 .collect()
-        });
-        let _validate = crate::timing::Phase::start("registry-validate");
-        self.ids.reserve(parsed.len());
-        self.actors.reserve(parsed.len());
+        };
+        let _phase = crate::timing::Phase::start("registry-parse-and-admit");
+        self.ids.reserve(lines.len());
+        self.actors.reserve(lines.len());
+        let mut batches = lines.chunks(JSONL_BATCH);
+        let mut ready = batches.next().map(parse);
+        while let Some(parsed) = ready {
+            let next = batches.next();
+            ready = rayon::join(|| self.admit_lines(cx, parsed), || next.map(parse)).1;
+        }
+    }
+
+    /// Admits parsed JSON Lines entries in file order, or reports why a
+    /// line is not one.
+    fn admit_lines(&mut self, cx: &FileCx<'_>, parsed: Vec<(Range<usize>, Parsed)>) {
         for (line_span, result) in parsed {
             let content = &cx.text[line_span.clone()];
             match result {
