@@ -10,11 +10,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::raw::{Located, RawActor, RawRole, RawTerm, RawTomlFile};
+use super::raw::{RawActor, RawRole, RawTerm, RawTomlFile};
 use super::{Actor, Registry, RegistrySource, Term};
 use crate::position::LineIndex;
 use crate::problem::{FileProblem, ProblemLevel};
-use entry::Checked;
+use entry::{Checked, Written};
 
 /// The outcome of loading a registry: the valid actors and every problem.
 #[derive(Debug)]
@@ -84,7 +84,7 @@ pub fn parse_registry_text<'a>(files: impl IntoIterator<Item = (&'a Path, &'a st
 
 /// A JSON Lines entry parsed and checked on its own, or why it does not
 /// parse.
-type Parsed = Result<Checked<String>, serde_json::Error>;
+type Parsed = Result<Checked, serde_json::Error>;
 
 /// How many JSON Lines entries are parsed at a time, on all cores, while
 /// the batch before is admitted.
@@ -246,38 +246,36 @@ impl<'a> Builder<'a> {
     /// Admits an entry checked on its own (`entry::check`): a duplicate id
     /// is an error; an entry with errors is reported and left out; else
     /// its aliases and variants are claimed and the actor added.
-    fn admit<S: Located>(
-        &mut self,
-        cx: &FileCx<'_>,
-        checked: Checked<S>,
-        span: Range<usize>,
-        locate: &dyn Fn(&str) -> Range<usize>,
-    ) {
-        let Checked { raw, id_ok, problems, actor } = checked;
-        let at = |value: &S| value.span().unwrap_or_else(|| locate(value.text()));
-        let id = raw.id.text();
-        if id_ok && let Some(first) = self.ids.get(id) {
+    fn admit(&mut self, cx: &FileCx<'_>, checked: Checked, span: Range<usize>, locate: &dyn Fn(&str) -> Range<usize>) {
+        // Where a value whose text is `text` is written.
+        let at = |written: &Written, text: &str| {
+            written.span.clone().unwrap_or_else(|| locate(written.untrimmed.as_deref().unwrap_or(text)))
+        };
+        let id = checked.id();
+        if checked.id_ok
+            && let Some(first) = self.ids.get(id)
+        {
             let message =
                 format!("duplicate actor id `{id}`; it is first defined at {}", self.describe(cx, *first, id));
-            self.problems.push(cx.problem(at(&raw.id), ProblemLevel::Error, message));
-            self.problems.extend(problems);
+            self.problems.push(cx.problem(at(&checked.id_at, id), ProblemLevel::Error, message));
+            self.problems.extend(checked.problems);
             return;
         }
-        let Some(actor) = actor else {
-            self.problems.extend(problems);
+        let Checked { entry: Ok(actor), id_at, claims, .. } = checked else {
+            self.problems.extend(checked.problems);
             return;
         };
         // Where a value is, found in its line only if a message needs it.
-        let place_of = |value: &S| match value.span() {
+        let place_of = |written: &Written, text: &str| match &written.span {
             Some(span) => cx.place(span.start),
-            None if value.text().trim() == value.text() => {
+            None if written.untrimmed.is_none() => {
                 Place { source: cx.source, offset: span.start, line_end: Some(span.end) }
             }
-            None => cx.place(at(value).start),
+            None => cx.place(at(written, text).start),
         };
-        self.ids.insert(actor.id.clone(), place_of(&raw.id));
-        for value in raw.aliases.iter().chain(&raw.variants) {
-            self.claim(cx, &actor.id, value.text().trim(), place_of(value), &|| at(value));
+        self.ids.insert(actor.id.clone(), place_of(&id_at, &actor.id));
+        for (written, form) in claims.iter().zip(actor.aliases.iter().chain(&actor.variants)) {
+            self.claim(cx, &actor.id, form, place_of(written, form), &|| at(written, form));
         }
         self.actors.push(actor);
     }

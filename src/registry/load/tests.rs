@@ -215,7 +215,9 @@ fn json_lines_read_in_batches_report_across_them_in_file_order() {
     // definition is in an earlier batch, a broken line in between.
     let lines: Vec<String> = (0..20_000)
         .map(|i| match i {
-            3 | 12_000 => format!(r#"{{"id": "p{i}", "name": "Person {i}", "aliases": ["Ace"]}}"#),
+            // Written with spaces, which are not part of the alias.
+            3 => format!(r#"{{"id": "p{i}", "name": "Person {i}", "aliases": [" Ace"]}}"#),
+            12_000 => format!(r#"{{"id": "p{i}", "name": "Person {i}", "aliases": ["Ace  "]}}"#),
             9_000 => r#"{"id": "p9000" "name": "Broken"}"#.to_string(),
             17_000 => r#"{"id": "p5", "name": "Person Again"}"#.to_string(),
             _ => format!(r#"{{"id": "p{i}", "name": "Person {i}"}}"#),
@@ -236,4 +238,5 @@ fn json_lines_read_in_batches_report_across_them_in_file_order() {
     assert_eq!(registry.actor(registry.by_id("p5").unwrap()).name, "Person 5");
     assert_eq!(registry.actors().last().map(|a| a.id.as_str()), Some("p19999"));
     assert!(registry.by_id("p9000").is_none());
+    assert_eq!(registry.actor(registry.by_id("p3").unwrap()).aliases, ["Ace"]);
 }
