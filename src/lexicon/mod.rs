@@ -474,15 +474,20 @@ impl FormsBuilder {
         if text.is_empty() {
             return;
         }
-        let id = match self.by_text.get(&text) {
-            Some(&id) => id,
-            None => {
+        // One lookup: found, or made.
+        let id = match self.by_text.entry(text) {
+            std::collections::hash_map::Entry::Occupied(found) => *found.get(),
+            std::collections::hash_map::Entry::Vacant(vacant) => {
                 let id = self.forms.len() as FormId;
-                self.forms.push(Form { text: text.clone(), targets: Vec::new(), common_word: false });
-                self.by_text.insert(text, id);
+                self.forms.push(Form { text: vacant.key().clone(), targets: Vec::new(), common_word: false });
+                vacant.insert(id);
                 id
             }
         };
+        self.add_target(id, actor, kind);
+    }
+
+    fn add_target(&mut self, id: FormId, actor: ActorIdx, kind: FormKind) {
         let targets = &mut self.forms[id as usize].targets;
         debug_assert!(targets.last().is_none_or(|t| t.actor <= actor), "targets stay in actor order");
         if !targets.iter().rev().take_while(|t| t.actor == actor).any(|t| t.kind == kind) {
@@ -491,17 +496,18 @@ impl FormsBuilder {
     }
 
     fn add_surname(&mut self, text: String, actor: ActorIdx, kind: FormKind) {
-        if let Some(&id) = self.by_text.get(&text) {
-            let targets = &self.forms[id as usize].targets;
-            if targets.first().is_some_and(|t| t.kind.is_full()) {
-                return;
-            }
-            // The same actor's house surname wins over its variant surname.
-            if targets.last().is_some_and(|t| t.actor == actor) {
-                return;
-            }
+        let Some(&id) = self.by_text.get(&text) else {
+            return self.add_normalized(text, actor, kind);
+        };
+        let targets = &self.forms[id as usize].targets;
+        if targets.first().is_some_and(|t| t.kind.is_full()) {
+            return;
         }
-        self.add_normalized(text, actor, kind);
+        // The same actor's house surname wins over its variant surname.
+        if targets.last().is_some_and(|t| t.actor == actor) {
+            return;
+        }
+        self.add_target(id, actor, kind);
     }
 }
 

@@ -251,19 +251,25 @@ impl<'a> Builder<'a> {
         let at = |written: &Written, text: &str| {
             written.span.clone().unwrap_or_else(|| locate(written.untrimmed.as_deref().unwrap_or(text)))
         };
-        let id = checked.id();
-        if checked.id_ok
-            && let Some(first) = self.ids.get(id)
-        {
-            let message =
-                format!("duplicate actor id `{id}`; it is first defined at {}", self.describe(cx, *first, id));
-            self.problems.push(cx.problem(at(&checked.id_at, id), ProblemLevel::Error, message));
-            self.problems.extend(checked.problems);
-            return;
-        }
-        let Checked { entry: Ok(actor), id_at, claims, .. } = checked else {
-            self.problems.extend(checked.problems);
-            return;
+        let Checked { entry, id_at, id_ok, problems, claims } = checked;
+        let duplicate = |this: &Self, id: &str, first: Place| {
+            let message = format!("duplicate actor id `{id}`; it is first defined at {}", this.describe(cx, first, id));
+            cx.problem(at(&id_at, id), ProblemLevel::Error, message)
+        };
+        let actor = match entry {
+            Ok(actor) => actor,
+            Err(id) => {
+                if id_ok && let Some(&first) = self.ids.get(&id) {
+                    self.problems.push(duplicate(self, &id, first));
+                }
+                self.problems.extend(problems);
+                return;
+            }
+        };
+        // One lookup of the id: a duplicate, or the first definition.
+        let id_entry = match self.ids.entry(actor.id.clone()) {
+            std::collections::hash_map::Entry::Occupied(first) => Err(*first.get()),
+            std::collections::hash_map::Entry::Vacant(vacant) => Ok(vacant),
         };
         // Where a value is, found in its line only if a message needs it.
         let place_of = |written: &Written, text: &str| match &written.span {
@@ -273,7 +279,16 @@ impl<'a> Builder<'a> {
             }
             None => cx.place(at(written, text).start),
         };
-        self.ids.insert(actor.id.clone(), place_of(&id_at, &actor.id));
+        match id_entry {
+            Ok(vacant) => {
+                vacant.insert(place_of(&id_at, &actor.id));
+            }
+            Err(first) => {
+                self.problems.push(duplicate(self, &actor.id, first));
+                self.problems.extend(problems);
+                return;
+            }
+        }
         for (written, form) in claims.iter().zip(actor.aliases.iter().chain(&actor.variants)) {
             self.claim(cx, &actor.id, form, place_of(written, form), &|| at(written, form));
         }

@@ -25,16 +25,6 @@ pub(super) struct Checked {
     pub claims: Vec<Written>,
 }
 
-impl Checked {
-    /// The entry's id, as written.
-    pub fn id(&self) -> &str {
-        match &self.entry {
-            Ok(actor) => &actor.id,
-            Err(id) => id,
-        }
-    }
-}
-
 /// Where a value of an entry is written: what admitting the entry needs
 /// of the value as read, once the actor holds its (trimmed) text.
 pub(super) struct Written {
