@@ -216,3 +216,38 @@ fn fix_finishes_every_file_when_the_reader_of_the_report_goes_away() {
         assert_eq!(text, "Ana Ruiz spoke, sources say.\n", "f{i:03}.md");
     }
 }
+
+/// The server returns freed memory and faults new pages in on every
+/// registry reload: it runs with transparent huge pages off (each fault
+/// would zero 2 MB, BENCHMARKS.md), batch commands with the system's
+/// setting.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_server_runs_without_transparent_huge_pages() {
+    use std::process::Stdio;
+    let thp = |pid: u32| {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        status.lines().find_map(|l| l.strip_prefix("THP_enabled:").map(|v| v.trim().to_string()))
+    };
+    if thp(std::process::id()).is_none() {
+        eprintln!("skipped: this kernel does not report THP_enabled");
+        return;
+    }
+    let mut server = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut seen = thp(server.id());
+    while seen.as_deref() != Some("0") && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        seen = thp(server.id());
+    }
+    drop(server.stdin.take());
+    let ended = server.wait().unwrap();
+    assert_eq!(seen.as_deref(), Some("0"), "THP_enabled of the server");
+    assert!(ended.code().is_some(), "the server ends at the end of its input");
+}

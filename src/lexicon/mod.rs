@@ -180,46 +180,27 @@ impl Lexicon {
     fn build(registry: &Registry, base: Option<(&Lexicon, usize)>) -> Lexicon {
         // Normalising every form and finding surnames is per actor work:
         // done on all cores, then merged in actor order.
-        let mut per_actor: Vec<ActorForms> =
+        let per_actor: Vec<ActorForms> =
             crate::timing::timed("lexicon-actor-forms", || registry.actors().par_iter().map(ActorForms::of).collect());
-        let forms_phase = crate::timing::Phase::start("lexicon-form-table");
-        // Sized up front: growing the tables of a million forms rehashed
-        // them several times over. About half of the (text, actor) pairs
-        // are distinct forms in generated and real registries alike (a
-        // surname shared, a name that is also an alias).
-        let pairs = per_actor.iter().map(|f| f.full.len() + f.surnames.len()).sum::<usize>();
-        let mut builder = FormsBuilder {
-            forms: Vec::with_capacity(pairs / 2),
-            by_text: HashMap::with_capacity_and_hasher(pairs / 2, Default::default()),
-        };
-        for (idx, forms) in per_actor.iter_mut().enumerate() {
-            for (text, kind) in std::mem::take(&mut forms.full) {
-                builder.add_normalized(text, idx as ActorIdx, kind);
-            }
-        }
-        // Surnames come second so that a string that is some actor's full
-        // form never also stands as another actor's bare surname.
-        for (idx, forms) in per_actor.into_iter().enumerate() {
-            for (text, kind) in forms.surnames {
-                builder.add_surname(text, idx as ActorIdx, kind);
-            }
-        }
-        let FormsBuilder { mut forms, by_text } = builder;
+        // The form table is one core's work in actor order; the role table
+        // needs only the registry, so it is built on the other core.
+        let ((mut forms, by_text), role_forms) =
+            rayon::join(|| form_table(per_actor), || crate::timing::timed("lexicon-roles", || role_table(registry)));
         // Which bare surnames are also common words: once per form.
-        for form in &mut forms {
+        forms.par_iter_mut().for_each(|form| {
             form.common_word = form.targets.first().is_some_and(|t| !t.kind.is_full())
                 && !form.text.contains(' ')
                 && crate::text::wordlists::is_common_word(&form.text);
-        }
-
-        drop(forms_phase);
+        });
         let mut term_patterns = term_patterns(registry);
         // A term spelling that is also an actor's form matches as the form
         // (and the automaton takes each string once).
         term_patterns.retain(|t| !by_text.contains_key(&t.text));
         // The automaton is the long pole of a large registry; build the
-        // deletion index and role table on the other core meanwhile.
-        let (matcher, (near, role_forms, folded, variant_heads)) = rayon::join(
+        // deletion index and the folded forms on the other core meanwhile
+        // (or, when the automaton is patched in a fraction of that time,
+        // beside each other).
+        let (matcher, (near, (folded, variant_heads))) = rayon::join(
             || {
                 let _phase = crate::timing::Phase::start("lexicon-automaton");
                 if forms.is_empty() && term_patterns.is_empty() {
@@ -247,38 +228,10 @@ impl Lexicon {
                 })
             },
             || {
-                let mut near_tokens = Vec::new();
-                for form in &forms {
-                    let is_person = form.targets.iter().any(|t| registry.actor(t.actor).kind == ActorKind::Person);
-                    if is_person {
-                        near_tokens.extend(form.text.split(' ').filter(|t| crate::text::tokens::is_capitalized(t)));
-                    }
-                }
-                let near = crate::timing::timed("lexicon-near-index", || NearIndex::new(near_tokens));
-                let _phase = crate::timing::Phase::start("lexicon-roles-folded");
-                let mut role_forms: HashMap<String, Vec<ActorIdx>> = HashMap::default();
-                for (idx, actor) in registry.actors().iter().enumerate() {
-                    for form in actor.roles.iter().flat_map(|r| &r.forms) {
-                        let holders = role_forms.entry(normalize_form(form).to_lowercase()).or_default();
-                        if holders.last() != Some(&(idx as ActorIdx)) {
-                            holders.push(idx as ActorIdx);
-                        }
-                    }
-                }
-                let mut folded = HashMap::default();
-                let mut variant_heads = rustc_hash::FxHashSet::default();
-                for (id, form) in forms.iter().enumerate() {
-                    if let std::borrow::Cow::Owned(plain) = fold_diacritics(&form.text)
-                        && !by_text.contains_key(&plain)
-                    {
-                        variant_heads.insert(first_word(&plain).to_string());
-                        folded.entry(plain).or_insert(id as FormId);
-                    }
-                    if form.text.contains('-') {
-                        variant_heads.insert(first_word(&form.text).to_string());
-                    }
-                }
-                (near, role_forms, folded, variant_heads)
+                rayon::join(
+                    || crate::timing::timed("lexicon-near-index", || near_index(registry, &forms)),
+                    || crate::timing::timed("lexicon-folded", || folded_forms(&forms, &by_text)),
+                )
             },
         );
 
@@ -359,6 +312,109 @@ impl Lexicon {
     }
 }
 
+/// The form table of the actors' forms (in actor order): every distinct
+/// form with its targets, ids by first occurrence, and the lookup by text.
+fn form_table(mut per_actor: Vec<ActorForms>) -> (Vec<Form>, HashMap<String, FormId>) {
+    let _phase = crate::timing::Phase::start("lexicon-form-table");
+    // Sized up front: growing the tables of a million forms rehashed
+    // them several times over. About half of the (text, actor) pairs
+    // are distinct forms in generated and real registries alike (a
+    // surname shared, a name that is also an alias).
+    let pairs = per_actor.iter().map(|f| f.full.len() + f.surnames.len()).sum::<usize>();
+    let mut builder = FormsBuilder {
+        forms: Vec::with_capacity(pairs / 2),
+        by_text: HashMap::with_capacity_and_hasher(pairs / 2, Default::default()),
+    };
+    for (idx, forms) in per_actor.iter_mut().enumerate() {
+        for (text, kind) in std::mem::take(&mut forms.full) {
+            builder.add_normalized(text, idx as ActorIdx, kind);
+        }
+    }
+    // Surnames come second so that a string that is some actor's full
+    // form never also stands as another actor's bare surname.
+    for (idx, forms) in per_actor.into_iter().enumerate() {
+        for (text, kind) in forms.surnames {
+            builder.add_surname(text, idx as ActorIdx, kind);
+        }
+    }
+    (builder.forms, builder.by_text)
+}
+
+/// The actors holding each role form (lowercased), in actor order.
+fn role_table(registry: &Registry) -> HashMap<String, Vec<ActorIdx>> {
+    let mut role_forms: HashMap<String, Vec<ActorIdx>> = HashMap::default();
+    for (idx, actor) in registry.actors().iter().enumerate() {
+        for form in actor.roles.iter().flat_map(|r| &r.forms) {
+            let holders = role_forms.entry(normalize_form(form).to_lowercase()).or_default();
+            if holders.last() != Some(&(idx as ActorIdx)) {
+                holders.push(idx as ActorIdx);
+            }
+        }
+    }
+    role_forms
+}
+
+/// The deletion index of the capitalised words of people's forms.
+fn near_index(registry: &Registry, forms: &[Form]) -> NearIndex {
+    // Whether each actor is a person, in one small table: looking the
+    // kind up in the actors themselves was a cache miss per target.
+    let person: Vec<bool> = registry.actors().par_iter().map(|a| a.kind == ActorKind::Person).collect();
+    // The distinct words on all cores (the index sorts them: the order in
+    // which they are found does not matter).
+    let tokens = forms
+        .par_iter()
+        .filter(|form| form.targets.iter().any(|t| person[t.actor as usize]))
+        .fold(rustc_hash::FxHashSet::default, |mut tokens, form| {
+            tokens.extend(form.text.split(' ').filter(|t| crate::text::tokens::is_capitalized(t)));
+            tokens
+        })
+        .reduce(rustc_hash::FxHashSet::default, |a, b| if a.len() < b.len() { merged(b, a) } else { merged(a, b) });
+    NearIndex::new(tokens)
+}
+
+/// `small`'s words added to `large`.
+fn merged<'a>(
+    mut large: rustc_hash::FxHashSet<&'a str>,
+    small: rustc_hash::FxHashSet<&'a str>,
+) -> rustc_hash::FxHashSet<&'a str> {
+    large.extend(small);
+    large
+}
+
+/// The forms with diacritics by their folded text (the first form of a
+/// folded text wins; none that is itself a form), and the first words of
+/// those and of the hyphenated forms. Folding a million forms is done on
+/// all cores; the tables are then filled in form order.
+fn folded_forms(
+    forms: &[Form],
+    by_text: &HashMap<String, FormId>,
+) -> (HashMap<String, FormId>, rustc_hash::FxHashSet<String>) {
+    let found: Vec<(FormId, Option<String>, bool)> = forms
+        .par_iter()
+        .enumerate()
+        .filter_map(|(id, form)| {
+            let plain = match fold_diacritics(&form.text) {
+                std::borrow::Cow::Owned(plain) if !by_text.contains_key(&plain) => Some(plain),
+                _ => None,
+            };
+            let hyphen = form.text.contains('-');
+            (plain.is_some() || hyphen).then_some((id as FormId, plain, hyphen))
+        })
+        .collect();
+    let mut folded = HashMap::default();
+    let mut variant_heads = rustc_hash::FxHashSet::default();
+    for (id, plain, hyphen) in found {
+        if let Some(plain) = plain {
+            variant_heads.insert(first_word(&plain).to_string());
+            folded.entry(plain).or_insert(id);
+        }
+        if hyphen {
+            variant_heads.insert(first_word(&forms[id as usize].text).to_string());
+        }
+    }
+    (folded, variant_heads)
+}
+
 /// The spellings of the registry's terms to match: each avoided spelling,
 /// and for a term matched in any case its lower-case, capitalised and
 /// upper-case forms too (the automaton itself is case-sensitive); never the
@@ -433,15 +489,20 @@ impl FormsBuilder {
         if text.is_empty() {
             return;
         }
-        let id = match self.by_text.get(&text) {
-            Some(&id) => id,
-            None => {
+        // One lookup: found, or made.
+        let id = match self.by_text.entry(text) {
+            std::collections::hash_map::Entry::Occupied(found) => *found.get(),
+            std::collections::hash_map::Entry::Vacant(vacant) => {
                 let id = self.forms.len() as FormId;
-                self.forms.push(Form { text: text.clone(), targets: Vec::new(), common_word: false });
-                self.by_text.insert(text, id);
+                self.forms.push(Form { text: vacant.key().clone(), targets: Vec::new(), common_word: false });
+                vacant.insert(id);
                 id
             }
         };
+        self.add_target(id, actor, kind);
+    }
+
+    fn add_target(&mut self, id: FormId, actor: ActorIdx, kind: FormKind) {
         let targets = &mut self.forms[id as usize].targets;
         debug_assert!(targets.last().is_none_or(|t| t.actor <= actor), "targets stay in actor order");
         if !targets.iter().rev().take_while(|t| t.actor == actor).any(|t| t.kind == kind) {
@@ -450,17 +511,18 @@ impl FormsBuilder {
     }
 
     fn add_surname(&mut self, text: String, actor: ActorIdx, kind: FormKind) {
-        if let Some(&id) = self.by_text.get(&text) {
-            let targets = &self.forms[id as usize].targets;
-            if targets.first().is_some_and(|t| t.kind.is_full()) {
-                return;
-            }
-            // The same actor's house surname wins over its variant surname.
-            if targets.last().is_some_and(|t| t.actor == actor) {
-                return;
-            }
+        let Some(&id) = self.by_text.get(&text) else {
+            return self.add_normalized(text, actor, kind);
+        };
+        let targets = &self.forms[id as usize].targets;
+        if targets.first().is_some_and(|t| t.kind.is_full()) {
+            return;
         }
-        self.add_normalized(text, actor, kind);
+        // The same actor's house surname wins over its variant surname.
+        if targets.last().is_some_and(|t| t.actor == actor) {
+            return;
+        }
+        self.add_target(id, actor, kind);
     }
 }
 

@@ -5,6 +5,7 @@
 //! LSP positions meet the core's byte offsets. Nothing in the core depends
 //! on this module.
 
+mod background;
 mod cancel;
 mod convert;
 mod document;

@@ -358,18 +358,32 @@ impl Backend {
             // Saves seconds apart rebuild once, for the last of them.
             tokio::time::sleep(REBUILD_DELAY).await;
             let _ = tokio::task::spawn_blocking(move || {
-                let current = |ws: &WorkspaceState| Arc::ptr_eq(&ws.snapshot().lexicon, &patched.lexicon);
-                if this.inner.shut_down.load(Ordering::SeqCst) || !current(&ws) {
+                let wanted = || {
+                    !this.inner.shut_down.load(Ordering::SeqCst)
+                        && Arc::ptr_eq(&ws.snapshot().lexicon, &patched.lexicon)
+                };
+                // Asked before and after waiting for a build in progress.
+                if !wanted() {
+                    return;
+                }
+                let _one = super::background::one_at_a_time();
+                if !wanted() {
                     return;
                 }
                 let files: Vec<(PathBuf, String)> =
                     patched.files.iter().map(|(path, text)| (path.clone(), text.to_string())).collect();
                 let cache = LexiconCache::from_env();
-                // A copy of the registry, made in one go: the reload made it
-                // among the parser's freed temporaries, whose pages it would
-                // keep half-used for as long as the server runs.
-                let registry = Arc::new(crate::registry::Registry::clone(&patched.registry));
-                let whole = crate::compiled::rebuild(&files, &registry, &patched.warnings, &cache);
+                // On the background pool: a reload meanwhile must not wait
+                // for this build's jobs (see `background`).
+                let (registry, whole) = super::background::install(|| {
+                    // A copy of the registry, made in one go: the reload
+                    // made it among the parser's freed temporaries, whose
+                    // pages it would keep half-used for as long as the
+                    // server runs.
+                    let registry = Arc::new(crate::registry::Registry::clone(&patched.registry));
+                    let whole = crate::compiled::rebuild(&files, &registry, &patched.warnings, &cache);
+                    (registry, whole)
+                });
                 let mut slot = write(&ws.snapshot);
                 if slot.generation == patched.generation && Arc::ptr_eq(&slot.lexicon, &patched.lexicon) {
                     let swapped = Arc::new(slot.with_rebuilt(registry, Arc::new(whole)));

@@ -10,11 +10,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::raw::{Located, RawActor, RawRole, RawTerm, RawTomlFile};
+use super::raw::{RawActor, RawRole, RawTerm, RawTomlFile};
 use super::{Actor, Registry, RegistrySource, Term};
 use crate::position::LineIndex;
 use crate::problem::{FileProblem, ProblemLevel};
-use entry::Checked;
+use entry::{Checked, Written};
 
 /// The outcome of loading a registry: the valid actors and every problem.
 #[derive(Debug)]
@@ -81,6 +81,14 @@ pub fn parse_registry_text<'a>(files: impl IntoIterator<Item = (&'a Path, &'a st
     }
     builder.finish()
 }
+
+/// A JSON Lines entry parsed and checked on its own, or why it does not
+/// parse.
+type Parsed = Result<Checked, serde_json::Error>;
+
+/// How many JSON Lines entries are parsed at a time, on all cores, while
+/// the batch before is admitted.
+const JSONL_BATCH: usize = 8192;
 
 #[derive(Default)]
 struct Builder<'a> {
@@ -188,22 +196,36 @@ impl<'a> Builder<'a> {
         }
         // Parsing and checking an entry on its own are independent per
         // line, on all cores; admitting entries (duplicate ids, claimed
-        // aliases) must then run in file order.
-        let parsed: Vec<_> = crate::timing::timed("registry-parse-jsonl", || {
-            lines
-                .into_par_iter()
+        // aliases) must then run in file order. Done a batch of lines at a
+        // time, the next batch parsed while this one is admitted: the
+        // parsed entries of a million lines are half a gigabyte of fresh
+        // memory when held all at once, and admitting them one core's work.
+        let parse = |spans: &[Range<usize>]| -> Vec<(Range<usize>, Parsed)> {
+            spans
+                .par_iter()
                 .map(|span| {
                     let content = &cx.text[span.clone()];
                     let locate = |value: &str| locate_json_value(content, value, span.clone());
                     let checked = serde_json::from_str::<RawActor<String>>(content)
                         .map(|raw| entry::check(cx, raw, span.clone(), &locate));
-                    (span, checked)
+                    (span.clone(), checked)
                 })
                 .collect()
-        });
-        let _validate = crate::timing::Phase::start("registry-validate");
-        self.ids.reserve(parsed.len());
-        self.actors.reserve(parsed.len());
+        };
+        let _phase = crate::timing::Phase::start("registry-parse-and-admit");
+        self.ids.reserve(lines.len());
+        self.actors.reserve(lines.len());
+        let mut batches = lines.chunks(JSONL_BATCH);
+        let mut ready = batches.next().map(parse);
+        while let Some(parsed) = ready {
+            let next = batches.next();
+            ready = rayon::join(|| self.admit_lines(cx, parsed), || next.map(parse)).1;
+        }
+    }
+
+    /// Admits parsed JSON Lines entries in file order, or reports why a
+    /// line is not one.
+    fn admit_lines(&mut self, cx: &FileCx<'_>, parsed: Vec<(Range<usize>, Parsed)>) {
         for (line_span, result) in parsed {
             let content = &cx.text[line_span.clone()];
             match result {
@@ -224,38 +246,51 @@ impl<'a> Builder<'a> {
     /// Admits an entry checked on its own (`entry::check`): a duplicate id
     /// is an error; an entry with errors is reported and left out; else
     /// its aliases and variants are claimed and the actor added.
-    fn admit<S: Located>(
-        &mut self,
-        cx: &FileCx<'_>,
-        checked: Checked<S>,
-        span: Range<usize>,
-        locate: &dyn Fn(&str) -> Range<usize>,
-    ) {
-        let Checked { raw, id_ok, problems, actor } = checked;
-        let at = |value: &S| value.span().unwrap_or_else(|| locate(value.text()));
-        let id = raw.id.text();
-        if id_ok && let Some(first) = self.ids.get(id) {
-            let message =
-                format!("duplicate actor id `{id}`; it is first defined at {}", self.describe(cx, *first, id));
-            self.problems.push(cx.problem(at(&raw.id), ProblemLevel::Error, message));
-            self.problems.extend(problems);
-            return;
-        }
-        let Some(actor) = actor else {
-            self.problems.extend(problems);
-            return;
+    fn admit(&mut self, cx: &FileCx<'_>, checked: Checked, span: Range<usize>, locate: &dyn Fn(&str) -> Range<usize>) {
+        // Where a value whose text is `text` is written.
+        let at = |written: &Written, text: &str| {
+            written.span.clone().unwrap_or_else(|| locate(written.untrimmed.as_deref().unwrap_or(text)))
+        };
+        let Checked { entry, id_at, id_ok, problems, claims } = checked;
+        let duplicate = |this: &Self, id: &str, first: Place| {
+            let message = format!("duplicate actor id `{id}`; it is first defined at {}", this.describe(cx, first, id));
+            cx.problem(at(&id_at, id), ProblemLevel::Error, message)
+        };
+        let actor = match entry {
+            Ok(actor) => actor,
+            Err(id) => {
+                if id_ok && let Some(&first) = self.ids.get(&id) {
+                    self.problems.push(duplicate(self, &id, first));
+                }
+                self.problems.extend(problems);
+                return;
+            }
+        };
+        // One lookup of the id: a duplicate, or the first definition.
+        let id_entry = match self.ids.entry(actor.id.clone()) {
+            std::collections::hash_map::Entry::Occupied(first) => Err(*first.get()),
+            std::collections::hash_map::Entry::Vacant(vacant) => Ok(vacant),
         };
         // Where a value is, found in its line only if a message needs it.
-        let place_of = |value: &S| match value.span() {
+        let place_of = |written: &Written, text: &str| match &written.span {
             Some(span) => cx.place(span.start),
-            None if value.text().trim() == value.text() => {
+            None if written.untrimmed.is_none() => {
                 Place { source: cx.source, offset: span.start, line_end: Some(span.end) }
             }
-            None => cx.place(at(value).start),
+            None => cx.place(at(written, text).start),
         };
-        self.ids.insert(actor.id.clone(), place_of(&raw.id));
-        for value in raw.aliases.iter().chain(&raw.variants) {
-            self.claim(cx, &actor.id, value.text().trim(), place_of(value), &|| at(value));
+        match id_entry {
+            Ok(vacant) => {
+                vacant.insert(place_of(&id_at, &actor.id));
+            }
+            Err(first) => {
+                self.problems.push(duplicate(self, &actor.id, first));
+                self.problems.extend(problems);
+                return;
+            }
+        }
+        for (written, form) in claims.iter().zip(actor.aliases.iter().chain(&actor.variants)) {
+            self.claim(cx, &actor.id, form, place_of(written, form), &|| at(written, form));
         }
         self.actors.push(actor);
     }

@@ -15,6 +15,8 @@ pub(crate) trait Located {
     fn text(&self) -> &str;
     /// Its byte span in the file, when the format records it.
     fn span(&self) -> Option<Range<usize>>;
+    /// The value, taken.
+    fn into_text(self) -> String;
 }
 
 impl Located for toml::Spanned<String> {
@@ -24,6 +26,9 @@ impl Located for toml::Spanned<String> {
     fn span(&self) -> Option<Range<usize>> {
         Some(toml::Spanned::span(self))
     }
+    fn into_text(self) -> String {
+        self.into_inner()
+    }
 }
 
 impl Located for String {
@@ -32,6 +37,9 @@ impl Located for String {
     }
     fn span(&self) -> Option<Range<usize>> {
         None
+    }
+    fn into_text(self) -> String {
+        self
     }
 }
 

@@ -11,15 +11,42 @@ use crate::registry::raw::{Located, RawActor, RawRole};
 use crate::registry::{Actor, ActorKind, Origin, Role};
 
 /// An entry checked on its own.
-pub(super) struct Checked<S> {
-    /// The entry as read (its values' places are needed to admit it).
-    pub raw: RawActor<S>,
+pub(super) struct Checked {
+    /// The actor it makes (its strings moved from the entry as read, not
+    /// copied), or when it has errors the id as written.
+    pub entry: Result<Actor, String>,
+    /// Where its id is written.
+    pub id_at: Written,
     /// Whether its id is well formed (only then can it be a duplicate).
     pub id_ok: bool,
     /// Its errors, in the order they are reported.
     pub problems: Vec<FileProblem>,
-    /// The actor it makes, if it has no errors.
-    pub actor: Option<Actor>,
+    /// Where each alias and then each variant of the actor is written.
+    pub claims: Vec<Written>,
+}
+
+/// Where a value of an entry is written: what admitting the entry needs
+/// of the value as read, once the actor holds its (trimmed) text.
+pub(super) struct Written {
+    /// Its span, when the format records one.
+    pub span: Option<Range<usize>>,
+    /// The value as written, when that is not the text the actor holds
+    /// (spaces around it): what to look for in a JSON line.
+    pub untrimmed: Option<String>,
+}
+
+impl Written {
+    fn of<S: Located>(value: &S) -> Written {
+        let text = value.text();
+        Written { span: value.span(), untrimmed: (text.trim() != text).then(|| text.to_string()) }
+    }
+}
+
+/// A value's text without the spaces around it, moved rather than copied
+/// when it has none.
+fn trimmed<S: Located>(value: S) -> String {
+    let text = value.into_text();
+    if text.trim().len() == text.len() { text } else { text.trim().to_string() }
 }
 
 /// Checks entry `raw` at `span` of the file `cx` (`locate` finds a value
@@ -29,14 +56,14 @@ pub(super) fn check<S: Located>(
     raw: RawActor<S>,
     span: Range<usize>,
     locate: &dyn Fn(&str) -> Range<usize>,
-) -> Checked<S> {
+) -> Checked {
     let at = |value: &S| value.span().unwrap_or_else(|| locate(value.text()));
     let mut problems = Vec::new();
     let error = |problems: &mut Vec<FileProblem>, span: Range<usize>, message: String| {
         problems.push(cx.problem(span, ProblemLevel::Error, message));
     };
 
-    let id = raw.id.text().to_string();
+    let id = raw.id.text();
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         error(
             &mut problems,
@@ -45,7 +72,7 @@ pub(super) fn check<S: Located>(
         );
     }
     let id_ok = problems.is_empty();
-    let name = raw.name.text().trim().to_string();
+    let name = raw.name.text().trim();
     if name.is_empty() {
         error(&mut problems, at(&raw.name), format!("actor `{id}` has an empty name"));
     }
@@ -89,30 +116,35 @@ pub(super) fn check<S: Located>(
         }
     }
     let mut roles = Vec::new();
-    for raw_role in &raw.roles {
-        if let Some(role) = check_role(cx, &id, raw_role, &at, &mut problems) {
+    for raw_role in raw.roles {
+        if let Some(role) = check_role(cx, id, raw_role, &at, &mut problems) {
             roles.push(role);
         }
     }
-    let actor = problems.is_empty().then(|| Actor {
-        id,
-        name,
+    let id_at = Written::of(&raw.id);
+    if !problems.is_empty() {
+        return Checked { entry: Err(raw.id.into_text()), id_at, id_ok, problems, claims: Vec::new() };
+    }
+    let claims = raw.aliases.iter().chain(&raw.variants).map(Written::of).collect();
+    let actor = Actor {
+        id: raw.id.into_text(),
+        name: trimmed(raw.name),
         kind,
-        aliases: raw.aliases.iter().map(|a| a.text().trim().to_string()).collect(),
-        variants: raw.variants.iter().map(|v| v.text().trim().to_string()).collect(),
-        wikidata: raw.wikidata.as_ref().map(|w| w.text().to_string()),
-        description: raw.description.as_ref().map(|d| d.text().trim().to_string()),
+        aliases: raw.aliases.into_iter().map(trimmed).collect(),
+        variants: raw.variants.into_iter().map(trimmed).collect(),
+        wikidata: raw.wikidata.map(Located::into_text),
+        description: raw.description.map(trimmed),
         roles,
         origin: Origin { source: cx.source, span },
-    });
-    Checked { raw, id_ok, problems, actor }
+    };
+    Checked { entry: Ok(actor), id_at, id_ok, problems, claims }
 }
 
 /// Checks a role of actor `id`: its dates and title.
 fn check_role<S: Located>(
     cx: &FileCx<'_>,
     id: &str,
-    raw: &RawRole<S>,
+    raw: RawRole<S>,
     at: &dyn Fn(&S) -> Range<usize>,
     problems: &mut Vec<FileProblem>,
 ) -> Option<Role> {
@@ -146,8 +178,8 @@ fn check_role<S: Located>(
         ok = false;
     }
     ok.then(|| Role {
-        title: raw.title.text().trim().to_string(),
-        forms: raw.forms.iter().map(|f| f.text().trim().to_string()).filter(|f| !f.is_empty()).collect(),
+        title: trimmed(raw.title),
+        forms: raw.forms.into_iter().map(trimmed).filter(|f| !f.is_empty()).collect(),
         from,
         to,
     })

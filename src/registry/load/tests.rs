@@ -208,3 +208,35 @@ fn terms_load_beside_actors_and_bad_ones_are_located() {
         ]
     );
 }
+
+#[test]
+fn json_lines_read_in_batches_report_across_them_in_file_order() {
+    // More lines than two batches: a claim and a duplicate id whose first
+    // definition is in an earlier batch, a broken line in between.
+    let lines: Vec<String> = (0..20_000)
+        .map(|i| match i {
+            // Written with spaces, which are not part of the alias.
+            3 => format!(r#"{{"id": "p{i}", "name": "Person {i}", "aliases": [" Ace"]}}"#),
+            12_000 => format!(r#"{{"id": "p{i}", "name": "Person {i}", "aliases": ["Ace  "]}}"#),
+            9_000 => r#"{"id": "p9000" "name": "Broken"}"#.to_string(),
+            17_000 => r#"{"id": "p5", "name": "Person Again"}"#.to_string(),
+            _ => format!(r#"{{"id": "p{i}", "name": "Person {i}"}}"#),
+        })
+        .collect();
+    assert!(lines.len() > 2 * super::JSONL_BATCH);
+    let load = load("big.jsonl", &lines.join("\n"));
+    assert_eq!(
+        messages(&load),
+        [
+            "big.jsonl:9001:16: error: invalid registry line: expected `,` or `}`",
+            "big.jsonl:12001:54: warning: `Ace` is claimed by actors `p3` (big.jsonl:4:46) and `p12000`; mentions of it are ambiguous",
+            "big.jsonl:17001:8: error: duplicate actor id `p5`; it is first defined at big.jsonl:6:8",
+        ]
+    );
+    let registry = &load.registry;
+    assert_eq!(registry.len(), 19_998);
+    assert_eq!(registry.actor(registry.by_id("p5").unwrap()).name, "Person 5");
+    assert_eq!(registry.actors().last().map(|a| a.id.as_str()), Some("p19999"));
+    assert!(registry.by_id("p9000").is_none());
+    assert_eq!(registry.actor(registry.by_id("p3").unwrap()).aliases, ["Ace"]);
+}
