@@ -436,3 +436,12 @@ fn an_age_for_the_person_the_story_is_about() {
                 “I spent a century on this court,” said the 24-year-old Stanek, who plays next on Tuesday.";
     assert_eq!(speakers(text), [named("the 33-year-old", "Peter Stanek", None), named("Stanek", "Peter Stanek", None)]);
 }
+
+#[test]
+fn a_rank_or_council_title_before_the_name() {
+    let text = "“We add up the small bits,” Cr Wallace said.\n\n“Evacuate when advised,” said Gen. Ben Wallace.";
+    assert_eq!(
+        speakers(text),
+        [named("Wallace", "Wallace", Some("ben-wallace")), named("Ben Wallace", "Ben Wallace", Some("ben-wallace"))]
+    );
+}
