@@ -322,6 +322,11 @@ fn judge(
     if next == "mark" {
         return None;
     }
+    // An exchange-rate note: "(1 US dollar = 1.1434 Canadian dollar)".
+    let rate_note_after = crate::text::head(sentence, end, 24).split(|c: char| c.is_ascii_digit()).next().unwrap_or("");
+    if rate_note_after.contains('=') || sentence[..start].trim_end().ends_with('=') {
+        return None;
+    }
     // The charges in a case: "on two counts of assault".
     if CHARGE_NOUNS.contains(&next.as_str()) && after.get(1).is_some_and(|w| clean(w) == "of") {
         return None;

@@ -453,3 +453,16 @@ fn one_claim_one_finding() {
     );
     assert_eq!(flagged(RULE, "The fund holds US$377 million."), ["US$377 million"]);
 }
+
+#[test]
+fn rugby_an_exchange_rate_note_and_a_fine_handed_down() {
+    let text = "Canada lost to Italy in a rugby Test on Saturday.\n\n\
+                The scores were tied on 9-all at the break, and Canada finished with just 14 men.";
+    assert_eq!(flagged(RULE, text), Vec::<String>::new());
+    assert_eq!(
+        flagged(RULE, "Revenue was C$2.6 billion, the company said. (1 US dollar = 1.1434 Canadian dollar)"),
+        Vec::<String>::new()
+    );
+    let text = "A man was fined S$3,500 on Monday for breaking the rules.\n\nHe must pay the S$3,500 fine by May.";
+    assert_eq!(flagged(RULE, text), Vec::<String>::new());
+}
