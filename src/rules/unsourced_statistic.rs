@@ -139,11 +139,12 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 && !cx.names.in_headline(s.range.start)
                 && scope::can_be_lead(&prose[s.range.clone()])
         });
-        let lead_source = lead.is_some_and(|s| scope::lead_names_subject(&prose[s.range.clone()]));
-        let lead_market = lead.is_some_and(|s| scope::lead_reports_market(&prose[s.range.clone()]));
+        // No lead reads as an empty one: every test of it is false.
+        let lead_text = lead.map_or("", |s| &prose[s.range.clone()]);
+        let lead_source = scope::lead_names_subject(lead_text);
+        let lead_market = scope::lead_reports_market(lead_text);
         // A lead reporting an agreement: the terms it states are the record.
-        let lead_agreement =
-            lead.filter(|s| scope::lead_reports_agreement(&prose[s.range.clone()])).map(|s| s.range.clone());
+        let lead_agreement = lead.filter(|_| scope::lead_reports_agreement(lead_text)).map(|s| s.range.clone());
         // The opening: the lead's paragraph (up to three sentences), or the
         // lead and the sentence after it when the lead stands alone; where
         // a story that opens on a scene or a comment says what it reports.
@@ -162,24 +163,21 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // event (tallies, scores, market moves) needs no source after it.
         // (Not the opening's: the sentence after a deal's lead speaks of
         // "stock" without reporting a market.)
-        let lead_event = lead.is_some_and(|s| scope::lead_reports_event(&prose[s.range.clone()]));
+        let lead_event = scope::lead_reports_event(lead_text);
         // A budget story: the budget's lines are the figures of the document
         // the lead reports (guideline: "the budget presented to the council").
-        let lead_budget = lead.is_some_and(|s| scope::lead_reports_budget(&prose[s.range.clone()]));
+        let lead_budget = scope::lead_reports_budget(lead_text);
         let lead_budget_decision = scope::lead_reports_budget_decision(opening);
-        // A lead that cites a document (a data release, a poll, a study:
-        // "customs data showed", "according to a study published on
-        // Tuesday") makes it the article-level source of the figures after.
         // A lead about a document it opens with ("The poll arrives on the
         // heels of the Budget Bill") reports that document, whatever else it
         // names.
         let lead_about_document = lead.is_some_and(|s| opens_with_document(cx, s.range.clone()));
-        // A document cited in the opening: "Official figures show" or
-        // "according to data from the census" often come in the sentence
-        // after a lead that states the headline figure.
-        // Where the document is first cited: it covers the figures from
-        // there on, not a lead that stated the headline figure before naming
-        // its source (the labels mark that figure unsourced).
+        // Otherwise a document cited in the opening (a data release, a poll,
+        // a study: "customs data showed", "Official figures show" in the
+        // sentence after a lead that states the headline figure) is the
+        // article-level source of the figures from where it is cited on,
+        // not of a lead figure stated before it (the labels mark that one
+        // unsourced).
         let document_from = if lead_about_document {
             lead.map(|l| l.range.start)
         } else {

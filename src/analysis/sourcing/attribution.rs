@@ -283,7 +283,7 @@ pub fn reports_named_speech(cx: &Context<'_>, range: &Range<usize>) -> bool {
                     Some(actor) => cx.registry.actor(actor).kind == crate::registry::ActorKind::Person,
                     None => {
                         first.starts_with(char::is_uppercase)
-                            && !matches!(first, "The" | "A" | "An" | "This" | "That" | "He" | "She" | "They" | "It")
+                            && !crate::analysis::is_not_name_word(first)
                             && !crate::analysis::lists::NON_PERSON_HEADS.contains(&last)
                     }
                 };

@@ -15,6 +15,10 @@ const NUMBER_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine|ten|ele
 
 /// Currency codes written before an amount ("USD 1.2 billion", "Rs. 80"):
 /// matched by [`NUMBER`] and read as the claim's unit.
+/// The currency signs a sum of money is written with ("$", "€", "£",
+/// "¥", "₹"), for every check that asks whether a figure is money.
+pub const CURRENCY_SIGNS: [char; 5] = ['$', '€', '£', '¥', '₹'];
+
 const CURRENCY_CODES: [&str; 15] =
     ["USD", "EUR", "GBP", "INR", "JPY", "CNY", "AUD", "CAD", "NZD", "ZAR", "KES", "NGN", "Rs.", "Rs", "RM"];
 
@@ -153,7 +157,8 @@ fn judge(
     let core_lower = core.to_lowercase();
     let is_digits = core.chars().next().is_some_and(|c| c.is_ascii_digit());
     // A currency sign or code ("USD 1.2 billion", "Rs 67").
-    let has_unit = core.contains(['%', '$', '€', '£', '¥', '₹'])
+    let has_unit = core.contains('%')
+        || core.contains(CURRENCY_SIGNS)
         || CURRENCY_CODES.iter().any(|code| core.starts_with(code))
         || core_lower.contains("percent")
         || core_lower.contains("per cent")

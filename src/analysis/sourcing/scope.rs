@@ -112,8 +112,10 @@ pub fn lead_reports_budget_decision(lead: &str) -> bool {
 /// "are projected to increase by …").
 pub fn is_budget_line(claim: &str, projection: bool, budget_terms: bool) -> bool {
     let lower = claim.to_lowercase();
-    let money_or_share =
-        claim.contains(['$', '€', '£', '¥', '₹', '%']) || lower.contains("percent") || lower.contains("per cent");
+    let money_or_share = claim.contains(super::numbers::CURRENCY_SIGNS)
+        || claim.contains('%')
+        || lower.contains("percent")
+        || lower.contains("per cent");
     money_or_share && budget_terms && !super::numbers::is_approximate(claim) && !projection
 }
 
