@@ -60,7 +60,19 @@ declare_rule! {
     /// does a name glued to its verb where a web page lost the space ("the
     /// China Dailyreported"); a denied cue ("did not say") does not. A
     /// sentence about the figure before it ("That included …") is covered
-    /// as that figure was.
+    /// as that figure was. Any organisation the lead names covers the
+    /// sentences that open with it, or with its possessive of what it counts
+    /// of its own ("Air Velmar's passenger numbers fell", `data/own_metrics.txt`),
+    /// or with "the airline", "the bank". A release story, whose lead gives
+    /// figures of an organisation that is its subject or that the next
+    /// paragraph names as their source ("…, the ports authority said"), has
+    /// that organisation's exact figures throughout, not its approximations,
+    /// casualty counts or another organisation's figures. A distinctive
+    /// number said again ("3.5", "16,005") is the claim made before.
+    ///
+    /// A budget reported adopted or tabled in the first three paragraphs,
+    /// after a lead about what it means, is read from there on as one the
+    /// lead reports.
     ///
     /// A document covers the rest of its paragraph ("The budget presented
     /// to the council projects $86.1 million. Property taxes would bring in
@@ -167,7 +179,6 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // A budget story: the budget's lines are the figures of the document
         // the lead reports (guideline: "the budget presented to the council").
         let lead_budget = scope::lead_reports_budget(lead_text);
-        let lead_budget_decision = scope::lead_reports_budget_decision(opening);
         // A lead about a document it opens with ("The poll arrives on the
         // heels of the Budget Bill") reports that document, whatever else it
         // names.
@@ -205,10 +216,55 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     .find_map(|s| subject::opening_organisation(cx, s.range.clone()))
             })
         });
+        // A release story: the organisation whose figures the lead gives
+        // ("The port handled 21.3 million tonnes …; the ports authority
+        // said") is the source of every figure after it that is not another
+        // source's, another organisation's or a casualty count.
+        let release_subject = lead.and_then(|l| {
+            let mut paragraphs = 0;
+            let mut last = l.paragraph;
+            let opening_end = sentences[sentences.partition_point(|s| s.range.start < l.range.start)..]
+                .iter()
+                .take_while(|s| {
+                    paragraphs += usize::from(s.paragraph != last);
+                    last = s.paragraph;
+                    paragraphs <= 1
+                })
+                .last()
+                .map_or(l.range.end, |s| s.range.end);
+            let lead_has_figures = !statistics(lead_text, l.range.start, cx.sourcing).is_empty();
+            subject::release_subject(cx, l.range.clone(), opening_end, lead_has_figures)
+        });
+        // Every organisation the lead names reports its own figures in the
+        // sentences that open with it.
+        let mut lead_organisations = lead.map_or_else(Vec::new, |l| subject::lead_organisations(cx, l.range.clone()));
+        lead_organisations.extend(lead_organisation.filter(|o| !lead_organisations.contains(o)));
         // In a whole article (more than one paragraph) the lead's own record
         // counts too; a lone passage has no event to be the record of.
         let whole_article = lead.is_some_and(|l| sentences.last().is_some_and(|s| s.paragraph > l.paragraph));
         let lead_end = if whole_article { 0 } else { lead.map_or(0, |s| s.range.end) };
+        // Where the budget story starts: the opening, or a sentence of the
+        // next paragraphs that reports the budget adopted or laid before the
+        // council after a lead about what it means ("The tax freeze is over.
+        // … The committee has tabled a budget of $900 million.").
+        let budget_from = if scope::lead_reports_budget_decision(opening) {
+            Some(lead_end)
+        } else {
+            lead.and_then(|l| {
+                // Paragraph numbers are not consecutive: count the changes.
+                let mut paragraphs = 0;
+                let mut last = l.paragraph;
+                sentences[sentences.partition_point(|s| s.range.start < l.range.start)..]
+                    .iter()
+                    .take_while(|s| {
+                        paragraphs += usize::from(s.paragraph != last);
+                        last = s.paragraph;
+                        paragraphs <= 2
+                    })
+                    .find(|s| scope::lead_reports_budget_decision(&prose[s.range.clone()]))
+                    .map(|s| s.range.start.max(lead_end))
+            })
+        };
         let quotes = cx.article.quotations();
         let mut previous_attributed = false;
         // The sentence before reported a named speaker's account with no
@@ -224,6 +280,9 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // set, so a long article stays linear).
         let mut earlier_numbers = rustc_hash::FxHashSet::default();
         let mut previous_figures: Vec<&str> = Vec::new();
+        // Every number of those figures ("from 3.5 to 2.9 per cent" gives
+        // both): a distinctive one said again is the same claim.
+        let mut previous_numbers: Vec<&str> = Vec::new();
         // How many findings there were before the sentence before: none
         // added since means its figures were all covered.
         let mut findings_before_previous = out.len();
@@ -241,6 +300,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 figures_before > 0 && out.len() == findings_before_previous && previous_paragraph == sentence.paragraph;
             findings_before_previous = out.len();
             earlier_numbers.extend(previous_figures.drain(..));
+            earlier_numbers.extend(previous_numbers.drain(..));
             let range = sentence.range.clone();
             let text = &prose[range.clone()];
             // A lone abbreviation ("Approx.") opens a list line, not a
@@ -251,6 +311,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
             in_list = text.trim_end().ends_with(':') || list_item;
             let figures = statistics(text, range.start, cx.sourcing);
             previous_figures.extend(figures.iter().filter_map(|f| scope::numbers_in(&prose[f.range.clone()]).next()));
+            previous_numbers.extend(figures.iter().flat_map(|f| scope::numbers_in(&prose[f.range.clone()])));
             let attributed = sentence_is_attributed(cx, cx.sourcing, range.clone());
             // A vague cue ("critics say") makes the sentence the writer's own
             // claim; no document or story context covers it.
@@ -287,6 +348,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
             // The record of the reported event: its figures need no source,
             // except a penalty the defendant only faces ("faces up to 20
             // years in prison"), which is no record but a claim.
+            let casualties = scope::reports_casualties(text);
             let record = range.start >= lead_end
                 && ((lead_event && scope::is_event_record(text))
                     || (lead_market && scope::is_market_move(text))
@@ -296,8 +358,15 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     || (lead_source
                         && !vague
                         && scope::about_subject_results(text)
-                        && !lead_organisation.is_some_and(|o| subject::about_other_organisation(cx, range.clone(), o)))
-                    || lead_organisation.is_some_and(|o| !vague && subject::opens_with(cx, range.clone(), o)));
+                        && !lead_organisation.is_some_and(|o| subject::about_other_organisation(cx, range.clone(), o, false)))
+                    || (!vague && lead_organisations.iter().any(|&o| subject::opens_with(cx, range.clone(), o))));
+            // The release's own figures: exact ones (guideline: a "more
+            // than", "about", "nearly" figure about people or money always
+            // needs its source named).
+            let released = range.start >= lead_end
+                && !vague
+                && !casualties
+                && release_subject.is_some_and(|o| !subject::about_other_organisation(cx, range.clone(), o, true));
             // Figures inside a quotation are the speaker's (guideline §1.4).
             let stats: Vec<_> = figures
                 .into_iter()
@@ -308,11 +377,11 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 .collect();
             // What the sentence says about all its claims, read once.
             let traits = claims::SentenceTraits::of(text);
-            let casualties = scope::reports_casualties(text);
             let beyond_the_contest = lead_sport && scope::beyond_the_contest(text);
             // A line of the budget: it names a budget term, or it is an item
             // of the budget's list ("The adopted budget includes: - $32
             // million for …", "That figure includes $765,000 for …").
+            let lead_budget_decision = budget_from.is_some_and(|from| range.start >= from);
             let budget_terms = lead_budget_decision
                 && (scope::states_budget_terms(text)
                     || text.trim_start().starts_with(['-', '*', '•'])
@@ -322,11 +391,12 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 // The size of the budget a budget story reports ("a proposed
                 // $84.6 million budget") is the record of the decision.
                 let claim_text = &prose[claim.clone()];
-                let budget_size = lead_budget && claim.start >= lead_end && scope::is_budget_size(claim_text);
+                let budget_size = (lead_budget || lead_budget_decision)
+                    && claim.start >= lead_end
+                    && scope::is_budget_size(claim_text);
                 // The lines and rates of a budget the lead reports adopted
                 // are the record of that decision, like a policy rate set.
                 let budget_line = lead_budget_decision
-                    && claim.start >= lead_end
                     && !vague
                     && scope::is_budget_line(claim_text, traits.projection, budget_terms);
                 // The document the lead cites gives the figures; a
@@ -343,7 +413,9 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 let estimated_toll = casualties && crate::analysis::sourcing::numbers::is_approximate(claim_text);
                 let agreed_term = lead_agreement.as_ref().is_some_and(|l| l.contains(&claim.start))
                     && !crate::analysis::sourcing::numbers::is_approximate(claim_text);
+                let released_figure = released && !claims::is_estimated(claim_text);
                 if (record && !estimated_toll && !scope::is_potential_penalty(prose, &claim))
+                    || released_figure
                     || agreed_term
                     || document_figure
                     || budget_size

@@ -27,7 +27,7 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
           | (?:a|an|the)\ (?:\w+\ ){{0,3}}(?:tally|count|estimate)\ by
           | in\ a\ (?:statement|report|letter|briefing|interview|post|filing)
           | (?:for|in|by|from)\ the\ (?:report|study|survey|poll|census|audit)
-          | (?:the|that|this)\ (?:[\w’'-]+\ ){{0,3}}(?:poll|survey|study|report|census|audit)\ (?:gave|gives|showed|shows|found|finds|put|puts|suggested|suggests|indicated|indicates)
+          | (?:the|that|this)\ (?:[\w’'-]+\ ){{0,3}}(?:poll|survey|study|report|census|audit)\ (?:gave|gives|showed|shows|showing|found|finds|put|puts|suggested|suggests|suggesting|indicated|indicates|indicating)
           | (?:targets?|goals?)\ (?:\w+\ ){{0,2}}(?:has|have|had)\ set
           | (?:put|puts|putting|raised|raises|raising|revised|revises|revising|lowered|lowers|lowering|updated|updates|updating)
             \ (?:the|its|their|his|her)\ (?:[\w-]+\ ){{0,2}}(?:toll|tally|count|estimates?|forecasts?|figures?|number|value|cost|damage|total|bill)

@@ -91,21 +91,28 @@ pub fn names_record(text: &str) -> bool {
     RECORD.find_iter(text).any(|m| !m.as_str().eq_ignore_ascii_case("best"))
 }
 
+/// Whether the claim is a number nobody gave exactly: an approximation
+/// ("more than 40 per cent", "about 4,000 people") or a vague number
+/// ("several hundred", "thousands of"); a stressed exact figure ("only 3%",
+/// "just 40") is not one.
+pub fn is_estimated(claim: &str) -> bool {
+    data_list!(VAGUE_NUMBERS, "vague_numbers.txt");
+    let lower = claim.to_lowercase();
+    let vague_number = VAGUE_NUMBERS.iter().any(|w| lower.starts_with(w));
+    let stressed = ["only ", "just ", "a mere ", "barely "].iter().any(|w| lower.starts_with(w));
+    vague_number || (super::numbers::is_approximate(claim) && !stressed)
+}
+
 /// The kind of the claim `claim`, in a sentence with `traits`.
 pub fn classify(claim: &str, traits: SentenceTraits) -> ClaimKind {
     let lower = claim.to_lowercase();
     data_list!(MONEY_WORDS, "money_words.txt");
-    data_list!(VAGUE_NUMBERS, "vague_numbers.txt");
     let money_word =
         || MONEY_WORDS.iter().any(|w| lower.match_indices(w).any(|(k, _)| k > 0 && lower[..k].ends_with(' ')));
-    if claim.contains(['$', '€', '£', '¥']) || money_word() {
+    if claim.contains(super::numbers::CURRENCY_SIGNS) || money_word() {
         return ClaimKind::Money;
     }
-    // "several hundred", "hundreds of", "dozens": a number nobody gave exactly.
-    let vague_number = VAGUE_NUMBERS.iter().any(|w| lower.starts_with(w));
-    // "only 3%", "just 40": exact figures, stressed; not estimates.
-    let stressed = ["only ", "just ", "a mere ", "barely "].iter().any(|w| lower.starts_with(w));
-    if vague_number || (super::numbers::is_approximate(claim) && !stressed) || traits.projection {
+    if is_estimated(claim) || traits.projection {
         return ClaimKind::Estimate;
     }
     if claim.contains('%') || lower.contains("percent") || lower.contains("per cent") || lower.contains("pct") {

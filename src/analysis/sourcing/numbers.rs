@@ -215,6 +215,15 @@ fn judge(
         if !suffix.is_empty() && !has_unit && temporal {
             return None;
         }
+        // "after 17-odd minutes": a rough duration is still a duration.
+        let unit_after_odd =
+            clean(after_hyphen.get(suffix.len()..).unwrap_or("").split_whitespace().next().unwrap_or(""));
+        if suffix == "odd"
+            && !has_unit
+            && (TIME_UNITS.contains(&unit_after_odd.as_str()) || unit_after_odd.starts_with("year"))
+        {
+            return None;
+        }
         // A number word in a compound adjective: "a two-party contest", "a
         // three-judge panel" (but "a three-fold rise" is a claim).
         if !is_digits && !has_unit && !suffix.is_empty() && suffix != "fold" && suspended.is_none() {

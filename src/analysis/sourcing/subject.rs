@@ -38,6 +38,59 @@ pub fn lead_organisation(cx: &Context<'_>, lead: Range<usize>) -> Option<ActorId
         .then_some(actor)
 }
 
+/// The registered organisations the lead `lead` names, wherever in it (not
+/// a wire tag in brackets): any of them reporting its own figures later is
+/// the article's subject doing so ("The downturn cut the passengers Air
+/// Velmar carries …" and then "Air Velmar carried 97,000 passengers").
+pub fn lead_organisations(cx: &Context<'_>, lead: Range<usize>) -> Vec<ActorIdx> {
+    let prose = cx.prose();
+    let k = cx.mentions.partition_point(|m| m.range.start < lead.start);
+    let mut found: Vec<ActorIdx> = Vec::new();
+    for m in cx.mentions[k..].iter().take_while(|m| m.range.end <= lead.end) {
+        let bracketed = prose[..m.range.start].ends_with(['(', '[']) && prose[m.range.end..].starts_with([')', ']']);
+        let Some(actor) = m.actor.filter(|&a| cx.registry.actor(a).kind == ActorKind::Organization) else {
+            continue;
+        };
+        // A lead names a handful of actors: the list stays short.
+        if !bracketed && !found.contains(&actor) && found.len() < 8 {
+            found.push(actor);
+        }
+    }
+    found
+}
+
+/// The organisation whose release the article reports: the lead's subject
+/// ("The fisheries department announced that the catch is 35,419 tonnes",
+/// "Velmar Ports handled 21.3 million tonnes"), or the organisation the
+/// opening names as the speaker of what the lead's figures say
+/// ("…, the airport group said on Thursday"), before `opening_end`. Only a
+/// lead that gives figures makes a release story.
+pub fn release_subject(
+    cx: &Context<'_>,
+    lead: Range<usize>,
+    opening_end: usize,
+    lead_has_figures: bool,
+) -> Option<ActorIdx> {
+    if !lead_has_figures {
+        return None;
+    }
+    // "NASA’s $337 million telescope has spotted …": the subject is the
+    // telescope, whose figures are no release of NASA's.
+    let possessive = |a: ActorIdx| {
+        let k = cx.mentions.partition_point(|m| m.range.start < lead.start);
+        cx.mentions[k..]
+            .iter()
+            .find(|m| m.actor == Some(a))
+            .is_some_and(|m| cx.prose()[m.range.end..].starts_with(['’', '\'']))
+    };
+    lead_organisation(cx, lead.clone()).filter(|&a| !possessive(a)).or_else(|| {
+        let k = cx.quotes.partition_point(|q| q.range.end <= lead.start);
+        cx.quotes[k..].iter().take_while(|q| q.range.start < opening_end).find_map(|q| {
+            q.speaker.as_ref().and_then(|s| s.actor).filter(|&a| cx.registry.actor(a).kind == ActorKind::Organization)
+        })
+    })
+}
+
 /// The organisation that opens `range`, if a registered one does.
 pub fn opening_organisation(cx: &Context<'_>, range: Range<usize>) -> Option<ActorIdx> {
     let start = first_word(cx, &range);
@@ -63,20 +116,44 @@ pub fn opens_with(cx: &Context<'_>, range: Range<usize>, subject: ActorIdx) -> b
     }
     let start = first_word(cx, &range);
     let opening = &cx.prose()[start..range.end];
-    let by_its_kind = ["the company", "the group", "the firm"].iter().any(|p| {
-        opening.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p))
-            && opening[p.len()..].starts_with([' ', ','])
+    let by_its_kind = BY_ITS_KIND.iter().find_map(|p| {
+        let head = opening.get(..p.len()).filter(|head| head.eq_ignore_ascii_case(p))?;
+        Some(head.len()).filter(|&n| opening[n..].starts_with([' ', ',', '’', '\'']))
     });
-    if by_its_kind {
-        return true;
-    }
     let k = cx.mentions.partition_point(|m| m.range.start < start);
-    // Its subject, not a possessive ("NASA’s $337 million telescope" is
+    let named =
+        cx.mentions.get(k).filter(|m| m.range.start == start && m.actor == Some(subject)).map(|m| m.range.len());
+    let Some(name_len) = by_its_kind.or(named) else { return false };
+    // Its subject; a possessive only of what it counts of its own ("Air
+    // Velmar's passenger numbers fell"; "NASA’s $337 million telescope" is
     // no figure NASA is said to report).
-    cx.mentions.get(k).is_some_and(|m| {
-        m.range.start == start && m.actor == Some(subject) && !cx.prose()[m.range.end..].starts_with(['’', '\''])
-    })
+    let after = &opening[name_len..];
+    match after.strip_prefix(['’', '\'']) {
+        Some(rest) => {
+            let rest = rest.strip_prefix('s').unwrap_or(rest);
+            rest.split_whitespace().take(3).any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                OWN_METRICS.contains(&w.as_str())
+            })
+        }
+        None => true,
+    }
 }
+
+/// How a story names its subject organisation again by its kind.
+const BY_ITS_KIND: [&str; 9] = [
+    "the company",
+    "the group",
+    "the firm",
+    "the airline",
+    "the carrier",
+    "the bank",
+    "the lender",
+    "the retailer",
+    "the insurer",
+];
+
+data_list!(OWN_METRICS, "own_metrics.txt");
 
 /// The subject declines to give a figure.
 static NOT_SAYING: LazyLock<Regex> = LazyLock::new(|| {
@@ -86,11 +163,15 @@ static NOT_SAYING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether the sentence `range` gives another organisation's figures: it
 /// names a registered organisation other than `subject` in the possessive
-/// ("Apple's iPhone has sold …" in a story about Samsung).
-pub fn about_other_organisation(cx: &Context<'_>, range: Range<usize>, subject: ActorIdx) -> bool {
+/// ("Apple's iPhone has sold …" in a story about Samsung) or, with
+/// `or_opens`, opens with one ("Apple sold …").
+pub fn about_other_organisation(cx: &Context<'_>, range: Range<usize>, subject: ActorIdx, or_opens: bool) -> bool {
     let from = cx.mentions.partition_point(|m| m.range.start < range.start);
+    let start = first_word(cx, &range);
+    // At the start, or after "The" ("The Harbour Police precept will rise").
+    let opens = |at: usize| at == start || cx.prose()[start..at].trim_end().eq_ignore_ascii_case("the");
     cx.mentions[from..].iter().take_while(|m| m.range.end <= range.end).any(|m| {
         m.actor.is_some_and(|a| a != subject && cx.registry.actor(a).kind == ActorKind::Organization)
-            && cx.prose()[m.range.end..].starts_with(['’', '\''])
+            && (cx.prose()[m.range.end..].starts_with(['’', '\'']) || (or_opens && opens(m.range.start)))
     })
 }

@@ -466,3 +466,91 @@ fn rugby_an_exchange_rate_note_and_a_fine_handed_down() {
     let text = "A man was fined S$3,500 on Monday for breaking the rules.\n\nHe must pay the S$3,500 fine by May.";
     assert_eq!(flagged(RULE, text), Vec::<String>::new());
 }
+
+#[test]
+fn a_budget_tabled_after_a_lead_about_what_it_means() {
+    // The lead is about the end of a freeze; the budget comes two
+    // paragraphs on. From there its lines and its size are the figures of
+    // the document laid before the council; the lead's own story before it
+    // is not.
+    let text = "The long freeze on water charges in Dunmore is over.\n\n\
+                After nine years of holding the line, councillors on Monday said they could no longer keep it.\n\n\
+                The finance committee has tabled a draft operating budget of $412 million, partly funded by a 4.2 per cent increase in property taxes.\n\n\
+                The city's operating budget totalled $388.1 million in 2021.\n\n\
+                Nearly 3,000 residents signed a petition against the rise.";
+    assert_eq!(flagged(RULE, text), ["Nearly 3,000 residents"]);
+    // A budget first named in the fourth paragraph is no longer the story's
+    // opening: its figures need their source.
+    let late = "The long freeze on water charges in Dunmore is over.\n\n\
+                Councillors on Monday said they could no longer keep it.\n\n\
+                Residents were angry.\n\n\
+                The finance committee has tabled a draft operating budget of $412 million.";
+    assert_eq!(flagged(RULE, late), ["$412 million"]);
+}
+
+#[test]
+fn a_distinctive_figure_said_again_is_the_same_claim() {
+    // "3.5" and "2.9" were the lead's; said again they are no new claims,
+    // and "the new $1.3 million" refers back to a figure given before. A
+    // round "30" said again is not distinctive enough to be the same.
+    let text = "The mayor used his casting vote to cut the rate rise from 3.5 to 2.9 per cent, council records show.\n\n\
+                Staff had recommended a rise of 3.5, in line with the cap.\n\n\
+                A councillor moved that it be dropped to 2.9 instead.\n\n\
+                The council, which says it will spend $1.3 million more on roads, met for 30 minutes. The new $1.3 million was welcomed.\n\n\
+                About 30 residents protested.";
+    assert_eq!(flagged(RULE, text), ["About 30 residents"]);
+}
+
+#[test]
+fn an_organisation_the_lead_names_reports_its_own_figures() {
+    let registry = "[[actor]]\nid = \"air-velmar\"\nname = \"Air Velmar\"\nkind = \"organization\"\n\n\
+                    [[actor]]\nid = \"orbis-space\"\nname = \"Orbis Space\"\nkind = \"organization\"\n";
+    // Air Velmar is named mid-lead, not as its subject: the sentences that
+    // open with it, its possessive of what it counts, or "the airline" are
+    // its own traffic figures. A possessive of a thing ("Orbis Space's $40
+    // million probe") is no figure it reports, and a sentence opening with
+    // an organisation the lead does not name is not covered.
+    let text = "The downturn has cut the number of passengers Air Velmar carries for a third month.\n\n\
+                Air Velmar's passenger numbers fell 1.8 per cent in October. Air Velmar carried 97,000 passengers last month.\n\n\
+                The airline's capacity was cut by 1.5 per cent.\n\n\
+                Orbis Space's $40 million probe was delayed. Orbis Space sold 12 launches.";
+    let seen: Vec<String> = check_with(registry, RULE, text, None).into_iter().map(|s| s.text).collect();
+    assert_eq!(seen, ["$40 million probe", "12 launches"]);
+}
+
+#[test]
+fn a_poll_showing_and_a_rough_duration() {
+    assert_eq!(
+        flagged(RULE, "Support is falling, with the poll showing that just over half of voters doubt it will work."),
+        Vec::<String>::new()
+    );
+    assert_eq!(flagged(RULE, "The probe separated after 17-odd minutes of flight."), Vec::<String>::new());
+    // "-odd" on a count is still an approximate count.
+    assert_eq!(flagged(RULE, "Some 40-odd boats sank."), ["Some 40-odd boats sank"]);
+}
+
+#[test]
+fn a_release_story_gives_the_releasing_organisations_figures() {
+    let registry = "[[actor]]\nid = \"velmar-ports\"\nname = \"Velmar Ports Authority\"\nkind = \"organization\"\n\n\
+                    [[actor]]\nid = \"harbour-police\"\nname = \"Harbour Police\"\nkind = \"organization\"\n\n\
+                    [[actor]]\nid = \"orbis\"\nname = \"Orbis\"\nkind = \"organization\"\n";
+    let seen =
+        |text: &str| -> Vec<String> { check_with(registry, RULE, text, None).into_iter().map(|s| s.text).collect() };
+    // The lead gives the port's figures and the next paragraph names the
+    // authority that released them: its exact figures after are its own.
+    // Not an approximation, a casualty count, or another organisation's.
+    let text = "The port of Dunmore handled 21.3 million tonnes of cargo in the first half.\n\n\
+                That was a rise of 8.1 percent. Velmar Ports Authority, the operator, said it was on track.\n\n\
+                Container traffic rose to 948,983 units, up 6.7 percent.\n\n\
+                Over one million tonnes came by rail.\n\n\
+                Two dockers died in an accident in March.\n\n\
+                The Harbour Police precept will rise by 9.94 per cent.";
+    assert_eq!(seen(text), ["Over one million tonnes came", "Two dockers died", "9.94 per cent"]);
+    // The lead's organisation in the possessive is not its subject: the
+    // figures of "Orbis’s $337 million telescope" are nobody's release.
+    let possessive = "Orbis’s $337 million telescope has spotted two planets.\n\nThe planets are 49 light-years away.";
+    assert_eq!(seen(possessive), ["$337 million telescope", "49 light-years away"]);
+    // A lead that gives no figure makes no release story.
+    let no_figure = "Velmar Ports Authority has opened a new quay.\n\nThe quay cost $40 million.";
+    assert_eq!(seen(no_figure), ["$40 million"]);
+}
