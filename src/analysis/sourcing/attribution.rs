@@ -149,6 +149,11 @@ pub fn vague_in<'c>(cx: &Context<'c>, range: &Range<usize>) -> &'c [Range<usize>
 /// said"), which names no source: a form of "be" in the two words before it.
 /// Shared with reported speech.
 pub fn is_passive(text: &str, at: usize) -> bool {
+    // "Eight villages were evacuated, said the mayor": the verb after a
+    // comma opens an inverted attribution, not a passive.
+    if text[..at].trim_end().ends_with(',') {
+        return false;
+    }
     let before: Vec<&str> = text[..at].split_whitespace().rev().take(2).collect();
     before.iter().any(|w| matches!(w.to_lowercase().as_str(), "was" | "were" | "been" | "be" | "is" | "are" | "being"))
 }

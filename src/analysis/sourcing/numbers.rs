@@ -183,10 +183,10 @@ fn judge(
     if prev_char == Some(':') || prev_char == Some('/') || prev_char == Some('.') {
         return None;
     }
-    // A phone word: "328-TIPS".
+    // A phone word ("328-TIPS"), a room or a form ("2-D", "3-D").
     if next_char == Some('-') {
         let word: String = sentence[end + 1..].chars().take_while(|c| c.is_alphanumeric()).collect();
-        if word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase()) {
+        if !word.is_empty() && word.chars().all(|c| c.is_ascii_uppercase()) {
             return None;
         }
     }
@@ -300,6 +300,13 @@ fn judge(
     // Labels and names: "page 5", "Article 5", "Flight 17", "World War Three".
     if LABEL_WORDS.contains(&prev.as_str()) || sourcing.is_name_word(&prev) {
         return None;
+    }
+    // An age range: "aged between seven and 10", "aged from 5 to 12".
+    if matches!(prev.as_str(), "between" | "from" | "and" | "to") {
+        let window = words_before(sentence, start, 4);
+        if window.iter().any(|w| matches!(clean(w).as_str(), "aged" | "ages")) {
+            return None;
+        }
     }
     // A capitalised word right before the number names something ("Article
     // 5", "World War Three"), unless it merely starts the sentence ("Some 40").

@@ -341,6 +341,11 @@ pub fn group_claims(text: &str, stats: Vec<Statistic>, casualties: bool) -> Vec<
                     text.get(last.end..stat.range.start).unwrap_or("x"),
                     text.get(last.clone()).unwrap_or(""),
                     casualties,
+                )
+                || one_group_two_ways(
+                    text.get(last.end..stat.range.start).unwrap_or("x"),
+                    text.get(last.clone()).unwrap_or(""),
+                    text.get(stat.range.clone()).unwrap_or(""),
                 ))
         {
             last.end = stat.range.end.max(last.end);
@@ -349,6 +354,34 @@ pub fn group_claims(text: &str, stats: Vec<Statistic>, casualties: bool) -> Vec<
         claims.push(stat.range);
     }
     claims
+}
+
+/// Whether `first` and `next` count one group two ways, people and the
+/// households they make up (`data/group_counts.txt`), with `gap` between:
+/// "5,700 people from 1,736 families".
+fn one_group_two_ways(gap: &str, first: &str, next: &str) -> bool {
+    static GROUPS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+        crate::text::data_entries(include_str!("../../../data/group_counts.txt"))
+            .filter_map(|line| line.split_once(':'))
+            .map(|(kind, word)| (kind.trim(), word.trim()))
+            .collect()
+    });
+    let joined = matches!(
+        gap.trim_matches(|c: char| c.is_whitespace() || c == ',').to_lowercase().as_str(),
+        "from" | "in" | "involving" | "or" | "of"
+    );
+    // The counted noun: the word after the number in the claim's last few
+    // words (bounded, so a long chain of joined figures stays linear).
+    let kind_of = |claim: &str| {
+        let noun = crate::text::tail(claim, claim.len(), 48)
+            .split_whitespace()
+            .skip_while(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
+            .nth(1)
+            .unwrap_or("")
+            .to_lowercase();
+        GROUPS.iter().find(|(_, word)| *word == noun).map(|(kind, _)| *kind)
+    };
+    joined && matches!((kind_of(first), kind_of(next)), (Some(a), Some(b)) if a != b)
 }
 
 /// A figure's change stated after it in the same clause: "$2.9 billion,
@@ -364,6 +397,15 @@ static CHANGE_RESTATEMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// ("400 rescue workers and 12 sniffer dogs").
 fn joins(gap: &str, first: &str, casualties: bool) -> bool {
     if CHANGE_RESTATEMENT.is_match(gap) {
+        return true;
+    }
+    // The members of the count before: "Twelve people, including a
+    // driver, 10 women and a child".
+    // (A member or two named between, no more: "22 countries, including
+    // much of Europe, by October, and more than 70 by December" are two.)
+    let lower_gap = gap.trim_start().to_lowercase();
+    let between = [", including", "(including", ", among them"].iter().find_map(|p| lower_gap.strip_prefix(p));
+    if between.is_some_and(|rest| rest.len() <= 40 && rest.split_whitespace().count() <= 3) {
         return true;
     }
     if gap.len() > 24 {
@@ -422,6 +464,22 @@ mod tests {
         assert_eq!(group("It sent 400 rescue workers and 12 dogs."), ["400 rescue workers", "12 dogs"]);
         assert_eq!(group("Volunteers gave hundreds (perhaps thousands) of hours."), ["hundreds (perhaps thousands"]);
         assert_eq!(group("It sent 400 workers (with 12 dogs)."), ["400 workers", "12 dogs"]);
+        // A count and its members.
+        assert_eq!(
+            group("Twelve people, including a driver, 10 women and a child, died."),
+            ["Twelve people, including a driver, 10 women"]
+        );
+        // One group counted two ways.
+        assert_eq!(group("It rose to 5,722 people from 1,736 families."), ["5,722 people from 1,736 families"]);
+        assert_eq!(
+            group("Some 2,000 residents in 920 households fled."),
+            ["Some 2,000 residents in 920 households fled"]
+        );
+        assert_eq!(
+            group("It hit 485 families, or approximately 1,446 people."),
+            ["485 families, or approximately 1,446 people"]
+        );
+        assert_eq!(group("It hit 485 families and 1,446 people."), ["485 families", "1,446 people"]);
     }
 
     #[test]

@@ -554,3 +554,19 @@ fn a_release_story_gives_the_releasing_organisations_figures() {
     let no_figure = "Velmar Ports Authority has opened a new quay.\n\nThe quay cost $40 million.";
     assert_eq!(seen(no_figure), ["$40 million"]);
 }
+
+#[test]
+fn an_age_range_a_room_and_an_inverted_attribution_after_a_passive() {
+    assert_eq!(
+        flagged(RULE, "Twelve people, including a driver, 10 women and a child aged between seven and 10, died."),
+        ["Twelve people, including a driver, 10 women"]
+    );
+    assert_eq!(flagged(RULE, "Write to Room 2-D, Victoria Quay, or see the 3-D model."), Vec::<String>::new());
+    // "were evacuated, said …": the verb after the comma attributes; it is
+    // no passive "were said".
+    assert_eq!(
+        flagged(RULE, "Eight villages were evacuated, said Gabriela Ruiz, the regional head."),
+        Vec::<String>::new()
+    );
+    assert_eq!(flagged(RULE, "Some 80 villages were said to be empty."), ["Some 80 villages"]);
+}
