@@ -21,7 +21,10 @@ declare_rule! {
     /// expectations of a category ("economists expect", "most analysts were
     /// confident"), except where a figure follows in the clause ("analysts
     /// expected a profit of 30 cents"): that is the analysts' consensus,
-    /// which the labelling guideline leaves borderline. The phrases are in
+    /// which the labelling guideline leaves borderline. One unnamed person
+    /// of a category ("an engineer in the region estimated", "one of the
+    /// rescued fishermen told the media"), rumours ("there are rumours") and
+    /// what "local media" spotted are vague as well. The phrases are in
     /// `data/vague_attribution.txt`.
     ///
     /// ## Example
@@ -62,7 +65,7 @@ mod tests {
         assert_eq!(flagged(RULE, "As of this writing, sources say the offer was rejected."), ["sources say"]);
         assert_eq!(
             flagged(RULE, "Observers remain skeptical. Critics argue it failed; it is believed he left."),
-            ["Observers remain", "Critics argue", "it is believed"]
+            ["Observers remain skeptical", "Critics argue", "it is believed"]
         );
         assert_eq!(flagged(RULE, "The deal reportedly collapsed, officials said."), ["reportedly", "officials said"]);
         let seen = check("vague-attribution", "Some argue it rewards aggression.", None);
@@ -222,6 +225,37 @@ mod tests {
                  Four men were arrested for allegedly helping him."
             ),
             ["Previous reports put", "according to state media", "Dealers attributed"]
+        );
+    }
+
+    #[test]
+    fn one_unnamed_person_of_a_category_rumours_and_media_sightings() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "Firefighters said the blaze was out. A farm engineer in the region estimated the loss. \
+                 Later, one of the rescued fishermen told reporters they swam. There are rumours of cuts. \
+                 He had been spotted by local media in the city. Some growers are noting dry fields. \
+                 Early reports were of good yields."
+            ),
+            [
+                "Firefighters said",
+                "A farm engineer in the region estimated",
+                "one of the rescued fishermen told",
+                "There are rumours",
+                "spotted by local media",
+                "Some growers are noting",
+                "Early reports were"
+            ]
+        );
+        // What only looks like a category: supplies that remain, and
+        // analysts forecasting a figure (their consensus, borderline).
+        assert_eq!(
+            flagged(
+                RULE,
+                "Supplies for affected residents remain sufficient. Analysts are forecasting earnings of $1.01 a share."
+            ),
+            Vec::<String>::new()
         );
     }
 }

@@ -97,7 +97,7 @@ fn names_anonymous_sources(phrase: &str) -> bool {
 fn states_consensus(cx: &Context<'_>, range: &Range<usize>) -> bool {
     let prose = cx.prose();
     let phrase = prose[range.clone()].to_lowercase();
-    let expectation = ["expect", "expects", "expected", "expecting", "predict", "predicts", "predicted"]
+    let expectation = ["expect", "expects", "expected", "expecting", "predict", "predicts", "predicted", "forecasting"]
         .iter()
         .any(|verb| phrase.ends_with(verb));
     // Only forecasters have a consensus; "players expect exports to reach
