@@ -85,7 +85,8 @@ declare_rule! {
     ///
     /// The opening (the lead and the sentence after it) decides a budget
     /// decision and a sports report. In a match, race or round report
-    /// (`data/sport_terms.txt`)
+    /// (`data/sport_terms.txt`, or a final score beside the result it
+    /// decided: "an emphatic 21-19 victory")
     /// the contest's figures are its record ("made 166 off 291 balls", "a
     /// season's best of 9.83"); a sum of money, the crowd
     /// (`data/crowd_words.txt`) and a record beyond the contest ("the

@@ -558,8 +558,20 @@ static CROWD_WORDS: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!(".
 /// reports a sporting contest (`data/sport_terms.txt`): the contest's
 /// figures are its public record.
 pub fn lead_reports_sport(opening: &str) -> bool {
-    SPORT_TERMS.is_match(opening)
+    SPORT_TERMS.is_match(opening) || FINAL_SCORE.is_match(opening)
 }
+
+/// A final score beside the result it decided, in any sport: "an emphatic
+/// 20-18 victory", "beat Leeds 3-1", "won 6-2, 6-1", "a 2-2 draw" (a year
+/// range such as "2019-20" has four digits and is no score).
+static FINAL_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+    let result = r"(?:victory|victories|win|wins|won|defeat|defeats|defeated|beat|beats|beating|loss|lost|losing|draw|drew|triumph|triumphed|thrashed|crushed|edged|rout|routed)";
+    let score = r"\d{1,3}-\d{1,3}(?-u:\b)";
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:{result}(?:\s+\S+){{0,3}}?\s+{score}|{score}(?:\s+\S+){{0,1}}?\s+{result})(?-u:\b)"
+    ))
+    .expect("final score compiles")
+});
 
 /// What a sentence of a sports report says that makes its figures claims
 /// after all: it speaks of the crowd watching (`data/crowd_words.txt`) or

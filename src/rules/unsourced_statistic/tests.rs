@@ -570,3 +570,16 @@ fn an_age_range_a_room_and_an_inverted_attribution_after_a_passive() {
     );
     assert_eq!(flagged(RULE, "Some 80 villages were said to be empty."), ["Some 80 villages"]);
 }
+
+#[test]
+fn a_final_score_in_the_lead_makes_a_match_report_in_any_sport() {
+    // No sport word the lists know, but a score beside the result it
+    // decided: the match's figures are its record; a crowd is still a claim.
+    let text = "A late kick from the replacement saw Dunmore snatch an emphatic 21-19 victory over Harwick on Sunday.\n\n\
+                The scores were tied on 9-all at the break, and Harwick finished with just 14 men.\n\n\
+                The match drew 12,400 fans.";
+    assert_eq!(flagged(RULE, text), ["12,400 fans"]);
+    // A year range is no score, and a result with no score is no match.
+    let season = "Harwick won praise for its 2019-20 season.\n\nNearly 3,000 residents signed a petition.";
+    assert_eq!(flagged(RULE, season), ["Nearly 3,000 residents"]);
+}
