@@ -233,8 +233,10 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 })
                 .last()
                 .map_or(l.range.end, |s| s.range.end);
-            let lead_has_figures = !statistics(lead_text, l.range.start, cx.sourcing).is_empty();
-            subject::release_subject(cx, l.range.clone(), opening_end, lead_has_figures)
+            // "Cisco reported a better-than-expected profit" (guideline
+            // §1.2) gives no figure and still reports a release.
+            let lead_releases = lead_source || !statistics(lead_text, l.range.start, cx.sourcing).is_empty();
+            subject::release_subject(cx, l.range.clone(), opening_end, lead_releases)
         });
         // Every organisation the lead names reports its own figures in the
         // sentences that open with it.

@@ -64,14 +64,15 @@ pub fn lead_organisations(cx: &Context<'_>, lead: Range<usize>) -> Vec<ActorIdx>
 /// "Velmar Ports handled 21.3 million tonnes"), or the organisation the
 /// opening names as the speaker of what the lead's figures say
 /// ("…, the airport group said on Thursday"), before `opening_end`. Only a
-/// lead that gives figures makes a release story.
+/// lead that gives figures or reports them ("Velmar reported a profit")
+/// makes a release story (`lead_releases`).
 pub fn release_subject(
     cx: &Context<'_>,
     lead: Range<usize>,
     opening_end: usize,
-    lead_has_figures: bool,
+    lead_releases: bool,
 ) -> Option<ActorIdx> {
-    if !lead_has_figures {
+    if !lead_releases {
         return None;
     }
     // "NASA’s $337 million telescope has spotted …": the subject is the

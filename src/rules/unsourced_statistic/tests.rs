@@ -550,9 +550,13 @@ fn a_release_story_gives_the_releasing_organisations_figures() {
     // figures of "Orbis’s $337 million telescope" are nobody's release.
     let possessive = "Orbis’s $337 million telescope has spotted two planets.\n\nThe planets are 49 light-years away.";
     assert_eq!(seen(possessive), ["$337 million telescope", "49 light-years away"]);
-    // A lead that gives no figure makes no release story.
+    // A lead that gives no figure and reports none makes no release story;
+    // one that reports results does ("Cisco reported …", guideline §1.2).
     let no_figure = "Velmar Ports Authority has opened a new quay.\n\nThe quay cost $40 million.";
     assert_eq!(seen(no_figure), ["$40 million"]);
+    let reported =
+        "Velmar Ports Authority reported a record half-year on Monday.\n\nThe port handled 948,983 containers.";
+    assert_eq!(seen(reported), Vec::<String>::new());
 }
 
 #[test]
