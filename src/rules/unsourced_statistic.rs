@@ -49,8 +49,8 @@ declare_rule! {
     ///
     /// The article-level source covers the figures after the lead: a lead
     /// that cites a data release, poll or study ("customs data showed", "a
-    /// national Velpoll result") covers the exact figures of the article
-    /// (not approximations or projections); an organisation that is the
+    /// national Velpoll result") covers the figures of the article, its
+    /// rounded ones too ("around 30%"), but not projections; an organisation that is the
     /// lead's subject, or that opens an attributed sentence just after it,
     /// covers the sentences that open with it or with "the company" ("Velmar
     /// has sold 100 million jars"), unless it declined to give the figure
@@ -425,7 +425,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     || budget_line
                     || scope::restates_earlier(prose, &earlier_numbers, &claim)
                     || scope::names_its_members(prose, claim.end)
-                    || scope::is_small_exact_count(claim_text, casualties)
+                    || scope::is_small_exact_count(claim_text, crate::text::tail(prose, claim.start, 24), casualties)
                     || scope::is_writers_arithmetic(text, claim_text, figures_before)
                 {
                     continue;

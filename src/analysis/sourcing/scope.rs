@@ -187,8 +187,12 @@ pub fn reports_casualties(sentence: &str) -> bool {
 /// contenders", "four other parties" — unless the sentence reports
 /// casualties or damage (`casualties`, [`reports_casualties`] of the
 /// sentence), which always need a source.
-pub fn is_small_exact_count(claim: &str, casualties: bool) -> bool {
+pub fn is_small_exact_count(claim: &str, before: &str, casualties: bool) -> bool {
     data_list!(SMALL, "small_counts.txt");
+    // "A total of 8 tugboats": a tally someone made, however small.
+    if before.to_lowercase().trim_end().ends_with("total of") {
+        return false;
+    }
     let first = claim.split_whitespace().next().unwrap_or("").to_lowercase();
     let digits = claim.chars().filter(char::is_ascii_digit).count();
     // How often ("stabbed five times") is no casualty count.
@@ -200,7 +204,8 @@ pub fn is_small_exact_count(claim: &str, casualties: bool) -> bool {
     }
     SMALL.contains(&first.as_str())
         && digits <= 1
-        && !claim.contains(['%', '$', '€', '£', '¥'])
+        && !claim.contains('%')
+        && !claim.contains(super::numbers::CURRENCY_SIGNS)
         && (!casualties || how_often)
 }
 
@@ -498,14 +503,20 @@ mod tests {
         assert!(is_market_move("Copper prices gained 1.6%."));
         assert!(is_market_move("The bank's shares closed up 2.1% on the news."));
         assert!(!is_market_move("Revenues are projected to increase by more than 20%."));
-        assert!(is_small_exact_count("two trials", reports_casualties("He survived the strain of two trials.")));
-        assert!(is_small_exact_count("four other parties", reports_casualties("The four other parties joined.")));
-        assert!(!is_small_exact_count("two people", reports_casualties("Two people were killed.")));
+        assert!(is_small_exact_count("two trials", "", reports_casualties("He survived the strain of two trials.")));
+        assert!(is_small_exact_count("four other parties", "", reports_casualties("The four other parties joined.")));
+        assert!(!is_small_exact_count("two people", "", reports_casualties("Two people were killed.")));
         assert!(!is_small_exact_count(
             "more than two dozen nations",
+            "",
             reports_casualties("More than two dozen nations signed.")
         ));
-        assert!(!is_small_exact_count("12 boats", reports_casualties("12 boats sailed.")));
+        assert!(!is_small_exact_count("12 boats", "", reports_casualties("12 boats sailed.")));
+        assert!(!is_small_exact_count(
+            "8 tugboats",
+            "A total of ",
+            reports_casualties("A total of 8 tugboats helped.")
+        ));
         let text = "Two other officials, harbour director Ana Ruiz and her deputy Ivo Lind, were charged.";
         assert!(names_its_members(text, "Two other officials".len()));
         let text = "Two other officials, who were not named, were charged.";
