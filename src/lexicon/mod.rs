@@ -381,6 +381,27 @@ fn merged<'a>(
     large
 }
 
+/// `text` written without its diacritics and without the apostrophes inside
+/// its words ("Nicholas Ng'ang'a" → "Nicholas Nganga", as much of the
+/// press prints it); "O'Brien" keeps its apostrophe after a lone capital,
+/// which nobody drops.
+fn fold_name_marks(text: &str) -> std::borrow::Cow<'_, str> {
+    let folded = fold_diacritics(text);
+    let chars: Vec<char> = folded.chars().collect();
+    let inner = |k: usize| {
+        matches!(chars[k], '\'' | '’' | 'ʼ')
+            && k >= 2
+            && chars[k - 1].is_alphabetic()
+            && chars[k - 2].is_alphabetic()
+            && chars.get(k + 1).is_some_and(|c| c.is_lowercase())
+    };
+    if !(0..chars.len()).any(inner) {
+        return folded;
+    }
+    let plain: String = (0..chars.len()).filter(|&k| !inner(k)).map(|k| chars[k]).collect();
+    std::borrow::Cow::Owned(plain)
+}
+
 /// The forms with diacritics by their folded text (the first form of a
 /// folded text wins; none that is itself a form), and the first words of
 /// those and of the hyphenated forms. Folding a million forms is done on
@@ -393,7 +414,7 @@ fn folded_forms(
         .par_iter()
         .enumerate()
         .filter_map(|(id, form)| {
-            let plain = match fold_diacritics(&form.text) {
+            let plain = match fold_name_marks(&form.text) {
                 std::borrow::Cow::Owned(plain) if !by_text.contains_key(&plain) => Some(plain),
                 _ => None,
             };
