@@ -161,13 +161,19 @@ name = "Siobhan O'Brien"
 
     #[test]
     fn a_name_without_the_apostrophes_inside_its_words() {
-        let seen = variants("Peter Nganga spoke. Later Nganga left.");
-        assert_eq!(seen.len(), 2);
+        let seen: Vec<(String, String)> = variants("Peter Nganga spoke. Later Nganga left.")
+            .into_iter()
+            .map(|(text, _, fixed)| (text, fixed))
+            .collect();
+        let expected = [
+            ("Peter Nganga", "Peter Ng'ang'a spoke. Later Nganga left."),
+            ("Nganga", "Peter Nganga spoke. Later Ng'ang'a left."),
+        ];
+        assert_eq!(seen, expected.map(|(text, fixed)| (text.to_string(), fixed.to_string())));
         assert_eq!(
-            seen[0].1,
+            variants("Peter Nganga spoke.")[0].1,
             "‘Peter Nganga’ is a variant spelling of Peter Ng'ang'a; house style is ‘Peter Ng'ang'a’"
         );
-        assert_eq!(seen[1].2, "Peter Nganga spoke. Later Ng'ang'a left.");
         // An apostrophe after a lone capital is never dropped in print: no
         // variant to look for, and the name as registered is no variant.
         assert_eq!(variants("Siobhan OBrien and Siobhan O'Brien met Peter Ng'ang'a."), []);
