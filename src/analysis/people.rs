@@ -68,6 +68,11 @@ pub(super) fn unknown_names(
 /// shape: a common given name and one or two words that are not common
 /// English words ("Rod Laver in 1969"), or by the list it is in, with a
 /// person's name (see [`super::coordination`]).
+/// First words that make a phrase a place ("Kuala Krai", "Mount Kenya"):
+/// `data/place_first_words.txt`.
+static PLACE_FIRST_WORDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| crate::text::data_entries(include_str!("../../data/place_first_words.txt")).collect());
+
 fn candidate(cx: &Cx<'_>, run_start: usize, end: usize, earlier: &[UnknownName]) -> Option<UnknownName> {
     let start = name_start(cx, run_start, end);
     let title_inside = (start > run_start && is_title_word(cx, start - 1))
@@ -84,6 +89,7 @@ fn candidate(cx: &Cx<'_>, run_start: usize, end: usize, earlier: &[UnknownName])
     // A given name opening the name may be a word of the lists ("Bill").
     let given = usize::from(first_name_at(cx, start, end));
     if words[given..].iter().any(|w| NON_PERSON_HEADS.contains(w) || is_not_name_word(w))
+        || PLACE_FIRST_WORDS.contains(&words[0])
         || (start..end).any(|k| is_title_word(cx, k) && k + 1 < end)
         || (start..end - 1).any(|k| cx.tokens[k].possessive)
     {

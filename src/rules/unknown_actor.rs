@@ -24,7 +24,8 @@ declare_rule! {
     /// them (the LSP offers a code action that appends the entry).
     ///
     /// Places, bodies, documents and events ("White House", "Black Sea",
-    /// "Budapest Memorandum", "World War Three"), headlines in Title Case,
+    /// "Budapest Memorandum", "World War Three"; a place by its first word,
+    /// "Kuala Krai", `data/place_first_words.txt`), headlines in Title Case,
     /// titles alone ("Chief Financial Officer"), plural nouns read as verbs
     /// ("the Rio Verde and Santa Lucia states"), single words without a
     /// title ("Moscow said"), names inside a body's name ("the Church of
@@ -111,6 +112,9 @@ mod tests {
             "The European Commission said it would act.",
             "Talks ended. Meanwhile Kyiv said little.",
             "the Budapest Memorandum, which failed",
+            "Residents of Kampung Melayu said the water rose fast.",
+            "Kuala Krai said it had opened two shelters.",
+            "The agency's Forecast Division said rain would ease.",
         ] {
             assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
         }
