@@ -77,6 +77,36 @@ pub fn drop_doubtful_surnames(prose: &str, tokens: &[Token], mentions: &mut Vec<
     }
 }
 
+/// Removes from `mentions` a person's name that names something else: a
+/// place or body named after the person ("Gani Fawehinmi Park", "Lewis
+/// Hamilton Circuit": a head of `data/non_person_heads.txt` right after), a
+/// saint's ("St Mary's church"), or a part of a hyphenated compound of
+/// capitalised words ("the Hamilton-Burlington area"), which is a place or
+/// another person's double-barrelled name.
+pub fn drop_names_of_other_things(prose: &str, mentions: &mut Vec<Mention>, registry: &crate::registry::Registry) {
+    mentions.retain(|m| {
+        let person = m.actor.is_some_and(|a| registry.actor(a).kind == crate::registry::ActorKind::Person);
+        !(person && names_something_else(prose, &m.range))
+    });
+}
+
+/// Whether the words around `range` make the name there part of another
+/// name (see [`drop_names_of_other_things`]).
+fn names_something_else(prose: &str, range: &std::ops::Range<usize>) -> bool {
+    let after = crate::text::head(prose, range.end, 32);
+    let before = crate::text::tail(prose, range.start, 40);
+    let capital_after = |rest: &str| rest.chars().next().is_some_and(char::is_uppercase);
+    let head_after = after.strip_prefix(' ').is_some_and(|rest| {
+        let word = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        NON_PERSON_HEADS.contains(&word)
+    });
+    let saint = before.ends_with("St ") || before.ends_with("St. ") || before.ends_with("Saint ");
+    let hyphen_after = after.strip_prefix('-').is_some_and(capital_after);
+    let hyphen_before = before.strip_suffix('-').is_some_and(|b| b.ends_with(char::is_alphabetic))
+        && before.rsplit(|c: char| !c.is_alphabetic() && c != '-').next().is_some_and(capital_after);
+    head_after || saint || hyphen_after || hyphen_before
+}
+
 /// Whether a word starting at `start` opens a sentence, a line or a
 /// quotation, where a capital letter proves nothing.
 pub(super) fn opens_sentence(prose: &str, start: usize) -> bool {
@@ -286,5 +316,19 @@ kind = "place"
         assert_eq!(linked("said City CEO Ana Ruiz."), [city("City")]);
         assert_eq!(linked("Harbour City won. Fans of City Park cheered."), [city("Harbour City"), city("City")]);
         assert_eq!(linked("Fans watched on Sky."), [("Sky".to_string(), "sky-television".to_string())]);
+    }
+
+    #[test]
+    fn a_persons_name_inside_the_name_of_a_place_or_another_person() {
+        let ada = |text: &str| (text.to_string(), "ada-morgan".to_string());
+        // Named in full first, so her surname alone would be linked.
+        let named = "Ada Morgan spoke. Crowds went to Ada Morgan Park, St Morgan's church, the Morgan-Lee school \
+                     and the Burke-Morgan estate.";
+        assert_eq!(linked(named), [ada("Ada Morgan")]);
+        // The person herself, and a compound that is no name, stay linked.
+        assert_eq!(
+            linked("Ada Morgan spoke at the park. The Morgan-backed plan passed."),
+            [ada("Ada Morgan"), ada("Morgan")]
+        );
     }
 }

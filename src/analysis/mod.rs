@@ -136,6 +136,7 @@ pub fn link_mentions(article: &Article, registry: &Registry, lexicon: &Lexicon) 
     let tokens = tokenize(prose);
     let mut mentions = link(prose, registry, lexicon);
     doubt::drop_doubtful_surnames(prose, &tokens, &mut mentions, lexicon);
+    doubt::drop_names_of_other_things(prose, &mut mentions, registry);
     names::drop_someone_elses_surnames(prose, &tokens, &mut mentions, lexicon, registry);
     mentions
 }
@@ -199,6 +200,7 @@ fn link_and_name<'d>(
     let tokens = tokenize(prose);
     let (mut mentions, terms) = link_with_terms(prose, registry, lexicon);
     doubt::drop_doubtful_surnames(prose, &tokens, &mut mentions, lexicon);
+    doubt::drop_names_of_other_things(prose, &mut mentions, registry);
     let names = names::analyze_names(article, prose, &caps.lines, &tokens, &mut mentions, lexicon, registry);
     let mut pending = human::Pending::new(article.text(), decisions);
     pending.mentions(&mut mentions, registry, lexicon);
