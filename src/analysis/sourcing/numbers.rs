@@ -165,7 +165,8 @@ fn judge(
         || core_lower.ends_with("pct")
         || ["million", "billion", "trillion", "bn"].iter().any(|u| core_lower.contains(u))
         // Thousands and millions written short: "rose 0.9k", "-1m hours".
-        || (core_lower.ends_with(['k', 'm']) && core_lower.starts_with(|c: char| c.is_ascii_digit()));
+        // (Lower case only: "Area 3K", "3M", "a 5K run" are names.)
+        || (core.ends_with(['k', 'm']) && core.starts_with(|c: char| c.is_ascii_digit()));
     let prev_char = sentence[..start].chars().next_back();
     let next_char = sentence[end..].chars().next();
 

@@ -587,3 +587,12 @@ fn a_final_score_in_the_lead_makes_a_match_report_in_any_sport() {
     let season = "Harwick won praise for its 2019-20 season.\n\nNearly 3,000 residents signed a petition.";
     assert_eq!(flagged(RULE, season), ["Nearly 3,000 residents"]);
 }
+
+#[test]
+fn a_ballots_turnout_and_a_zone_named_by_a_number() {
+    let ballot = "A ballot of nurses in the union has failed to meet the turnout threshold, despite support from those who did vote.\n\n\
+                  Around nine in 10 members voting in the ballot backed strikes, but turnout was just 42 per cent.";
+    assert_eq!(flagged(RULE, ballot), Vec::<String>::new());
+    // "3K" after a capitalised label is a zone's name; "3k" is thousands.
+    assert_eq!(flagged(RULE, "The quota drops in Area 3K. Sales reached 3k units."), ["3k units"]);
+}
