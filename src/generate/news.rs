@@ -64,6 +64,15 @@ kind = "organization"
 id = "minas-gerais"
 name = "Minas Gerais"
 kind = "place"
+
+[[actor]]
+id = "peter-nganga"
+name = "Peter Ng'ang'a"
+
+[[actor]]
+id = "velmar-ports"
+name = "Velmar Ports"
+kind = "organization"
 "#;
 
 const NAMES: &[&str] = &[
@@ -102,6 +111,15 @@ const NAMES: &[&str] = &[
     "Mayor de Blasio",
     "Putin Putin",
     "Vladimir Vladimir Putin",
+    "Peter Ng'ang'a",
+    "Peter Nganga",
+    "Nganga",
+    "Ana Ruiz Park",
+    "St Ruiz",
+    "Ruiz-Burlington",
+    "Velmar Ports",
+    "Velmar Ports's passenger numbers",
+    "the airline's capacity",
 ];
 
 const CUES: &[&str] = &[
@@ -126,6 +144,12 @@ const CUES: &[&str] = &[
     "in a statement",
     "per Reuters",
     "data from the census show",
+    "with the poll showing that",
+    "were evacuated, said",
+    "has tabled a budget of",
+    "the company said",
+    "there are rumours",
+    "one of the rescued fishermen told",
 ];
 
 const FIGURES: &[&str] = &[
@@ -161,12 +185,67 @@ const FIGURES: &[&str] = &[
     "1\u{a0}000",
     "99.9999999999999999999%",
     "123456789012345678901234567890",
+    "5,722 people from 1,736 families",
+    "485 families, or approximately 1,446 people",
+    "Twelve people, including a driver, 10 women",
+    "aged between seven and 10",
+    "2-D",
+    "Area 3K",
+    "17-odd minutes",
+    "a 21-19 victory",
+    "9-all",
+    "a total of 8",
+    "2,94,392 units",
 ];
 
 const WORDS: &[&str] = &[
-    "the", "the", "talks", "failed", "rose", "fell", "to", "by", "in", "and", "of", "a", "budget", "council", "profit",
-    "quarter", "vote", "match", "court", "outbreak", "deaths", "Justice", "Alliance", "Still,", "However,", "U.S.",
-    "Jan.", "Mr.", "Dr.", "St.", "No.", "e.g.", "i.e.", "etc.", "was", "were", "had", "has",
+    "the",
+    "the",
+    "talks",
+    "failed",
+    "rose",
+    "fell",
+    "to",
+    "by",
+    "in",
+    "and",
+    "of",
+    "a",
+    "budget",
+    "council",
+    "profit",
+    "quarter",
+    "vote",
+    "match",
+    "court",
+    "outbreak",
+    "deaths",
+    "Justice",
+    "Alliance",
+    "Still,",
+    "However,",
+    "U.S.",
+    "Jan.",
+    "Mr.",
+    "Dr.",
+    "St.",
+    "No.",
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "was",
+    "were",
+    "had",
+    "has",
+    "including",
+    "families",
+    "turnout",
+    "ballot",
+    "tabled",
+    "Park",
+    "‘s",
+    "St",
+    "-",
 ];
 
 const QUOTES: &[(&str, &str)] =
