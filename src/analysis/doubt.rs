@@ -84,15 +84,27 @@ pub fn drop_doubtful_surnames(prose: &str, tokens: &[Token], mentions: &mut Vec<
 /// capitalised words ("the Hamilton-Burlington area"), which is a place or
 /// another person's double-barrelled name.
 pub fn drop_names_of_other_things(prose: &str, mentions: &mut Vec<Mention>, registry: &crate::registry::Registry) {
+    // Mentions are in text order: a neighbour joined by a hyphen is the
+    // mention just before or after ("the Trump-Putin summit" names two
+    // registered people, who both stay).
+    let joined: Vec<bool> = (0..mentions.len())
+        .map(|i| {
+            let before = i > 0 && mentions[i - 1].range.end + 1 == mentions[i].range.start;
+            let after = mentions.get(i + 1).is_some_and(|next| mentions[i].range.end + 1 == next.range.start);
+            before || after
+        })
+        .collect();
+    let mut index = 0;
     mentions.retain(|m| {
+        index += 1;
         let person = m.actor.is_some_and(|a| registry.actor(a).kind == crate::registry::ActorKind::Person);
-        !(person && names_something_else(prose, &m.range))
+        !(person && names_something_else(prose, &m.range, joined[index - 1]))
     });
 }
 
 /// Whether the words around `range` make the name there part of another
 /// name (see [`drop_names_of_other_things`]).
-fn names_something_else(prose: &str, range: &std::ops::Range<usize>) -> bool {
+fn names_something_else(prose: &str, range: &std::ops::Range<usize>, joined_to_a_mention: bool) -> bool {
     let after = crate::text::head(prose, range.end, 32);
     let before = crate::text::tail(prose, range.start, 40);
     let capital_after = |rest: &str| rest.chars().next().is_some_and(char::is_uppercase);
@@ -100,12 +112,19 @@ fn names_something_else(prose: &str, range: &std::ops::Range<usize>) -> bool {
         let word = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
         NON_PERSON_HEADS.contains(&word)
     });
-    let saint = before.ends_with("St ") || before.ends_with("St. ") || before.ends_with("Saint ");
+    // ("Baker St. Morgan said": a street's abbreviation ends a sentence.)
+    let saint = before.ends_with("St ") || before.ends_with("Saint ");
     let hyphen_after = after.strip_prefix('-').is_some_and(capital_after);
-    let hyphen_before = before.strip_suffix('-').is_some_and(|b| b.ends_with(char::is_alphabetic))
-        && before.rsplit(|c: char| !c.is_alphabetic() && c != '-').next().is_some_and(capital_after);
-    head_after || saint || hyphen_after || hyphen_before
+    // "Anti-Trump", "Pro-Putin": a prefix, not another name.
+    let prefix_before = before.strip_suffix('-').and_then(|b| b.rsplit(|c: char| !c.is_alphabetic()).next());
+    let hyphen_before =
+        prefix_before.is_some_and(|w| capital_after(w) && !HYPHEN_PREFIXES.contains(&w.to_lowercase().as_str()));
+    head_after || saint || (!joined_to_a_mention && (hyphen_after || hyphen_before))
 }
+
+/// Prefixes joined to a name by a hyphen ("Anti-Trump", "Pro-Putin",
+/// "Ex-Morgan"): the name is still the person's.
+const HYPHEN_PREFIXES: [&str; 9] = ["anti", "pro", "ex", "non", "post", "pre", "neo", "pan", "mid"];
 
 /// Whether a word starting at `start` opens a sentence, a line or a
 /// quotation, where a capital letter proves nothing.
@@ -325,6 +344,14 @@ kind = "place"
         let named = "Ada Morgan spoke. Crowds went to Ada Morgan Park, St Morgan's church, the Morgan-Lee school \
                      and the Burke-Morgan estate.";
         assert_eq!(linked(named), [ada("Ada Morgan")]);
+        // Two registered people joined by a hyphen, a prefix, and a street's
+        // abbreviation ending a sentence leave the person linked.
+        let lee = |text: &str| (text.to_string(), "lee-haldane".to_string());
+        assert_eq!(
+            linked("Ada Morgan met Lee Haldane. The Morgan-Haldane talks ended. Anti-Morgan protesters left."),
+            [ada("Ada Morgan"), lee("Lee Haldane"), ada("Morgan"), lee("Haldane"), ada("Morgan")]
+        );
+        assert_eq!(linked("Ada Morgan lives on Baker St. Morgan said no."), [ada("Ada Morgan"), ada("Morgan")]);
         // The person herself, and a compound that is no name, stay linked.
         assert_eq!(
             linked("Ada Morgan spoke at the park. The Morgan-backed plan passed."),

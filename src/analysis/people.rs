@@ -59,6 +59,11 @@ pub(super) fn unknown_names(
     names
 }
 
+/// First words that make a phrase a place ("Kuala Krai", "Mount Kenya"):
+/// `data/place_first_words.txt`.
+static PLACE_FIRST_WORDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| crate::text::data_entries(include_str!("../../data/place_first_words.txt")).collect());
+
 /// Judges the capitalised run `start..end` as a person's name.
 ///
 /// A title at the head of the run is not part of the name: everything up to
@@ -68,11 +73,6 @@ pub(super) fn unknown_names(
 /// shape: a common given name and one or two words that are not common
 /// English words ("Rod Laver in 1969"), or by the list it is in, with a
 /// person's name (see [`super::coordination`]).
-/// First words that make a phrase a place ("Kuala Krai", "Mount Kenya"):
-/// `data/place_first_words.txt`.
-static PLACE_FIRST_WORDS: std::sync::LazyLock<Vec<&'static str>> =
-    std::sync::LazyLock::new(|| crate::text::data_entries(include_str!("../../data/place_first_words.txt")).collect());
-
 fn candidate(cx: &Cx<'_>, run_start: usize, end: usize, earlier: &[UnknownName]) -> Option<UnknownName> {
     let start = name_start(cx, run_start, end);
     let title_inside = (start > run_start && is_title_word(cx, start - 1))

@@ -278,8 +278,8 @@ impl Lexicon {
         self.by_text.get(text).copied()
     }
 
-    /// The form with diacritics that `plain` (written without them) folds
-    /// from, if `plain` is not itself a form.
+    /// The form with diacritics or inner apostrophes that `plain` (written
+    /// without them) folds from, if `plain` is not itself a form.
     pub fn form_by_folded(&self, plain: &str) -> Option<FormId> {
         self.folded.get(plain).copied()
     }
@@ -387,6 +387,10 @@ fn merged<'a>(
 /// which nobody drops.
 fn fold_name_marks(text: &str) -> std::borrow::Cow<'_, str> {
     let folded = fold_diacritics(text);
+    // Most of a million forms have no apostrophe: no characters to gather.
+    if !folded.contains(['\'', '’', 'ʼ']) {
+        return folded;
+    }
     let chars: Vec<char> = folded.chars().collect();
     let inner = |k: usize| {
         matches!(chars[k], '\'' | '’' | 'ʼ')
@@ -402,7 +406,8 @@ fn fold_name_marks(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(plain)
 }
 
-/// The forms with diacritics by their folded text (the first form of a
+/// The forms with diacritics or apostrophes inside their words, by their
+/// folded text ([`fold_name_marks`]; the first form of a
 /// folded text wins; none that is itself a form), and the first words of
 /// those and of the hyphenated forms. Folding a million forms is done on
 /// all cores; the tables are then filled in form order.

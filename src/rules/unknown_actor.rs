@@ -121,6 +121,13 @@ mod tests {
     }
 
     #[test]
+    fn a_given_name_that_also_starts_places_is_still_a_name() {
+        // "Kota" starts Malaysian towns and Japanese given names: it is no
+        // place word, so the apposition makes a person.
+        assert_eq!(flagged(RULE, "Kota Yamada, a teacher, said the plan was fine."), ["Kota Yamada"]);
+    }
+
+    #[test]
     fn a_registered_surname_after_another_first_name_is_someone_else() {
         let seen = check("unknown-actor", "Ben Wallace met reporters. Kate Wallace said she disagreed.", None);
         assert_eq!(seen.len(), 1);

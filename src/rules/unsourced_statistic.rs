@@ -63,7 +63,8 @@ declare_rule! {
     /// as that figure was. Any organisation the lead names covers the
     /// sentences that open with it, or with its possessive of what it counts
     /// of its own ("Air Velmar's passenger numbers fell", `data/own_metrics.txt`),
-    /// or with "the airline", "the bank". A release story, whose lead gives
+    /// except a casualty count; the lead's subject also as "the airline",
+    /// "the bank" (`data/subject_stand_ins.txt`). A release story, whose lead gives
     /// figures of an organisation that is its subject or that the next
     /// paragraph names as their source ("…, the ports authority said"), has
     /// that organisation's exact figures throughout, not its approximations,
@@ -279,9 +280,11 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // sentences after it there are derived from that document.
         let mut document_paragraph = None;
         // The numbers of the figures of the sentences read so far (not their
-        // dates or times): a definite figure among them is a restatement (a
-        // set, so a long article stays linear).
-        let mut earlier_numbers = rustc_hash::FxHashSet::default();
+        // dates or times), each with the last paragraph (counted from the
+        // first) that gave it: a definite or distinctive figure among them is
+        // a restatement (a map, so a long article stays linear).
+        let mut earlier_numbers: scope::EarlierNumbers<'_> = rustc_hash::FxHashMap::default();
+        let mut paragraph_count = 0;
         let mut previous_figures: Vec<&str> = Vec::new();
         // Every number of those figures ("from 3.5 to 2.9 per cent" gives
         // both): a distinctive one said again is the same claim.
@@ -302,8 +305,10 @@ impl crate::rules::Rule for UnsourcedStatistic {
             let previous_covered =
                 figures_before > 0 && out.len() == findings_before_previous && previous_paragraph == sentence.paragraph;
             findings_before_previous = out.len();
-            earlier_numbers.extend(previous_figures.drain(..));
-            earlier_numbers.extend(previous_numbers.drain(..));
+            // (The sentence before was in paragraph `paragraph_count`.)
+            earlier_numbers.extend(previous_figures.drain(..).map(|n| (n, paragraph_count)));
+            earlier_numbers.extend(previous_numbers.drain(..).map(|n| (n, paragraph_count)));
+            paragraph_count += usize::from(i > 0 && sentence.paragraph != previous_paragraph);
             let range = sentence.range.clone();
             let text = &prose[range.clone()];
             // A lone abbreviation ("Approx.") opens a list line, not a
@@ -362,7 +367,14 @@ impl crate::rules::Rule for UnsourcedStatistic {
                         && !vague
                         && scope::about_subject_results(text)
                         && !lead_organisation.is_some_and(|o| subject::about_other_organisation(cx, range.clone(), o, false)))
-                    || (!vague && lead_organisations.iter().any(|&o| subject::opens_with(cx, range.clone(), o))));
+                    // A casualty count always needs its source (guideline
+                    // §1), even in a sentence opening with the airline.
+                    || (!vague
+                        && !casualties
+                        && !subject::declines_to_say(text)
+                        && lead_organisations
+                            .iter()
+                            .any(|&o| subject::opens_with(cx, range.clone(), o, Some(o) == lead_organisation))));
             // The release's own figures: exact ones (guideline: a "more
             // than", "about", "nearly" figure about people or money always
             // needs its source named).
@@ -423,7 +435,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     || document_figure
                     || budget_size
                     || budget_line
-                    || scope::restates_earlier(prose, &earlier_numbers, &claim)
+                    || scope::restates_earlier(prose, &earlier_numbers, &claim, paragraph_count)
                     || scope::names_its_members(prose, claim.end)
                     || scope::is_small_exact_count(claim_text, crate::text::tail(prose, claim.start, 24), casualties)
                     || scope::is_writers_arithmetic(text, claim_text, figures_before)

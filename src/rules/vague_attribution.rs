@@ -253,7 +253,8 @@ mod tests {
         assert_eq!(
             flagged(
                 RULE,
-                "Supplies for affected residents remain sufficient. Analysts are forecasting earnings of $1.01 a share."
+                "Supplies for affected residents remain sufficient. Analysts are forecasting earnings of $1.01 a share. \
+                 Oil producers agreed on Sunday to extend output cuts. Farmers agreed to end the blockade."
             ),
             Vec::<String>::new()
         );

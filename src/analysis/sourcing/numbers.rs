@@ -165,8 +165,7 @@ fn judge(
         || core_lower.ends_with("pct")
         || ["million", "billion", "trillion", "bn"].iter().any(|u| core_lower.contains(u))
         // Thousands and millions written short: "rose 0.9k", "-1m hours".
-        // (Lower case only: "Area 3K", "3M", "a 5K run" are names.)
-        || (core.ends_with(['k', 'm']) && core.starts_with(|c: char| c.is_ascii_digit()));
+        || (core_lower.ends_with(['k', 'm']) && core_lower.starts_with(|c: char| c.is_ascii_digit()));
     let prev_char = sentence[..start].chars().next_back();
     let next_char = sentence[end..].chars().next();
 
@@ -302,12 +301,20 @@ fn judge(
     if LABEL_WORDS.contains(&prev.as_str()) || sourcing.is_name_word(&prev) {
         return None;
     }
-    // An age range: "aged between seven and 10", "aged from 5 to 12".
-    if matches!(prev.as_str(), "between" | "from" | "and" | "to") {
-        let window = words_before(sentence, start, 4);
-        if window.iter().any(|w| matches!(clean(w).as_str(), "aged" | "ages")) {
-            return None;
-        }
+    // An age range: "aged between seven and 10", "aged from 5 to 12" (not
+    // "a girl aged 7 and 30 other pupils": the range needs its "between").
+    let window: Vec<String> = words_before(sentence, start, 4).iter().map(|w| clean(w)).collect();
+    let aged = |w: &String| matches!(w.as_str(), "aged" | "ages");
+    let opens_range = |w: &String| matches!(w.as_str(), "between" | "from");
+    let age_range = match window.as_slice() {
+        [.., age, open] if open == &prev => aged(age) && opens_range(open),
+        _ => false,
+    } || match window.as_slice() {
+        [age, open, _first, joiner] => aged(age) && opens_range(open) && matches!(joiner.as_str(), "and" | "to"),
+        _ => false,
+    };
+    if age_range {
+        return None;
     }
     // A capitalised word right before the number names something ("Article
     // 5", "World War Three"), unless it merely starts the sentence ("Some 40").
@@ -316,8 +323,11 @@ fn judge(
         && sentence[..start].ends_with(' ');
     let prev_is_sentence_start = before.len() == 1 && sentence[..start].trim_start().len() == prev_raw.len() + 1;
     let prev_is_approximator = APPROXIMATORS.iter().any(|a| a.split(' ').next_back() == Some(prev.as_str()));
+    // "Area 3K": a capital K after a label names a zone, not thousands.
+    let label_k =
+        core.len() > 1 && core.ends_with(['K', 'M']) && core[..core.len() - 1].chars().all(|c| c.is_ascii_digit());
     if prev_is_capitalised
-        && !has_unit
+        && (!has_unit || label_k)
         && !prev_is_approximator
         && !STOP.contains(&prev.as_str())
         && !prev_is_sentence_start

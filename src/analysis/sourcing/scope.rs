@@ -132,28 +132,38 @@ pub fn numbers_in(text: &str) -> impl Iterator<Item = &str> {
     NUMBER.find_iter(text).map(|m| m.as_str())
 }
 
-/// Whether the claim at `claim` is a definite reference to a figure the
-/// article already gave ("The 0.3% increase was from December to January"
-/// after the figure and its source): a restatement, not a new claim.
-/// `earlier` holds the numbers of the sentences before.
-pub fn restates_earlier(prose: &str, earlier: &rustc_hash::FxHashSet<&str>, claim: &Range<usize>) -> bool {
-    let mut numbers = numbers_in(&prose[claim.clone()]);
+/// The numbers of the figures an article gave so far, each with the last
+/// paragraph (counted from the first) that gave it.
+pub type EarlierNumbers<'a> = rustc_hash::FxHashMap<&'a str, usize>;
+
+/// Whether the claim at `claim` restates a figure the article already gave
+/// (`earlier`; the claim is in paragraph `paragraph`): a definite reference
+/// ("The 0.3% increase was from December to January", "the new $40 million
+/// fund", at most one word between), or an exact number too particular to
+/// be another figure's by chance ("16,005", or "3.5" within two paragraphs:
+/// "cut the rise from 3.5 to 2.9 per cent" … "staff had recommended 3.5").
+/// A round number ("1,000", "1.5") or an approximation ("nearly 1.5
+/// million people") said again is a new claim.
+pub fn restates_earlier(prose: &str, earlier: &EarlierNumbers<'_>, claim: &Range<usize>, paragraph: usize) -> bool {
+    let claim_text = &prose[claim.clone()];
+    let mut numbers = numbers_in(claim_text);
     let Some(first) = numbers.next() else { return false };
-    // "3.5", "16,005", "1.3": a number too particular to be another
-    // figure's by chance, said again ("cut from 3.5 to 2.9 per cent" …
-    // "lift rates by 3.5").
-    let distinctive = |n: &str| n.contains([',', '.']) && earlier.contains(n);
-    if distinctive(first) && numbers.all(distinctive) {
+    let distinctive = |n: &str| {
+        let digits = n.replace([',', '.'], "");
+        let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
+        earlier
+            .get(n)
+            .is_some_and(|&at| significant >= 3 || (significant == 2 && n.contains('.') && paragraph <= at + 2))
+    };
+    if !super::claims::is_estimated(claim_text) && distinctive(first) && numbers.all(distinctive) {
         return true;
     }
-    // A definite reference, with at most one word between ("the new
-    // $1.3-billion spending").
     let before = crate::text::tail(prose, claim.start, 24).to_lowercase();
     let mut words = before.split_whitespace().rev();
     let definite = |w: Option<&str>| matches!(w, Some("the" | "that" | "this"));
     let (last, second) = (words.next(), words.next());
     let adjective = last.is_some_and(|w| w.chars().all(char::is_alphabetic));
-    (definite(last) || (adjective && definite(second))) && first.len() >= 2 && earlier.contains(first)
+    (definite(last) || (adjective && definite(second))) && first.len() >= 2 && earlier.contains_key(first)
 }
 
 /// Whether a claim is the size of a budget ("$84.6 million general fund
@@ -186,7 +196,8 @@ pub fn reports_casualties(sentence: &str) -> bool {
 /// Exact counts too small to be statistics: "two trials", "the top two
 /// contenders", "four other parties" — unless the sentence reports
 /// casualties or damage (`casualties`, [`reports_casualties`] of the
-/// sentence), which always need a source.
+/// sentence), which always need a source, or the words just `before` the
+/// claim make it a tally ("a total of 8 tugboats").
 pub fn is_small_exact_count(claim: &str, before: &str, casualties: bool) -> bool {
     data_list!(SMALL, "small_counts.txt");
     // "A total of 8 tugboats": a tally someone made, however small.
@@ -373,7 +384,7 @@ fn one_group_two_ways(gap: &str, first: &str, next: &str) -> bool {
     });
     let joined = matches!(
         gap.trim_matches(|c: char| c.is_whitespace() || c == ',').to_lowercase().as_str(),
-        "from" | "in" | "involving" | "or" | "of"
+        "from" | "in" | "involving" | "or"
     );
     // The counted noun: the word after the number in the claim's last few
     // words (bounded, so a long chain of joined figures stays linear).
@@ -527,11 +538,11 @@ mod tests {
         assert!(is_budget_size("$84.6 million general fund budget"));
         assert!(can_be_lead("Stocks fell on Monday as yields rose."));
         let text = "Prices rose 0.3% in January, the bureau said.\n\nThe 0.3% increase was the largest.";
-        let earlier = numbers_in(&text[..text.find('\n').unwrap()]).collect();
-        assert!(restates_earlier(text, &earlier, &(text.rfind("0.3%").unwrap()..text.len() - 16)));
+        let earlier: EarlierNumbers<'_> = numbers_in(&text[..text.find('\n').unwrap()]).map(|n| (n, 0)).collect();
+        assert!(restates_earlier(text, &earlier, &(text.rfind("0.3%").unwrap()..text.len() - 16), 1));
         let text = "Prices rose 3% in January.\n\nThe 0.3% increase was the largest.";
-        let earlier = numbers_in(&text[..text.find('\n').unwrap()]).collect();
-        assert!(!restates_earlier(text, &earlier, &(text.rfind("0.3%").unwrap()..text.len() - 16)));
+        let earlier: EarlierNumbers<'_> = numbers_in(&text[..text.find('\n').unwrap()]).map(|n| (n, 0)).collect();
+        assert!(!restates_earlier(text, &earlier, &(text.rfind("0.3%").unwrap()..text.len() - 16), 1));
         assert!(lead_reports_budget_decision("City Council adopted the fiscal year budget on Monday."));
         assert!(!lead_reports_budget_decision("The budget presentations to the council looked at revenues."));
         assert!(!lead_reports_budget_decision("The council will vote on the budget on Monday."));
@@ -569,20 +580,37 @@ static CROWD_WORDS: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!(".
 /// reports a sporting contest (`data/sport_terms.txt`): the contest's
 /// figures are its public record.
 pub fn lead_reports_sport(opening: &str) -> bool {
-    SPORT_TERMS.is_match(opening) || FINAL_SCORE.is_match(opening)
+    SPORT_TERMS.is_match(opening) || states_final_score(opening)
 }
 
-/// A final score beside the result it decided, in any sport: "an emphatic
-/// 20-18 victory", "beat Leeds 3-1", "won 6-2, 6-1", "a 2-2 draw" (a year
-/// range such as "2019-20" has four digits and is no score).
+/// A final score beside the result it decided, in any sport
+/// (`data/score_results.txt`): "an emphatic 20-18 victory", "beat Leeds
+/// 3-1", "won 6-2, 6-1". A year range ("2019-20") has four digits, and a
+/// raffle's "50-50 draw" is no score.
 static FINAL_SCORE: LazyLock<Regex> = LazyLock::new(|| {
-    let result = r"(?:victory|victories|win|wins|won|defeat|defeats|defeated|beat|beats|beating|loss|lost|losing|draw|drew|triumph|triumphed|thrashed|crushed|edged|rout|routed)";
-    let score = r"\d{1,3}-\d{1,3}(?-u:\b)";
+    let words = |kind: &str| -> String {
+        crate::text::data_entries(include_str!("../../../data/score_results.txt"))
+            .filter_map(|line| line.strip_prefix(kind))
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let (nouns, verbs) = (words("noun:"), words("verb:"));
+    let score = r"(\d{1,3})-(\d{1,3})(?-u:\b)";
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:{result}(?:\s+\S+){{0,3}}?\s+{score}|{score}(?:\s+\S+){{0,1}}?\s+{result})(?-u:\b)"
+        r"(?-u:\b)(?:{score}\s+(?i:{nouns})|(?i:{verbs})\s+(?:\p{{Lu}}[\w'’.-]*\s+){{1,3}}{score}|(?i:won|lost)\s+{score},\s*\d{{1,3}}-\d{{1,3}})(?-u:\b)"
     ))
     .expect("final score compiles")
 });
+
+/// Whether `opening` states a final score ([`FINAL_SCORE`]).
+fn states_final_score(opening: &str) -> bool {
+    FINAL_SCORE.captures_iter(opening).any(|c| {
+        let pair = (1..c.len()).step_by(2).find_map(|k| Some((c.get(k)?.as_str(), c.get(k + 1)?.as_str())));
+        // A raffle's "50-50 draw": a tie only at a score a match can have.
+        !pair.is_some_and(|(a, b)| a == b && a.len() > 1)
+    })
+}
 
 /// What a sentence of a sports report says that makes its figures claims
 /// after all: it speaks of the crowd watching (`data/crowd_words.txt`) or

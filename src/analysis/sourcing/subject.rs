@@ -64,8 +64,16 @@ pub fn lead_organisations(cx: &Context<'_>, lead: Range<usize>) -> Vec<ActorIdx>
 /// "Velmar Ports handled 21.3 million tonnes"), or the organisation the
 /// opening names as the speaker of what the lead's figures say
 /// ("…, the airport group said on Thursday"), before `opening_end`. Only a
-/// lead that gives figures or reports them ("Velmar reported a profit")
-/// makes a release story (`lead_releases`).
+/// lead that gives figures or reports them (`lead_releases`: "Velmar
+/// reported a profit", guideline §1.2) makes a release story, and not one
+/// that names its subject in the possessive ("NASA’s $337 million
+/// telescope" is about the telescope).
+///
+/// The story's exact figures are then the organisation's, whatever they
+/// count: across the labelled real sets that lost no true finding, while a
+/// narrower reading (only leads that say "announced", "reported") left
+/// dozens of a release's own figures flagged. A town's unemployment rate in
+/// a port's traffic story is covered too; that is the price.
 pub fn release_subject(
     cx: &Context<'_>,
     lead: Range<usize>,
@@ -75,8 +83,6 @@ pub fn release_subject(
     if !lead_releases {
         return None;
     }
-    // "NASA’s $337 million telescope has spotted …": the subject is the
-    // telescope, whose figures are no release of NASA's.
     let possessive = |a: ActorIdx| {
         let k = cx.mentions.partition_point(|m| m.range.start < lead.start);
         cx.mentions[k..]
@@ -106,25 +112,27 @@ fn first_word(cx: &Context<'_>, range: &Range<usize>) -> usize {
     range.start + (text.len() - text.trim_start_matches(|c: char| !c.is_alphanumeric()).len())
 }
 
-/// Whether the sentence `range` opens with the organisation `subject` (by
-/// any of its names, or as "the company", "the group", "the firm").
-pub fn opens_with(cx: &Context<'_>, range: Range<usize>, subject: ActorIdx) -> bool {
-    let text = &cx.prose()[range.clone()];
-    // "Samsung did not say what the phone will cost, but …": whatever
-    // figure follows is not the subject's.
-    if NOT_SAYING.is_match(text) {
-        return false;
-    }
+/// Whether the sentence `range` opens with the organisation `subject`: by
+/// any of its names; when it is the lead's subject (`by_its_kind`), as "the
+/// company", "the airline" (`data/subject_stand_ins.txt`); or in the
+/// possessive of what it counts of its own (`data/own_metrics.txt`).
+/// Whether the sentence declines to give a figure is the caller's
+/// ([`declines_to_say`], read once per sentence).
+pub fn opens_with(cx: &Context<'_>, range: Range<usize>, subject: ActorIdx, by_its_kind: bool) -> bool {
     let start = first_word(cx, &range);
     let opening = &cx.prose()[start..range.end];
-    let by_its_kind = BY_ITS_KIND.iter().find_map(|p| {
-        let head = opening.get(..p.len()).filter(|head| head.eq_ignore_ascii_case(p))?;
-        Some(head.len()).filter(|&n| opening[n..].starts_with([' ', ',', '’', '\'']))
-    });
+    let stand_in = by_its_kind
+        .then(|| {
+            STAND_INS.iter().find_map(|p| {
+                let head = opening.get(..p.len()).filter(|head| head.eq_ignore_ascii_case(p))?;
+                Some(head.len()).filter(|&n| opening[n..].starts_with([' ', ',', '’', '\'']))
+            })
+        })
+        .flatten();
     let k = cx.mentions.partition_point(|m| m.range.start < start);
     let named =
         cx.mentions.get(k).filter(|m| m.range.start == start && m.actor == Some(subject)).map(|m| m.range.len());
-    let Some(name_len) = by_its_kind.or(named) else { return false };
+    let Some(name_len) = stand_in.or(named) else { return false };
     // Its subject; a possessive only of what it counts of its own ("Air
     // Velmar's passenger numbers fell"; "NASA’s $337 million telescope" is
     // no figure NASA is said to report).
@@ -141,18 +149,14 @@ pub fn opens_with(cx: &Context<'_>, range: Range<usize>, subject: ActorIdx) -> b
     }
 }
 
-/// How a story names its subject organisation again by its kind.
-const BY_ITS_KIND: [&str; 9] = [
-    "the company",
-    "the group",
-    "the firm",
-    "the airline",
-    "the carrier",
-    "the bank",
-    "the lender",
-    "the retailer",
-    "the insurer",
-];
+/// Whether the sentence declines to give a figure ("Samsung did not say
+/// what the phone will cost, but …"): whatever figure follows is not the
+/// subject's.
+pub fn declines_to_say(sentence: &str) -> bool {
+    NOT_SAYING.is_match(sentence)
+}
+
+data_list!(STAND_INS, "subject_stand_ins.txt");
 
 data_list!(OWN_METRICS, "own_metrics.txt");
 

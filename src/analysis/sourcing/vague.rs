@@ -35,6 +35,7 @@ pub fn vague_phrases(cx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>>
         !reports_a_state(prose, r)
             && !polled_by_a_named_compiler(prose, r)
             && !nothing_reported(prose, r)
+            && !agrees_to_act(prose, r)
             && !after_named_body(cx, r)
             && !states_consensus(cx, r)
             && !(anonymity_explained && names_anonymous_sources(&prose[r.clone()]))
@@ -63,6 +64,18 @@ fn reports_a_state(prose: &str, range: &Range<usize>) -> bool {
                 "stolen" | "missing" | "lost" | "dead" | "killed" | "drowned" | "trapped" | "buried"
             )
         })
+}
+
+/// "Oil producers agreed on Sunday to extend output cuts", "Farmers agreed
+/// to end the blockade": agreeing to do something is an act, not a source.
+fn agrees_to_act(prose: &str, range: &Range<usize>) -> bool {
+    let phrase = prose[range.clone()].to_lowercase();
+    if !(phrase.ends_with("agree") || phrase.ends_with("agreed")) {
+        return false;
+    }
+    let after: Vec<&str> = crate::text::head(prose, range.end, 40).split_whitespace().take(4).collect();
+    // "to" at once, or after a time ("on Sunday to", "last week to").
+    after.first() == Some(&"to") || (after.len() >= 3 && after[2] == "to" && matches!(after[0], "on" | "last" | "this"))
 }
 
 /// "where no faults had been reported": a passive that says nothing was
