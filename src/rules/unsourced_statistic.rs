@@ -429,7 +429,11 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 let agreed_term = lead_agreement.as_ref().is_some_and(|l| l.contains(&claim.start))
                     && !crate::analysis::sourcing::numbers::is_approximate(claim_text);
                 let released_figure = released && !claims::is_estimated(claim_text);
-                if (record && !estimated_toll && !scope::is_potential_penalty(prose, &claim))
+                // The record of an event is not its crowd ("where a crowd of
+                // 10,000 gathered" in a race report).
+                let crowd = scope::speaks_of_a_crowd(claim_text)
+                    || scope::speaks_of_a_crowd(crate::text::tail(prose, claim.start, 24));
+                if (record && !estimated_toll && !crowd && !scope::is_potential_penalty(prose, &claim))
                     || released_figure
                     || agreed_term
                     || document_figure

@@ -236,7 +236,8 @@ mod tests {
                 "Firefighters said the blaze was out. A farm engineer in the region estimated the loss. \
                  Later, one of the rescued fishermen told reporters they swam. There are rumours of cuts. \
                  He had been spotted by local media in the city. Some growers are noting dry fields. \
-                 Early reports were of good yields."
+                 Early reports were of good yields. Eyewitnesses reported a blast. The protestors said bills rose. \
+                 Occupancy fell as numerous hotels indicated empty rooms."
             ),
             [
                 "Firefighters said",
@@ -245,7 +246,10 @@ mod tests {
                 "There are rumours",
                 "spotted by local media",
                 "Some growers are noting",
-                "Early reports were"
+                "Early reports were",
+                "Eyewitnesses reported",
+                "protestors said",
+                "numerous hotels indicated"
             ]
         );
         // What only looks like a category: supplies that remain, and

@@ -620,6 +620,15 @@ pub fn beyond_the_contest(sentence: &str) -> bool {
     CROWD_WORDS.is_match(sentence) || super::claims::names_record(sentence)
 }
 
+/// Whether the sentence speaks of a crowd's size
+/// (`data/crowd_size_words.txt`): it always needs its source (guideline
+/// §1), in any story.
+pub fn speaks_of_a_crowd(sentence: &str) -> bool {
+    static CROWD_SIZE: LazyLock<Regex> =
+        LazyLock::new(|| word_list(include_str!("../../../data/crowd_size_words.txt")));
+    CROWD_SIZE.is_match(sentence)
+}
+
 /// Whether a figure of a sports report is its record: anything the contest
 /// produced (runs, overs, goals, times, distances, a personal best), not a
 /// sum of money (a transfer fee, prize money), a crowd ("the match drew

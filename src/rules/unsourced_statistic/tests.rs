@@ -640,3 +640,14 @@ fn what_is_no_match_report_and_no_age_range() {
         "The budget shortfall presents a headache for Dunmore.\n\nSpending on schools fell by $4.2 million.";
     assert_eq!(flagged(RULE, shortfall), ["$4.2 million"]);
 }
+
+#[test]
+fn a_crowd_in_the_sentence_of_an_events_record_and_a_produce_market() {
+    let race = "Velmar Star won the $8 million Harbour Cup on Tuesday.\n\n\
+                The horse won the race at Dunmore, where a crowd of 10,000 gathered.";
+    assert_eq!(flagged(RULE, race), ["10,000 gathered"]);
+    // A report of a wholesale market's prices: they are its record.
+    let market = "Onion prices rose by almost 10 per cent on Sunday at the wholesale market.\n\n\
+                  The price of tomatoes increased from ₹100-₹120 per 10 kg to ₹120-₹140 per 10 kg.";
+    assert_eq!(flagged(RULE, market), Vec::<String>::new());
+}
