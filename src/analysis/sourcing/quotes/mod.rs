@@ -19,7 +19,7 @@
 //!    verb of saying has a speaker is a record of kind `indirect`, its range
 //!    the statement reported.
 //!
-//! Pronouns are resolved outside quotation marks: "he"/"she" to the named
+//! Pronouns are resolved outside quotation marks (`pronouns.rs`): "he"/"she" to the named
 //! person who last spoke in the paragraph or the two before, else the
 //! nearest earlier person whose given name fits; "it" to the nearest
 //! organisation, else the body that last spoke. A surname alone that is not
@@ -33,9 +33,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::analysis::Context;
-use crate::article::{Quotation, Sentence};
+use crate::article::Quotation;
 use crate::registry::{ActorIdx, ActorKind};
-use crate::text::wordlists::is_demonym;
 
 /// How a quotation is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -403,38 +402,6 @@ impl Finder<'_, '_> {
         Some(found)
     }
 
-    /// "The Serbian said", "said the Chilean", "the 33-year-old told
-    /// reporters": a nationality or an age for the person the story is
-    /// about, resolved like "he" (without a gender).
-    fn demonym_reference(&self, speaker: Speaker) -> Speaker {
-        let text = &self.cx.article.unquoted()[speaker.range.clone()];
-        let word = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(text);
-        if speaker.actor.is_some() || !(is_demonym(word) || is_age_epithet(word)) {
-            return speaker;
-        }
-        let range = speaker.range.clone();
-        if let Some(last) = self.last_speaker(&range, None) {
-            return Speaker { actor: last.actor, range, referent: last.referent };
-        }
-        // The subject of the last sentence that names a person: its first
-        // person ("Ivo Stanek beat Paul Lind. … said the Serbian").
-        let k = self.entities.partition_point(|e| e.range.start < range.start);
-        let low = range.start.saturating_sub(4 * WINDOW);
-        let person = |e: &&Entity| e.person && !self.is_possessive(e);
-        let Some(last) = self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(person) else {
-            return speaker;
-        };
-        let article = self.cx.article;
-        let first = article.sentence_at(last.range.start).and_then(|s| {
-            let from = article.sentences()[s].range.start;
-            let j = self.entities.partition_point(|e| e.range.start < from);
-            self.entities[j..k].iter().find(person)
-        });
-        let e = first.unwrap_or(last);
-        Speaker { actor: e.actor, range, referent: e.range.clone() }
-    }
-
-    /// The subject of the sentence a participle cue hangs on ("He shook his
     /// head, mouthing “…”", "She left, saying …"): the pronoun or name that
     /// opens the sentence.
     fn participle_subject(&self, cue: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
@@ -652,186 +619,6 @@ impl Finder<'_, '_> {
         };
         Some(Speaker { actor: None, range: range.clone(), referent: range })
     }
-
-    /// A pronoun as speaker, resolved to the nearest earlier name.
-    fn pronoun(&self, word: &str, range: &Range<usize>) -> Option<Speaker> {
-        let lower = word.to_lowercase();
-        // "she" is never a person whose given name is borne by men only.
-        let excluded = match lower.as_str() {
-            "he" => Some('f'),
-            "she" => Some('m'),
-            _ => None,
-        };
-        let person = match lower.as_str() {
-            "he" | "she" => true,
-            "it" => false,
-            "they" | "we" => {
-                return Some(Speaker { actor: None, range: range.clone(), referent: range.clone() });
-            }
-            _ => return None,
-        };
-        // News style: "he said" is the person who last spoke ("Ana Ruiz said
-        // the plan, drawn up by Ivo Lind, would fail. “…,” she said"), not
-        // whoever was named last.
-        if person && let Some(speaker) = self.last_speaker(range, excluded) {
-            return Some(Speaker { actor: speaker.actor, range: range.clone(), referent: speaker.referent });
-        }
-        let k = self.entities.partition_point(|e| e.range.start < range.start);
-        let low = range.start.saturating_sub(4 * WINDOW);
-        let antecedent = self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(|e| {
-            e.person == person && !self.is_possessive(e) && (excluded.is_none() || self.gender(e) != excluded)
-        });
-        Some(match antecedent {
-            Some(e) => Speaker { actor: e.actor, range: range.clone(), referent: e.range.clone() },
-            None => {
-                let referent = if person { None } else { self.body_that_spoke(range) };
-                Speaker { actor: None, range: range.clone(), referent: referent.unwrap_or_else(|| range.clone()) }
-            }
-        })
-    }
-
-    /// A speaker not in the registry named by surname alone ("Ulyanov
-    /// said") refers to the full name the article gave before ("Mikhail
-    /// Ulyanov, Russia's envoy, …"), so one person is one speaker.
-    fn name_in_full(&self, speaker: &mut Speaker) {
-        let prose = self.cx.prose();
-        let surname = &prose[speaker.referent.clone()];
-        if speaker.actor.is_some() || surname.contains(char::is_whitespace) || !starts_upper(surname) {
-            return;
-        }
-        let k = self.entities.partition_point(|e| e.range.start < speaker.referent.start);
-        let low = speaker.referent.start.saturating_sub(8 * WINDOW);
-        let full = self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(|e| {
-            let name = &prose[e.range.clone()];
-            e.actor.is_none()
-                && e.person
-                && name.contains(char::is_whitespace)
-                && name.rsplit(char::is_whitespace).next() == Some(surname)
-        });
-        if let Some(e) = full {
-            speaker.referent = e.range.clone();
-        }
-    }
-
-    /// The named person who last spoke before `pronoun`: the speaker of the
-    /// nearest speech cue in its paragraph or the two before that names
-    /// someone ("Dzulkefly said …", "Ron Bowden, a spokesman, said …") and
-    /// whose given name does not contradict the pronoun.
-    fn last_speaker(&self, pronoun: &Range<usize>, excluded: Option<char>) -> Option<Speaker> {
-        let article = self.cx.article;
-        let sentences = article.sentences();
-        let here = article.sentence_at(pronoun.start)?;
-        let unquoted = article.unquoted();
-        for s in within_paragraphs(&sentences[..=here], 3).take(6) {
-            let cues = cues_before(unquoted, s, pronoun.start);
-            for cue in cues.iter().rev().take(MAX_CUES) {
-                // A cue whose subject is itself a pronoun is resolved by the
-                // cue before it; reading it here would go round in circles.
-                let before = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
-                let after = words_before(unquoted, cue.end, s.range.end.min(cue.end + REACH));
-                if before.last().is_some_and(|(_, w)| is_subject_pronoun(w))
-                    || after.first().is_some_and(|(_, w)| is_subject_pronoun(w))
-                {
-                    continue;
-                }
-                // As written: "said the Serbian" is resolved by the cue
-                // before it, like a pronoun.
-                let Some(speaker) = self.subject_of(cue, &s.range, false) else { continue };
-                let name = &unquoted[speaker.referent.clone()];
-                let named = name.split_whitespace().all(starts_upper) && !is_title_or_common(name) && !is_demonym(name);
-                let entity = Entity { range: speaker.referent.clone(), actor: speaker.actor, person: true };
-                let kind_fits = speaker.actor.is_none_or(|a| self.cx.registry.actor(a).kind == ActorKind::Person);
-                if named && kind_fits && (excluded.is_none() || self.gender(&entity) != excluded) {
-                    return Some(speaker);
-                }
-            }
-        }
-        None
-    }
-
-    /// What "it" refers to when no registered body comes before: the body
-    /// that last spoke in the paragraph or the one before ("The fisheries
-    /// ministry said … “…,” it said").
-    fn body_that_spoke(&self, pronoun: &Range<usize>) -> Option<Range<usize>> {
-        let article = self.cx.article;
-        let sentences = article.sentences();
-        let here = article.sentence_at(pronoun.start)?;
-        let unquoted = article.unquoted();
-        for s in within_paragraphs(&sentences[..=here], 2).take(4) {
-            let cues = cues_before(unquoted, s, pronoun.start);
-            // The sentence's first cue is its main verb ("said", not a later
-            // "in a statement").
-            for cue in cues.iter().take(MAX_CUES) {
-                let words = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
-                let Some((_, last)) = words.last() else { continue };
-                if is_subject_pronoun(last) {
-                    continue;
-                }
-                let phrase = &words[words.len().saturating_sub(4)..];
-                let from = phrase
-                    .iter()
-                    .position(|(_, w)| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
-                    .unwrap_or(0);
-                let phrase = &phrase[from..];
-                if !phrase.is_empty() && is_noun_phrase(phrase) {
-                    return Some(phrase[0].0.start..phrase[phrase.len() - 1].0.end);
-                }
-            }
-        }
-        None
-    }
-}
-
-impl Finder<'_, '_> {
-    /// The gender its given name implies (`data/given_name_gender.txt`):
-    /// the first word of the name as written, or of the registered name for
-    /// a registered actor named by surname.
-    fn gender(&self, e: &Entity) -> Option<char> {
-        static GENDERS: LazyLock<rustc_hash::FxHashMap<&str, char>> = LazyLock::new(|| {
-            crate::text::data_entries(include_str!("../../../../data/given_name_gender.txt"))
-                .filter_map(|l| l.split_once(' '))
-                .filter_map(|(name, g)| g.chars().next().map(|g| (name, g)))
-                .collect()
-        });
-        let written = &self.cx.prose()[e.range.clone()];
-        let full = match e.actor {
-            Some(a) => self.cx.registry.actor(a).name.as_str(),
-            None => written,
-        };
-        let first = full.split_whitespace().next()?.to_lowercase();
-        GENDERS.get(first.as_str()).copied()
-    }
-
-    /// "Jean's brother": a possessive names someone else's relation, not
-    /// the one a later pronoun refers to.
-    fn is_possessive(&self, e: &Entity) -> bool {
-        let rest = &self.cx.prose()[e.range.end..];
-        rest.starts_with("'s") || rest.starts_with("’s") || rest.starts_with("' ") || rest.starts_with("’ ")
-    }
-}
-
-/// The speech cues of `sentence` before `until`, in text order, read in
-/// the last [`WINDOW`] bytes only: each quotation reads a bounded stretch,
-/// so an article of one endless paragraph stays linear.
-fn cues_before(unquoted: &str, sentence: &Sentence, until: usize) -> Vec<Range<usize>> {
-    let end = sentence.range.end.min(until);
-    let area = crate::position::floor_char_boundary(unquoted, sentence.range.start.max(end.saturating_sub(WINDOW)))
-        ..crate::position::floor_char_boundary(unquoted, end);
-    SPEECH.find_iter(&unquoted[area.clone()]).map(|m| area.start + m.start()..area.start + m.end()).collect()
-}
-
-/// The sentences of `sentences` from the last backwards, within its last
-/// `paragraphs` paragraphs (paragraph numbers are not consecutive).
-fn within_paragraphs(sentences: &[Sentence], paragraphs: usize) -> impl Iterator<Item = &Sentence> {
-    let mut seen = 0;
-    let mut current = None;
-    sentences.iter().rev().take_while(move |s| {
-        if current != Some(s.paragraph) {
-            current = Some(s.paragraph);
-            seen += 1;
-        }
-        seen <= paragraphs
-    })
 }
 
 /// Where the clause holding `cue` starts: after the last quotation,
@@ -1050,6 +837,7 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
     }
 }
 
+mod pronouns;
 mod reported;
 #[cfg(test)]
 mod tests;
