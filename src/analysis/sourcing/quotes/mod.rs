@@ -225,10 +225,13 @@ fn entities(cx: &Context<'_>) -> Vec<Entity> {
             actor: m.actor,
             person: kind_of(m.actor).is_none_or(|k| k == ActorKind::Person),
         })
-        .chain(cx.names.unknown.iter().filter(|n| outside(&n.range)).map(|n| Entity {
-            range: n.range.clone(),
-            actor: None,
-            person: true,
+        .chain(cx.names.unknown.iter().filter(|n| outside(&n.range)).map(|n| {
+            // "7 Oaks Bakery said": a figure opening the name makes it a
+            // firm's, not a person's.
+            match names::figure_before(unquoted, &n.range) {
+                Some(start) => Entity { range: start..n.range.end, actor: None, person: false },
+                None => Entity { range: n.range.clone(), actor: None, person: true },
+            }
         }))
         .chain(cx.names.near_misses.iter().filter(|n| outside(&n.range)).map(|n| Entity {
             range: n.range.clone(),
@@ -426,6 +429,9 @@ impl Finder<'_, '_> {
     fn before(&self, cue: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
         let unquoted = self.cx.article.unquoted();
         let start = clause_start(unquoted, cue, sentence);
+        if let Some(speaker) = self.before_brackets(start, cue, sentence) {
+            return Some(speaker);
+        }
         if let Some(speaker) = self.quoted_as_saying(start, cue).or_else(|| self.name_then_titles(start, cue)) {
             return Some(speaker);
         }
@@ -450,6 +456,16 @@ impl Finder<'_, '_> {
                 return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
             }
         }
+        // "Channing Ruiz, portfolio manager at Harbour Capital, said": the
+        // name before an apposition set off by commas, before the object of
+        // a preposition inside it.
+        if let Some(name) = names::before_apposition(unquoted, start, cue) {
+            return Some(Speaker {
+                actor: self.entity_at(&name).and_then(|e| e.actor),
+                range: name.clone(),
+                referent: name,
+            });
+        }
         if let Some(e) = object {
             return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
         }
@@ -458,22 +474,10 @@ impl Finder<'_, '_> {
         if let Some(speaker) = self.pronoun(last, last_range) {
             return Some(speaker);
         }
-        // "Channing Ruiz, portfolio manager at Harbour Capital, said": the
-        // name before an apposition set off by commas.
-        let lead = &unquoted[start..cue.start];
-        if lead.trim_end().ends_with(',')
-            && let Some(comma) = lead.find(',')
-            && comma + 1 < lead.trim_end().len()
-        {
-            let head = words_before(unquoted, start, start + comma);
-            let run = head.iter().rev().take_while(|(_, w)| starts_upper(w)).count();
-            if let Some(name) = name_in_run(&head[head.len() - run..]).filter(|_| run == head.len() || run >= 2) {
-                return Some(Speaker { actor: None, range: name.clone(), referent: name });
-            }
-        }
         // A capitalised name the registry does not know ("analyst Scott
         // Devitt said"), else a short noun phrase ("one woman yelled").
         let run = words.iter().rev().take_while(|(_, w)| starts_upper(w)).count();
+        let run = names::with_leading_figure(&words, run);
         let range = match name_in_run(&words[words.len() - run..]) {
             Some(name) => name,
             None if words.len() <= 4 && is_noun_phrase(&words) => words[0].0.start..last_range.end,
@@ -484,12 +488,6 @@ impl Finder<'_, '_> {
             None => return None,
         };
         Some(Speaker { actor: None, range: range.clone(), referent: range })
-    }
-
-    /// The entity spanning exactly `range`, if there is one.
-    fn entity_at(&self, range: &Range<usize>) -> Option<&Entity> {
-        let k = self.entities.partition_point(|e| e.range.start < range.start);
-        self.entities.get(k).filter(|e| e.range == *range)
     }
 
     /// "CCTV quoted city officials as saying": who is quoted, not who
@@ -837,6 +835,7 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
     }
 }
 
+mod names;
 mod pronouns;
 mod reported;
 #[cfg(test)]

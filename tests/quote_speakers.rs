@@ -1,0 +1,78 @@
+//! Who says each quotation, through the binary: the "quotes" records of
+//! `copydesk export` for passages written for these tests, one structure
+//! of wire and local copy each (names with brackets or figures, nominal
+//! descriptors, pronouns, quotation marks typed wrongly).
+
+mod common;
+
+use common::{copydesk, stderr, workspace};
+use serde_json::Value;
+
+/// The test desk's registry.
+const REGISTRY: &str = r#"
+[[actor]]
+id = "4-rivers-dairy"
+name = "4 Rivers Dairy"
+kind = "organization"
+aliases = ["4RD"]
+
+[[actor]]
+id = "ines-varga"
+name = "Ines Varga"
+aliases = ["Brig. Gen. Ines Varga"]
+"#;
+
+/// (quoted words, speaker name, actor id) of every quotation record of
+/// `text` exported as `a.md` with [`REGISTRY`]: reported speech left out.
+fn speakers(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let dir = workspace(&[
+        ("copydesk.toml", b"registry = [\"actors.toml\"]\n"),
+        ("actors.toml", REGISTRY.as_bytes()),
+        ("a.md", text.as_bytes()),
+    ]);
+    let out_dir = dir.path().join("out");
+    let out = copydesk(dir.path(), &["export", "-o", out_dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line = std::fs::read_to_string(out_dir.join("annotations.jsonl")).unwrap();
+    let record: Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
+    record["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["kind"] != "indirect")
+        .map(|q| {
+            (
+                q["text"].as_str().unwrap().to_string(),
+                q["speaker"]["name"].as_str().map(str::to_string),
+                q["speaker"]["actor"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+fn row(words: &str, name: &str, actor: Option<&str>) -> (String, Option<String>, Option<String>) {
+    (words.to_string(), Some(name.to_string()), actor.map(str::to_string))
+}
+
+#[test]
+fn a_name_with_a_bracketed_short_form_or_an_opening_figure_is_whole() {
+    let text = "The creamery will shut in May.\n\n\
+                4 Rivers Dairy (4RD) said: \"We looked at every other way.\"\n\n\
+                \"We are sorry for our staff.\"\n\n\
+                7 Oaks Bakery said: \"Our ovens stay on.\"\n";
+    assert_eq!(
+        speakers(text),
+        [
+            row("\"We looked at every other way.\"", "4 Rivers Dairy", Some("4-rivers-dairy")),
+            row("\"We are sorry for our staff.\"", "4 Rivers Dairy", Some("4-rivers-dairy")),
+            row("\"Our ovens stay on.\"", "7 Oaks Bakery", None),
+        ]
+    );
+}
+
+#[test]
+fn a_registered_person_named_after_a_title_keeps_the_actor() {
+    let text = "Army spokeswoman Brig. Gen. Ines Varga urged boat owners to stay ashore.\n\n\
+                \"Wait for the all-clear before you sail,\" she said.\n";
+    assert_eq!(speakers(text), [row("\"Wait for the all-clear before you sail,\"", "Ines Varga", Some("ines-varga"))]);
+}
