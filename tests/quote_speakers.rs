@@ -8,19 +8,8 @@ mod common;
 use common::{copydesk, stderr, workspace};
 use serde_json::Value;
 
-/// The test desk's registry.
-const REGISTRY: &str = r#"
-[[actor]]
-id = "4-rivers-dairy"
-name = "4 Rivers Dairy"
-kind = "organization"
-aliases = ["4RD"]
-
-[[actor]]
-id = "ines-varga"
-name = "Ines Varga"
-aliases = ["Brig. Gen. Ines Varga"]
-"#;
+/// The test desk's registry, shared with the unit tests of the quotes module.
+const REGISTRY: &str = include_str!("fixtures/speakers_actors.toml");
 
 /// (quoted words, speaker name, actor id) of every quotation record of
 /// `text` exported as `a.md` with [`REGISTRY`]: reported speech left out.

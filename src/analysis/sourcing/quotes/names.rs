@@ -108,29 +108,7 @@ pub(super) fn before_apposition(unquoted: &str, start: usize, cue: &Range<usize>
 mod tests {
     use super::super::tests::{speaker_of, speakers_with};
 
-    const REGISTRY: &str = r#"
-[[actor]]
-id = "4-rivers-dairy"
-name = "4 Rivers Dairy"
-kind = "organization"
-aliases = ["4RD"]
-
-[[actor]]
-id = "harbour-pilots-union"
-name = "Harbour Pilots Union"
-kind = "organization"
-aliases = ["HPU"]
-
-[[actor]]
-id = "coastal-press-office"
-name = "CPO"
-kind = "organization"
-
-[[actor]]
-id = "ines-varga"
-name = "Ines Varga"
-aliases = ["Brig. Gen. Ines Varga"]
-"#;
+    const REGISTRY: &str = include_str!("../../../../tests/fixtures/speakers_actors.toml");
 
     fn speaker(words: &str, name: &str, actor: Option<&str>) -> Option<(String, String, Option<String>)> {
         Some((words.to_string(), name.to_string(), actor.map(str::to_string)))
