@@ -65,3 +65,24 @@ fn a_registered_person_named_after_a_title_keeps_the_actor() {
                 \"Wait for the all-clear before you sail,\" she said.\n";
     assert_eq!(speakers(text), [row("\"Wait for the all-clear before you sail,\"", "Ines Varga", Some("ines-varga"))]);
 }
+
+#[test]
+fn a_second_reference_by_office_body_or_statement_is_the_speaker_named_before() {
+    let text = "Fisheries Minister Lena Orr toured the harbour with Tomas Ek, a skipper.\n\n\
+                \"We will rebuild the sea wall,\" the minister said.\n\n\
+                Harbour Capital said shares in the builders rose. Its analyst Ana Ruiz told Port Radio \
+                that the contract was large.\n\n\
+                \"Nobody expected an order this size,\" the brokerage said.\n\n\
+                The Harbour Board said in a statement that the port would stay open.\n\n\
+                \"Crews will work at night,\" the statement said.\n\n\
+                \"We will appeal,\" the company said.\n";
+    assert_eq!(
+        speakers(text),
+        [
+            row("\"We will rebuild the sea wall,\"", "Lena Orr", None),
+            row("\"Nobody expected an order this size,\"", "Harbour Capital", Some("harbour-capital")),
+            row("\"Crews will work at night,\"", "Harbour Board", Some("harbour-board")),
+            row("\"We will appeal,\"", "the company", None),
+        ]
+    );
+}

@@ -125,6 +125,8 @@ struct Entity {
     range: Range<usize>,
     actor: Option<ActorIdx>,
     person: bool,
+    /// A registered organisation or group.
+    body: bool,
 }
 
 /// Attributes every quotation of the article, in text order.
@@ -216,6 +218,7 @@ fn entities(cx: &Context<'_>) -> Vec<Entity> {
     let unquoted = cx.article.unquoted();
     let outside = |r: &Range<usize>| !unquoted[r.clone()].trim().is_empty();
     let kind_of = |actor: Option<ActorIdx>| actor.map(|a| cx.registry.actor(a).kind);
+    let body = |actor: Option<ActorIdx>| matches!(kind_of(actor), Some(ActorKind::Organization | ActorKind::Group));
     let mut all: Vec<Entity> = cx
         .mentions
         .iter()
@@ -224,19 +227,21 @@ fn entities(cx: &Context<'_>) -> Vec<Entity> {
             range: m.range.clone(),
             actor: m.actor,
             person: kind_of(m.actor).is_none_or(|k| k == ActorKind::Person),
+            body: body(m.actor),
         })
         .chain(cx.names.unknown.iter().filter(|n| outside(&n.range)).map(|n| {
             // "7 Oaks Bakery said": a figure opening the name makes it a
             // firm's, not a person's.
             match names::figure_before(unquoted, &n.range) {
-                Some(start) => Entity { range: start..n.range.end, actor: None, person: false },
-                None => Entity { range: n.range.clone(), actor: None, person: true },
+                Some(start) => Entity { range: start..n.range.end, actor: None, person: false, body: false },
+                None => Entity { range: n.range.clone(), actor: None, person: true, body: false },
             }
         }))
         .chain(cx.names.near_misses.iter().filter(|n| outside(&n.range)).map(|n| Entity {
             range: n.range.clone(),
             actor: Some(n.actor),
             person: kind_of(Some(n.actor)) == Some(ActorKind::Person),
+            body: body(Some(n.actor)),
         }))
         .collect();
     all.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
@@ -374,7 +379,7 @@ impl Finder<'_, '_> {
     /// name after it when the clause opens with the quotation
     /// (`quote_before`: the quotation stands before the cue).
     fn speaker_of(&self, cue: &Range<usize>, sentence: &Range<usize>, quote_before: bool) -> Option<Speaker> {
-        self.subject_of(cue, sentence, quote_before).map(|s| self.demonym_reference(s))
+        self.subject_of(cue, sentence, quote_before).map(|s| self.descriptor_reference(self.demonym_reference(s)))
     }
 
     /// [`Finder::speaker_of`] as written: a nationality is not yet read as
@@ -835,6 +840,7 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
     }
 }
 
+mod descriptor;
 mod names;
 mod pronouns;
 mod reported;

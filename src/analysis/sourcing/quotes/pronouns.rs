@@ -132,7 +132,8 @@ impl Finder<'_, '_> {
                 let Some(speaker) = self.subject_of(cue, &s.range, false) else { continue };
                 let name = &unquoted[speaker.referent.clone()];
                 let named = name.split_whitespace().all(starts_upper) && !is_title_or_common(name) && !is_demonym(name);
-                let entity = Entity { range: speaker.referent.clone(), actor: speaker.actor, person: true };
+                let entity =
+                    Entity { range: speaker.referent.clone(), actor: speaker.actor, person: true, body: false };
                 let kind_fits = speaker.actor.is_none_or(|a| self.cx.registry.actor(a).kind == ActorKind::Person);
                 if named && kind_fits && (excluded.is_none() || self.gender(&entity) != excluded) {
                     return Some(speaker);
