@@ -86,3 +86,22 @@ fn a_second_reference_by_office_body_or_statement_is_the_speaker_named_before() 
         ]
     );
 }
+
+#[test]
+fn quotation_marks_typed_wrongly_still_make_quotations_with_speakers() {
+    let text = "“We are sorry for the delay,\" Army spokeswoman Brig. Gen. Ines Varga said. “We will pay every claim.”\n\n\
+                Harbour Capital analyst Tomas Ek said the yard was safe.\n\n\
+                ”The crane lost power near the dock and swung for an hour.\n\n\
+                “The crew has since fixed it,“ he said.\n\n\
+                Ek said,”The yard reopens on Monday.”\n";
+    assert_eq!(
+        speakers(text),
+        [
+            row("“We are sorry for the delay,\"", "Ines Varga", Some("ines-varga")),
+            row("“We will pay every claim.”", "Ines Varga", Some("ines-varga")),
+            row("”The crane lost power near the dock and swung for an hour.", "Tomas Ek", None),
+            row("“The crew has since fixed it,“", "Tomas Ek", None),
+            row("”The yard reopens on Monday.”", "Tomas Ek", None),
+        ]
+    );
+}

@@ -567,13 +567,16 @@ impl Finder<'_, '_> {
             // "said Apple Chief Executive Steve Jobs": a firm, its title, then
             // the person, all capitalised.
             let person = self.entities.get(lo + 1).filter(|p| {
-                let between = &unquoted[e.range.end..p.range.start.max(e.range.end)];
+                // "said Harbour Board Chair and Director, Ana Ruiz": titles
+                // joined by "and", a comma closing them.
+                let between = unquoted[e.range.end..p.range.start.max(e.range.end)].trim_end();
+                let between = between.strip_suffix(',').unwrap_or(between);
                 !e.person
                     && p.person
                     && p.range.end <= end
                     && clause_end(between).is_none()
                     && !between.trim().is_empty()
-                    && between.split_whitespace().all(is_title_or_common)
+                    && between.split_whitespace().all(|w| is_title_or_common(w) || matches!(w, "and" | "&"))
             });
             if let Some(p) = person.filter(|_| clause_end(gap).is_none() && title_words) {
                 return Some(Speaker { actor: p.actor, range: p.range.clone(), referent: p.range.clone() });

@@ -140,6 +140,13 @@ mod tests {
     }
 
     #[test]
+    fn a_person_after_a_body_and_titles_closed_by_a_comma() {
+        let text = "\"The pay offer is not enough,\" said HPU General Secretary and Chief Executive, Ines Varga.";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(speaker_of(&rows, "The pay offer"), speaker("Ines Varga", "Ines Varga", Some("ines-varga")));
+    }
+
+    #[test]
     fn an_unregistered_name_that_opens_with_a_figure() {
         let text = "7 Oaks Bakery said: \"Our ovens stay on through the strike.\"";
         let rows = speakers_with(REGISTRY, text);

@@ -122,14 +122,24 @@ impl Finder<'_, '_> {
                 // cue before it; reading it here would go round in circles.
                 let before = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
                 let after = words_before(unquoted, cue.end, s.range.end.min(cue.end + REACH));
-                if before.last().is_some_and(|(_, w)| is_subject_pronoun(w))
-                    || after.first().is_some_and(|(_, w)| is_subject_pronoun(w))
-                {
+                // "said he" has its pronoun after the cue; "Ana Ruiz said she
+                // would stay" has the statement's subject there, and only the
+                // words before the cue are read.
+                let pronoun_after = after.first().is_some_and(|(_, w)| is_subject_pronoun(w));
+                if before.last().is_some_and(|(_, w)| is_subject_pronoun(w)) || (before.is_empty() && pronoun_after) {
                     continue;
                 }
                 // As written: "said the Serbian" is resolved by the cue
                 // before it, like a pronoun.
-                let Some(speaker) = self.subject_of(cue, &s.range, false) else { continue };
+                let speaker = if pronoun_after {
+                    self.before(cue, &s.range).map(|mut found| {
+                        found.actor = found.actor.or_else(|| self.entity_at(&found.referent).and_then(|e| e.actor));
+                        found
+                    })
+                } else {
+                    self.subject_of(cue, &s.range, false)
+                };
+                let Some(speaker) = speaker else { continue };
                 let name = &unquoted[speaker.referent.clone()];
                 let named = name.split_whitespace().all(starts_upper) && !is_title_or_common(name) && !is_demonym(name);
                 let entity =
@@ -224,4 +234,27 @@ pub(super) fn within_paragraphs(sentences: &[Sentence], paragraphs: usize) -> im
         }
         seen <= paragraphs
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{speaker_of, speakers_with};
+
+    const REGISTRY: &str = include_str!("../../../../tests/fixtures/speakers_actors.toml");
+
+    #[test]
+    fn a_pronoun_after_a_named_speakers_cue_is_the_statements_subject() {
+        // "Ruiz said she …": Ruiz spoke; the pronoun after the cue opens
+        // what she said, and the next "she added" is Ruiz, not the
+        // minister named in her statement.
+        let text = "\"The strike goes on,\" said union leader Tove Lind.\n\n\
+                    Lind said she would meet Transport Minister Rolf Dahl on Friday.\n\n\
+                    \"I will tell him the drivers are tired,\" she added.";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(speaker_of(&rows, "I will tell him"), Some(("she".to_string(), "Tove Lind".to_string(), None)));
+        let text = "Senate leader Rolf Dahl said he expects the votes to pass the bill. \
+                    \"It is a matter of public safety,\" he told reporters.";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(speaker_of(&rows, "It is a matter"), Some(("he".to_string(), "Rolf Dahl".to_string(), None)));
+    }
 }
