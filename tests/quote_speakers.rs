@@ -105,3 +105,21 @@ fn quotation_marks_typed_wrongly_still_make_quotations_with_speakers() {
         ]
     );
 }
+
+#[test]
+fn he_and_she_follow_the_paragraph_the_unnamed_official_and_the_last_speaker() {
+    let text = "\"The strike goes on,\" said union leader Tove Lind.\n\n\
+                Lind said she would meet Transport Minister Rolf Dahl on Friday. \
+                \"I will tell him the drivers are tired,\" she added.\n\n\
+                Dr Arne Holm, however, took the other side. \"The drivers were paid in full\", he says.\n\n\
+                In the depot, an official said the buses were parked. \"None will leave today,\" he said.\n";
+    assert_eq!(
+        speakers(text),
+        [
+            row("\"The strike goes on,\"", "Tove Lind", None),
+            row("\"I will tell him the drivers are tired,\"", "Tove Lind", None),
+            row("\"The drivers were paid in full\"", "Arne Holm", None),
+            row("\"None will leave today,\"", "an official", None),
+        ]
+    );
+}

@@ -76,6 +76,11 @@ fn refers(noun: &str) -> Option<Refers> {
     NOUNS.get(noun).copied().or_else(|| crate::analysis::lists::is_title_word_lowercase(noun).then_some(Refers::Person))
 }
 
+/// Whether `noun` (lowercase) names an office or occupation, a person.
+pub(super) fn is_office(noun: &str) -> bool {
+    refers(noun) == Some(Refers::Person)
+}
+
 /// Whether `words` (lowercase) holds `noun` as a word or as the last part
 /// of one ("vice-minister").
 fn holds(words: &str, noun: &str) -> bool {

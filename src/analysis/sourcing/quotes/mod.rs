@@ -475,10 +475,11 @@ impl Finder<'_, '_> {
             return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
         }
         let words = words_before(unquoted, start, cue.start);
-        let (last_range, last) = words.last()?;
+        let (last_range, last) = subject_pronoun(&words).or(words.last())?;
         if let Some(speaker) = self.pronoun(last, last_range) {
             return Some(speaker);
         }
+        let (last_range, _) = words.last()?;
         // A capitalised name the registry does not know ("analyst Scott
         // Devitt said"), else a short noun phrase ("one woman yelled").
         let run = words.iter().rev().take_while(|(_, w)| starts_upper(w)).count();
@@ -486,6 +487,9 @@ impl Finder<'_, '_> {
         let range = match name_in_run(&words[words.len() - run..]) {
             Some(name) => name,
             None if words.len() <= 4 && is_noun_phrase(&words) => words[0].0.start..last_range.end,
+            // "On Monday, a spokesman said": the noun phrase after the
+            // clause's last comma.
+            None if let Some(phrase) = after_last_comma(unquoted, start, &words) => phrase,
             // "an official from the civil affairs ministry said"
             None if words.len() <= 10 && is_noun_phrase(&words) && has_modified_head(&words) => {
                 words[0].0.start..last_range.end
@@ -671,6 +675,29 @@ fn joins_subject(gap: &str) -> bool {
     words.len() == 1
         && (words[0].ends_with("ly")
             || matches!(words[0], "also" | "later" | "then" | "has" | "had" | "again" | "once"))
+}
+
+/// The subject pronoun ending the words before a cue, perhaps with an
+/// adverb after it ("he said", "He also adds", "she then told").
+fn subject_pronoun<'w>(words: &'w [(Range<usize>, &'w str)]) -> Option<&'w (Range<usize>, &'w str)> {
+    let (last, rest) = words.split_last()?;
+    if is_subject_pronoun(last.1) {
+        return Some(last);
+    }
+    let adverb =
+        last.1.len() > 4 && last.1.ends_with("ly") || matches!(last.1, "also" | "later" | "then" | "again" | "further");
+    rest.last().filter(|(_, w)| adverb && is_subject_pronoun(w))
+}
+
+/// The noun phrase of `words` after the last comma of the text they come
+/// from: one to four words opened by an article or "one" ("In Foping
+/// county, an official said" → "an official").
+fn after_last_comma(unquoted: &str, start: usize, words: &[(Range<usize>, &str)]) -> Option<Range<usize>> {
+    let (last, _) = words.last()?;
+    let comma = start + unquoted[start..last.end].rfind(',')?;
+    let tail = &words[words.partition_point(|(r, _)| r.start < comma)..];
+    let article = tail.first().is_some_and(|(_, w)| matches!(w.to_lowercase().as_str(), "a" | "an" | "one" | "the"));
+    (article && (2..=4).contains(&tail.len()) && is_noun_phrase(tail)).then(|| tail[0].0.start..last.end)
 }
 
 /// A subject pronoun: the speaker a cue after it names is resolved

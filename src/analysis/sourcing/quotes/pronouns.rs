@@ -8,11 +8,17 @@ use std::sync::LazyLock;
 
 use super::{
     Entity, Finder, MAX_CUES, REACH, SPEECH, Speaker, WINDOW, clause_start, is_age_epithet, is_noun_phrase,
-    is_subject_pronoun, is_title_or_common, starts_upper, words_before,
+    is_subject_pronoun, is_title_or_common, starts_upper, subject_pronoun, words_before,
 };
 use crate::article::Sentence;
 use crate::registry::ActorKind;
 use crate::text::wordlists::is_demonym;
+
+/// An honorific before a name: "Dr", "Mr.", "Datuk".
+fn is_honorific(word: &str) -> bool {
+    crate::analysis::lists::is_title_word_lowercase(&word.trim_end_matches('.').to_lowercase())
+        || matches!(word.trim_end_matches('.'), "Dr" | "Mr" | "Mrs" | "Ms" | "Prof" | "Sir" | "Dame")
+}
 
 impl Finder<'_, '_> {
     /// "The Serbian said", "said the Chilean", "the 33-year-old told
@@ -63,10 +69,20 @@ impl Finder<'_, '_> {
             }
             _ => return None,
         };
-        // News style: "he said" is the person who last spoke ("Ana Ruiz said
-        // the plan, drawn up by Ivo Lind, would fail. “…,” she said"), not
-        // whoever was named last.
-        if person && let Some(speaker) = self.last_speaker(range, excluded) {
+        // News style: a paragraph that opens with a person is about them
+        // ("Ivo Lind disagreed. … he says"); else "he said" is the person
+        // who last spoke ("Ana Ruiz said the plan, drawn up by Ivo Lind,
+        // would fail. “…,” she said"), not whoever was named last; an
+        // unnamed speaker just before is "he" ("an official said … he
+        // said").
+        let found = if person {
+            self.paragraph_subject(range, excluded)
+                .or_else(|| self.unnamed_speaker(range))
+                .or_else(|| self.last_speaker(range, excluded))
+        } else {
+            None
+        };
+        if let Some(speaker) = found {
             return Some(Speaker { actor: speaker.actor, range: range.clone(), referent: speaker.referent });
         }
         let k = self.entities.partition_point(|e| e.range.start < range.start);
@@ -81,6 +97,65 @@ impl Finder<'_, '_> {
                 Speaker { actor: None, range: range.clone(), referent: referent.unwrap_or_else(|| range.clone()) }
             }
         })
+    }
+
+    /// The person a paragraph opens with, before `pronoun` in it and
+    /// fitting its gender: "Dr Ivo Lind, however, disagreed. … “…,” he
+    /// says". Only titles may come before the name ("Deputy Governor Ivo
+    /// Lind"); a possessive ("Lind's deputy") is someone else.
+    fn paragraph_subject(&self, pronoun: &Range<usize>, excluded: Option<char>) -> Option<Speaker> {
+        let article = self.cx.article;
+        let sentences = article.sentences();
+        let here = article.sentence_at(pronoun.start)?;
+        // The paragraph's first sentence, within a few sentences back.
+        let back = within_paragraphs(&sentences[..=here], 1).take(MAX_CUES + 2).count();
+        let k = (here + 1).checked_sub(back)?;
+        if k > 0 && sentences[k - 1].paragraph == sentences[k].paragraph {
+            return None;
+        }
+        let first = &sentences[k];
+        let k = self.entities.partition_point(|e| e.range.start < first.range.start);
+        let e = self.entities.get(k).filter(|e| e.range.end <= pronoun.start && e.range.start < first.range.end)?;
+        let unquoted = article.unquoted();
+        let lead = words_before(unquoted, first.range.start, e.range.start);
+        let titled = lead.iter().all(|(_, w)| is_title_or_common(w) || is_honorific(w));
+        let fits = e.person && !self.is_possessive(e) && (excluded.is_none() || self.gender(e) != excluded);
+        (titled && lead.len() <= 4 && fits).then(|| Speaker {
+            actor: e.actor,
+            range: e.range.clone(),
+            referent: e.range.clone(),
+        })
+    }
+
+    /// The unnamed person who spoke just before `pronoun`: the subject of
+    /// the nearest cue with one (not a pronoun) in its sentence or the two
+    /// before, in its paragraph or the one before, when that is an
+    /// indefinite office or occupation ("an official said … “…,” he said")
+    /// and no person is named between.
+    fn unnamed_speaker(&self, pronoun: &Range<usize>) -> Option<Speaker> {
+        let article = self.cx.article;
+        let sentences = article.sentences();
+        let here = article.sentence_at(pronoun.start)?;
+        let unquoted = article.unquoted();
+        for s in within_paragraphs(&sentences[..=here], 2).take(3) {
+            for cue in cues_before(unquoted, s, pronoun.start).iter().rev().take(MAX_CUES) {
+                let words = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
+                if words.is_empty() || subject_pronoun(&words).is_some() {
+                    continue;
+                }
+                // The nearest cue with a subject decides.
+                let speaker = self.before(cue, &s.range)?;
+                let phrase = words_before(unquoted, speaker.referent.start, speaker.referent.end);
+                let indefinite =
+                    phrase.first().is_some_and(|(_, w)| matches!(w.to_lowercase().as_str(), "a" | "an" | "one"));
+                let office = phrase.last().is_some_and(|(_, w)| super::descriptor::is_office(&w.to_lowercase()));
+                let k = self.entities.partition_point(|e| e.range.start < speaker.referent.end);
+                let named_between =
+                    self.entities[k..].iter().take_while(|e| e.range.start < pronoun.start).any(|e| e.person);
+                return (indefinite && office && phrase.len() <= 4 && !named_between).then_some(speaker);
+            }
+        }
+        None
     }
 
     /// A speaker not in the registry named by surname alone ("Ulyanov
@@ -126,7 +201,7 @@ impl Finder<'_, '_> {
                 // would stay" has the statement's subject there, and only the
                 // words before the cue are read.
                 let pronoun_after = after.first().is_some_and(|(_, w)| is_subject_pronoun(w));
-                if before.last().is_some_and(|(_, w)| is_subject_pronoun(w)) || (before.is_empty() && pronoun_after) {
+                if subject_pronoun(&before).is_some() || (before.is_empty() && pronoun_after) {
                     continue;
                 }
                 // As written: "said the Serbian" is resolved by the cue
@@ -256,5 +331,38 @@ mod tests {
                     \"It is a matter of public safety,\" he told reporters.";
         let rows = speakers_with(REGISTRY, text);
         assert_eq!(speaker_of(&rows, "It is a matter"), Some(("he".to_string(), "Rolf Dahl".to_string(), None)));
+    }
+
+    fn said(words: &str, name: &str) -> Option<(String, String, Option<String>)> {
+        Some((words.to_string(), name.to_string(), None))
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_a_person_is_theirs() {
+        // Each paragraph of a panel's minutes opens with the member whose
+        // view it gives: "he" is that member, not the one who spoke last.
+        let text = "Dr Tove Lind said, \"Prices are cooling faster than we thought.\"\n\n\
+                    Dr Rolf Dahl, however, took the other side. Without hedging, he says the cut came \
+                    too early. \"We may have to undo it by spring\", he adds.\n\n\
+                    Deputy Governor Arne Holm agreed with Lind. He also adds that rates \"should stay put \
+                    until the summer\".";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(speaker_of(&rows, "We may have"), said("he", "Rolf Dahl"));
+        assert_eq!(speaker_of(&rows, "should stay put"), said("He", "Arne Holm"));
+    }
+
+    #[test]
+    fn a_pronoun_after_an_unnamed_official_is_that_official() {
+        let text = "Floods cut the valley road on Monday.\n\n\
+                    In the river town, an official said most homes were empty. \"We moved people out \
+                    early,\" he said.\n\n\"The water is falling now,\" he said.";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(speaker_of(&rows, "We moved"), said("he", "an official"));
+        assert_eq!(speaker_of(&rows, "The water"), said("he", "an official"));
+        // A person named between is who "he" is.
+        let text = "In the river town, an official said most homes were empty. Rolf Dahl, a farmer, \
+                    stayed behind. \"I could not leave the cows,\" he said.";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(speaker_of(&rows, "I could not"), said("he", "Rolf Dahl"));
     }
 }
