@@ -446,7 +446,7 @@ impl Finder<'_, '_> {
         // at NASA's laboratory said") is not the subject: the name before
         // the apposition is, if there is one.
         let mut object: Option<&Entity> = None;
-        for e in self.entities[lo..hi].iter().rev() {
+        for (j, e) in self.entities[lo..hi].iter().enumerate().rev() {
             if e.range.end > cue.start {
                 continue;
             }
@@ -457,6 +457,18 @@ impl Finder<'_, '_> {
                 if object.is_none() && follows_preposition(&unquoted[start..e.range.start]) {
                     object = Some(e);
                     continue;
+                }
+                // "Ana Ruiz, managing director, Harbour Capital said": the
+                // firm ends the person's apposition.
+                if let Some(p) = self.apposition_holder(&self.entities[lo..lo + j], e, start) {
+                    return Some(Speaker { actor: p.actor, range: p.range.clone(), referent: p.range.clone() });
+                }
+                // The same with a name the registry and the name analysis
+                // do not know.
+                if let Some(name) = names::before_apposition(unquoted, start, &(e.range.start..e.range.start))
+                    .filter(|name| !e.person && unquoted[name.clone()].contains(' '))
+                {
+                    return Some(Speaker { actor: None, range: name.clone(), referent: name });
                 }
                 return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
             }
@@ -722,11 +734,15 @@ fn follows_preposition(before: &str) -> bool {
 }
 
 /// An apposition opened by a comma and never closed before the cue (",
-/// a scientist at the laboratory said"): one article, no other break.
+/// a scientist at the laboratory said", ", site manager for Harbour
+/// Capital said"): an article or a title in its first words, no other
+/// break.
 fn unclosed_apposition(gap: &str) -> bool {
     let Some(rest) = gap.trim().strip_prefix(',') else { return false };
     let words: Vec<&str> = rest.split_whitespace().collect();
-    matches!(words.first().copied(), Some("a" | "an" | "the")) && words.len() <= 12 && !rest.contains([',', ';', '.'])
+    let opens = matches!(words.first().copied(), Some("a" | "an" | "the"))
+        || words.iter().take(3).any(|w| crate::analysis::lists::is_title_word_lowercase(w));
+    opens && words.len() <= 12 && !rest.contains([',', ';', '.'])
 }
 
 /// A noun phrase whose head (after an article or "one") is modified by a

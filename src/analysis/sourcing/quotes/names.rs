@@ -42,6 +42,31 @@ impl Finder<'_, '_> {
         }
     }
 
+    /// The person whose apposition `last` ends ("Ana Ruiz, managing
+    /// director, Harbour Capital said"; "Ana Ruiz, head of the region's
+    /// largest yard, Ruiz Marine, said"): the earliest of `earlier` (the
+    /// entities of the clause before it, which opens at `start`) that is a
+    /// person, not a possessive or a preposition's object, and is followed
+    /// by words set off by commas up to `last`.
+    pub(super) fn apposition_holder<'e>(
+        &self,
+        earlier: &'e [Entity],
+        last: &Entity,
+        start: usize,
+    ) -> Option<&'e Entity> {
+        let unquoted = self.cx.article.unquoted();
+        earlier.iter().find(|p| {
+            let between = unquoted[p.range.end..last.range.start].trim();
+            p.person
+                && !self.is_possessive(p)
+                && !super::follows_preposition(&unquoted[start..p.range.start])
+                && between.len() > 1
+                && between.starts_with(',')
+                && between.ends_with(',')
+                && !between.contains([';', '.'])
+        })
+    }
+
     /// The first entity lying wholly inside `range`.
     fn entity_within(&self, range: &Range<usize>) -> Option<&Entity> {
         let k = self.entities.partition_point(|e| e.range.start < range.start);
@@ -84,10 +109,19 @@ pub(super) fn with_leading_figure(words: &[(Range<usize>, &str)], run: usize) ->
 /// The name before an apposition set off by commas that runs up to the
 /// cue: "Channing Ruiz, portfolio manager at Harbour Capital, said", and
 /// with a lead-in before the name ("On Monday, Ana Ruiz, organiser for the
-/// union, said"). The name is the capitalised run ending the words before
-/// the apposition's comma: all of them, or at least two.
+/// union, said"), or left open ("In a statement Ana Ruiz, site manager for
+/// Harbour Capital said"). The name is the capitalised run ending the words
+/// before the apposition's comma: all of them, or at least two.
 pub(super) fn before_apposition(unquoted: &str, start: usize, cue: &Range<usize>) -> Option<Range<usize>> {
-    let lead = unquoted[start..cue.start].trim_end().strip_suffix(',')?;
+    let lead = unquoted[start..cue.start].trim_end();
+    let Some(lead) = lead.strip_suffix(',') else {
+        let comma = lead.rfind(',')?;
+        if !super::unclosed_apposition(&lead[comma..]) {
+            return None;
+        }
+        let from = lead[..comma].rfind(',').map_or(0, |k| k + 1);
+        return name_ending(unquoted, start + from, start + comma).filter(|name| unquoted[name.clone()].contains(' '));
+    };
     let first = lead.find(',')?;
     let last = lead.rfind(',')?;
     // The first comma opens the apposition; else the last one does, after a
@@ -97,11 +131,15 @@ pub(super) fn before_apposition(unquoted: &str, start: usize, cue: &Range<usize>
         let from = lead[..last].rfind(',').map_or(0, |k| k + 1);
         candidates.push((from, last));
     }
-    candidates.into_iter().find_map(|(from, comma)| {
-        let head = super::words_before(unquoted, start + from, start + comma);
-        let run = head.iter().rev().take_while(|(_, w)| starts_upper(w)).count();
-        super::name_in_run(&head[head.len() - run..]).filter(|_| run > 0 && (run == head.len() || run >= 2))
-    })
+    candidates.into_iter().find_map(|(from, comma)| name_ending(unquoted, start + from, start + comma))
+}
+
+/// The name ending `unquoted[from..to]`: its capitalised run, when that is
+/// all its words or at least two.
+fn name_ending(unquoted: &str, from: usize, to: usize) -> Option<Range<usize>> {
+    let head = super::words_before(unquoted, from, to);
+    let run = head.iter().rev().take_while(|(_, w)| starts_upper(w)).count();
+    super::name_in_run(&head[head.len() - run..]).filter(|_| run > 0 && (run == head.len() || run >= 2))
 }
 
 #[cfg(test)]
@@ -144,6 +182,20 @@ mod tests {
         let text = "\"The pay offer is not enough,\" said HPU General Secretary and Chief Executive, Ines Varga.";
         let rows = speakers_with(REGISTRY, text);
         assert_eq!(speaker_of(&rows, "The pay offer"), speaker("Ines Varga", "Ines Varga", Some("ines-varga")));
+    }
+
+    #[test]
+    fn a_body_ending_a_persons_apposition_is_not_the_speaker() {
+        let text = "Tove Lind, managing director of the town's oldest broker, Harbour Capital, said the \
+                    market was calm. \"Buyers are back,\" she said.\n\n\
+                    Jon Mayer, Chairman and Managing Director, Harbour Capital said, \"We had our best \
+                    quarter.\"\n\n\
+                    In a statement Rolf Dahl, site manager for Harbour Capital at Eastport said: \"The yard \
+                    will close in May.\"";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(speaker_of(&rows, "Buyers are back"), speaker("she", "Tove Lind", None));
+        assert_eq!(speaker_of(&rows, "We had our best"), speaker("Jon Mayer", "Jon Mayer", None));
+        assert_eq!(speaker_of(&rows, "The yard will"), speaker("Rolf Dahl", "Rolf Dahl", None));
     }
 
     #[test]
