@@ -82,7 +82,8 @@ fn a_second_reference_by_office_body_or_statement_is_the_speaker_named_before() 
             row("\"We will rebuild the sea wall,\"", "Lena Orr", None),
             row("\"Nobody expected an order this size,\"", "Harbour Capital", Some("harbour-capital")),
             row("\"Crews will work at night,\"", "Harbour Board", Some("harbour-board")),
-            row("\"We will appeal,\"", "the company", None),
+            // The company named four paragraphs before, not the board after it.
+            row("\"We will appeal,\"", "Harbour Capital", Some("harbour-capital")),
         ]
     );
 }

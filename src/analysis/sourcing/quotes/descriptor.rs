@@ -56,6 +56,10 @@ const APPOSITION_WORDS: usize = 8;
 /// Paragraphs searched back for an antecedent, the descriptor's included.
 const PARAGRAPHS: usize = 3;
 
+/// Paragraphs searched back for a body: the organisation a story is about
+/// is named once near its top and referred to by a noun after.
+const BODY_PARAGRAPHS: usize = 5;
+
 /// What `noun` (lowercase) stands for as a speaker, if it is a descriptor.
 fn refers(noun: &str) -> Option<Refers> {
     static NOUNS: LazyLock<FxHashMap<&str, Refers>> = LazyLock::new(|| {
@@ -114,7 +118,7 @@ impl Finder<'_, '_> {
             Refers::Person => {
                 self.titled_person(&speaker.range, noun).or_else(|| self.described_before(&speaker.range, noun))
             }
-            Refers::Firm | Refers::Body => self.named_body(&speaker.range, noun, &modifiers, kind),
+            Refers::Firm | Refers::Body => self.body(&speaker.range, noun, &modifiers, kind),
             Refers::Document if documents => self.issuer(&speaker.range, noun),
             Refers::Document => None,
         };
@@ -128,22 +132,22 @@ impl Finder<'_, '_> {
         }
     }
 
-    /// The earlier entities within reach of `at`, nearest first.
-    fn entities_before(&self, at: usize) -> impl Iterator<Item = &Entity> {
+    /// The earlier entities within `paragraphs` of `at`, nearest first.
+    fn entities_before(&self, at: usize, paragraphs: usize) -> impl Iterator<Item = &Entity> {
         let k = self.entities.partition_point(|e| e.range.start < at);
-        let low = self.reach_start(at);
+        let low = self.reach_start(at, paragraphs);
         self.entities[..k].iter().rev().take_while(move |e| e.range.start >= low)
     }
 
     /// Where the search for an antecedent of the word at `at` stops: the
-    /// start of the paragraph [`PARAGRAPHS`] back, and no more than four
-    /// windows before.
-    fn reach_start(&self, at: usize) -> usize {
+    /// start of the paragraph `paragraphs` back (within a few sentences), and
+    /// no more than four windows before.
+    fn reach_start(&self, at: usize, paragraphs: usize) -> usize {
         let article = self.cx.article;
         let sentences = article.sentences();
         let first = article
             .sentence_at(at)
-            .and_then(|here| within_paragraphs(&sentences[..=here], PARAGRAPHS).take(4 * MAX_CUES).last())
+            .and_then(|here| within_paragraphs(&sentences[..=here], paragraphs).take(4 * MAX_CUES).last())
             .map_or(at, |s| s.range.start);
         first.max(at.saturating_sub(4 * WINDOW))
     }
@@ -153,7 +157,7 @@ impl Finder<'_, '_> {
     /// minister".
     fn titled_person(&self, at: &Range<usize>, noun: &str) -> Option<Speaker> {
         let unquoted = self.cx.article.unquoted();
-        let e = self.entities_before(at.start).find(|e| {
+        let e = self.entities_before(at.start, PARAGRAPHS).find(|e| {
             if !e.person || self.is_possessive(e) {
                 return false;
             }
@@ -200,34 +204,55 @@ impl Finder<'_, '_> {
         Some(within_paragraphs(&article.sentences()[..=here], PARAGRAPHS - 1).take(2 * MAX_CUES))
     }
 
-    /// The body a descriptor names: the nearest registered organisation
-    /// whose name holds the noun or a modifier ("the bank" → "Bank of
-    /// Kestrel"), else the nearest one that is no preposition's or "told"'s
+    /// The body a descriptor stands for: the nearest registered
+    /// organisation whose name holds the noun or a modifier ("the bank" →
+    /// "Bank of Kestrel"); else the earlier speaker described by the same
+    /// noun ("The nation's weather agency said … the weather agency said"),
+    /// read as a body from where it stands when it is the same second
+    /// reference ("the company … the company"); else the
+    /// nearest registered organisation that is no preposition's or "told"'s
     /// object ("told Harbour Radio" is who hears, not who speaks).
-    fn named_body(&self, at: &Range<usize>, noun: &str, modifiers: &[&str], kind: Refers) -> Option<Speaker> {
+    fn body(&self, at: &Range<usize>, noun: &str, modifiers: &[&str], kind: Refers) -> Option<Speaker> {
         let unquoted = self.cx.article.unquoted();
-        // "the company" is no board or ministry.
-        let fits = |e: &Entity| {
-            let head = unquoted[e.range.clone()].rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
-            kind != Refers::Firm || refers(&head) != Some(Refers::Body)
-        };
-        let bodies = || self.entities_before(at.start).filter(|e| e.body && fits(e));
-        let named = bodies().find(|e| {
+        let named = self.bodies_before(at, kind).find(|e| {
             let name = &unquoted[e.range.clone()];
             holds(name, noun) || modifiers.iter().any(|m| m.len() > 2 && holds(name, m))
         });
-        let body = named.or_else(|| {
-            bodies().find(|e| {
-                let sentence = self
-                    .cx
-                    .article
-                    .sentence_at(e.range.start)
-                    .map_or(0, |k| self.cx.article.sentences()[k].range.start);
-                let from =
-                    crate::position::floor_char_boundary(unquoted, e.range.start.saturating_sub(REACH).max(sentence));
-                let before = &unquoted[from..e.range.start];
-                !follows_preposition(before) && !before.trim_end().to_lowercase().ends_with("told")
-            })
+        if let Some(e) = named {
+            return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
+        }
+        if let Some(earlier) = self.described_before(at, noun) {
+            // "The company said … the company said": the same second
+            // reference, read as a body from where it stands.
+            let same = unquoted[earlier.referent.clone()].eq_ignore_ascii_case(&unquoted[at.clone()]);
+            let body = if same { self.nearest_body(&earlier.referent, kind) } else { None };
+            return Some(body.unwrap_or(earlier));
+        }
+        self.nearest_body(at, kind)
+    }
+
+    /// The registered organisations before `at`, nearest first, that a
+    /// descriptor of `kind` can be ("the company" is no board or ministry).
+    fn bodies_before(&self, at: &Range<usize>, kind: Refers) -> impl Iterator<Item = &Entity> {
+        let unquoted = self.cx.article.unquoted();
+        let fits = move |e: &&Entity| {
+            let head = unquoted[e.range.clone()].rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+            e.body && (kind != Refers::Firm || refers(&head) != Some(Refers::Body))
+        };
+        self.entities_before(at.start, BODY_PARAGRAPHS).filter(fits)
+    }
+
+    /// The nearest body before `at` that is no preposition's or "told"'s
+    /// object.
+    fn nearest_body(&self, at: &Range<usize>, kind: Refers) -> Option<Speaker> {
+        let article = self.cx.article;
+        let unquoted = article.unquoted();
+        let body = self.bodies_before(at, kind).find(|e| {
+            let sentence = article.sentence_at(e.range.start).map_or(0, |k| article.sentences()[k].range.start);
+            let from =
+                crate::position::floor_char_boundary(unquoted, e.range.start.saturating_sub(REACH).max(sentence));
+            let before = &unquoted[from..e.range.start];
+            !follows_preposition(before) && !before.trim_end().to_lowercase().ends_with("told")
         })?;
         Some(Speaker { actor: body.actor, range: body.range.clone(), referent: body.range.clone() })
     }
@@ -307,6 +332,31 @@ mod tests {
             to("the bank", "Bank of Kestrel", Some("bank-of-kestrel")),
             "the body whose name holds the noun, though another is nearer"
         );
+    }
+
+    #[test]
+    fn a_body_is_the_same_unnamed_body_that_spoke_before() {
+        let text = "Harbour Capital cut power to the islands.\n\n\
+                    The nation's weather agency said the storm would turn south on Friday.\n\n\
+                    \"Gusts of 90 km per hour are possible,\" the weather agency said on its website.";
+        assert_eq!(
+            refers(text, "Gusts of"),
+            to("the weather agency", "The nation's weather agency", None),
+            "not the registered body named before"
+        );
+    }
+
+    #[test]
+    fn the_same_second_reference_again_and_a_body_named_paragraphs_before() {
+        let text = "Harbour Capital reported a loss. The company said trading was thin.\n\n\
+                    \"We expect a better spring,\" the company said.";
+        assert_eq!(refers(text, "We expect"), to("the company", "Harbour Capital", Some("harbour-capital")));
+        let text = "According to Port Radio, crews will visit every island.\n\n\
+                    \"On the north shore, 2,000 homes will be checked.\"\n\n\
+                    \"In the bay, boats will carry the crews.\"\n\n\
+                    The checks start on Monday.\n\n\
+                    \"In the hills, 500 homes wait for the teams,\" the broadcaster reported.";
+        assert_eq!(refers(text, "In the hills"), to("the broadcaster", "Port Radio", Some("port-radio")));
     }
 
     #[test]

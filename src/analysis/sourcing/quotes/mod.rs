@@ -746,10 +746,12 @@ fn unclosed_apposition(gap: &str) -> bool {
 }
 
 /// A noun phrase whose head (after an article or "one") is modified by a
-/// prepositional phrase: "an official from …", "a spokesman for …".
+/// prepositional phrase: "an official from …", "a spokesman for …", "an
+/// official in the control room".
 fn has_modified_head(words: &[(Range<usize>, &str)]) -> bool {
     let opens = words.first().is_some_and(|(_, w)| matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "one"));
-    let preposition = words.iter().take(4).skip(2).any(|(_, w)| matches!(*w, "from" | "for" | "at" | "of" | "with"));
+    let preposition =
+        words.iter().take(4).skip(2).any(|(_, w)| matches!(*w, "from" | "for" | "at" | "of" | "with" | "in"));
     opens && preposition
 }
 

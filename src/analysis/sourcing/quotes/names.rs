@@ -199,6 +199,17 @@ mod tests {
     }
 
     #[test]
+    fn an_unnamed_official_placed_by_a_preposition_and_verbs_that_assure_or_report() {
+        let text = "\"The toll has reached 12,\" an official in the town's flood control room told reporters.";
+        let rows = speakers_with(REGISTRY, text);
+        let official = "an official in the town's flood control room";
+        assert_eq!(speaker_of(&rows, "The toll"), speaker(official, official, None));
+        let text = "\"The count in four districts cannot change the result,\" Ines Varga assured.";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(speaker_of(&rows, "The count"), speaker("Ines Varga", "Ines Varga", Some("ines-varga")));
+    }
+
+    #[test]
     fn an_unregistered_name_that_opens_with_a_figure() {
         let text = "7 Oaks Bakery said: \"Our ovens stay on through the strike.\"";
         let rows = speakers_with(REGISTRY, text);
