@@ -87,15 +87,35 @@ impl Finder<'_, '_> {
         }
         let k = self.entities.partition_point(|e| e.range.start < range.start);
         let low = range.start.saturating_sub(4 * WINDOW);
-        let antecedent = self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(|e| {
-            e.person == person && !self.is_possessive(e) && (excluded.is_none() || self.gender(e) != excluded)
-        });
+        let fitting = || {
+            self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).filter(|e| {
+                e.person == person && !self.is_possessive(e) && (excluded.is_none() || self.gender(e) != excluded)
+            })
+        };
+        // A person named as a preposition's object ("207 votes for
+        // candidate Ivo Lind") is a later "he" only when no one else fits.
+        let antecedent = fitting().find(|e| !self.is_object(e)).or_else(|| fitting().next());
         Some(match antecedent {
             Some(e) => Speaker { actor: e.actor, range: range.clone(), referent: e.range.clone() },
             None => {
                 let referent = if person { None } else { self.body_that_spoke(range) };
                 Speaker { actor: None, range: range.clone(), referent: referent.unwrap_or_else(|| range.clone()) }
             }
+        })
+    }
+
+    /// Whether a name is a preposition's object, titles between ("for RN
+    /// candidate Ivo Lind", "with Ana Ruiz").
+    fn is_object(&self, e: &Entity) -> bool {
+        let article = self.cx.article;
+        let unquoted = article.unquoted();
+        let sentence = article.sentence_at(e.range.start).map_or(0, |k| article.sentences()[k].range.start);
+        let from = crate::position::floor_char_boundary(unquoted, e.range.start.saturating_sub(REACH).max(sentence));
+        let words = words_before(unquoted, from, e.range.start);
+        let titles = words.iter().rev().take_while(|(_, w)| starts_upper(w) || is_title_or_common(w)).count();
+        let before = &words[..words.len() - titles];
+        before.last().is_some_and(|(_, w)| {
+            matches!(w.to_lowercase().as_str(), "at" | "of" | "for" | "with" | "from" | "in" | "by" | "against" | "to")
         })
     }
 
@@ -364,5 +384,20 @@ mod tests {
                     stayed behind. \"I could not leave the cows,\" he said.";
         let rows = speakers_with(REGISTRY, text);
         assert_eq!(speaker_of(&rows, "I could not"), said("he", "Rolf Dahl"));
+    }
+
+    #[test]
+    fn a_preposition_object_is_a_later_pronoun_only_when_no_one_else_fits() {
+        // Neither given name tells a gender: the one elected is "she", not
+        // the rival named after "for".
+        let text = "The council re-elected Noor Vantage as its chair.\n\n\
+                    Elected with 220 votes against 207 for Green candidate Senna Okoro, she thanked the \
+                    members.\n\n\
+                    \u{2018}I will work with every one of you\u{2019}, she said after the vote.";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(
+            speaker_of(&rows, "I will work"),
+            Some(("she".to_string(), "Noor Vantage".to_string(), Some("noor-vantage".to_string())))
+        );
     }
 }

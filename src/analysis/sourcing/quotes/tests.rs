@@ -50,7 +50,7 @@ pub(super) fn speaker_of(
     rows: &[(String, Option<(String, String, Option<String>)>)],
     opening: &str,
 ) -> Option<(String, String, Option<String>)> {
-    let row = rows.iter().find(|(words, _)| words.trim_start_matches(['“', '"']).starts_with(opening));
+    let row = rows.iter().find(|(words, _)| words.trim_start_matches(['“', '"', '‘']).starts_with(opening));
     row.unwrap_or_else(|| panic!("no record opens with {opening:?} in {rows:?}")).1.clone()
 }
 
