@@ -21,9 +21,12 @@ fn analyzed(text: &str) -> (crate::analysis::Analysis, crate::registry::Registry
     (analyze(&article, &load.registry, &lexicon, &Options::default()), load.registry)
 }
 
+/// A record's speaker: (speaker words, name referred to, actor id).
+pub(super) type Said = Option<(String, String, Option<String>)>;
+
 /// Each record of `text` analysed with `registry` (TOML), reported speech
-/// included: (its words, (speaker words, name referred to, actor id)).
-pub(super) fn speakers_with(registry: &str, text: &str) -> Vec<(String, Option<(String, String, Option<String>)>)> {
+/// included: (its words, its speaker).
+pub(super) fn speakers_with(registry: &str, text: &str) -> Vec<(String, Said)> {
     let load = parse_registry_text([(Path::new("actors.toml"), registry)]);
     assert!(load.problems.is_empty(), "{:?}", load.problems);
     let lexicon = Lexicon::new(&load.registry);
@@ -46,10 +49,7 @@ pub(super) fn speakers_with(registry: &str, text: &str) -> Vec<(String, Option<(
 }
 
 /// The speaker of the record whose words start with `opening`.
-pub(super) fn speaker_of(
-    rows: &[(String, Option<(String, String, Option<String>)>)],
-    opening: &str,
-) -> Option<(String, String, Option<String>)> {
+pub(super) fn speaker_of(rows: &[(String, Said)], opening: &str) -> Said {
     let row = rows.iter().find(|(words, _)| words.trim_start_matches(['“', '"', '‘']).starts_with(opening));
     row.unwrap_or_else(|| panic!("no record opens with {opening:?} in {rows:?}")).1.clone()
 }
