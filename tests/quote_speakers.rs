@@ -124,3 +124,20 @@ fn he_and_she_follow_the_paragraph_the_unnamed_official_and_the_last_speaker() {
         ]
     );
 }
+
+#[test]
+fn a_cueless_paragraph_quotation_and_a_participle_take_the_sentences_subject() {
+    let text = "Ms Noor Vantage, who trained the colt, was overjoyed after the race.\n\n\
+                \"I have waited twenty years for a day like this one.\"\n\n\
+                The purse was shared by four owners.\n\n\
+                \"It takes a village to keep a horse sound.\"\n\n\
+                A rider named Tomas Ek filmed the finish, saying \"the colt never tired\" to the camera.\n";
+    assert_eq!(
+        speakers(text),
+        [
+            row("\"I have waited twenty years for a day like this one.\"", "Noor Vantage", Some("noor-vantage")),
+            ("\"It takes a village to keep a horse sound.\"".to_string(), None, None),
+            row("\"the colt never tired\"", "Tomas Ek", None),
+        ]
+    );
+}

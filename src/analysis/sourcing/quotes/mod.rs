@@ -160,6 +160,11 @@ pub fn attribute_quotations(cx: &Context<'_>) -> Vec<QuoteRecord> {
         } else if let Some((cue, speaker)) = finder.adjacent_sentence(q) {
             record.cue = Some(cue);
             record.speaker = speaker;
+        } else if !is_open_ended(q)
+            && let Some(speaker) = finder.previous_paragraph_subject(q)
+        {
+            // (One left open is spoken by whoever closes it, below.)
+            record.speaker = Some(speaker);
         }
         records.push(record);
     }

@@ -10,7 +10,7 @@ use super::{
     Entity, Finder, MAX_CUES, REACH, SPEECH, Speaker, WINDOW, clause_start, is_age_epithet, is_noun_phrase,
     is_subject_pronoun, is_title_or_common, starts_upper, subject_pronoun, words_before,
 };
-use crate::article::Sentence;
+use crate::article::{Quotation, Sentence};
 use crate::registry::ActorKind;
 use crate::text::wordlists::is_demonym;
 
@@ -133,11 +133,15 @@ impl Finder<'_, '_> {
         if k > 0 && sentences[k - 1].paragraph == sentences[k].paragraph {
             return None;
         }
-        let first = &sentences[k];
-        let k = self.entities.partition_point(|e| e.range.start < first.range.start);
-        let e = self.entities.get(k).filter(|e| e.range.end <= pronoun.start && e.range.start < first.range.end)?;
-        let unquoted = article.unquoted();
-        let lead = words_before(unquoted, first.range.start, e.range.start);
+        self.opening_person(&sentences[k], pronoun.start, excluded)
+    }
+
+    /// The person `sentence` opens with (titles allowed before the name, not
+    /// a possessive), named before `until` and fitting `excluded`.
+    fn opening_person(&self, sentence: &Sentence, until: usize, excluded: Option<char>) -> Option<Speaker> {
+        let k = self.entities.partition_point(|e| e.range.start < sentence.range.start);
+        let e = self.entities.get(k).filter(|e| e.range.end <= until && e.range.start < sentence.range.end)?;
+        let lead = words_before(self.cx.article.unquoted(), sentence.range.start, e.range.start);
         let titled = lead.iter().all(|(_, w)| is_title_or_common(w) || is_honorific(w));
         let fits = e.person && !self.is_possessive(e) && (excluded.is_none() || self.gender(e) != excluded);
         (titled && lead.len() <= 4 && fits).then(|| Speaker {
@@ -145,6 +149,22 @@ impl Finder<'_, '_> {
             range: e.range.clone(),
             referent: e.range.clone(),
         })
+    }
+
+    /// The speaker of a quotation that is a paragraph of its own with no
+    /// cue anywhere near: the person the paragraph before ends on, when its
+    /// last sentence opens with them ("Ms Ruiz, who trained the winner, was
+    /// ecstatic." and then her words). A paragraph before that names no one
+    /// so leaves the quotation unattributed.
+    pub(super) fn previous_paragraph_subject(&self, q: &Quotation) -> Option<Speaker> {
+        let article = self.cx.article;
+        let sentences = article.sentences();
+        let s = article.sentence_at(q.range.start)?;
+        let previous = sentences.get(s.checked_sub(1)?)?;
+        if previous.paragraph == sentences[s].paragraph || !super::opens_paragraph(self.cx, q) {
+            return None;
+        }
+        self.opening_person(previous, q.range.start, None)
     }
 
     /// The unnamed person who spoke just before `pronoun`: the subject of
@@ -399,5 +419,17 @@ mod tests {
             speaker_of(&rows, "I will work"),
             Some(("she".to_string(), "Noor Vantage".to_string(), Some("noor-vantage".to_string())))
         );
+    }
+
+    #[test]
+    fn a_paragraph_quotation_with_no_cue_is_the_person_the_paragraph_before_opens_with() {
+        let text = "The grey colt won by a neck.\n\n\
+                    Ms Tove Lind, who trained the colt for three seasons, was overjoyed after the race.\n\n\
+                    \"I have waited twenty years for a day like this one.\"\n\n\
+                    The purse was shared by four owners.\n\n\
+                    \"It takes a village to keep a horse sound.\"";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(speaker_of(&rows, "I have waited"), said("Tove Lind", "Tove Lind"));
+        assert_eq!(speaker_of(&rows, "It takes a village"), None, "the paragraph before names no one");
     }
 }

@@ -16,7 +16,8 @@ use super::{
 impl Finder<'_, '_> {
     /// The subject of the sentence a participle cue hangs on ("He shook his
     /// head, mouthing “…”", "She left, saying …"): the pronoun or name that
-    /// opens the sentence.
+    /// opens the sentence, or the name in its first few words ("A passenger
+    /// named Ana Ruiz posted a video, saying …").
     pub(super) fn participle_subject(&self, cue: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
         let unquoted = self.cx.article.unquoted();
         // A subject within reach: a long sentence is not read again per cue.
@@ -28,8 +29,13 @@ impl Finder<'_, '_> {
         if let Some(speaker) = self.pronoun(first, first_range) {
             return Some(speaker);
         }
+        // The sentence's first name, at its start or after a few words
+        // that describe it ("A passenger named Ana Ruiz posted …, saying").
         let k = self.entities.partition_point(|e| e.range.start < first_range.start);
-        let e = self.entities.get(k).filter(|e| e.range.start == first_range.start && e.person)?;
+        let e = self.entities.get(k).filter(|e| {
+            let lead = &unquoted[first_range.start..e.range.start.max(first_range.start)];
+            e.person && e.range.end <= cue.start && lead.split_whitespace().count() <= 4 && !lead.contains([',', ';'])
+        })?;
         Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() })
     }
 
@@ -245,5 +251,26 @@ impl Finder<'_, '_> {
             None => return None,
         };
         Some(Speaker { actor: None, range: range.clone(), referent: range })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{speaker_of, speakers_with};
+
+    const REGISTRY: &str = include_str!("../../../../tests/fixtures/speakers_actors.toml");
+
+    #[test]
+    fn a_participle_hangs_on_the_name_in_the_sentences_first_words() {
+        let text = "A passenger named Noor Vantage filmed the cabin as the plane dropped, saying \"the left \
+                    engine is gone\" to the camera.";
+        let rows = speakers_with(REGISTRY, text);
+        let noor = Some(("Noor Vantage".to_string(), "Noor Vantage".to_string(), Some("noor-vantage".to_string())));
+        assert_eq!(speaker_of(&rows, "the left engine"), noor);
+        // A name after a comma is not the sentence's subject.
+        let text = "After the plane dropped, a passenger next to Noor Vantage filmed the cabin, saying \"the left \
+                    engine is gone\" to the camera.";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(speaker_of(&rows, "the left engine"), None);
     }
 }
