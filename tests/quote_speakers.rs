@@ -141,3 +141,13 @@ fn a_cueless_paragraph_quotation_and_a_participle_take_the_sentences_subject() {
         ]
     );
 }
+
+#[test]
+fn straight_single_marks_make_quotations_apostrophes_do_not() {
+    let text = "The yard's order book was full, the Harbour Board said.\n\n\
+                'This is in part due to the workers' overtime,' the Harbour Board added.\n";
+    assert_eq!(
+        speakers(text),
+        [row("'This is in part due to the workers' overtime,'", "Harbour Board", Some("harbour-board"))]
+    );
+}

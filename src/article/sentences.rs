@@ -325,10 +325,29 @@ fn quotations_in(text: &str, para: Range<usize>, sentences: &[Sentence], out: &m
                 push(out, o, i + c.len_utf8(), '‘'.len_utf8(), c.len_utf8(), false);
                 open = None;
             }
+            // British copy's straight single marks: 'We will pay,' she said.
+            // An apostrophe never opens one (it follows a letter or is
+            // followed by none) and closes one only before punctuation or
+            // after a sentence's end, so "the workers' pay" inside runs on.
+            ('\'', None)
+                if prev.is_none_or(|p| p.is_whitespace() || p == '(') && next.is_some_and(char::is_alphabetic) =>
+            {
+                open = Some((i, c));
+            }
+            ('\'', Some((o, '\'')))
+                if prev.is_some_and(|p| matches!(p, ',' | '.' | '!' | '?'))
+                    || (prev.is_some_and(char::is_alphanumeric)
+                        && next.is_some_and(|n| matches!(n, ',' | '.' | ';' | ':' | '!' | '?'))) =>
+            {
+                push(out, o, i + 1, 1, 1, false);
+                open = None;
+            }
             _ => {}
         }
     }
-    if let Some((o, mark)) = open {
+    // A straight single mark left open is an apostrophe ('tis, rock 'n'
+    // roll), not a quotation running on.
+    if let Some((o, mark)) = open.filter(|&(_, mark)| mark != '\'') {
         push(out, o, para.end, mark.len_utf8(), 0, false);
     }
 }
@@ -424,6 +443,17 @@ mod tests {
         );
         // A mark glued to the next word is mojibake or a typo, not a closing mark.
         assert_eq!(quotes("Payrolls beat economists”™ projections."), []);
+    }
+
+    #[test]
+    fn straight_single_marks_quote_but_apostrophes_do_not() {
+        assert_eq!(quotes("'We will pay every claim,' the board said."), [("'We will pay every claim,'", false)]);
+        assert_eq!(
+            quotes("The rise was 'due to the workers' overtime', the board said."),
+            [("'due to the workers' overtime'", false)]
+        );
+        assert_eq!(quotes("It's the Smiths' boat, and rock 'n' roll is 'tis."), []);
+        assert_eq!(quotes("'Open line that never closes\nNext line."), []);
     }
 
     #[test]
