@@ -163,9 +163,9 @@ impl Finder<'_, '_> {
             }
             let before = words_before(unquoted, e.range.start.saturating_sub(REACH), e.range.start);
             let title = before.iter().rev().take(TITLE_WORDS).any(|(_, w)| holds(w, noun));
-            let after = unquoted
-                [e.range.end..crate::position::floor_char_boundary(unquoted, (e.range.end + REACH).min(at.start))]
-                .trim_start();
+            // (An entity reaching into the descriptor reads no apposition.)
+            let end = crate::position::floor_char_boundary(unquoted, (e.range.end + REACH).min(at.start));
+            let after = unquoted[e.range.end..end.max(e.range.end)].trim_start();
             let apposition = after.strip_prefix(',').is_some_and(|rest| {
                 let rest = &rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())];
                 rest.split_whitespace().take(APPOSITION_WORDS).any(|w| holds(w, noun))
