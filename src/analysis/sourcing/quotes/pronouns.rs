@@ -302,7 +302,7 @@ impl Finder<'_, '_> {
 
     /// The gender its given name implies (`data/given_name_gender.txt`):
     /// the first word of the name as written, or of the registered name for
-    /// a registered actor named by surname.
+    /// a registered actor named by surname; else the honorific before it.
     pub(super) fn gender(&self, e: &Entity) -> Option<char> {
         static GENDERS: LazyLock<rustc_hash::FxHashMap<&str, char>> = LazyLock::new(|| {
             crate::text::data_entries(include_str!("../../../../data/given_name_gender.txt"))
@@ -315,8 +315,21 @@ impl Finder<'_, '_> {
             Some(a) => self.cx.registry.actor(a).name.as_str(),
             None => written,
         };
-        let first = full.split_whitespace().next()?.to_lowercase();
-        GENDERS.get(first.as_str()).copied()
+        let first = full.split_whitespace().next().map(str::to_lowercase);
+        first.and_then(|first| GENDERS.get(first.as_str()).copied()).or_else(|| self.honorific_gender(e))
+    }
+
+    /// The gender an honorific right before the name gives ("Mr Hall", "Ms.
+    /// Ruiz", "Dame Ana Ruiz").
+    fn honorific_gender(&self, e: &Entity) -> Option<char> {
+        let prose = self.cx.prose();
+        let head = crate::text::tail(prose, e.range.start, 12).trim_end();
+        let word = head.rsplit(char::is_whitespace).next()?.trim_end_matches('.');
+        match word {
+            "Mr" | "Mister" | "Sir" | "Lord" => Some('m'),
+            "Ms" | "Mrs" | "Miss" | "Madam" | "Dame" | "Lady" => Some('f'),
+            _ => None,
+        }
     }
 
     /// "Jean's brother": a possessive names someone else's relation, not
@@ -431,5 +444,17 @@ mod tests {
         let rows = speakers_with(REGISTRY, text);
         assert_eq!(speaker_of(&rows, "I have waited"), said("Tove Lind", "Tove Lind"));
         assert_eq!(speaker_of(&rows, "It takes a village"), None, "the paragraph before names no one");
+    }
+
+    #[test]
+    fn an_honorific_tells_the_gender_a_given_name_does_not() {
+        let text = "Ms Vantage bought the boatyard in May.\n\n\
+                    The seller, Mr Okoro, had run it for thirty years.\n\n\
+                    \"I paid a fair price for a yard in good order,\" she said.";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(
+            speaker_of(&rows, "I paid"),
+            Some(("she".to_string(), "Vantage".to_string(), Some("noor-vantage".to_string())))
+        );
     }
 }
