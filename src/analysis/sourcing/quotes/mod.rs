@@ -658,14 +658,9 @@ fn is_connective(word: &str) -> bool {
     )
 }
 
+/// Bytes between two ranges; none when they overlap.
 fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
-    if a.end <= b.start {
-        b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
-    } else {
-        0
-    }
+    if a.end <= b.start { b.start - a.end } else { a.start.saturating_sub(b.end) }
 }
 
 mod descriptor;
