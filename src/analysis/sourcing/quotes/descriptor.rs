@@ -14,7 +14,9 @@
 //!   modifiers ("the bank" → "Bank of Kestrel"), else the nearest earlier
 //!   registered organisation that is not the object of a preposition or of
 //!   "told"; a business ("the company", "the brokerage") is never one
-//!   whose name ends in a public body's noun ("Harbour Board");
+//!   whose name ends in a public body's noun ("Harbour Board"); an
+//!   institution of one kind ("the hospital", "the court") only one whose
+//!   name holds the noun;
 //! - a document ("the statement") is the speaker of the nearest earlier cue
 //!   whose sentence mentions it ("the ministry said in a statement").
 //!
@@ -38,6 +40,9 @@ enum Refers {
     Firm,
     /// An organisation.
     Body,
+    /// An institution of one kind: only a registered body whose name holds
+    /// the noun ("the hospital" → "Eastport General Hospital").
+    Named,
     /// What a body or person issues.
     Document,
 }
@@ -70,6 +75,7 @@ fn refers(noun: &str) -> Option<Refers> {
                     "person" => Refers::Person,
                     "firm" => Refers::Firm,
                     "body" => Refers::Body,
+                    "named" => Refers::Named,
                     "document" => Refers::Document,
                     _ => return None,
                 };
@@ -118,7 +124,7 @@ impl Finder<'_, '_> {
             Refers::Person => {
                 self.titled_person(&speaker.range, noun).or_else(|| self.described_before(&speaker.range, noun))
             }
-            Refers::Firm | Refers::Body => self.body(&speaker.range, noun, &modifiers, kind),
+            Refers::Firm | Refers::Body | Refers::Named => self.body(&speaker.range, noun, &modifiers, kind),
             Refers::Document if documents => self.issuer(&speaker.range, noun),
             Refers::Document => None,
         };
@@ -225,8 +231,11 @@ impl Finder<'_, '_> {
             // "The company said … the company said": the same second
             // reference, read as a body from where it stands.
             let same = unquoted[earlier.referent.clone()].eq_ignore_ascii_case(&unquoted[at.clone()]);
-            let body = if same { self.nearest_body(&earlier.referent, kind) } else { None };
+            let body = if same && kind != Refers::Named { self.nearest_body(&earlier.referent, kind) } else { None };
             return Some(body.unwrap_or(earlier));
+        }
+        if kind == Refers::Named {
+            return None;
         }
         self.nearest_body(at, kind)
     }
@@ -357,6 +366,20 @@ mod tests {
                     The checks start on Monday.\n\n\
                     \"In the hills, 500 homes wait for the teams,\" the broadcaster reported.";
         assert_eq!(refers(text, "In the hills"), to("the broadcaster", "Port Radio", Some("port-radio")));
+    }
+
+    #[test]
+    fn an_institution_is_only_a_body_whose_name_holds_it() {
+        let text = "Harbour Capital funded the new wing.\n\n\
+                    \"Two wards will open in June,\" the hospital said.";
+        assert_eq!(refers(text, "Two wards"), to("the hospital", "the hospital", None), "a firm is no hospital");
+        let text = "The Bank of Kestrel funded the new wing of the Eastport General Hospital.\n\n\
+                    \"Two wards will open in June,\" the hospital said.";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(
+            speaker_of(&rows, "Two wards"),
+            to("the hospital", "Eastport General Hospital", Some("eastport-general-hospital"))
+        );
     }
 
     #[test]
