@@ -238,10 +238,30 @@ fn quotations_in(text: &str, para: Range<usize>, sentences: &[Sentence], out: &m
     let mut open: Option<(usize, char)> = None;
     let mut line_start = para.start;
     let mut last_end = para.start;
+    // A mark typed wrongly closes a curly quotation (“…," or “…,“) only
+    // when no proper closing mark follows before the next opening one: “He
+    // said "no" to me” keeps its inner marks. The marks' places are read
+    // once and passed in order.
+    let marks = |mark: char| text[para.clone()].match_indices(mark).map(|(k, _)| para.start + k).collect::<Vec<_>>();
+    let (closes, opens) = (marks('”'), marks('“'));
+    let (mut next_close, mut next_open) = (0, 0);
     for (k, c) in text[para.clone()].char_indices() {
         let i = para.start + k;
         let prev = text[..i].chars().next_back();
         let next = text[i + c.len_utf8()..].chars().next();
+        while closes.get(next_close).is_some_and(|&p| p <= i) {
+            next_close += 1;
+        }
+        while opens.get(next_open).is_some_and(|&p| p <= i) {
+            next_open += 1;
+        }
+        let closed_later = closes.get(next_close).is_some_and(|&close| opens.get(next_open).is_none_or(|&o| close < o));
+        let mistyped_close =
+            prev.is_some_and(|p| !p.is_whitespace()) && !next.is_some_and(char::is_alphanumeric) && !closed_later;
+        // A closing mark typed for an opening one: at the paragraph's or a
+        // word's start after a space, comma or colon (`said,”The`).
+        let mistyped_open = prev.is_none_or(|p| p.is_whitespace() || matches!(p, ',' | ':' | '('))
+            && next.is_some_and(char::is_alphabetic);
         if c == '\n' {
             // A line that ends with an open quote whose next line opens a new
             // one is the multi-paragraph convention: close it here.
@@ -256,7 +276,16 @@ fn quotations_in(text: &str, para: Range<usize>, sentences: &[Sentence], out: &m
         }
         match (c, open) {
             ('“', None) => open = Some((i, c)),
-            ('”', Some((o, '“'))) => {
+            ('”', None) if mistyped_open => open = Some((i, c)),
+            ('”', Some((o, '“' | '”'))) => {
+                push(out, o, i + c.len_utf8(), '“'.len_utf8(), c.len_utf8(), false);
+                open = None;
+                last_end = i + c.len_utf8();
+            }
+            // “…," and “…,“ he said: the closing mark typed wrongly.
+            ('"', Some((o, '“' | '”'))) | ('“', Some((o, '“' | '”')))
+                if mistyped_close && (c == '"' || prev.is_some_and(|p| matches!(p, ',' | '.' | '!' | '?'))) =>
+            {
                 push(out, o, i + c.len_utf8(), '“'.len_utf8(), c.len_utf8(), false);
                 open = None;
                 last_end = i + c.len_utf8();
@@ -279,6 +308,12 @@ fn quotations_in(text: &str, para: Range<usize>, sentences: &[Sentence], out: &m
                 push(out, o, i + 1, 1, 1, false);
                 open = None;
             }
+            // "…,” he said: a straight opening mark closed by a curly one.
+            ('”', Some((o, '"'))) if mistyped_close => {
+                push(out, o, i + c.len_utf8(), 1, c.len_utf8(), false);
+                open = None;
+                last_end = i + c.len_utf8();
+            }
             ('«', None) => open = Some((i, c)),
             ('»', Some((o, '«'))) => {
                 push(out, o, i + c.len_utf8(), '«'.len_utf8(), c.len_utf8(), false);
@@ -290,10 +325,29 @@ fn quotations_in(text: &str, para: Range<usize>, sentences: &[Sentence], out: &m
                 push(out, o, i + c.len_utf8(), '‘'.len_utf8(), c.len_utf8(), false);
                 open = None;
             }
+            // British copy's straight single marks: 'We will pay,' she said.
+            // An apostrophe never opens one (it follows a letter or is
+            // followed by none) and closes one only before punctuation or
+            // after a sentence's end, so "the workers' pay" inside runs on.
+            ('\'', None)
+                if prev.is_none_or(|p| p.is_whitespace() || p == '(') && next.is_some_and(char::is_alphabetic) =>
+            {
+                open = Some((i, c));
+            }
+            ('\'', Some((o, '\'')))
+                if prev.is_some_and(|p| matches!(p, ',' | '.' | '!' | '?'))
+                    || (prev.is_some_and(char::is_alphanumeric)
+                        && next.is_some_and(|n| matches!(n, ',' | '.' | ';' | ':' | '!' | '?'))) =>
+            {
+                push(out, o, i + 1, 1, 1, false);
+                open = None;
+            }
             _ => {}
         }
     }
-    if let Some((o, mark)) = open {
+    // A straight single mark left open is an apostrophe ('tis, rock 'n'
+    // roll), not a quotation running on.
+    if let Some((o, mark)) = open.filter(|&(_, mark)| mark != '\'') {
         push(out, o, para.end, mark.len_utf8(), 0, false);
     }
 }
@@ -389,5 +443,33 @@ mod tests {
         );
         // A mark glued to the next word is mojibake or a typo, not a closing mark.
         assert_eq!(quotes("Payrolls beat economists”™ projections."), []);
+    }
+
+    #[test]
+    fn straight_single_marks_quote_but_apostrophes_do_not() {
+        assert_eq!(quotes("'We will pay every claim,' the board said."), [("'We will pay every claim,'", false)]);
+        assert_eq!(
+            quotes("The rise was 'due to the workers' overtime', the board said."),
+            [("'due to the workers' overtime'", false)]
+        );
+        assert_eq!(quotes("It's the Smiths' boat, and rock 'n' roll is 'tis."), []);
+        assert_eq!(quotes("'Open line that never closes\nNext line."), []);
+    }
+
+    #[test]
+    fn quotation_marks_typed_wrongly_still_pair() {
+        // A curly quotation closed by a straight mark, or by another opening one.
+        assert_eq!(
+            quotes("“We are sorry,\" Ada Brill said. “We will pay.”"),
+            [("“We are sorry,\"", false), ("“We will pay.”", false)]
+        );
+        assert_eq!(quotes("“We will pay,“ he said."), [("“We will pay,“", false)]);
+        // A straight quotation closed by a curly mark.
+        assert_eq!(quotes("\"We will pay,” he said."), [("\"We will pay,”", false)]);
+        // A closing mark typed to open, after a comma with no space.
+        assert_eq!(quotes("Ada Brill said,”The yard stays open.”"), [("”The yard stays open.”", false)]);
+        assert_eq!(quotes("”The yard stays open,“ he said."), [("”The yard stays open,“", false)]);
+        // Straight marks inside a curly quotation that closes properly.
+        assert_eq!(quotes("“He said \"no\" to me,” she said."), [("“He said \"no\" to me,”", false)]);
     }
 }

@@ -19,13 +19,20 @@
 //!    verb of saying has a speaker is a record of kind `indirect`, its range
 //!    the statement reported.
 //!
-//! Pronouns are resolved outside quotation marks: "he"/"she" to the named
-//! person who last spoke in the paragraph or the two before, else the
-//! nearest earlier person whose given name fits; "it" to the nearest
-//! organisation, else the body that last spoke. A surname alone that is not
-//! registered refers to the full name given before ("Kossel" → "Mara
-//! Kossel"). Every search is bounded by a window around the quotation, so an
-//! article costs linear time however many quotations it has.
+//! The subject of a cue is read in `subject.rs`, the name shapes a plain
+//! reading would cut (a bracketed short form, an opening figure, a firm
+//! ending a person's apposition) in `names.rs`. Pronouns are resolved
+//! outside quotation marks (`pronouns.rs`): "he"/"she" to the person their
+//! paragraph opens with, else the unnamed official who just spoke, else
+//! the named person who last spoke in the paragraph or the two before, else
+//! the nearest earlier person whose given name fits (a preposition's object
+//! last); "it" to the nearest organisation, else the body that last spoke.
+//! Second references ("the minister", "the company", "the statement
+//! said") resolve to the speaker named before (`descriptor.rs`). A surname
+//! alone that is not registered refers to the full name given before
+//! ("Kossel" → "Mara Kossel"). Every search is bounded by a window around
+//! the quotation, so an article costs linear time however many quotations
+//! it has.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -33,9 +40,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::analysis::Context;
-use crate::article::{Quotation, Sentence};
+use crate::article::Quotation;
 use crate::registry::{ActorIdx, ActorKind};
-use crate::text::wordlists::is_demonym;
 
 /// How a quotation is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,6 +132,8 @@ struct Entity {
     range: Range<usize>,
     actor: Option<ActorIdx>,
     person: bool,
+    /// A registered organisation or group.
+    body: bool,
 }
 
 /// Attributes every quotation of the article, in text order.
@@ -152,6 +160,11 @@ pub fn attribute_quotations(cx: &Context<'_>) -> Vec<QuoteRecord> {
         } else if let Some((cue, speaker)) = finder.adjacent_sentence(q) {
             record.cue = Some(cue);
             record.speaker = speaker;
+        } else if !is_open_ended(q)
+            && let Some(speaker) = finder.previous_paragraph_subject(q)
+        {
+            // (One left open is spoken by whoever closes it, below.)
+            record.speaker = Some(speaker);
         }
         records.push(record);
     }
@@ -217,6 +230,7 @@ fn entities(cx: &Context<'_>) -> Vec<Entity> {
     let unquoted = cx.article.unquoted();
     let outside = |r: &Range<usize>| !unquoted[r.clone()].trim().is_empty();
     let kind_of = |actor: Option<ActorIdx>| actor.map(|a| cx.registry.actor(a).kind);
+    let body = |actor: Option<ActorIdx>| matches!(kind_of(actor), Some(ActorKind::Organization | ActorKind::Group));
     let mut all: Vec<Entity> = cx
         .mentions
         .iter()
@@ -225,16 +239,21 @@ fn entities(cx: &Context<'_>) -> Vec<Entity> {
             range: m.range.clone(),
             actor: m.actor,
             person: kind_of(m.actor).is_none_or(|k| k == ActorKind::Person),
+            body: body(m.actor),
         })
-        .chain(cx.names.unknown.iter().filter(|n| outside(&n.range)).map(|n| Entity {
-            range: n.range.clone(),
-            actor: None,
-            person: true,
+        .chain(cx.names.unknown.iter().filter(|n| outside(&n.range)).map(|n| {
+            // "7 Oaks Bakery said": a figure opening the name makes it a
+            // firm's, not a person's.
+            match names::figure_before(unquoted, &n.range) {
+                Some(start) => Entity { range: start..n.range.end, actor: None, person: false, body: false },
+                None => Entity { range: n.range.clone(), actor: None, person: true, body: false },
+            }
         }))
         .chain(cx.names.near_misses.iter().filter(|n| outside(&n.range)).map(|n| Entity {
             range: n.range.clone(),
             actor: Some(n.actor),
             person: kind_of(Some(n.actor)) == Some(ActorKind::Person),
+            body: body(Some(n.actor)),
         }))
         .collect();
     all.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
@@ -372,7 +391,7 @@ impl Finder<'_, '_> {
     /// name after it when the clause opens with the quotation
     /// (`quote_before`: the quotation stands before the cue).
     fn speaker_of(&self, cue: &Range<usize>, sentence: &Range<usize>, quote_before: bool) -> Option<Speaker> {
-        self.subject_of(cue, sentence, quote_before).map(|s| self.demonym_reference(s))
+        self.subject_of(cue, sentence, quote_before).map(|s| self.descriptor_reference(self.demonym_reference(s)))
     }
 
     /// [`Finder::speaker_of`] as written: a nationality is not yet read as
@@ -402,436 +421,6 @@ impl Finder<'_, '_> {
         }
         Some(found)
     }
-
-    /// "The Serbian said", "said the Chilean", "the 33-year-old told
-    /// reporters": a nationality or an age for the person the story is
-    /// about, resolved like "he" (without a gender).
-    fn demonym_reference(&self, speaker: Speaker) -> Speaker {
-        let text = &self.cx.article.unquoted()[speaker.range.clone()];
-        let word = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(text);
-        if speaker.actor.is_some() || !(is_demonym(word) || is_age_epithet(word)) {
-            return speaker;
-        }
-        let range = speaker.range.clone();
-        if let Some(last) = self.last_speaker(&range, None) {
-            return Speaker { actor: last.actor, range, referent: last.referent };
-        }
-        // The subject of the last sentence that names a person: its first
-        // person ("Ivo Stanek beat Paul Lind. … said the Serbian").
-        let k = self.entities.partition_point(|e| e.range.start < range.start);
-        let low = range.start.saturating_sub(4 * WINDOW);
-        let person = |e: &&Entity| e.person && !self.is_possessive(e);
-        let Some(last) = self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(person) else {
-            return speaker;
-        };
-        let article = self.cx.article;
-        let first = article.sentence_at(last.range.start).and_then(|s| {
-            let from = article.sentences()[s].range.start;
-            let j = self.entities.partition_point(|e| e.range.start < from);
-            self.entities[j..k].iter().find(person)
-        });
-        let e = first.unwrap_or(last);
-        Speaker { actor: e.actor, range, referent: e.range.clone() }
-    }
-
-    /// The subject of the sentence a participle cue hangs on ("He shook his
-    /// head, mouthing “…”", "She left, saying …"): the pronoun or name that
-    /// opens the sentence.
-    fn participle_subject(&self, cue: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
-        let unquoted = self.cx.article.unquoted();
-        // A subject within reach: a long sentence is not read again per cue.
-        if !unquoted[cue.clone()].to_lowercase().ends_with("ing") || cue.start - sentence.start.min(cue.start) > REACH {
-            return None;
-        }
-        let words = words_before(unquoted, sentence.start, cue.start);
-        let (first_range, first) = words.first()?;
-        if let Some(speaker) = self.pronoun(first, first_range) {
-            return Some(speaker);
-        }
-        let k = self.entities.partition_point(|e| e.range.start < first_range.start);
-        let e = self.entities.get(k).filter(|e| e.range.start == first_range.start && e.person)?;
-        Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() })
-    }
-
-    /// The subject right before `cue`: a name (perhaps with an apposition
-    /// between: "Ana Ruiz, a fisher, said"), a pronoun, or a short noun
-    /// phrase ("one woman yelled", "Prosecutors said").
-    fn before(&self, cue: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
-        let unquoted = self.cx.article.unquoted();
-        let start = clause_start(unquoted, cue, sentence);
-        if let Some(speaker) = self.quoted_as_saying(start, cue).or_else(|| self.name_then_titles(start, cue)) {
-            return Some(speaker);
-        }
-        let lo = self.entities.partition_point(|e| e.range.start < start);
-        let hi = self.entities.partition_point(|e| e.range.start < cue.start);
-        // A name that is the object of a preposition ("a scientist
-        // at NASA's laboratory said") is not the subject: the name before
-        // the apposition is, if there is one.
-        let mut object: Option<&Entity> = None;
-        for e in self.entities[lo..hi].iter().rev() {
-            if e.range.end > cue.start {
-                continue;
-            }
-            let gap = &unquoted[e.range.end..cue.start];
-            // ", a scientist at NASA’s laboratory said": the name before an
-            // apposition that runs up to the cue.
-            if joins_subject(gap) || unclosed_apposition(gap) {
-                if object.is_none() && follows_preposition(&unquoted[start..e.range.start]) {
-                    object = Some(e);
-                    continue;
-                }
-                return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
-            }
-        }
-        if let Some(e) = object {
-            return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
-        }
-        let words = words_before(unquoted, start, cue.start);
-        let (last_range, last) = words.last()?;
-        if let Some(speaker) = self.pronoun(last, last_range) {
-            return Some(speaker);
-        }
-        // "Channing Ruiz, portfolio manager at Harbour Capital, said": the
-        // name before an apposition set off by commas.
-        let lead = &unquoted[start..cue.start];
-        if lead.trim_end().ends_with(',')
-            && let Some(comma) = lead.find(',')
-            && comma + 1 < lead.trim_end().len()
-        {
-            let head = words_before(unquoted, start, start + comma);
-            let run = head.iter().rev().take_while(|(_, w)| starts_upper(w)).count();
-            if let Some(name) = name_in_run(&head[head.len() - run..]).filter(|_| run == head.len() || run >= 2) {
-                return Some(Speaker { actor: None, range: name.clone(), referent: name });
-            }
-        }
-        // A capitalised name the registry does not know ("analyst Scott
-        // Devitt said"), else a short noun phrase ("one woman yelled").
-        let run = words.iter().rev().take_while(|(_, w)| starts_upper(w)).count();
-        let range = match name_in_run(&words[words.len() - run..]) {
-            Some(name) => name,
-            None if words.len() <= 4 && is_noun_phrase(&words) => words[0].0.start..last_range.end,
-            // "an official from the civil affairs ministry said"
-            None if words.len() <= 10 && is_noun_phrase(&words) && has_modified_head(&words) => {
-                words[0].0.start..last_range.end
-            }
-            None => return None,
-        };
-        Some(Speaker { actor: None, range: range.clone(), referent: range })
-    }
-
-    /// The entity spanning exactly `range`, if there is one.
-    fn entity_at(&self, range: &Range<usize>) -> Option<&Entity> {
-        let k = self.entities.partition_point(|e| e.range.start < range.start);
-        self.entities.get(k).filter(|e| e.range == *range)
-    }
-
-    /// "CCTV quoted city officials as saying": who is quoted, not who
-    /// quotes.
-    fn quoted_as_saying(&self, start: usize, cue: &Range<usize>) -> Option<Speaker> {
-        let unquoted = self.cx.article.unquoted();
-        let lead = &unquoted[start..cue.start];
-        let before_as = lead.trim_end().strip_suffix(" as")?;
-        let k = before_as.rfind(" quoted ")?;
-        let from = start + k + " quoted ".len();
-        let words = words_before(unquoted, from, start + before_as.len());
-        if words.is_empty() || words.len() > 6 || !is_noun_phrase(&words) {
-            return None;
-        }
-        let range = words[0].0.start..words[words.len() - 1].0.end;
-        let e = self.entity_at(&range);
-        Some(Speaker { actor: e.and_then(|e| e.actor), range: range.clone(), referent: range })
-    }
-
-    /// "Pramit Brahmbhatt, CEO, Alpari Financial Services, India said": a
-    /// name, then its titles and firm set off by commas, all capitalised.
-    fn name_then_titles(&self, start: usize, cue: &Range<usize>) -> Option<Speaker> {
-        let unquoted = self.cx.article.unquoted();
-        let lead = &unquoted[start..cue.start];
-        let mut parts = lead.split(',');
-        let first = parts.next()?;
-        let rest: Vec<&str> = parts.collect();
-        let capitalised = |part: &str| {
-            let words: Vec<&str> = part.split_whitespace().collect();
-            !words.is_empty() && words.len() <= 5 && words.iter().all(|w| starts_upper(w) || is_title_or_common(w))
-        };
-        if rest.len() < 2 || !rest.iter().all(|p| capitalised(p)) {
-            return None;
-        }
-        let words = words_before(unquoted, start, start + first.len());
-        let name = name_in_run(&words).filter(|_| words.len() >= 2 && words.iter().all(|(_, w)| starts_upper(w)))?;
-        let e = self.entity_at(&name);
-        Some(Speaker { actor: e.and_then(|e| e.actor), range: name.clone(), referent: name })
-    }
-
-    /// Who introduces a quotation with a colon ("Vladimir Putin was blunt:
-    /// “…”"): the clause's first person, else its first name.
-    fn introduced(&self, colon: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
-        let start = clause_start(self.cx.article.unquoted(), colon, sentence);
-        let lo = self.entities.partition_point(|e| e.range.start < start);
-        let hi = self.entities.partition_point(|e| e.range.end <= colon.start);
-        let clause = &self.entities[lo..hi.max(lo)];
-        let e = clause.iter().find(|e| e.person && !self.is_possessive(e)).or_else(|| clause.first());
-        match e {
-            Some(e) => Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() }),
-            None => self.before(colon, sentence),
-        }
-    }
-
-    /// The name right after `cue` ("said Assistant Attorney General Eric
-    /// Nichols, who…", "said Martin Pyykkonen, an analyst"), a pronoun
-    /// ("said he") or a noun phrase up to the next punctuation.
-    fn after(&self, cue: &Range<usize>, sentence: &Range<usize>) -> Option<Speaker> {
-        let unquoted = self.cx.article.unquoted();
-        let end = crate::position::floor_char_boundary(unquoted, sentence.end.min(cue.end + REACH).max(cue.end));
-        let lo = self.entities.partition_point(|e| e.range.start < cue.end);
-        if let Some(e) = self.entities.get(lo).filter(|e| e.range.end <= end) {
-            let gap = &unquoted[cue.end..e.range.start];
-            // "said the 24-year-old Tsitsipas": an age is a title here.
-            let title_words =
-                gap.split_whitespace().all(|w| starts_upper(w) || is_title_or_common(w) || is_age_epithet(w));
-            // "said Harbour Capital analyst Ana Ruiz": a firm, then a title.
-            let rest = &unquoted[e.range.end..end];
-            let rest = &rest[..clause_end(rest).unwrap_or(rest.len())];
-            let title_follows =
-                rest.split_whitespace().next().is_some_and(|w| is_title_or_common(w) && !starts_upper(w));
-            // "said Apple Chief Executive Steve Jobs": a firm, its title, then
-            // the person, all capitalised.
-            let person = self.entities.get(lo + 1).filter(|p| {
-                let between = &unquoted[e.range.end..p.range.start.max(e.range.end)];
-                !e.person
-                    && p.person
-                    && p.range.end <= end
-                    && clause_end(between).is_none()
-                    && !between.trim().is_empty()
-                    && between.split_whitespace().all(is_title_or_common)
-            });
-            if let Some(p) = person.filter(|_| clause_end(gap).is_none() && title_words) {
-                return Some(Speaker { actor: p.actor, range: p.range.clone(), referent: p.range.clone() });
-            }
-            if clause_end(gap).is_none() && title_words && !title_follows {
-                return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
-            }
-        }
-        let words = words_before(unquoted, cue.end, end);
-        let (first_range, first) = words.first()?;
-        if let Some(speaker) = self.pronoun(first, first_range) {
-            return Some(speaker);
-        }
-        // The words up to the end of the clause.
-        let stop = clause_end(&unquoted[cue.end..end]).map_or(end, |k| cue.end + k);
-        let mut phrase: Vec<(Range<usize>, &str)> = words.into_iter().take_while(|(r, _)| r.end <= stop).collect();
-        // "said the 24-year-old Stanek": the name after the age.
-        if phrase.len() >= 3 && phrase[0].1.eq_ignore_ascii_case("the") && is_age_epithet(phrase[1].1) {
-            phrase.drain(..2);
-        }
-        // "said Harbour Capital analyst Ana Ruiz": the name after the last
-        // title word, not the firm before it.
-        if let Some(t) = phrase.iter().rposition(|(_, w)| is_title_or_common(w) && !starts_upper(w))
-            && t > 0
-        {
-            let after_title = &phrase[t + 1..];
-            let run = &after_title[..after_title.iter().take_while(|(_, w)| starts_upper(w)).count()];
-            if let Some(name) = name_in_run(run).filter(|_| run.len() >= 2) {
-                let k = self.entities.partition_point(|e| e.range.start < name.start);
-                let e = self.entities.get(k).filter(|e| e.range.start == name.start);
-                let range = e.map_or(name.clone(), |e| e.range.clone());
-                return Some(Speaker { actor: e.and_then(|e| e.actor), range: range.clone(), referent: range });
-            }
-        }
-        let run = phrase.iter().take_while(|(_, w)| starts_upper(w)).count();
-        let range = match name_in_run(&phrase[..run]) {
-            Some(name) => name,
-            None if (2..=4).contains(&phrase.len()) && is_noun_phrase(&phrase) => {
-                phrase[0].0.start..phrase[phrase.len() - 1].0.end
-            }
-            // "said one trader at a local brokerage firm"
-            None if phrase.len() <= 10 && is_noun_phrase(&phrase) && has_modified_head(&phrase) => {
-                phrase[0].0.start..phrase[phrase.len() - 1].0.end
-            }
-            None => return None,
-        };
-        Some(Speaker { actor: None, range: range.clone(), referent: range })
-    }
-
-    /// A pronoun as speaker, resolved to the nearest earlier name.
-    fn pronoun(&self, word: &str, range: &Range<usize>) -> Option<Speaker> {
-        let lower = word.to_lowercase();
-        // "she" is never a person whose given name is borne by men only.
-        let excluded = match lower.as_str() {
-            "he" => Some('f'),
-            "she" => Some('m'),
-            _ => None,
-        };
-        let person = match lower.as_str() {
-            "he" | "she" => true,
-            "it" => false,
-            "they" | "we" => {
-                return Some(Speaker { actor: None, range: range.clone(), referent: range.clone() });
-            }
-            _ => return None,
-        };
-        // News style: "he said" is the person who last spoke ("Ana Ruiz said
-        // the plan, drawn up by Ivo Lind, would fail. “…,” she said"), not
-        // whoever was named last.
-        if person && let Some(speaker) = self.last_speaker(range, excluded) {
-            return Some(Speaker { actor: speaker.actor, range: range.clone(), referent: speaker.referent });
-        }
-        let k = self.entities.partition_point(|e| e.range.start < range.start);
-        let low = range.start.saturating_sub(4 * WINDOW);
-        let antecedent = self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(|e| {
-            e.person == person && !self.is_possessive(e) && (excluded.is_none() || self.gender(e) != excluded)
-        });
-        Some(match antecedent {
-            Some(e) => Speaker { actor: e.actor, range: range.clone(), referent: e.range.clone() },
-            None => {
-                let referent = if person { None } else { self.body_that_spoke(range) };
-                Speaker { actor: None, range: range.clone(), referent: referent.unwrap_or_else(|| range.clone()) }
-            }
-        })
-    }
-
-    /// A speaker not in the registry named by surname alone ("Ulyanov
-    /// said") refers to the full name the article gave before ("Mikhail
-    /// Ulyanov, Russia's envoy, …"), so one person is one speaker.
-    fn name_in_full(&self, speaker: &mut Speaker) {
-        let prose = self.cx.prose();
-        let surname = &prose[speaker.referent.clone()];
-        if speaker.actor.is_some() || surname.contains(char::is_whitespace) || !starts_upper(surname) {
-            return;
-        }
-        let k = self.entities.partition_point(|e| e.range.start < speaker.referent.start);
-        let low = speaker.referent.start.saturating_sub(8 * WINDOW);
-        let full = self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(|e| {
-            let name = &prose[e.range.clone()];
-            e.actor.is_none()
-                && e.person
-                && name.contains(char::is_whitespace)
-                && name.rsplit(char::is_whitespace).next() == Some(surname)
-        });
-        if let Some(e) = full {
-            speaker.referent = e.range.clone();
-        }
-    }
-
-    /// The named person who last spoke before `pronoun`: the speaker of the
-    /// nearest speech cue in its paragraph or the two before that names
-    /// someone ("Dzulkefly said …", "Ron Bowden, a spokesman, said …") and
-    /// whose given name does not contradict the pronoun.
-    fn last_speaker(&self, pronoun: &Range<usize>, excluded: Option<char>) -> Option<Speaker> {
-        let article = self.cx.article;
-        let sentences = article.sentences();
-        let here = article.sentence_at(pronoun.start)?;
-        let unquoted = article.unquoted();
-        for s in within_paragraphs(&sentences[..=here], 3).take(6) {
-            let cues = cues_before(unquoted, s, pronoun.start);
-            for cue in cues.iter().rev().take(MAX_CUES) {
-                // A cue whose subject is itself a pronoun is resolved by the
-                // cue before it; reading it here would go round in circles.
-                let before = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
-                let after = words_before(unquoted, cue.end, s.range.end.min(cue.end + REACH));
-                if before.last().is_some_and(|(_, w)| is_subject_pronoun(w))
-                    || after.first().is_some_and(|(_, w)| is_subject_pronoun(w))
-                {
-                    continue;
-                }
-                // As written: "said the Serbian" is resolved by the cue
-                // before it, like a pronoun.
-                let Some(speaker) = self.subject_of(cue, &s.range, false) else { continue };
-                let name = &unquoted[speaker.referent.clone()];
-                let named = name.split_whitespace().all(starts_upper) && !is_title_or_common(name) && !is_demonym(name);
-                let entity = Entity { range: speaker.referent.clone(), actor: speaker.actor, person: true };
-                let kind_fits = speaker.actor.is_none_or(|a| self.cx.registry.actor(a).kind == ActorKind::Person);
-                if named && kind_fits && (excluded.is_none() || self.gender(&entity) != excluded) {
-                    return Some(speaker);
-                }
-            }
-        }
-        None
-    }
-
-    /// What "it" refers to when no registered body comes before: the body
-    /// that last spoke in the paragraph or the one before ("The fisheries
-    /// ministry said … “…,” it said").
-    fn body_that_spoke(&self, pronoun: &Range<usize>) -> Option<Range<usize>> {
-        let article = self.cx.article;
-        let sentences = article.sentences();
-        let here = article.sentence_at(pronoun.start)?;
-        let unquoted = article.unquoted();
-        for s in within_paragraphs(&sentences[..=here], 2).take(4) {
-            let cues = cues_before(unquoted, s, pronoun.start);
-            // The sentence's first cue is its main verb ("said", not a later
-            // "in a statement").
-            for cue in cues.iter().take(MAX_CUES) {
-                let words = words_before(unquoted, clause_start(unquoted, cue, &s.range), cue.start);
-                let Some((_, last)) = words.last() else { continue };
-                if is_subject_pronoun(last) {
-                    continue;
-                }
-                let phrase = &words[words.len().saturating_sub(4)..];
-                let from = phrase
-                    .iter()
-                    .position(|(_, w)| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
-                    .unwrap_or(0);
-                let phrase = &phrase[from..];
-                if !phrase.is_empty() && is_noun_phrase(phrase) {
-                    return Some(phrase[0].0.start..phrase[phrase.len() - 1].0.end);
-                }
-            }
-        }
-        None
-    }
-}
-
-impl Finder<'_, '_> {
-    /// The gender its given name implies (`data/given_name_gender.txt`):
-    /// the first word of the name as written, or of the registered name for
-    /// a registered actor named by surname.
-    fn gender(&self, e: &Entity) -> Option<char> {
-        static GENDERS: LazyLock<rustc_hash::FxHashMap<&str, char>> = LazyLock::new(|| {
-            crate::text::data_entries(include_str!("../../../../data/given_name_gender.txt"))
-                .filter_map(|l| l.split_once(' '))
-                .filter_map(|(name, g)| g.chars().next().map(|g| (name, g)))
-                .collect()
-        });
-        let written = &self.cx.prose()[e.range.clone()];
-        let full = match e.actor {
-            Some(a) => self.cx.registry.actor(a).name.as_str(),
-            None => written,
-        };
-        let first = full.split_whitespace().next()?.to_lowercase();
-        GENDERS.get(first.as_str()).copied()
-    }
-
-    /// "Jean's brother": a possessive names someone else's relation, not
-    /// the one a later pronoun refers to.
-    fn is_possessive(&self, e: &Entity) -> bool {
-        let rest = &self.cx.prose()[e.range.end..];
-        rest.starts_with("'s") || rest.starts_with("’s") || rest.starts_with("' ") || rest.starts_with("’ ")
-    }
-}
-
-/// The speech cues of `sentence` before `until`, in text order, read in
-/// the last [`WINDOW`] bytes only: each quotation reads a bounded stretch,
-/// so an article of one endless paragraph stays linear.
-fn cues_before(unquoted: &str, sentence: &Sentence, until: usize) -> Vec<Range<usize>> {
-    let end = sentence.range.end.min(until);
-    let area = crate::position::floor_char_boundary(unquoted, sentence.range.start.max(end.saturating_sub(WINDOW)))
-        ..crate::position::floor_char_boundary(unquoted, end);
-    SPEECH.find_iter(&unquoted[area.clone()]).map(|m| area.start + m.start()..area.start + m.end()).collect()
-}
-
-/// The sentences of `sentences` from the last backwards, within its last
-/// `paragraphs` paragraphs (paragraph numbers are not consecutive).
-fn within_paragraphs(sentences: &[Sentence], paragraphs: usize) -> impl Iterator<Item = &Sentence> {
-    let mut seen = 0;
-    let mut current = None;
-    sentences.iter().rev().take_while(move |s| {
-        if current != Some(s.paragraph) {
-            current = Some(s.paragraph);
-            seen += 1;
-        }
-        seen <= paragraphs
-    })
 }
 
 /// Where the clause holding `cue` starts: after the last quotation,
@@ -880,6 +469,29 @@ fn joins_subject(gap: &str) -> bool {
             || matches!(words[0], "also" | "later" | "then" | "has" | "had" | "again" | "once"))
 }
 
+/// The subject pronoun ending the words before a cue, perhaps with an
+/// adverb after it ("he said", "He also adds", "she then told").
+fn subject_pronoun<'w>(words: &'w [(Range<usize>, &'w str)]) -> Option<&'w (Range<usize>, &'w str)> {
+    let (last, rest) = words.split_last()?;
+    if is_subject_pronoun(last.1) {
+        return Some(last);
+    }
+    let adverb =
+        last.1.len() > 4 && last.1.ends_with("ly") || matches!(last.1, "also" | "later" | "then" | "again" | "further");
+    rest.last().filter(|(_, w)| adverb && is_subject_pronoun(w))
+}
+
+/// The noun phrase of `words` after the last comma of the text they come
+/// from: one to four words opened by an article or "one" ("In Foping
+/// county, an official said" → "an official").
+fn after_last_comma(unquoted: &str, start: usize, words: &[(Range<usize>, &str)]) -> Option<Range<usize>> {
+    let (last, _) = words.last()?;
+    let comma = start + unquoted[start..last.end].rfind(',')?;
+    let tail = &words[words.partition_point(|(r, _)| r.start < comma)..];
+    let article = tail.first().is_some_and(|(_, w)| matches!(w.to_lowercase().as_str(), "a" | "an" | "one" | "the"));
+    (article && (2..=4).contains(&tail.len()) && is_noun_phrase(tail)).then(|| tail[0].0.start..last.end)
+}
+
 /// A subject pronoun: the speaker a cue after it names is resolved
 /// elsewhere ("he said" is whoever spoke before).
 fn is_subject_pronoun(word: &str) -> bool {
@@ -902,18 +514,24 @@ fn follows_preposition(before: &str) -> bool {
 }
 
 /// An apposition opened by a comma and never closed before the cue (",
-/// a scientist at the laboratory said"): one article, no other break.
+/// a scientist at the laboratory said", ", site manager for Harbour
+/// Capital said"): an article or a title in its first words, no other
+/// break.
 fn unclosed_apposition(gap: &str) -> bool {
     let Some(rest) = gap.trim().strip_prefix(',') else { return false };
     let words: Vec<&str> = rest.split_whitespace().collect();
-    matches!(words.first().copied(), Some("a" | "an" | "the")) && words.len() <= 12 && !rest.contains([',', ';', '.'])
+    let opens = matches!(words.first().copied(), Some("a" | "an" | "the"))
+        || words.iter().take(3).any(|w| crate::analysis::lists::is_title_word_lowercase(w));
+    opens && words.len() <= 12 && !rest.contains([',', ';', '.'])
 }
 
 /// A noun phrase whose head (after an article or "one") is modified by a
-/// prepositional phrase: "an official from …", "a spokesman for …".
+/// prepositional phrase: "an official from …", "a spokesman for …", "an
+/// official in the control room".
 fn has_modified_head(words: &[(Range<usize>, &str)]) -> bool {
     let opens = words.first().is_some_and(|(_, w)| matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "one"));
-    let preposition = words.iter().take(4).skip(2).any(|(_, w)| matches!(*w, "from" | "for" | "at" | "of" | "with"));
+    let preposition =
+        words.iter().take(4).skip(2).any(|(_, w)| matches!(*w, "from" | "for" | "at" | "of" | "with" | "in"));
     opens && preposition
 }
 
@@ -1040,16 +658,15 @@ fn is_connective(word: &str) -> bool {
     )
 }
 
+/// Bytes between two ranges; none when they overlap.
 fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
-    if a.end <= b.start {
-        b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
-    } else {
-        0
-    }
+    if a.end <= b.start { b.start - a.end } else { a.start.saturating_sub(b.end) }
 }
 
+mod descriptor;
+mod names;
+mod pronouns;
 mod reported;
+mod subject;
 #[cfg(test)]
 mod tests;

@@ -21,6 +21,39 @@ fn analyzed(text: &str) -> (crate::analysis::Analysis, crate::registry::Registry
     (analyze(&article, &load.registry, &lexicon, &Options::default()), load.registry)
 }
 
+/// A record's speaker: (speaker words, name referred to, actor id).
+pub(super) type Said = Option<(String, String, Option<String>)>;
+
+/// Each record of `text` analysed with `registry` (TOML), reported speech
+/// included: (its words, its speaker).
+pub(super) fn speakers_with(registry: &str, text: &str) -> Vec<(String, Said)> {
+    let load = parse_registry_text([(Path::new("actors.toml"), registry)]);
+    assert!(load.problems.is_empty(), "{:?}", load.problems);
+    let lexicon = Lexicon::new(&load.registry);
+    let article = Article::new(text, Syntax::Markdown);
+    let analysis = analyze(&article, &load.registry, &lexicon, &Options::default());
+    analysis
+        .quotes
+        .iter()
+        .map(|q| {
+            let speaker = q.speaker.as_ref().map(|s| {
+                (
+                    text[s.range.clone()].to_string(),
+                    text[s.referent.clone()].to_string(),
+                    s.actor.map(|a| load.registry.actor(a).id.clone()),
+                )
+            });
+            (text[q.range.clone()].to_string(), speaker)
+        })
+        .collect()
+}
+
+/// The speaker of the record whose words start with `opening`.
+pub(super) fn speaker_of(rows: &[(String, Said)], opening: &str) -> Said {
+    let row = rows.iter().find(|(words, _)| words.trim_start_matches(['“', '"', '‘']).starts_with(opening));
+    row.unwrap_or_else(|| panic!("no record opens with {opening:?} in {rows:?}")).1.clone()
+}
+
 fn quotes(text: &str) -> Vec<Row> {
     let (analysis, registry) = analyzed(text);
     // Quotations only: reported speech has its own tests below.
