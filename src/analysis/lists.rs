@@ -14,6 +14,11 @@ pub const SPEECH_VERBS: &[&str] = &[
     "stated",
     "states",
     "remarked",
+    "commented",
+    "comments",
+    // "the statement reads", "the letter read": a document's words.
+    "reads",
+    "read",
     "noted",
     "notes",
     "added",

@@ -320,7 +320,16 @@ fn quotations_in(text: &str, para: Range<usize>, sentences: &[Sentence], out: &m
                 open = None;
                 last_end = i + c.len_utf8();
             }
-            ('‘', None) if !prev.is_some_and(char::is_alphanumeric) => open = Some((i, c)),
+            // A left mark typed for an apostrophe opens nothing: "Ishiba ‘s
+            // government", "the ‘90s".
+            ('‘', None)
+                if !prev.is_some_and(char::is_alphanumeric)
+                    && !next.is_some_and(|n| n.is_ascii_digit())
+                    && !(next == Some('s')
+                        && text[i + c.len_utf8()..].chars().nth(1).is_none_or(|a| !a.is_alphanumeric())) =>
+            {
+                open = Some((i, c))
+            }
             ('’', Some((o, '‘'))) if !next.is_some_and(char::is_alphanumeric) => {
                 push(out, o, i + c.len_utf8(), '‘'.len_utf8(), c.len_utf8(), false);
                 open = None;
@@ -443,6 +452,14 @@ mod tests {
         );
         // A mark glued to the next word is mojibake or a typo, not a closing mark.
         assert_eq!(quotes("Payrolls beat economists”™ projections."), []);
+    }
+
+    #[test]
+    fn a_left_mark_typed_for_an_apostrophe_opens_nothing() {
+        assert_eq!(
+            quotes("Prime Minister Ishiba ‘s government met. In the ‘90s it was ‘a long wait’ for all."),
+            [("‘a long wait’", false)]
+        );
     }
 
     #[test]

@@ -184,6 +184,30 @@ pub fn attribute_quotations(cx: &Context<'_>) -> Vec<QuoteRecord> {
             records[k].speaker = next.speaker.clone();
         }
     }
+    // A chain of paragraphs left open that no cue closes: the person the
+    // paragraph before the chain opens with speaks all of it, as one
+    // paragraph's quotation would be ("Cr Ana Ruiz echoed the concerns." and
+    // then two paragraphs of her words).
+    let mut k = 0;
+    while k < records.len() {
+        let chain_start = records[k].speaker.is_none()
+            && is_open_ended(&quotations[k])
+            && (k == 0 || !continues_into(cx, &quotations[k - 1], &quotations[k]));
+        let speaker = if chain_start { finder.previous_paragraph_subject(&quotations[k]) } else { None };
+        let Some(speaker) = speaker else {
+            k += 1;
+            continue;
+        };
+        records[k].speaker = Some(speaker.clone());
+        while k + 1 < records.len()
+            && records[k + 1].speaker.is_none()
+            && continues_into(cx, &quotations[k], &quotations[k + 1])
+        {
+            records[k + 1].speaker = Some(speaker.clone());
+            k += 1;
+        }
+        k += 1;
+    }
     // Reported speech, in the sentences that hold no quotation.
     records.extend(finder.reported_speech(quotations));
     records.sort_by_key(|r| r.range.start);
@@ -199,6 +223,17 @@ pub fn attribute_quotations(cx: &Context<'_>) -> Vec<QuoteRecord> {
 /// paragraph's end).
 fn is_open_ended(q: &Quotation) -> bool {
     !q.open_missing && q.inner.end == q.range.end
+}
+
+/// Whether quotation `first`, left open at its paragraph's end, runs on
+/// into `next`, which opens the very next sentence and its paragraph.
+fn continues_into(cx: &Context<'_>, first: &Quotation, next: &Quotation) -> bool {
+    let (Some(last), Some(that)) =
+        (cx.article.sentence_at(first.range.end.saturating_sub(1)), cx.article.sentence_at(next.range.start))
+    else {
+        return false;
+    };
+    is_open_ended(first) && that == last + 1 && opens_paragraph(cx, next)
 }
 
 /// Whether the quotation is the first thing in its paragraph.

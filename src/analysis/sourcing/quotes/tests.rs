@@ -478,3 +478,22 @@ fn a_rank_or_council_title_before_the_name() {
         [named("Wallace", "Wallace", Some("ben-wallace")), named("Ben Wallace", "Ben Wallace", Some("ben-wallace"))]
     );
 }
+
+#[test]
+fn a_chain_of_open_paragraphs_no_cue_closes_and_a_documents_words() {
+    const SPEAKERS: &str = include_str!("../../../../tests/fixtures/speakers_actors.toml");
+    let text = "Councillor Ines Varga echoed the concerns raised at the meeting.\n\n\
+                \u{201c}Are we listening to anyone? Or are we ticking boxes?\n\n\
+                \u{201c}Our seniors are on fixed incomes. They will not cope.\u{201d}\n\n\
+                The Harbour Board issued new rules. \"Please do not travel,\" the statement reads.\n\n\
+                \"We are proud of this store,\" commented Noor Vantage, the director.";
+    let rows = speakers_with(SPEAKERS, text);
+    let ines = Some(("Ines Varga".to_string(), "Ines Varga".to_string(), Some("ines-varga".to_string())));
+    assert_eq!(speaker_of(&rows, "Are we listening"), ines);
+    assert_eq!(speaker_of(&rows, "Our seniors"), ines);
+    // The document is the speaker (not yet resolved to its issuer).
+    let board = Some(("the statement".to_string(), "the statement".to_string(), None));
+    assert_eq!(speaker_of(&rows, "Please do not travel"), board);
+    let noor = Some(("Noor Vantage".to_string(), "Noor Vantage".to_string(), Some("noor-vantage".to_string())));
+    assert_eq!(speaker_of(&rows, "We are proud"), noor);
+}
