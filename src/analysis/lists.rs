@@ -70,6 +70,10 @@ pub const SPEECH_VERBS: &[&str] = &[
     "vowed",
     "promised",
     "pledged",
+    "apologised",
+    "apologized",
+    "regretted",
+    "welcomed",
 ];
 
 /// Last words that make a capitalised phrase a place, body, document or

@@ -164,7 +164,22 @@ impl Finder<'_, '_> {
         if previous.paragraph == sentences[s].paragraph || !super::opens_paragraph(self.cx, q) {
             return None;
         }
-        self.opening_person(previous, q.range.start, None)
+        self.opening_person(previous, q.range.start, None).or_else(|| self.opening_body(previous))
+    }
+
+    /// The registered body `sentence` opens with (after "The", "Meanwhile,
+    /// the"), when the sentence makes a statement ("The Harbour Board
+    /// apologised for the delay." and then its words).
+    fn opening_body(&self, sentence: &Sentence) -> Option<Speaker> {
+        let k = self.entities.partition_point(|e| e.range.start < sentence.range.start);
+        let e = self.entities.get(k).filter(|e| e.body && e.range.start < sentence.range.end)?;
+        let lead = words_before(self.cx.article.unquoted(), sentence.range.start, e.range.start);
+        let states = SPEECH.is_match(&self.cx.article.unquoted()[e.range.end..sentence.range.end]);
+        (lead.len() <= 2 && states && !self.is_possessive(e)).then(|| Speaker {
+            actor: e.actor,
+            range: e.range.clone(),
+            referent: e.range.clone(),
+        })
     }
 
     /// The unnamed person who spoke just before `pronoun`: the subject of

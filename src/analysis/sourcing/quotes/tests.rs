@@ -497,3 +497,17 @@ fn a_chain_of_open_paragraphs_no_cue_closes_and_a_documents_words() {
     let noor = Some(("Noor Vantage".to_string(), "Noor Vantage".to_string(), Some("noor-vantage".to_string())));
     assert_eq!(speaker_of(&rows, "We are proud"), noor);
 }
+
+#[test]
+fn a_cueless_paragraph_quotation_after_a_bodys_statement() {
+    const SPEAKERS: &str = include_str!("../../../../tests/fixtures/speakers_actors.toml");
+    let text = "Meanwhile, the Harbour Board apologised for the flooded terminal.\n\n\
+                \"We regret the delays and thank passengers for their patience.\"\n\n\
+                The Harbour Board opened a terminal in 2019.\n\n\
+                \"It was the busiest summer in years.\"";
+    let rows = speakers_with(SPEAKERS, text);
+    let board = Some(("Harbour Board".to_string(), "Harbour Board".to_string(), Some("harbour-board".to_string())));
+    assert_eq!(speaker_of(&rows, "We regret"), board);
+    // A body that only acts makes no statement to continue.
+    assert_eq!(speaker_of(&rows, "It was the busiest"), None);
+}
