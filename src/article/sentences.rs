@@ -246,6 +246,11 @@ fn quotations_in(text: &str, para: Range<usize>, sentences: &[Sentence], out: &m
     let (closes, opens) = (marks('”'), marks('“'));
     let (mut next_close, mut next_open) = (0, 0);
     for (k, c) in text[para.clone()].char_indices() {
+        // Only line ends and quotation marks matter: the look-arounds below
+        // are read for those alone (most of an article is neither).
+        if !matches!(c, '\n' | '“' | '”' | '"' | '‘' | '’' | '\'' | '«' | '»') {
+            continue;
+        }
         let i = para.start + k;
         let prev = text[..i].chars().next_back();
         let next = text[i + c.len_utf8()..].chars().next();
