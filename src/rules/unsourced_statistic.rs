@@ -4,7 +4,7 @@ use crate::analysis::sourcing::attribution::{
     reports_named_speech, sentence_is_attributed, vague_in,
 };
 use crate::analysis::sourcing::numbers::statistics;
-use crate::analysis::sourcing::{claims, scope, subject};
+use crate::analysis::sourcing::{claims, grouping, scope, subject};
 use crate::finding::Finding;
 
 declare_rule! {
@@ -224,17 +224,10 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // ("The port handled 21.3 million tonnes …; the ports authority
         // said") is the source of every figure after it that is not another
         // source's, another organisation's or a casualty count.
+        let lead_index = lead.map(|l| sentences.partition_point(|s| s.range.start < l.range.start));
         let release_subject = lead.and_then(|l| {
-            let mut paragraphs = 0;
-            let mut last = l.paragraph;
-            let opening_end = sentences[sentences.partition_point(|s| s.range.start < l.range.start)..]
-                .iter()
-                .take_while(|s| {
-                    paragraphs += usize::from(s.paragraph != last);
-                    last = s.paragraph;
-                    paragraphs <= 1
-                })
-                .last()
+            let opening_end = lead_index
+                .and_then(|k| scope::within_paragraphs(sentences, k, 1).last())
                 .map_or(l.range.end, |s| s.range.end);
             // "Cisco reported a better-than-expected profit" (guideline
             // §1.2) gives no figure and still reports a release.
@@ -256,17 +249,9 @@ impl crate::rules::Rule for UnsourcedStatistic {
         let budget_from = if scope::lead_reports_budget_decision(opening) {
             Some(lead_end)
         } else {
-            lead.and_then(|l| {
-                // Paragraph numbers are not consecutive: count the changes.
-                let mut paragraphs = 0;
-                let mut last = l.paragraph;
-                sentences[sentences.partition_point(|s| s.range.start < l.range.start)..]
+            lead_index.and_then(|k| {
+                scope::within_paragraphs(sentences, k, 2)
                     .iter()
-                    .take_while(|s| {
-                        paragraphs += usize::from(s.paragraph != last);
-                        last = s.paragraph;
-                        paragraphs <= 2
-                    })
                     .find(|s| scope::lead_reports_budget_decision(&prose[s.range.clone()]))
                     .map(|s| s.range.start.max(lead_end))
             })
@@ -404,7 +389,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     || text.trim_start().starts_with(['-', '*', '•'])
                     || list_item
                     || text.contains(" include"));
-            for claim in scope::group_claims(prose, stats, casualties) {
+            for claim in grouping::group_claims(prose, stats, casualties) {
                 // The size of the budget a budget story reports ("a proposed
                 // $84.6 million budget") is the record of the decision.
                 let claim_text = &prose[claim.clone()];
