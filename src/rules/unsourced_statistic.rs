@@ -164,11 +164,14 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // The opening: the lead's paragraph (up to three sentences), or the
         // lead and the sentence after it when the lead stands alone; where
         // a story that opens on a scene or a comment says what it reports.
-        let opening_sentences: &[crate::article::Sentence] = lead.map_or(&[], |l| {
-            let from = sentences.partition_point(|s| s.range.start < l.range.start);
-            let same = sentences[from..].iter().take(3).take_while(|s| s.paragraph == l.paragraph).count();
-            &sentences[from..(from + same.max(2)).min(sentences.len())]
-        });
+        let lead_index = lead.map(|l| sentences.partition_point(|s| s.range.start < l.range.start));
+        let opening_sentences: &[crate::article::Sentence] = match (lead, lead_index) {
+            (Some(l), Some(from)) => {
+                let same = sentences[from..].iter().take(3).take_while(|s| s.paragraph == l.paragraph).count();
+                &sentences[from..(from + same.max(2)).min(sentences.len())]
+            }
+            _ => &[],
+        };
         let opening = match (opening_sentences.first(), opening_sentences.last()) {
             (Some(first), Some(last)) => &prose[first.range.start..last.range.end],
             _ => "",
@@ -224,10 +227,10 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // ("The port handled 21.3 million tonnes …; the ports authority
         // said") is the source of every figure after it that is not another
         // source's, another organisation's or a casualty count.
-        let lead_index = lead.map(|l| sentences.partition_point(|s| s.range.start < l.range.start));
         let release_subject = lead.and_then(|l| {
+            // The lead's paragraph and the one after it.
             let opening_end = lead_index
-                .and_then(|k| scope::within_paragraphs(sentences, k, 1).last())
+                .and_then(|k| scope::in_paragraphs(sentences[k..].iter(), 2).last())
                 .map_or(l.range.end, |s| s.range.end);
             // "Cisco reported a better-than-expected profit" (guideline
             // §1.2) gives no figure and still reports a release.
@@ -250,8 +253,8 @@ impl crate::rules::Rule for UnsourcedStatistic {
             Some(lead_end)
         } else {
             lead_index.and_then(|k| {
-                scope::within_paragraphs(sentences, k, 2)
-                    .iter()
+                // The lead's paragraph and the two after it.
+                scope::in_paragraphs(sentences[k..].iter(), 3)
                     .find(|s| scope::lead_reports_budget_decision(&prose[s.range.clone()]))
                     .map(|s| s.range.start.max(lead_end))
             })
@@ -272,9 +275,10 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // a restatement (a map, so a long article stays linear).
         let mut earlier_numbers: scope::EarlierNumbers<'_> = rustc_hash::FxHashMap::default();
         let mut paragraph_count = 0;
-        let mut previous_figures: Vec<&str> = Vec::new();
-        // Every number of those figures ("from 3.5 to 2.9 per cent" gives
-        // both): a distinctive one said again is the same claim.
+        // How many figures written in digits the sentence before gave, and
+        // every number of them ("from 3.5 to 2.9 per cent" gives both): a
+        // distinctive one said again is the same claim.
+        let mut previous_figure_count = 0;
         let mut previous_numbers: Vec<&str> = Vec::new();
         // How many findings there were before the sentence before: none
         // added since means its figures were all covered.
@@ -286,14 +290,13 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // have found:"): its lines are what that source found.
         let mut list_attributed = false;
         for (i, sentence) in sentences.iter().enumerate() {
-            let figures_before = previous_figures.len();
+            let figures_before = previous_figure_count;
             // "… were 65 cents a share. That included $10.7 million …": a
             // sentence about the figure before it is covered as that was.
             let previous_covered =
                 figures_before > 0 && out.len() == findings_before_previous && previous_paragraph == sentence.paragraph;
             findings_before_previous = out.len();
             // (The sentence before was in paragraph `paragraph_count`.)
-            earlier_numbers.extend(previous_figures.drain(..).map(|n| (n, paragraph_count)));
             earlier_numbers.extend(previous_numbers.drain(..).map(|n| (n, paragraph_count)));
             paragraph_count += usize::from(i > 0 && sentence.paragraph != previous_paragraph);
             let range = sentence.range.clone();
@@ -305,8 +308,13 @@ impl crate::rules::Rule for UnsourcedStatistic {
             let list_item = in_list && !closed;
             in_list = text.trim_end().ends_with(':') || list_item;
             let figures = statistics(text, range.start, cx.sourcing);
-            previous_figures.extend(figures.iter().filter_map(|f| scope::numbers_in(&prose[f.range.clone()]).next()));
-            previous_numbers.extend(figures.iter().flat_map(|f| scope::numbers_in(&prose[f.range.clone()])));
+            // (A figure in words, "thirty", has no number to count.)
+            previous_figure_count = 0;
+            for figure in &figures {
+                let had = previous_numbers.len();
+                previous_numbers.extend(scope::numbers_in(&prose[figure.range.clone()]));
+                previous_figure_count += usize::from(previous_numbers.len() > had);
+            }
             let attributed = sentence_is_attributed(cx, cx.sourcing, range.clone());
             // A vague cue ("critics say") makes the sentence the writer's own
             // claim; no document or story context covers it.
@@ -418,9 +426,11 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 let released_figure = released && !claims::is_estimated(claim_text);
                 // The record of an event is not its crowd ("where a crowd of
                 // 10,000 gathered" in a race report).
-                let crowd = scope::speaks_of_a_crowd(claim_text)
-                    || scope::speaks_of_a_crowd(crate::text::tail(prose, claim.start, 24));
-                if (record && !estimated_toll && !crowd && !scope::is_potential_penalty(prose, &claim))
+                let crowd = || {
+                    scope::speaks_of_a_crowd(claim_text)
+                        || scope::speaks_of_a_crowd(crate::text::tail(prose, claim.start, 24))
+                };
+                if (record && !estimated_toll && !crowd() && !scope::is_potential_penalty(prose, &claim))
                     || released_figure
                     || agreed_term
                     || document_figure

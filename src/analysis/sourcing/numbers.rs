@@ -303,7 +303,11 @@ fn judge(
     }
     // An age range: "aged between seven and 10", "aged from 5 to 12" (not
     // "a girl aged 7 and 30 other pupils": the range needs its "between").
-    let window: Vec<String> = words_before(sentence, start, 4).iter().map(|w| clean(w)).collect();
+    // (The words before are gathered only after a word that can join a
+    // range: this runs for every number of the article.)
+    let range_word = matches!(prev.as_str(), "between" | "from" | "and" | "to");
+    let window: Vec<String> =
+        if range_word { words_before(sentence, start, 4).iter().map(|w| clean(w)).collect() } else { Vec::new() };
     let aged = |w: &String| matches!(w.as_str(), "aged" | "ages");
     let opens_range = |w: &String| matches!(w.as_str(), "between" | "from");
     let age_range = match window.as_slice() {

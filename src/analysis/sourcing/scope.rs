@@ -335,26 +335,23 @@ pub fn lead_names_subject(lead: &str) -> bool {
     LEAD_VERB.is_match(lead)
 }
 
-/// The sentences from index `from` on that lie in its paragraph or the
-/// `paragraphs` after it (paragraph numbers are not consecutive: the
-/// changes are counted).
-pub fn within_paragraphs(
-    sentences: &[crate::article::Sentence],
-    from: usize,
+/// The sentences of `sentences`, in the order given, up to the end of the
+/// `paragraphs`-th paragraph they touch (paragraph numbers are not
+/// consecutive: the changes are counted). Read forward from the lead, or
+/// backward (`.rev()`) from a quotation to the speakers before it.
+pub fn in_paragraphs<'a>(
+    sentences: impl Iterator<Item = &'a crate::article::Sentence>,
     paragraphs: usize,
-) -> &[crate::article::Sentence] {
-    let Some(first) = sentences.get(from) else { return &[] };
-    let mut changes = 0;
-    let mut last = first.paragraph;
-    let count = sentences[from..]
-        .iter()
-        .take_while(|s| {
-            changes += usize::from(s.paragraph != last);
-            last = s.paragraph;
-            changes <= paragraphs
-        })
-        .count();
-    &sentences[from..from + count]
+) -> impl Iterator<Item = &'a crate::article::Sentence> {
+    let mut seen = 0;
+    let mut current = None;
+    sentences.take_while(move |s| {
+        if current != Some(s.paragraph) {
+            current = Some(s.paragraph);
+            seen += 1;
+        }
+        seen <= paragraphs
+    })
 }
 
 /// Whether the sentence is about the subject's own results (profit, rate,

@@ -368,15 +368,7 @@ pub(super) fn cues_before(unquoted: &str, sentence: &Sentence, until: usize) -> 
 /// The sentences of `sentences` from the last backwards, within its last
 /// `paragraphs` paragraphs (paragraph numbers are not consecutive).
 pub(super) fn within_paragraphs(sentences: &[Sentence], paragraphs: usize) -> impl Iterator<Item = &Sentence> {
-    let mut seen = 0;
-    let mut current = None;
-    sentences.iter().rev().take_while(move |s| {
-        if current != Some(s.paragraph) {
-            current = Some(s.paragraph);
-            seen += 1;
-        }
-        seen <= paragraphs
-    })
+    crate::analysis::sourcing::scope::in_paragraphs(sentences.iter().rev(), paragraphs)
 }
 
 #[cfg(test)]
