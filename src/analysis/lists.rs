@@ -82,6 +82,11 @@ pub const SPEECH_VERBS: &[&str] = &[
 pub static NON_PERSON_HEADS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| crate::text::data_entries(include_str!("../../data/non_person_heads.txt")).collect());
 
+/// First words that make a phrase a place ("Kuala Krai", "Mount Kenya"):
+/// `data/place_first_words.txt`.
+pub static PLACE_FIRST_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::text::data_entries(include_str!("../../data/place_first_words.txt")).collect());
+
 /// Capitalised words that start sentences or headlines but never names,
 /// besides month and weekday names (see [`is_not_name_word`]).
 const NOT_NAME_WORDS: &[&str] = &[

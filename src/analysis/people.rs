@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::doubt::opens_sentence;
 use super::lists::{
-    NAME_PARTICLES, NON_PERSON_HEADS, SPEECH_VERBS, is_not_name_word, is_plural_title_lowercase,
+    NAME_PARTICLES, NON_PERSON_HEADS, PLACE_FIRST_WORDS, SPEECH_VERBS, is_not_name_word, is_plural_title_lowercase,
     is_title_word_lowercase,
 };
 use super::names::{
@@ -58,11 +58,6 @@ pub(super) fn unknown_names(
     }
     names
 }
-
-/// First words that make a phrase a place ("Kuala Krai", "Mount Kenya"):
-/// `data/place_first_words.txt`.
-static PLACE_FIRST_WORDS: std::sync::LazyLock<Vec<&'static str>> =
-    std::sync::LazyLock::new(|| crate::text::data_entries(include_str!("../../data/place_first_words.txt")).collect());
 
 /// Judges the capitalised run `start..end` as a person's name.
 ///

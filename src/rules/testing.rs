@@ -79,6 +79,11 @@ pub fn flagged(rule: &str, text: &str) -> Vec<String> {
     check(rule, text, None).into_iter().map(|s| s.text).collect()
 }
 
+/// The texts `rule` flags in `text` with `registry_toml` (no date).
+pub fn flagged_with(registry_toml: &str, rule: &str, text: &str) -> Vec<String> {
+    check_with(registry_toml, rule, text, None).into_iter().map(|s| s.text).collect()
+}
+
 /// Findings of `rule` on `text` with `registry_toml`.
 pub fn check_with(registry_toml: &str, rule: &str, text: &str, date: Option<&str>) -> Vec<Seen> {
     let load = parse_registry_text([(Path::new("actors.toml"), registry_toml)]);

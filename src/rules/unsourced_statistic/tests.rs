@@ -1,7 +1,7 @@
 //! Tests of `unsourced-statistic` on passages written for them, one
 //! structure each.
 
-use crate::rules::testing::{check, check_with, flagged};
+use crate::rules::testing::{check, flagged, flagged_with};
 
 const RULE: &str = "unsourced-statistic";
 
@@ -260,14 +260,14 @@ fn the_article_level_source_a_document_or_the_subject() {
                 Velmar Foods did not say what the jar will cost, but it may start at $2.";
     let registry = "[[actor]]\nid = \"velmar\"\nname = \"Velmar Foods\"\nkind = \"organization\"\n\n\
                     [[actor]]\nid = \"harbour\"\nname = \"Harbour Mills\"\nkind = \"organization\"\n";
-    let found: Vec<String> = check_with(registry, RULE, text, None).into_iter().map(|f| f.text).collect();
+    let found: Vec<String> = flagged_with(registry, RULE, text);
     assert_eq!(found, ["4 million units", "$2"]);
     // The organisation that says what it plans just after a lead about
     // someone else's reaction.
     let text = "A union will fight plans to close two mills.\n\n\
                 Velmar Foods has said it intends to close its mills in Sarvo.\n\n\
                 The group, which employs 42,000 people, also wants to cut 150 jobs in Tarn.";
-    let found: Vec<String> = check_with(registry, RULE, text, None).into_iter().map(|f| f.text).collect();
+    let found: Vec<String> = flagged_with(registry, RULE, text);
     assert_eq!(found, Vec::<String>::new());
 }
 
@@ -518,7 +518,7 @@ fn an_organisation_the_lead_names_reports_its_own_figures() {
                 Air Velmar's passenger numbers fell 1.8 per cent in October. Air Velmar carried 97,000 passengers last month.\n\n\
                 The airline's capacity was cut by 1.5 per cent.\n\n\
                 Orbis Space's $40 million probe was delayed. Orbis Space sold 12 launches.";
-    let seen: Vec<String> = check_with(registry, RULE, text, None).into_iter().map(|s| s.text).collect();
+    let seen: Vec<String> = flagged_with(registry, RULE, text);
     assert_eq!(seen, ["1.5 per cent", "$40 million probe", "12 launches"]);
 }
 
@@ -538,8 +538,7 @@ fn a_release_story_gives_the_releasing_organisations_figures() {
     let registry = "[[actor]]\nid = \"velmar-ports\"\nname = \"Velmar Ports Authority\"\nkind = \"organization\"\n\n\
                     [[actor]]\nid = \"harbour-police\"\nname = \"Harbour Police\"\nkind = \"organization\"\n\n\
                     [[actor]]\nid = \"orbis\"\nname = \"Orbis\"\nkind = \"organization\"\n";
-    let seen =
-        |text: &str| -> Vec<String> { check_with(registry, RULE, text, None).into_iter().map(|s| s.text).collect() };
+    let seen = |text: &str| -> Vec<String> { flagged_with(registry, RULE, text) };
     // The lead gives the port's figures and the next paragraph names the
     // authority that released them: its exact figures after are its own.
     // Not an approximation, a casualty count, or another organisation's.
@@ -606,8 +605,7 @@ fn what_the_lead_organisations_do_not_cover() {
     let registry = "[[actor]]\nid = \"air-velmar\"\nname = \"Air Velmar\"\nkind = \"organization\"\n\n\
                     [[actor]]\nid = \"dunmore-council\"\nname = \"Dunmore City Council\"\nkind = \"organization\"\n\n\
                     [[actor]]\nid = \"velmar-ports\"\nname = \"Velmar Ports Authority\"\nkind = \"organization\"\n";
-    let seen =
-        |text: &str| -> Vec<String> { check_with(registry, RULE, text, None).into_iter().map(|s| s.text).collect() };
+    let seen = |text: &str| -> Vec<String> { flagged_with(registry, RULE, text) };
     // A casualty count needs its source even in a sentence about the
     // airline the lead names.
     let crash = "An Air Velmar jet crashed near Dunmore on Monday.\n\nThe airline's 12 crew members were killed, and 40 passengers were injured.";
