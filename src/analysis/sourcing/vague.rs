@@ -32,13 +32,15 @@ pub fn vague_phrases(cx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>>
     // article says why its sources cannot be named (guideline §3).
     let anonymity_explained = ANONYMITY_EXPLAINED.is_match(prose);
     ranges.retain(|r| {
-        !reports_a_state(prose, r)
+        // The phrase in lower case, read once for every test below.
+        let phrase = prose[r.clone()].to_lowercase();
+        !reports_a_state(prose, r, &phrase)
             && !polled_by_a_named_compiler(prose, r)
-            && !nothing_reported(prose, r)
-            && !agrees_to_act(prose, r)
-            && !after_named_body(cx, r)
-            && !states_consensus(cx, r)
-            && !(anonymity_explained && names_anonymous_sources(&prose[r.clone()]))
+            && !nothing_reported(prose, r, &phrase)
+            && !agrees_to_act(prose, r, &phrase)
+            && !after_named_body(cx, r, &phrase)
+            && !states_consensus(cx, r, &phrase)
+            && !(anonymity_explained && names_anonymous_sources(&phrase))
     });
     ranges
 }
@@ -55,8 +57,7 @@ static ANONYMITY_EXPLAINED: LazyLock<Regex> = LazyLock::new(|| {
 /// "a car that had been reported stolen", "20 villagers feared killed":
 /// the participle says what was reported or feared of someone, and
 /// attributes no claim.
-fn reports_a_state(prose: &str, range: &Range<usize>) -> bool {
-    let phrase = prose[range.clone()].to_lowercase();
+fn reports_a_state(prose: &str, range: &Range<usize>, phrase: &str) -> bool {
     (phrase.ends_with("reported") || phrase.ends_with("feared"))
         && crate::text::head(prose, range.end, 16).split_whitespace().next().is_some_and(|w| {
             matches!(
@@ -68,8 +69,7 @@ fn reports_a_state(prose: &str, range: &Range<usize>) -> bool {
 
 /// "Oil producers agreed on Sunday to extend output cuts", "Farmers agreed
 /// to end the blockade": agreeing to do something is an act, not a source.
-fn agrees_to_act(prose: &str, range: &Range<usize>) -> bool {
-    let phrase = prose[range.clone()].to_lowercase();
+fn agrees_to_act(prose: &str, range: &Range<usize>, phrase: &str) -> bool {
     if !(phrase.ends_with("agree") || phrase.ends_with("agreed")) {
         return false;
     }
@@ -80,8 +80,7 @@ fn agrees_to_act(prose: &str, range: &Range<usize>) -> bool {
 
 /// "where no faults had been reported": a passive that says nothing was
 /// reported attributes nothing.
-fn nothing_reported(prose: &str, range: &Range<usize>) -> bool {
-    let phrase = prose[range.clone()].to_lowercase();
+fn nothing_reported(prose: &str, range: &Range<usize>, phrase: &str) -> bool {
     phrase.ends_with("been reported")
         && crate::text::tail(prose, range.start, 32)
             .split_whitespace()
@@ -97,19 +96,18 @@ fn polled_by_a_named_compiler(prose: &str, range: &Range<usize>) -> bool {
     rest.starts_with("polled by") || rest.starts_with("surveyed by")
 }
 
-/// Whether a vague phrase is about anonymous sources ("the sources said",
-/// "people familiar with"), whose anonymity an article can explain.
-fn names_anonymous_sources(phrase: &str) -> bool {
-    let lower = phrase.to_lowercase();
+/// Whether a vague phrase (`lower`, in lower case) is about anonymous
+/// sources ("the sources said", "people familiar with"), whose anonymity an
+/// article can explain.
+fn names_anonymous_sources(lower: &str) -> bool {
     lower.contains("source") || lower.contains("familiar with") || lower.contains("people said")
 }
 
 /// Whether a phrase of expectation ("analysts expected") is followed in its
 /// clause by a figure ("… a profit of 30 cents a share"): the analysts'
 /// consensus, which the guideline leaves borderline, not a vague source.
-fn states_consensus(cx: &Context<'_>, range: &Range<usize>) -> bool {
+fn states_consensus(cx: &Context<'_>, range: &Range<usize>, phrase: &str) -> bool {
     let prose = cx.prose();
-    let phrase = prose[range.clone()].to_lowercase();
     let expectation = ["expect", "expects", "expected", "expecting", "predict", "predicts", "predicted", "forecasting"]
         .iter()
         .any(|verb| phrase.ends_with(verb));
@@ -128,9 +126,8 @@ fn states_consensus(cx: &Context<'_>, range: &Range<usize>) -> bool {
 
 /// Whether a phrase opening with "officials", "diplomats" or
 /// "authorities" follows the body they speak for.
-fn after_named_body(cx: &Context<'_>, range: &Range<usize>) -> bool {
+fn after_named_body(cx: &Context<'_>, range: &Range<usize>, phrase: &str) -> bool {
     let prose = cx.prose();
-    let phrase = prose[range.clone()].to_lowercase();
     if !["officials", "diplomats", "authorities"].iter().any(|w| phrase.starts_with(w)) {
         return false;
     }
