@@ -75,15 +75,23 @@ class Workspace:
 
     def __init__(self, path: Union[str, "PathLike[str]"]) -> None:
         self._ws = _copydesk.Workspace(path)
+        # Set on a workspace unpickled from another process: the files it
+        # was loaded from, whose temporary folder is gone (see _ship).
+        self._bundle: Optional[Tuple[str, Dict[str, bytes]]] = None
 
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, bytes]]]:
         # Pickled as its configuration and registry files: Spark and Dask
         # ship it with the job; each process loads one copy.
+        if self._bundle is not None:
+            return _ship.unbundle, self._bundle
         return _ship.unbundle, _ship.bundle(self.config_path, self.root, self.registry_files)
 
     @property
     def root(self) -> str:
-        """The folder the configuration's paths and globs are relative to."""
+        """The folder the configuration's paths and globs are relative to.
+
+        For a workspace unpickled in another process, the temporary folder
+        it was loaded from, removed once loaded."""
         return str(self._ws.root)
 
     @property
@@ -92,7 +100,12 @@ class Workspace:
         return [str(p) for p in self._ws.registry_files]
 
     def articles(self) -> List[str]:
-        """The articles ``copydesk check`` finds in the workspace's folder, sorted."""
+        """The articles ``copydesk check`` finds in the workspace's folder, sorted.
+
+        A workspace unpickled in another process has none: articles are
+        never shipped with it."""
+        if self._bundle is not None:
+            return []
         return [str(p) for p in self._ws.articles()]
 
     @property

@@ -1,11 +1,17 @@
 """Shipping a workspace to other processes: a ``Workspace`` pickles as its
 configuration and registry files (never its articles), so Spark, Dask or
 ``multiprocessing`` send it with the job; each process unpacks and loads
-one copy of each distinct workspace, however many tasks it runs."""
+one copy of each distinct workspace, however many tasks it runs.
+
+The files are unpacked into a temporary folder that is removed as soon as
+the workspace has loaded them: Spark and ``multiprocessing`` end their
+workers with ``os._exit``, which runs no exit handler, so a folder kept
+for the process's life would be left behind by every worker of every job
+(a registry's size each). The loaded workspace keeps its bundle, so it
+pickles again without its folder."""
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import os
 import shutil
@@ -52,11 +58,15 @@ def unbundle(config: str, files: Files) -> Any:
     with _lock:
         if key not in _loaded:
             folder = tempfile.mkdtemp(prefix="copydesk-workspace-")
-            atexit.register(shutil.rmtree, folder, True)
-            for name, data in files.items():
-                target = os.path.join(folder, *name.split("/"))
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                with open(target, "wb") as f:
-                    f.write(data)
-            _loaded[key] = Workspace(os.path.join(folder, *config.split("/")))
+            try:
+                for name, data in files.items():
+                    target = os.path.join(folder, *name.split("/"))
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                    with open(target, "wb") as f:
+                        f.write(data)
+                workspace = Workspace(os.path.join(folder, *config.split("/")))
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+            workspace._bundle = (config, files)
+            _loaded[key] = workspace
         return _loaded[key]

@@ -149,6 +149,27 @@ def test_a_workspace_pickles_as_its_configuration_and_registry(ws, tmp_path):
     text = (EXAMPLES / "articles/politics/2026-02-14-budget-vote.md").read_text(encoding="utf-8")
     assert shipped.analyze(text, path="a.md") == ws.analyze(text, path="a.md")
     assert pickle.loads(pickle.dumps(ws)) is shipped  # loaded once per process
+    # Its temporary folder is gone once loaded (workers end with os._exit,
+    # which would leave it behind), yet it ships again, and has no articles.
+    assert not Path(shipped.root).exists()
+    assert shipped.articles() == []
+    assert pickle.loads(pickle.dumps(shipped)) is shipped
+
+
+def test_a_worker_that_ends_with_os_exit_leaves_no_folder_behind(ws, tmp_path):
+    payload = pickle.dumps(ws)
+    script = (
+        "import os, pickle, sys, tempfile\n"
+        "tempfile.tempdir = sys.argv[1]\n"
+        "shipped = pickle.loads(sys.stdin.buffer.read())\n"
+        "print(len(shipped.registry.ids()), flush=True)\n"
+        "os._exit(0)\n"
+    )
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    done = subprocess.run([sys.executable, "-c", script, str(spool)], input=payload, capture_output=True, check=True)
+    assert int(done.stdout) == len(ws.registry.ids())
+    assert list(spool.iterdir()) == []
 
 
 def test_an_unpickled_workspace_writes_nothing_outside_its_folder(tmp_path):
