@@ -151,3 +151,28 @@ fn straight_single_marks_make_quotations_apostrophes_do_not() {
         [row("'This is in part due to the workers' overtime,'", "Harbour Board", Some("harbour-board"))]
     );
 }
+
+#[test]
+fn titles_as_surnames_honorifics_modifiers_and_affiliations_keep_the_speaker() {
+    // A surname that is also a title ("Evan King"), the same person as
+    // "Mr King"; a name made a modifier ("the Rolf Dahl-trained colt") is
+    // not who "he" is; "X of the Y says" is X speaking, not Y.
+    let text = "Mayor Rolf Dahl told the meeting the pool would reopen in May.\n\n\
+                Chief executive Evan King said each ward would pay a different share.\n\n\
+                \"So the levy goes up and the valuations decide who pays what,\" he said.\n\n\
+                Mr King said a freeze would only delay repairs.\n\n\
+                \"A small sum spent every year beats a new roof every decade,\" he said.\n\n\
+                Jockey Peter Holm was overjoyed after his first cup on the Rolf Dahl-trained colt.\n\n\
+                \"I have waited twenty years for this,\" he said.\n\n\
+                Sara Lind of the Harbour Pilots Union says the night shifts will stop.\n\n\
+                \"We cannot keep sending tired crews out.\"\n";
+    assert_eq!(
+        speakers(text),
+        [
+            row("\"So the levy goes up and the valuations decide who pays what,\"", "Evan King", None),
+            row("\"A small sum spent every year beats a new roof every decade,\"", "Evan King", None),
+            row("\"I have waited twenty years for this,\"", "Peter Holm", None),
+            row("\"We cannot keep sending tired crews out.\"", "Sara Lind", None),
+        ]
+    );
+}

@@ -83,7 +83,10 @@ fn candidate(cx: &Cx<'_>, run_start: usize, end: usize, earlier: &[UnknownName])
     let words: Vec<&str> = (start..end).map(|k| cx.word(k)).collect();
     // A given name opening the name may be a word of the lists ("Bill").
     let given = usize::from(first_name_at(cx, start, end));
-    if words[given..].iter().any(|w| NON_PERSON_HEADS.contains(w) || is_not_name_word(w))
+    let surname_title = given == 1 && title_surname(cx, start, end);
+    let not_name = |(i, w): (usize, &&str)| !(surname_title && i + 1 == words.len()) && is_not_name_word(w);
+    if words[given..].iter().any(|w| NON_PERSON_HEADS.contains(w))
+        || words.iter().enumerate().skip(given).any(not_name)
         || PLACE_FIRST_WORDS.contains(&words[0])
         || (start..end).any(|k| is_title_word(cx, k) && k + 1 < end)
         || (start..end - 1).any(|k| cx.tokens[k].possessive)
@@ -196,8 +199,15 @@ fn first_name_at(cx: &Cx<'_>, k: usize, end: usize) -> bool {
     k + 1 < end
         && is_given_name(cx.word(k))
         && !crate::text::calendar::is_calendar_word(cx.word(k))
-        && !is_not_name_word(cx.word(k + 1))
+        && (!is_not_name_word(cx.word(k + 1)) || title_surname(cx, k, end))
         && (k + 2 == end || !is_title_word(cx, k + 1))
+}
+
+/// Whether the run ends with a title word right after the given name at
+/// `k`: a surname that is also a title ("Evan King said", "John Major"),
+/// which the title list would otherwise strip as the title of no one.
+fn title_surname(cx: &Cx<'_>, k: usize, end: usize) -> bool {
+    k + 2 == end && is_title_word(cx, k + 1)
 }
 
 /// A single capital letter: a middle initial.

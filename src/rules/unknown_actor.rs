@@ -15,7 +15,7 @@ declare_rule! {
     /// Horak"; "Challengers Ada Brill and Tom Oakes"). A long title is not
     /// part of the name ("Deputy Ohio Attorney General Lyle Brannock"), and
     /// a middle initial is ("Lorna J. Whitcombe"). A title word after a
-    /// given name is a surname ("Joe Neighbour said").
+    /// given name is a surname ("Joe Neighbour said", "Evan King said").
     ///
     /// ## Why
     /// A registry is only useful if it is complete: every person quoted or
@@ -118,6 +118,17 @@ mod tests {
         ] {
             assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_title_is_part_of_the_name() {
+        // "King", "Judge" and "Chancellor" stand before names as titles; after a
+        // given name that ends the name they are surnames.
+        assert_eq!(flagged(RULE, "Chief executive Evan King said rates would rise."), ["Evan King"]);
+        assert_eq!(flagged(RULE, "Sara Judge, a nurse, said the ward was full."), ["Sara Judge"]);
+        assert_eq!(flagged(RULE, "Peter Chancellor told the council the bridge was safe."), ["Peter Chancellor"]);
+        // A title between a given name and a name is still a title.
+        assert_eq!(flagged(RULE, "Jordan King Abdullah said so."), ["Abdullah"]);
     }
 
     #[test]

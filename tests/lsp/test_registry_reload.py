@@ -5,8 +5,10 @@ and a small one for the new forms), and what it publishes is exactly what
 edit right after lands on that patched lexicon; a broken edit keeps the last
 good registry and is reported at its line and column."""
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 
@@ -39,6 +41,7 @@ def desk(tmp_path):
 
 # The server's cache folder: its own, so the user's is neither used nor filled.
 CACHE = tempfile.mkdtemp(prefix="copydesk-reload-cache-")
+atexit.register(shutil.rmtree, CACHE, True)
 
 
 @pytest_lsp.fixture(

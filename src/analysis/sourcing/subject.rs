@@ -93,9 +93,25 @@ pub fn release_subject(
     lead_organisation(cx, lead.clone()).filter(|&a| !possessive(a)).or_else(|| {
         let k = cx.quotes.partition_point(|q| q.range.end <= lead.start);
         cx.quotes[k..].iter().take_while(|q| q.range.start < opening_end).find_map(|q| {
-            q.speaker.as_ref().and_then(|s| s.actor).filter(|&a| cx.registry.actor(a).kind == ActorKind::Organization)
+            let speaker = q.speaker.as_ref()?;
+            let organisation = |a: &ActorIdx| cx.registry.actor(*a).kind == ActorKind::Organization;
+            speaker.actor.filter(organisation).or_else(|| affiliation(cx, &speaker.range).filter(organisation))
         })
     })
+}
+
+/// The body a speaker is named as being of: "Andrew Ruiz of the Tobacco
+/// Board told reporters", "Ana Lind from Harbour Capital said".
+fn affiliation(cx: &Context<'_>, speaker: &Range<usize>) -> Option<ActorIdx> {
+    let k = cx.mentions.partition_point(|m| m.range.start < speaker.end);
+    let m = cx.mentions.get(k)?;
+    let gap = cx.prose().get(speaker.end..m.range.start)?;
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let joined = match words.as_slice() {
+        [p] | [p, "the"] => matches!(*p, "of" | "from" | "at"),
+        _ => false,
+    };
+    m.actor.filter(|_| joined && gap.starts_with(' '))
 }
 
 /// The organisation that opens `range`, if a registered one does.

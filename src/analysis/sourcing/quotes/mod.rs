@@ -623,7 +623,16 @@ fn is_title_or_common(word: &str) -> bool {
 /// last title or common word ("Assistant Texas Attorney General Eric
 /// Nichols" → "Eric Nichols"), at most four.
 fn name_in_run(run: &[(Range<usize>, &str)]) -> Option<Range<usize>> {
-    let from = run.iter().rposition(|(_, w)| is_title_or_common(w)).map_or(0, |k| k + 1);
+    // A title word right after a given name is a surname ("Chief executive
+    // Evan King"): a title stands before a name, never alone after one.
+    let surname_title = match run {
+        [.., (_, given), (_, last)] => {
+            crate::text::wordlists::is_given_name(given) && !is_title_or_common(given) && starts_upper(last)
+        }
+        _ => false,
+    };
+    let titles = &run[..run.len() - usize::from(surname_title)];
+    let from = titles.iter().rposition(|(_, w)| is_title_or_common(w)).map_or(0, |k| k + 1);
     let name = &run[from..];
     (!name.is_empty() && name.len() <= 4).then(|| name[0].0.start..name[name.len() - 1].0.end)
 }

@@ -14,10 +14,15 @@ use crate::article::{Quotation, Sentence};
 use crate::registry::ActorKind;
 use crate::text::wordlists::is_demonym;
 
+/// A form of address before a surname: "Mr", "Dr.", "Ms".
+fn is_form_of_address(word: &str) -> bool {
+    matches!(word.trim_end_matches('.'), "Dr" | "Mr" | "Mrs" | "Ms" | "Miss" | "Prof" | "Sir" | "Dame")
+}
+
 /// An honorific before a name: "Dr", "Mr.", "Datuk".
 fn is_honorific(word: &str) -> bool {
     crate::analysis::lists::is_title_word_lowercase(&word.trim_end_matches('.').to_lowercase())
-        || matches!(word.trim_end_matches('.'), "Dr" | "Mr" | "Mrs" | "Ms" | "Prof" | "Sir" | "Dame")
+        || is_form_of_address(word)
 }
 
 impl Finder<'_, '_> {
@@ -38,7 +43,7 @@ impl Finder<'_, '_> {
         // person ("Ivo Stanek beat Paul Lind. … said the Serbian").
         let k = self.entities.partition_point(|e| e.range.start < range.start);
         let low = range.start.saturating_sub(4 * WINDOW);
-        let person = |e: &&Entity| e.person && !self.is_possessive(e);
+        let person = |e: &&Entity| e.person && !self.is_possessive(e) && !self.is_attributive(e);
         let Some(last) = self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(person) else {
             return speaker;
         };
@@ -77,6 +82,7 @@ impl Finder<'_, '_> {
         // said").
         let found = if person {
             self.paragraph_subject(range, excluded)
+                .or_else(|| self.quote_paragraph_subject(range, excluded))
                 .or_else(|| self.unnamed_speaker(range))
                 .or_else(|| self.last_speaker(range, excluded))
         } else {
@@ -89,7 +95,10 @@ impl Finder<'_, '_> {
         let low = range.start.saturating_sub(4 * WINDOW);
         let fitting = || {
             self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).filter(|e| {
-                e.person == person && !self.is_possessive(e) && (excluded.is_none() || self.gender(e) != excluded)
+                e.person == person
+                    && !self.is_possessive(e)
+                    && !self.is_attributive(e)
+                    && (excluded.is_none() || self.gender(e) != excluded)
             })
         };
         // A person named as a preposition's object ("207 votes for
@@ -134,6 +143,33 @@ impl Finder<'_, '_> {
             return None;
         }
         self.opening_person(&sentences[k], pronoun.start, excluded)
+    }
+
+    /// For a pronoun that is the first word outside quotation marks of a
+    /// paragraph that opens with a quotation ("“…,” he said"): the person
+    /// the paragraph before ends on, when its last sentence opens with them
+    /// ("Jockey Ivo Lind was overjoyed after his win on the Ana Ruiz-trained
+    /// mare."), before anyone who spoke further up.
+    fn quote_paragraph_subject(&self, pronoun: &Range<usize>, excluded: Option<char>) -> Option<Speaker> {
+        let article = self.cx.article;
+        let sentences = article.sentences();
+        let here = article.sentence_at(pronoun.start)?;
+        let first =
+            here + 1 - sentences[..=here].iter().rev().take_while(|s| s.paragraph == sentences[here].paragraph).count();
+        let previous = sentences.get(first.checked_sub(1)?)?;
+        let before = &article.unquoted()[sentences[first].range.start..pronoun.start];
+        let quoted_first =
+            self.cx.prose()[sentences[first].range.clone()].trim_start().starts_with(['“', '"', '‘', '\'']);
+        // A sentence with a cue has its speaker, whom the last speaker's
+        // search finds ("Cr Lind said …, while Cr Ruiz said …").
+        let unquoted = article.unquoted();
+        if !quoted_first
+            || before.contains(char::is_alphanumeric)
+            || !cues_before(unquoted, previous, previous.range.end).is_empty()
+        {
+            return None;
+        }
+        self.opening_person(previous, pronoun.start, excluded)
     }
 
     /// The person `sentence` opens with (titles allowed before the name, not
@@ -218,22 +254,36 @@ impl Finder<'_, '_> {
     /// Ulyanov, Russia's envoy, …"), so one person is one speaker.
     pub(super) fn name_in_full(&self, speaker: &mut Speaker) {
         let prose = self.cx.prose();
-        let surname = &prose[speaker.referent.clone()];
-        if speaker.actor.is_some() || surname.contains(char::is_whitespace) || !starts_upper(surname) {
+        let written = &prose[speaker.referent.clone()];
+        // "Mr King said": the honorific's surname, the same person.
+        let surname = match written.split_once(' ') {
+            Some((honorific, rest)) if is_form_of_address(honorific) => rest,
+            _ => written,
+        };
+        if speaker.actor.is_some() {
             return;
         }
-        let k = self.entities.partition_point(|e| e.range.start < speaker.referent.start);
-        let low = speaker.referent.start.saturating_sub(8 * WINDOW);
-        let full = self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(|e| {
+        if let Some(e) = self.full_name_before(speaker.referent.start, surname) {
+            speaker.referent = e.range.clone();
+        }
+    }
+
+    /// The unregistered person named in full before `at` whose surname is
+    /// `surname` (a single capitalised word), within a bounded stretch.
+    fn full_name_before(&self, at: usize, surname: &str) -> Option<&Entity> {
+        if surname.contains(char::is_whitespace) || !starts_upper(surname) {
+            return None;
+        }
+        let prose = self.cx.prose();
+        let k = self.entities.partition_point(|e| e.range.start < at);
+        let low = at.saturating_sub(8 * WINDOW);
+        self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(|e| {
             let name = &prose[e.range.clone()];
             e.actor.is_none()
                 && e.person
                 && name.contains(char::is_whitespace)
                 && name.rsplit(char::is_whitespace).next() == Some(surname)
-        });
-        if let Some(e) = full {
-            speaker.referent = e.range.clone();
-        }
+        })
     }
 
     /// The named person who last spoke before `pronoun`: the speaker of the
@@ -325,10 +375,12 @@ impl Finder<'_, '_> {
                 .filter_map(|(name, g)| g.chars().next().map(|g| (name, g)))
                 .collect()
         });
-        let written = &self.cx.prose()[e.range.clone()];
+        let prose = self.cx.prose();
+        let written = &prose[e.range.clone()];
+        // "Cr Taylor" after "Ben Taylor": the given name written before.
         let full = match e.actor {
             Some(a) => self.cx.registry.actor(a).name.as_str(),
-            None => written,
+            None => self.full_name_before(e.range.start, written).map_or(written, |f| &prose[f.range.clone()]),
         };
         let first = full.split_whitespace().next().map(str::to_lowercase);
         first.and_then(|first| GENDERS.get(first.as_str()).copied()).or_else(|| self.honorific_gender(e))
@@ -345,6 +397,14 @@ impl Finder<'_, '_> {
             "Ms" | "Mrs" | "Miss" | "Madam" | "Dame" | "Lady" => Some('f'),
             _ => None,
         }
+    }
+
+    /// "the Chris Waller-trained mare", "a Lind-led panel": a name made
+    /// into a modifier describes something else, which a later pronoun is
+    /// not about.
+    fn is_attributive(&self, e: &Entity) -> bool {
+        let rest = &self.cx.prose()[e.range.end..];
+        rest.strip_prefix('-').is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()))
     }
 
     /// "Jean's brother": a possessive names someone else's relation, not
@@ -451,6 +511,34 @@ mod tests {
         let rows = speakers_with(REGISTRY, text);
         assert_eq!(speaker_of(&rows, "I have waited"), said("Tove Lind", "Tove Lind"));
         assert_eq!(speaker_of(&rows, "It takes a village"), None, "the paragraph before names no one");
+    }
+
+    #[test]
+    fn a_name_made_a_modifier_is_not_a_later_pronoun() {
+        let text = "The cup went to Peter Holm on the Rolf Dahl-trained colt. \
+                    \"I have waited twenty years for this,\" he said.";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(speaker_of(&rows, "I have waited"), said("he", "Peter Holm"));
+    }
+
+    #[test]
+    fn a_pronoun_opening_a_quotation_paragraph_is_the_person_the_paragraph_before_ends_on() {
+        // Before whoever spoke further up.
+        let text = "Trainer Rolf Dahl said the colt had been lame in May.\n\n\
+                    Jockey Peter Holm was overjoyed after his first cup.\n\n\
+                    \"I have waited twenty years for this,\" he said.";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(speaker_of(&rows, "I have waited"), said("he", "Peter Holm"));
+    }
+
+    #[test]
+    fn a_surname_alone_has_the_gender_of_the_given_name_written_before() {
+        // "Cr Taylor" is Ben Taylor: not "she".
+        let text = "Councillors Ben Taylor and Sara Lind voted against the budget.\n\n\
+                    Cr Lind spoke first. Cr Taylor then moved an amendment.\n\n\
+                    \"Three per cent is not enough,\" she said.";
+        let rows = speakers_with(REGISTRY, text);
+        assert_eq!(speaker_of(&rows, "Three per cent"), said("she", "Sara Lind"));
     }
 
     #[test]

@@ -95,6 +95,9 @@ impl Finder<'_, '_> {
             });
         }
         if let Some(e) = object {
+            // "Tove Lind of the Fire Board says": the person the
+            // preposition's phrase describes.
+            let e = self.holder_of(&self.entities[lo..hi], e, start).unwrap_or(e);
             return Some(Speaker { actor: e.actor, range: e.range.clone(), referent: e.range.clone() });
         }
         let words = words_before(unquoted, start, cue.start);
@@ -120,6 +123,27 @@ impl Finder<'_, '_> {
             None => return None,
         };
         Some(Speaker { actor: None, range: range.clone(), referent: range })
+    }
+
+    /// The person named right before `object` whose phrase it ends: "Tove
+    /// Lind of the Fire Board", "Ana Ruiz from Harbour Capital"; not when
+    /// that person is an object too ("a report by Ana Ruiz of the Board").
+    fn holder_of<'e>(&self, entities: &'e [Entity], object: &Entity, start: usize) -> Option<&'e Entity> {
+        let unquoted = self.cx.article.unquoted();
+        let k = entities.partition_point(|e| e.range.start < object.range.start);
+        let holder = entities[..k].last().filter(|p| {
+            p.person
+                && p.range.start >= start
+                && p.range.end <= object.range.start
+                && !follows_preposition(&unquoted[start..p.range.start])
+        })?;
+        let gap = words_before(unquoted, holder.range.end, object.range.start);
+        let joined = match gap.as_slice() {
+            [(_, p)] | [(_, p), (_, "the")] => matches!(*p, "of" | "from" | "at" | "with"),
+            _ => false,
+        };
+        (joined && unquoted[holder.range.end..object.range.start].trim_start().starts_with(char::is_alphabetic))
+            .then_some(holder)
     }
 
     /// "CCTV quoted city officials as saying": who is quoted, not who
