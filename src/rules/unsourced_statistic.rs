@@ -24,7 +24,8 @@ declare_rule! {
     ///
     /// A figure is sourced when its sentence has an attribution: "according
     /// to X", "X said/told/reported/estimated/found", "data from X", "a
-    /// survey by X", "X’s report", "citing X", "per X", a link or a
+    /// survey by X", "X’s report", "citing X", "per X", "based on the X
+    /// Board of Trade", a link or a
     /// citation; when it sits inside a quotation whose speaker is named; or
     /// when the sentence continues an attributed one ("The report also
     /// found ...", "It added ..."); when the next sentence of the paragraph
@@ -33,7 +34,9 @@ declare_rule! {
     /// ("Cisco reported …": its profit, revenue and forecasts); or when the
     /// sentence reports the public record of the event the lead reports
     /// (scores, tallies, verdicts; in a markets report, every price move:
-    /// "Velmar ended 3.3 percent lower"). A count whose members the
+    /// "Velmar ended 3.3 percent lower"; in any story, a share price's move
+    /// and a price on an exchange: "cocoa futures hit a high of $2,999",
+    /// "the price dropped to $2,813 at 1103 GMT"). A count whose members the
     /// sentence names ("Two officials, director Ana Ruiz and …") is not a
     /// figure to source. Figures inside a quotation
     /// are the speaker's. A range, a currency conversion or a per-share
@@ -60,7 +63,10 @@ declare_rule! {
     /// does a name glued to its verb where a web page lost the space ("the
     /// China Dailyreported"); a denied cue ("did not say") does not. A
     /// sentence about the figure before it ("That included …") is covered
-    /// as that figure was. Any organisation the lead names covers the
+    /// as that figure was, and so is what it works out to ("That will cost
+    /// the average homeowner $21 more", "That's $78.30 more than this
+    /// year"). A figure and what it is compared with ("700 francs compared
+    /// with 640 francs") are one claim. Any organisation the lead names covers the
     /// sentences that open with it, or with its possessive of what it counts
     /// of its own ("Air Velmar's passenger numbers fell", `data/own_metrics.txt`),
     /// except a casualty count; the lead's subject also as "the airline",
@@ -78,8 +84,10 @@ declare_rule! {
     /// A document covers the rest of its paragraph ("The budget presented
     /// to the council projects $86.1 million. Property taxes would bring in
     /// $31 million."); in a story whose lead reports a budget adopted, the
-    /// budget's exact lines and rates are the record of that decision (an
-    /// approximation or a projection still needs a source). A definite
+    /// budget's exact lines and rates are the record of that decision, with
+    /// the fees, wages and the typical owner's bill it sets (an
+    /// approximation or a projection still needs a source, unless it is a
+    /// sum worked out to the cent: "about $1,023.30"). A definite
     /// figure the article gave before ("The 0.3% increase …") restates it.
     /// A penalty a defendant only faces ("up to 20 years in prison") is a
     /// claim even in a verdict story.
@@ -356,6 +364,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 && ((lead_event && scope::is_event_record(text))
                     || (lead_market && scope::is_market_move(text))
                     || scope::is_share_move(text)
+                    || scope::is_exchange_price(text)
                     // A vague cue in the sentence ("one of the sources said")
                     // is where its figures come from, not the lead's subject.
                     || (lead_source
@@ -456,3 +465,5 @@ impl crate::rules::Rule for UnsourcedStatistic {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_local_and_commodities;

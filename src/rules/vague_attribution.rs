@@ -23,8 +23,13 @@ declare_rule! {
     /// expected a profit of 30 cents"): that is the analysts' consensus,
     /// which the labelling guideline leaves borderline. One unnamed person
     /// of a category ("an engineer in the region estimated", "one of the
-    /// rescued fishermen told the media"), rumours ("there are rumours") and
-    /// what "local media" spotted are vague as well. The phrases are in
+    /// rescued fishermen told the media", "an angry parent said"), someone
+    /// of a firm the story does not name ("the purchases manager of an
+    /// exporter said"), a category with a relative clause ("passengers who
+    /// use the line have complained", "according to the attendees"),
+    /// rumours ("there are rumours") and what "local media" spotted are
+    /// vague as well; someone's relations are not ("their parents argue").
+    /// The phrases are in
     /// `data/vague_attribution.txt`.
     ///
     /// ## Example
@@ -252,6 +257,28 @@ mod tests {
                 "numerous hotels indicated"
             ]
         );
+        // Parents, passengers, attendees and speakers at a meeting are
+        // categories too, with a relative clause between; so is one person
+        // of such a category, and someone of a firm the story leaves unnamed.
+        assert_eq!(
+            flagged(
+                RULE,
+                "The school stayed shut, an angry parent said. The parents indicated the hall was unsafe. \
+                 Passengers who use the line have complained about delays. Speakers decried the cuts. \
+                 They could not applaud, according to the attendees. \
+                 The purchases manager of an exporter said the price hit 700 francs."
+            ),
+            [
+                "an angry parent said",
+                "parents indicated",
+                "Passengers who use the line have complained",
+                "Speakers decried",
+                "according to the attendees",
+                "manager of an exporter said"
+            ]
+        );
+        // Someone's parents are who the clause is about.
+        assert_eq!(flagged(RULE, "Children see their parents argue about money."), Vec::<String>::new());
         // What only looks like a category: supplies that remain, and
         // analysts forecasting a figure (their consensus, borderline).
         assert_eq!(

@@ -16,9 +16,11 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
     // the last word of a capitalised name, then the verb.
     let glued = r"(?-i:\p{Lu}[\w&.-]*\ \p{Lu}\p{Ll}{2,}(?:said|says|reported|reports|told|estimated|wrote|put))";
     let named_document = NAMED_DOCUMENT;
+    let based_on = BASED_ON;
     Regex::new(&format!(
         r"(?ix)(?-u:\b)(?:
             according\ to[\ \t]+\w+ | cit(?:ing|ed|es)
+          | {based_on}
           | (?:{verbs})
           | (?:data|figures|statistics|numbers|estimates)\ (?:from|by|released\ by|published\ by|compiled\ by|provided\ by)
           | (?:data|figures|statistics|numbers|records|results)\ (?:show|announced|released|published|declared)
@@ -37,6 +39,14 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("attribution cues compile")
 });
+
+/// Figures that rest on a named body's data: "Based on the Kansas City Board
+/// of Trade, prices closed at …", "based on data from Statistics Lanthe"
+/// (written for the verbose, case-insensitive cue pattern).
+const BASED_ON: &str = r"based\ on\ (?:(?:data|figures|prices|numbers)\ (?:from|of)\ )?(?:the\ )?(?-i:\p{Lu})\w*";
+
+static BASED_ON_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?ix)(?-u:\b){BASED_ON}")).expect("based-on compiles"));
 
 /// A named source as the attribute of its document: "a Reuters estimate",
 /// "a national Newspoll result", "the Gallup survey" (written for the
@@ -214,7 +224,8 @@ static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// §1.2, "figures derived from it in the next sentences"), where a person's
 /// statement covers only what it is said to cover.
 pub fn cites_document(cx: &Context<'_>, range: Range<usize>) -> bool {
-    DOCUMENT.is_match(&cx.prose()[range])
+    let text = &cx.prose()[range];
+    DOCUMENT.is_match(text) || BASED_ON_CUE.is_match(text)
 }
 
 /// Documents a lead cites for the whole article (`data/source_documents.txt`).

@@ -73,12 +73,19 @@ static CHANGE_RESTATEMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("change restatement compiles")
 });
 
+/// A figure and what it is compared with in the same clause: "700 francs
+/// per kg compared with between 640 and 670 francs", "4.1% against 3.9%".
+static COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;:!?]{0,48}?\s(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:between\s+|about\s+|nearly\s+|some\s+|roughly\s+|around\s+)?(?:[\d.,]+\s+(?:and|to)\s+)?$")
+        .expect("comparison compiles")
+});
+
 /// Whether the text between two figures joins them into one claim; `first`
 /// is the claim before the gap. "and"/"or" join a range ("12 and 17 per
 /// cent", "$5 million or $6 million"), not two counts of different things
 /// ("400 rescue workers and 12 sniffer dogs").
 fn joins(gap: &str, first: &str, casualties: bool) -> bool {
-    if CHANGE_RESTATEMENT.is_match(gap) {
+    if CHANGE_RESTATEMENT.is_match(gap) || COMPARISON.is_match(gap) {
         return true;
     }
     // The members of the count before: "Twelve people, including a
@@ -163,5 +170,15 @@ mod tests {
             ["485 families, or approximately 1,446 people"]
         );
         assert_eq!(group("It hit 485 families and 1,446 people."), ["485 families", "1,446 people"]);
+        // A figure and what it is compared with.
+        assert_eq!(
+            group("It paid 700 francs per kg in the bush compared with between 640 and 670 francs."),
+            ["700 francs per kg in the bush compared with between 640 and 670 francs"]
+        );
+        assert_eq!(group("Turnout was 61% against 58% in 2019."), ["61% against 58%"]);
+        assert_eq!(
+            group("It fell to 430 francs compared with 450 and 500 francs."),
+            ["430 francs compared with 450 and 500 francs"]
+        );
     }
 }

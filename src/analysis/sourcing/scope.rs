@@ -48,6 +48,20 @@ pub fn is_share_move(sentence: &str) -> bool {
     SHARES.is_match(sentence) && MARKET_MOVE.is_match(sentence)
 }
 
+/// Whether the sentence moves or states a price on an exchange ("Benchmark
+/// cocoa futures hit a high of $2,999 a tonne", "prices on the Board of
+/// Trade closed at $4.54", "The price dropped to $2,813 at 1103 GMT"): the
+/// market's public record in any story, like a share price.
+pub fn is_exchange_price(sentence: &str) -> bool {
+    static EXCHANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i:(?-u:\b)(?:futures|board\s+of\s+trade|commodity\s+exchange|mercantile\s+exchange|at\s+\d{3,4}\s+gmt)(?-u:\b))|(?-u:\b)(?:ICE|CBOT|NYMEX|COMEX|LME|MCX|NCDEX)(?-u:\b)",
+        )
+        .expect("exchange compiles")
+    });
+    EXCHANGE.is_match(sentence) && is_market_move(sentence)
+}
+
 /// Whether the sentence states a price move ("Boeing ended 3.3 percent
 /// lower", "Gold gained 1.6%"): the record of a session a markets report
 /// covers.
@@ -114,7 +128,9 @@ pub fn is_budget_line(claim: &str, projection: bool, budget_terms: bool) -> bool
         || claim.contains('%')
         || lower.contains("percent")
         || lower.contains("per cent");
-    money_or_share && budget_terms && !super::numbers::is_approximate(claim) && !projection
+    // "about $1,023.30" is a bill worked out to the cent, not an estimate.
+    let worked_out = || numbers_in(claim).any(|n| n.chars().filter(char::is_ascii_digit).count() >= 5);
+    money_or_share && budget_terms && (!super::numbers::is_approximate(claim) || worked_out()) && !projection
 }
 
 /// Whether the sentence speaks of a budget's lines (`data/budget_terms.txt`:
@@ -219,10 +235,12 @@ pub fn is_small_exact_count(claim: &str, before: &str, casualties: bool) -> bool
 }
 
 /// A sentence whose subject is the figure before it: "That included …",
-/// "The total excludes …", "This compares with …".
+/// "The total excludes …", "This compares with …"; or what it works out to
+/// ("That will cost the average homeowner $21 more", "That's $78 more than
+/// this year", "That is an increase of $134,000").
 static ABOUT_PREVIOUS_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*(?:that|this|the\s+(?:figure|total|amount|sum|tally))\s+(?:figure\s+|total\s+|amount\s+|sum\s+)?(?:included|includes|excluded|excludes|reflected|reflects|comprised|comprises|represented|represents|compared|compares|equals|equalled|equaled|amounted|amounts)(?-u:\b)",
+        r"(?i)^\W*(?:(?:that|this|the\s+(?:figure|total|amount|sum|tally))\s+(?:figure\s+|total\s+|amount\s+|sum\s+)?(?:included|includes|excluded|excludes|reflected|reflects|comprised|comprises|represented|represents|compared|compares|equals|equalled|equaled|amounted|amounts)(?-u:\b)|(?:that|this)\s+(?:will|would)\s+(?:cost|mean|add|save|raise)(?-u:\b)|(?:that|this)(?:['’]s|\s+is|\s+was)\s+(?:an?\s+(?:increase|decrease|rise|drop|cut|jump|fall)\s+of(?-u:\b)|[$€£]?[\d.,]+\s+(?:more|less|higher|lower)(?-u:\b)))",
     )
     .expect("about-previous pattern compiles")
 });

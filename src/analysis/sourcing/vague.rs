@@ -39,6 +39,7 @@ pub fn vague_phrases(cx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>>
             && !nothing_reported(prose, r, &phrase)
             && !agrees_to_act(prose, r, &phrase)
             && !after_named_body(cx, r, &phrase)
+            && !after_possessive(prose, r)
             && !states_consensus(cx, r, &phrase)
             && !(anonymity_explained && names_anonymous_sources(&phrase))
     });
@@ -122,6 +123,14 @@ fn states_consensus(cx: &Context<'_>, range: &Range<usize>, phrase: &str) -> boo
     let rest = crate::text::head(prose, range.end, 160);
     let clause = rest.split(['.', ';', '\n']).next().unwrap_or("");
     !super::numbers::statistics(clause, 0, cx.sourcing).is_empty()
+}
+
+/// "children seeing their parents argue": a group someone has is who the
+/// clause is about, not a source.
+fn after_possessive(prose: &str, range: &Range<usize>) -> bool {
+    let before = crate::text::tail(prose, range.start, 8);
+    let last = before.split_whitespace().next_back().unwrap_or("").to_lowercase();
+    before.ends_with(' ') && matches!(last.as_str(), "their" | "his" | "her" | "my" | "our" | "your" | "its")
 }
 
 /// Whether a phrase opening with "officials", "diplomats" or

@@ -1,0 +1,44 @@
+//! Tests of `unsourced-statistic` on the structures of council decisions,
+//! commodity prices and farm-gate reports, in passages written for them
+//! (the first test file, `tests.rs`, holds the rest).
+
+use crate::rules::testing::flagged;
+
+const RULE: &str = "unsourced-statistic";
+
+#[test]
+fn what_a_council_decision_costs_the_typical_owner_is_worked_out_from_it() {
+    // The rate adopted, the bill it makes for a typical home (to the cent,
+    // "about" or not), what that bill rises by, the fee the council set and
+    // the wage adjustment it granted are the decision's; a count of
+    // protesters outside is not.
+    let text = "The Dunmore council on Monday approved a $23.3 million budget with a 2.4 percent property tax increase.\n\n\
+                The new tax rate of $3.41 per $1,000 of assessed value means the owner of a $350,000 home will pay about $1,023.30. \
+                That's $78.30 more than this year.\n\n\
+                The rate also raises the levy to $10.73 per $1,000. That will cost the average homeowner about $21 more.\n\n\
+                The fire fee will rise by $5 to $85 per household to raise $435,000.\n\n\
+                The council also granted a 1.5 percent wage adjustment for part-time staff.\n\n\
+                About 40 residents protested outside.";
+    assert_eq!(flagged(RULE, text), ["About 40 residents"]);
+}
+
+#[test]
+fn prices_on_an_exchange_are_its_record_and_a_named_board_sources_them() {
+    let text = "Wheat growers in the county face their slimmest crop in decades.\n\n\
+                Benchmark wheat futures closed at $4.54 a bushel on Thursday.\n\n\
+                Based on the Lanthe Board of Grain, prices reached a high of $4.58 on Thursday. \
+                Last year, the high was $3.36 and the low was $3.20.\n\n\
+                The price dropped to $4.49 at 1103 GMT on Friday.\n\n\
+                Growers expect to harvest 2.5 million pounds.";
+    assert_eq!(flagged(RULE, text), ["2.5 million pounds"]);
+}
+
+#[test]
+fn a_figure_compared_with_another_is_one_claim_and_francs_are_money() {
+    let text = "Cocoa sold for 700 CFA francs per kg in the bush compared with between 640 and 670 francs.";
+    let seen = crate::rules::testing::check(RULE, text, None);
+    let claims: Vec<(&str, &str)> = seen.iter().map(|f| (f.text.as_str(), f.message.as_str())).collect();
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0].0, "700 CFA francs per kg in the bush compared with between 640 and 670 francs");
+    assert!(claims[0].1.starts_with("sum of money with no source"), "{}", claims[0].1);
+}
