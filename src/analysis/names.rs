@@ -453,7 +453,12 @@ pub(super) fn is_title_word(cx: &Cx<'_>, k: usize) -> bool {
     let w = cx.word(k);
     let abbreviated =
         cx.prose[cx.tokens[k].range.end..].starts_with('.') && HONORIFICS.contains(&format!("{w}.").as_str());
-    if abbreviated || HONORIFICS.contains(&w) {
+    // "Datuk Seri", "Tan Sri": the second word of a two-word honour.
+    let honour = matches!(w, "Seri" | "Sri")
+        && k > 0
+        && cx.adjacent(k - 1)
+        && matches!(cx.word(k - 1).trim_end_matches(['\'', '’']), "Datuk" | "Dato" | "Tan" | "Puan");
+    if abbreviated || honour || HONORIFICS.contains(&w) {
         return true;
     }
     let lowercase = w.to_lowercase();

@@ -24,10 +24,15 @@ pub(super) fn unknown_names(
 ) -> Vec<UnknownName> {
     let mut names = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
+    // The surnames of misspelt registered names ("Dr. Diana Atwiine"): the
+    // same misspelling alone later ("Dr. Atwiine says") is that person.
+    let misspelt_surnames: HashSet<&str> =
+        near_misses.iter().filter_map(|n| cx.prose[n.range.clone()].split_whitespace().next_back()).collect();
     let excluded = |i: usize| {
         let r = &cx.tokens[i].range;
         cx.mention_of[i].is_some()
             || inside_near_miss(near_misses, r)
+            || misspelt_surnames.contains(cx.word(i))
             || in_sorted_ranges(headlines, r.start)
             || in_sorted_ranges(caps_lines, r.start)
     };
@@ -80,6 +85,16 @@ fn candidate(cx: &Cx<'_>, run_start: usize, end: usize, earlier: &[UnknownName])
     {
         return None;
     }
+    // "Prime Minister Datuk Seri Anwar Ibrahim": the words right before a
+    // registered person's name in the same run are their honorifics.
+    let person_after = end < cx.tokens.len()
+        && cx.adjacent(end - 1)
+        && cx.mention_of[end].and_then(|m| cx.mentions[m].actor).is_some_and(|a| {
+            cx.registry.actor(a).kind == crate::registry::ActorKind::Person
+        });
+    if person_after || names_a_thing_after(cx, end) {
+        return None;
+    }
     let words: Vec<&str> = (start..end).map(|k| cx.word(k)).collect();
     // A given name opening the name may be a word of the lists ("Bill").
     let given = usize::from(first_name_at(cx, start, end));
@@ -94,9 +109,10 @@ fn candidate(cx: &Cx<'_>, run_start: usize, end: usize, earlier: &[UnknownName])
         return None;
     }
     let range = cx.tokens[start].range.start..cx.tokens[end - 1].range.end;
-    let title_before = title_inside.map(|r| cx.prose[r].to_string()).or_else(|| title_phrase_before(cx, start));
+    let title_before = title_inside.clone().map(|r| cx.prose[r].to_string()).or_else(|| title_phrase_before(cx, start));
     let apposition = apposition_after(cx.prose, range.end, cx.tokens[end - 1].possessive)
-        .or_else(|| apposition_before(cx.prose, range.start));
+        .or_else(|| apposition_before(cx.prose, range.start))
+        .or_else(|| party_tag_after(cx.prose, range.end));
     if inside_a_body_name(cx, run_start) {
         return None;
     }
@@ -116,12 +132,38 @@ fn candidate(cx: &Cx<'_>, run_start: usize, end: usize, earlier: &[UnknownName])
             || shape
             || super::coordination::joined_to_person(cx, &range, earlier)
     } else {
-        title_before.is_some()
+        // "which neighbours Uganda", "she coaches Arsenal": a plural title in
+        // lower case before one word is a verb; "prosecutors Ana Ruiz and
+        // Tom Oakes" name people with two words each.
+        let verb_before = title_inside.is_none()
+            && start > 0
+            && cx.adjacent(start - 1)
+            && cx.word(start - 1).starts_with(|c: char| c.is_lowercase())
+            && !is_title_word_lowercase(cx.word(start - 1))
+            && is_plural_title_lowercase(cx.word(start - 1));
+        title_before.is_some() && !verb_before
     };
     if !enough {
         return None;
     }
     Some(UnknownName { range, name: phrase(cx, start, end), role: title_before.or(apposition), first: true })
+}
+
+/// Whether the run ending before token `end` names the place or body the
+/// lowercase word after it is ("a resident of Ngabano village", "Gloew
+/// Trading company supervisor"): a head of `data/non_person_heads.txt`
+/// written in lower case.
+fn names_a_thing_after(cx: &Cx<'_>, end: usize) -> bool {
+    if end >= cx.tokens.len() || !cx.adjacent(end - 1) {
+        return false;
+    }
+    let next = cx.word(end);
+    let mut chars = next.chars();
+    // Singular heads only: a plural head is as often a verb ("Petra Lund
+    // states", "Ivo Holm plans").
+    let Some(first) = chars.next().filter(|c| c.is_lowercase() && !next.ends_with('s')) else { return false };
+    let capitalised: String = first.to_uppercase().chain(chars).collect();
+    NON_PERSON_HEADS.contains(&capitalised.as_str())
 }
 
 /// Where the name in the run `run_start..end` starts: after the title at
@@ -328,6 +370,22 @@ fn apposition_before(prose: &str, start: usize) -> Option<String> {
     let description =
         words.iter().skip_while(|w| matches!(**w, "A" | "An" | "The")).copied().collect::<Vec<_>>().join(" ");
     Some(description)
+}
+
+/// A legislator's party and seat in brackets after the name: "(R-Texas)",
+/// "(D-N.Y.)", "(PH-Batu Gajah)".
+fn party_tag_after(prose: &str, end: usize) -> Option<String> {
+    let rest = prose[end..].strip_prefix(" (")?;
+    let rest = &rest[..crate::position::floor_char_boundary(rest, 40)];
+    let tag = &rest[..rest.find(')')?];
+    let (party, seat) = tag.split_once('-')?;
+    let party_like = (1..=5).contains(&party.len()) && party.bytes().all(|b| b.is_ascii_uppercase());
+    // A seat is a place ("Texas", "N.Y."), not the letter of a party's
+    // own short form ("MQM-P").
+    let seat_like = seat.starts_with(|c: char| c.is_uppercase())
+        && seat.chars().count() >= 2
+        && seat.contains(|c: char| c.is_lowercase() || c == '.');
+    (party_like && seat_like).then(|| tag.to_string())
 }
 
 /// The description in apposition after a name: ", a former harbour master",

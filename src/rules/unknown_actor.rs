@@ -16,6 +16,9 @@ declare_rule! {
     /// part of the name ("Deputy Ohio Attorney General Lyle Brannock"), and
     /// a middle initial is ("Lorna J. Whitcombe"). A title word after a
     /// given name is a surname ("Joe Neighbour said", "Evan King said").
+    /// Honours are titles ("Datuk Seri", "Tan Sri", "Prophet"), and a
+    /// legislator's party and seat in brackets mark a person ("Ana Velmoor
+    /// (D-N.Y.)", "(PH-Batu Gajah)").
     ///
     /// ## Why
     /// A registry is only useful if it is complete: every person quoted or
@@ -31,7 +34,12 @@ declare_rule! {
     /// title ("Moscow said"), names inside a body's name ("the Church of
     /// Jesus Christ of …") and phrases that are not the subject of the verb
     /// of saying after them ("surveyed by Dow Jones predicted", "The
-    /// Chinese Red Cross said") are not people. Each
+    /// Chinese Red Cross said") are not people; nor is a name before the
+    /// lowercase place or body it names ("Ngabano village", "the Gloew
+    /// Trading company supervisor"), one word after a plural title that is
+    /// a verb ("which neighbours Uganda"), a misspelt registered surname
+    /// alone ("Dr. Atwiine", after "Diana Atwiine"), or the honours before a
+    /// registered person's name. Each
     /// person is reported once per article, at the first mention.
     ///
     /// ## Example
@@ -129,6 +137,37 @@ mod tests {
         assert_eq!(flagged(RULE, "Peter Chancellor told the council the bridge was safe."), ["Peter Chancellor"]);
         // A title between a given name and a name is still a title.
         assert_eq!(flagged(RULE, "Jordan King Abdullah said so."), ["Abdullah"]);
+    }
+
+    #[test]
+    fn honours_party_tags_and_what_a_name_only_modifies() {
+        // Honours stand before the name; a legislator's party and seat in
+        // brackets make a person; a name before a lowercase place or body
+        // noun names that thing; a plural title in lower case before one
+        // word is a verb.
+        assert_eq!(flagged(RULE, "Prime Minister Datuk Seri Ana Velmoor spoke."), ["Ana Velmoor"]);
+        assert_eq!(flagged(RULE, "Meanwhile, Prophet David Mbewe joined the petitioners."), ["David Mbewe"]);
+        assert_eq!(flagged(RULE, "It angered Sivakumar Varatharaju Naidu (PH-Batu Gajah) again."), ["Sivakumar Varatharaju Naidu"]);
+        assert_eq!(flagged(RULE, "The bill of Ana Velmoor (D-N.Y.) failed."), ["Ana Velmoor"]);
+        for text in [
+            "The victim was a resident Ngabano village in the district.",
+            "Banda and the Gloew Trading company supervisor appeared in court.",
+            "Congo, which neighbours Uganda to the west, is battling the outbreak.",
+            "The Qaumi Movement (MQM-P) got six seats.",
+        ] {
+            assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_misspelt_registered_surname_alone_is_that_person() {
+        let registry = "[[actor]]\nid = \"diana-atwine\"\nname = \"Diana Atwine\"\n";
+        let text = "Permanent secretary Dr. Diana Atwiine said the case was confirmed. Dr. Atwiine says tests showed it.";
+        assert_eq!(crate::rules::testing::flagged_with(registry, RULE, text), Vec::<String>::new());
+        // The registered person under honours is no one else.
+        let registry = "[[actor]]\nid = \"anwar\"\nname = \"Anwar Ibrahim\"\n";
+        let text = "Prime Minister Datuk Seri Anwar Ibrahim raised the matter.";
+        assert_eq!(crate::rules::testing::flagged_with(registry, RULE, text), Vec::<String>::new());
     }
 
     #[test]
