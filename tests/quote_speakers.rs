@@ -176,3 +176,31 @@ fn titles_as_surnames_honorifics_modifiers_and_affiliations_keep_the_speaker() {
         ]
     );
 }
+
+#[test]
+fn long_sentences_credits_written_posts_and_distant_titles_keep_the_speaker() {
+    // A long sentence ending with its speaker, then a quotation; a post
+    // "writing on Facebook"; "goes on to say"; "the Central Bank Governor"
+    // four paragraphs after "Central Bank Governor Ana Velmoor".
+    let text = "The economy will recover next year, Central Bank Governor Ana Velmoor said on Monday.\n\n\
+                The rupee gained against the dollar.\n\n\
+                Reserves rose in October.\n\n\
+                Tourism receipts were steady.\n\n\
+                The Central Bank Governor stressed that default was a myth. \"This is a politically motivated claim.\"\n\n\
+                There was no mention of nursing wages, or of how the Government would close the pay gap between \
+                hospital nurses and those who work in every other part of the sector, Sara Lind said. \
+                \"That will only widen the gap.\"\n\n\
+                Union spokesperson Peter Holm says he has heard nothing.\n\n\
+                He goes on to say \"the company knew the layoffs were coming.\"\n\n\
+                Opposition leader Rolf Dahl also offered his condolences, writing on Facebook, \
+                \"A great athlete and a greater friend.\"\n";
+    assert_eq!(
+        speakers(text),
+        [
+            row("\"This is a politically motivated claim.\"", "Ana Velmoor", None),
+            row("\"That will only widen the gap.\"", "Sara Lind", None),
+            row("\"the company knew the layoffs were coming.\"", "Peter Holm", None),
+            row("\"A great athlete and a greater friend.\"", "Rolf Dahl", None),
+        ]
+    );
+}

@@ -89,9 +89,9 @@ fn candidate(cx: &Cx<'_>, run_start: usize, end: usize, earlier: &[UnknownName])
     // registered person's name in the same run are their honorifics.
     let person_after = end < cx.tokens.len()
         && cx.adjacent(end - 1)
-        && cx.mention_of[end].and_then(|m| cx.mentions[m].actor).is_some_and(|a| {
-            cx.registry.actor(a).kind == crate::registry::ActorKind::Person
-        });
+        && cx.mention_of[end]
+            .and_then(|m| cx.mentions[m].actor)
+            .is_some_and(|a| cx.registry.actor(a).kind == crate::registry::ActorKind::Person);
     if person_after || names_a_thing_after(cx, end) {
         return None;
     }

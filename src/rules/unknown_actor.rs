@@ -147,7 +147,10 @@ mod tests {
         // word is a verb.
         assert_eq!(flagged(RULE, "Prime Minister Datuk Seri Ana Velmoor spoke."), ["Ana Velmoor"]);
         assert_eq!(flagged(RULE, "Meanwhile, Prophet David Mbewe joined the petitioners."), ["David Mbewe"]);
-        assert_eq!(flagged(RULE, "It angered Sivakumar Varatharaju Naidu (PH-Batu Gajah) again."), ["Sivakumar Varatharaju Naidu"]);
+        assert_eq!(
+            flagged(RULE, "It angered Sivakumar Varatharaju Naidu (PH-Batu Gajah) again."),
+            ["Sivakumar Varatharaju Naidu"]
+        );
         assert_eq!(flagged(RULE, "The bill of Ana Velmoor (D-N.Y.) failed."), ["Ana Velmoor"]);
         for text in [
             "The victim was a resident Ngabano village in the district.",
@@ -162,7 +165,8 @@ mod tests {
     #[test]
     fn a_misspelt_registered_surname_alone_is_that_person() {
         let registry = "[[actor]]\nid = \"diana-atwine\"\nname = \"Diana Atwine\"\n";
-        let text = "Permanent secretary Dr. Diana Atwiine said the case was confirmed. Dr. Atwiine says tests showed it.";
+        let text =
+            "Permanent secretary Dr. Diana Atwiine said the case was confirmed. Dr. Atwiine says tests showed it.";
         assert_eq!(crate::rules::testing::flagged_with(registry, RULE, text), Vec::<String>::new());
         // The registered person under honours is no one else.
         let registry = "[[actor]]\nid = \"anwar\"\nname = \"Anwar Ibrahim\"\n";

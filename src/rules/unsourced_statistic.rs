@@ -1,6 +1,6 @@
 use crate::analysis::Context;
 use crate::analysis::sourcing::attribution::{
-    cites_document, cites_source_document, continues_previous, opens_with_document, releases_figures,
+    cites_document, cites_source_document, continues_previous, credits_data, opens_with_document, releases_figures,
     reports_named_speech, sentence_is_attributed, vague_in,
 };
 use crate::analysis::sourcing::numbers::statistics;
@@ -46,9 +46,14 @@ declare_rule! {
     /// Not statistics: dates, years, times, ages in a name line ("Ana Ruiz,
     /// 54,"), ordinals, durations that place events in time ("four years
     /// after"), numbers in names ("Article 5", "World War Three", "G7",
-    /// "Flight 17"; `[sourcing] name_words` adds label words), definite
+    /// "Flight 17"; `[sourcing] name_words` adds label words), addresses
+    /// and emergency numbers ("the 2700 block of", "497 CR 31", "12 Bloor
+    /// Street", `data/street_words.txt`; "called 911"), definite
     /// references ("the two countries"), "one" as a pronoun ("one of"),
     /// headlines and front matter.
+    ///
+    /// A closing credit for the story's data ("The Associated Press created
+    /// this story using … data from Sportradar") sources all of it.
     ///
     /// The article-level source covers the figures after the lead: a lead
     /// that cites a data release, poll or study ("customs data showed", "a
@@ -204,8 +209,22 @@ impl crate::rules::Rule for UnsourcedStatistic {
         // article-level source of the figures from where it is cited on,
         // not of a lead figure stated before it (the labels mark that one
         // unsourced).
+        // A credit closing the article for the data of all of it ("The
+        // Associated Press created this story using … data from
+        // Sportradar") is its source from the top.
+        let credited = || {
+            let last = sentences.last().map(|s| s.paragraph);
+            sentences
+                .iter()
+                .rev()
+                .take(3)
+                .take_while(|s| Some(s.paragraph) == last)
+                .any(|s| credits_data(cx, s.range.clone()))
+        };
         let document_from = if lead_about_document {
             lead.map(|l| l.range.start)
+        } else if credited() {
+            Some(0)
         } else {
             opening_sentences
                 .iter()

@@ -14,7 +14,8 @@ declare_rule! {
     /// a newsroom's policy); a hint makes the editor decide, not the habit.
     ///
     /// "Officials said" is fine when a body is named ("Pentagon officials
-    /// said", "NATO officials said").
+    /// said", "NATO officials said") or the office's holder ("sheriff’s
+    /// officials said").
     ///
     /// Hearsay is vague too ("following a report that", "is said to be",
     /// "initial reports indicated", "a witness said"), and so are the
@@ -277,6 +278,8 @@ mod tests {
                 "manager of an exporter said"
             ]
         );
+        // Officials of an office named by its holder speak for it.
+        assert_eq!(flagged(RULE, "The man was shot, sheriff’s officials said."), Vec::<String>::new());
         // Someone's parents are who the clause is about.
         assert_eq!(flagged(RULE, "Children see their parents argue about money."), Vec::<String>::new());
         // What only looks like a category: supplies that remain, and

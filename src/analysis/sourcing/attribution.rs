@@ -228,6 +228,20 @@ pub fn cites_document(cx: &Context<'_>, range: Range<usize>) -> bool {
     DOCUMENT.is_match(text) || BASED_ON_CUE.is_match(text)
 }
 
+/// Whether the sentence `range` credits the data of the whole story, as an
+/// automated or data desk's story ends: "The Associated Press created this
+/// story using technology provided by HERO Sports, and data from
+/// Sportradar", "Data for this report came from Statistics Lanthe".
+pub fn credits_data(cx: &Context<'_>, range: Range<usize>) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)(?:(?:created|generated|produced|written|compiled|prepared)\s+(?:this|the)\s+(?:story|report|article)(?-u:\b)[^.]{0,120}?(?-u:\b)(?:data|statistics|figures|information)\s+(?:from|provided\s+by|supplied\s+by)|(?:data|figures|statistics)\s+(?:for|in)\s+this\s+(?:story|report|article)\s+(?:came|comes|are|is)\s+from)\s+(?-i:\p{Lu})",
+        )
+        .expect("data credit compiles")
+    });
+    CREDIT.is_match(&cx.prose()[range])
+}
+
 /// Documents a lead cites for the whole article (`data/source_documents.txt`).
 static SOURCE_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     let words = super::alternation(include_str!("../../../data/source_documents.txt"));

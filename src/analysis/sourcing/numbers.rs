@@ -60,6 +60,13 @@ data_list!(TIME_UNITS, "time_units.txt");
 
 data_list!(LABEL_WORDS, "label_words.txt");
 
+data_list!(
+    /// Words after a street number, as written ("Street", "CR"): the number
+    /// is part of an address.
+    STREET_WORDS,
+    "street_words.txt"
+);
+
 // Nouns that make "the N%" a named rule rather than a measurement.
 data_list!(THRESHOLD_WORDS, "threshold_words.txt");
 
@@ -291,6 +298,23 @@ fn judge(
     }
     if after.first().is_some_and(|w| w.starts_with("a.m") || w.starts_with("p.m")) {
         return None;
+    }
+    // Addresses and emergency numbers: "the 2700 block of Ohio 132", "497
+    // CR 31", "12 Bloor Street", "called 911", "dialled 999".
+    if plain_digits {
+        let is_street = |w: &&str| STREET_WORDS.contains(&w.trim_end_matches([',', '.']));
+        // "497 CR 31", or a street's name first: "12 Bloor Street".
+        let street = match after.as_slice() {
+            [first, second, ..] if first.starts_with(char::is_uppercase) => is_street(first) || is_street(second),
+            [first, ..] => is_street(first),
+            [] => false,
+        };
+        let block = next == "block" && after.get(1).is_some_and(|w| clean(w) == "of");
+        let dialled =
+            matches!(prev.as_str(), "called" | "call" | "calling" | "dialled" | "dialed" | "dial" | "dialing");
+        if street || block || dialled {
+            return None;
+        }
     }
     // The unit of a rate or a quotation: "per 100,000 people", "Rs 67 per
     // 100 yen".

@@ -134,7 +134,8 @@ fn after_possessive(prose: &str, range: &Range<usize>) -> bool {
 }
 
 /// Whether a phrase opening with "officials", "diplomats" or
-/// "authorities" follows the body they speak for.
+/// "authorities" follows the body they speak for ("NATO officials", a
+/// registered body) or the office's holder ("sheriff’s officials").
 fn after_named_body(cx: &Context<'_>, range: &Range<usize>, phrase: &str) -> bool {
     let prose = cx.prose();
     if !["officials", "diplomats", "authorities"].iter().any(|w| phrase.starts_with(w)) {
@@ -143,6 +144,11 @@ fn after_named_body(cx: &Context<'_>, range: &Range<usize>, phrase: &str) -> boo
     let before = crate::text::tail(prose, range.start, 64);
     // "(H5N1), officials said": punctuation between ends any name.
     before.split_whitespace().next_back().filter(|w| !w.ends_with([',', ')', ';', ':', '.'])).is_some_and(|w| {
+        // "sheriff’s officials": the office named by its holder's title.
+        let office = w
+            .strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .is_some_and(|holder| crate::analysis::is_title_word_lowercase(&holder.to_lowercase()));
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         let acronym = w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
         // A registered body right before ("NATO officials"): the last
@@ -153,6 +159,6 @@ fn after_named_body(cx: &Context<'_>, range: &Range<usize>, phrase: &str) -> boo
             let m = &cx.mentions[k - 1];
             m.range.end <= range.start && prose[m.range.end..range.start].trim().is_empty()
         };
-        acronym || body_before
+        office || acronym || body_before
     })
 }

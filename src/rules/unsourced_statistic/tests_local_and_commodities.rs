@@ -42,3 +42,23 @@ fn a_figure_compared_with_another_is_one_claim_and_francs_are_money() {
     assert_eq!(claims[0].0, "700 CFA francs per kg in the bush compared with between 640 and 670 francs");
     assert!(claims[0].1.starts_with("sum of money with no source"), "{}", claims[0].1);
 }
+
+#[test]
+fn addresses_and_emergency_numbers_are_no_figures() {
+    // (The count of marchers shows figures in these sentences are read.)
+    let text = "Crews were sent to 497 CR 31 at noon. A neighbour called 911 to report a fight in the 2700 block of \
+                Route 132.\n\nThe couple live at 12 Bloor Street. About 300 people marched past it.";
+    assert_eq!(flagged(RULE, text), ["About 300 people"]);
+}
+
+#[test]
+fn a_closing_credit_for_the_data_sources_the_whole_story() {
+    let text = "Harbour City (41-30) visits Lanthe (38-33) on Friday.\n\n\
+                Harbour City's lineup has 201 home runs this season. Ana Velmoor leads them with 24.\n\n\
+                The Daily Lanthe created this story using technology provided by Statwire, and data from Scorelane.";
+    assert_eq!(flagged(RULE, text), Vec::<String>::new());
+    // Without the credit the season's totals need their source.
+    let bare = "Harbour City (41-30) visits Lanthe (38-33) on Friday.\n\n\
+                Harbour City's lineup has 201 home runs this season.";
+    assert_eq!(flagged(RULE, bare), ["201 home runs"]);
+}

@@ -163,7 +163,10 @@ impl Finder<'_, '_> {
     /// minister".
     fn titled_person(&self, at: &Range<usize>, noun: &str) -> Option<Speaker> {
         let unquoted = self.cx.article.unquoted();
-        let e = self.entities_before(at.start, PARAGRAPHS).find(|e| {
+        // As far back as a body: the title must match, and wire copy names
+        // an official with the title once, near the top ("Central Bank
+        // Governor Ana Ruiz said …" … "The Central Bank Governor stressed").
+        let e = self.entities_before(at.start, BODY_PARAGRAPHS).find(|e| {
             if !e.person || self.is_possessive(e) {
                 return false;
             }

@@ -40,7 +40,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::analysis::Context;
-use crate::article::Quotation;
+use crate::article::{Quotation, Sentence};
 use crate::registry::{ActorIdx, ActorKind};
 
 /// How a quotation is used.
@@ -401,17 +401,28 @@ impl Finder<'_, '_> {
         };
         let after = sentences.get(last + 1).filter(|s| s.paragraph == paragraph);
         let before = first.checked_sub(1).map(|k| &sentences[k]).filter(|s| s.paragraph == paragraph);
-        for s in after.into_iter().chain(before) {
+        // Each sentence is read from its start ("“…” She said it was …");
+        // a long sentence before also from its end, where it puts its
+        // speaker ("There was no mention of …, Ana Ruiz said. “…”").
+        fn head(s: &Sentence) -> (&Sentence, Range<usize>, bool) {
+            (s, s.range.start..s.range.end.min(s.range.start + REACH), false)
+        }
+        let tail = before
+            .filter(|s| s.range.len() > REACH)
+            .map(|s| (s, s.range.end.saturating_sub(REACH).max(s.range.start)..s.range.end, true));
+        let areas = after.map(head).into_iter().chain(before.map(head)).chain(tail);
+        for (s, area, last_cue) in areas {
             if has_quote(&s.range) {
                 continue;
             }
-            let area = s.range.start..s.range.end.min(s.range.start + REACH);
-            let area = area.start..crate::position::floor_char_boundary(unquoted, area.end);
+            let area = crate::position::floor_char_boundary(unquoted, area.start)
+                ..crate::position::floor_char_boundary(unquoted, area.end);
             // "According to the ministry, …" sources its own sentence, not
             // the quotation beside it.
-            let Some(m) =
-                SPEECH.find_iter(&unquoted[area.clone()]).find(|m| !m.as_str().to_lowercase().starts_with("according"))
-            else {
+            let cues = SPEECH
+                .find_iter(&unquoted[area.clone()])
+                .filter(|m| !m.as_str().to_lowercase().starts_with("according"));
+            let Some(m) = (if last_cue { cues.last() } else { cues.into_iter().next() }) else {
                 continue;
             };
             let cue = area.start + m.start()..area.start + m.end();

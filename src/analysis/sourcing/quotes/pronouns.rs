@@ -265,10 +265,13 @@ impl Finder<'_, '_> {
         }
         if let Some(e) = self.full_name_before(speaker.referent.start, surname) {
             speaker.referent = e.range.clone();
+            // "Dr. Diana Atwiine" before "Dr. Atwiine says": the misspelt
+            // registered person is the speaker.
+            speaker.actor = e.actor;
         }
     }
 
-    /// The unregistered person named in full before `at` whose surname is
+    /// The unregistered (or misspelt) person named in full before `at` whose surname is
     /// `surname` (a single capitalised word), within a bounded stretch.
     fn full_name_before(&self, at: usize, surname: &str) -> Option<&Entity> {
         if surname.contains(char::is_whitespace) || !starts_upper(surname) {
@@ -279,7 +282,7 @@ impl Finder<'_, '_> {
         let low = at.saturating_sub(8 * WINDOW);
         self.entities[..k].iter().rev().take_while(|e| e.range.start >= low).find(|e| {
             let name = &prose[e.range.clone()];
-            e.actor.is_none()
+            (e.actor.is_none() || self.is_near_miss(e))
                 && e.person
                 && name.contains(char::is_whitespace)
                 && name.rsplit(char::is_whitespace).next() == Some(surname)
@@ -397,6 +400,14 @@ impl Finder<'_, '_> {
             "Ms" | "Mrs" | "Miss" | "Madam" | "Dame" | "Lady" => Some('f'),
             _ => None,
         }
+    }
+
+    /// Whether `e` is a misspelling of a registered name ("Diana Atwiine"),
+    /// found by the name analysis (its near misses are in text order).
+    fn is_near_miss(&self, e: &Entity) -> bool {
+        let near = &self.cx.names.near_misses;
+        let k = near.partition_point(|n| n.range.start < e.range.start);
+        near.get(k).is_some_and(|n| n.range == e.range)
     }
 
     /// "the Chris Waller-trained mare", "a Lind-led panel": a name made
@@ -539,6 +550,18 @@ mod tests {
                     \"Three per cent is not enough,\" she said.";
         let rows = speakers_with(REGISTRY, text);
         assert_eq!(speaker_of(&rows, "Three per cent"), said("she", "Sara Lind"));
+    }
+
+    #[test]
+    fn a_misspelt_registered_name_alone_later_is_that_person() {
+        let registry = "[[actor]]\nid = \"diana-atwine\"\nname = \"Diana Atwine\"\naliases = [\"Atwine\"]\n";
+        let text = "Permanent secretary Dr. Diana Atwiine said the first case was confirmed.\n\n\
+                    Dr. Atwiine says \"the team traced every contact within a day.\"";
+        let rows = speakers_with(registry, text);
+        assert_eq!(
+            speaker_of(&rows, "the team traced"),
+            Some(("Atwiine".to_string(), "Diana Atwiine".to_string(), Some("diana-atwine".to_string())))
+        );
     }
 
     #[test]
