@@ -85,6 +85,14 @@ fn candidate(cx: &Cx<'_>, run_start: usize, end: usize, earlier: &[UnknownName])
     {
         return None;
     }
+    // "Georgia Gov. Brian Kemp": an abbreviated title ends no name; "I’m"
+    // is no name at all.
+    let abbreviated_title = cx.prose[cx.tokens[end - 1].range.end..].starts_with('.')
+        && HONORIFICS.contains(&format!("{}.", cx.word(end - 1)).as_str());
+    let contraction = end - start == 1 && (cx.word(start).starts_with("I’") || cx.word(start).starts_with("I'"));
+    if abbreviated_title || contraction {
+        return None;
+    }
     // "Prime Minister Datuk Seri Anwar Ibrahim": the words right before a
     // registered person's name in the same run are their honorifics.
     let person_after = end < cx.tokens.len()

@@ -152,11 +152,15 @@ mod tests {
             ["Sivakumar Varatharaju Naidu"]
         );
         assert_eq!(flagged(RULE, "The bill of Ana Velmoor (D-N.Y.) failed."), ["Ana Velmoor"]);
+        // An abbreviated title after a place ends no name: the governor is.
+        assert_eq!(flagged(RULE, "Georgia Gov. Brian Kemp ordered evacuations."), ["Brian Kemp"]);
         for text in [
             "The victim was a resident Ngabano village in the district.",
             "Banda and the Gloew Trading company supervisor appeared in court.",
             "Congo, which neighbours Uganda to the west, is battling the outbreak.",
             "The Qaumi Movement (MQM-P) got six seats.",
+            "He replied: “In general I’m a better player now.”",
+            "She lifted the Billie Jean King Trophy.",
         ] {
             assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
         }

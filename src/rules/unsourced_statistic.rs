@@ -53,7 +53,10 @@ declare_rule! {
     /// headlines and front matter.
     ///
     /// A closing credit for the story's data ("The Associated Press created
-    /// this story using … data from Sportradar") sources all of it.
+    /// this story using … data from Sportradar") sources all of it. In a
+    /// round-up, a paragraph that opens with the company it is about and a
+    /// colon ("Seatrium: The group on Monday reported …") goes on with that
+    /// company's release, and "the counter" is its share.
     ///
     /// The article-level source covers the figures after the lead: a lead
     /// that cites a data release, poll or study ("customs data showed", "a
@@ -356,7 +359,11 @@ impl crate::rules::Rule for UnsourcedStatistic {
             if text.trim_end().ends_with(':') {
                 list_attributed = attributed || continued;
             }
-            if attributed && cites_document(cx, range.clone()) {
+            // An item of a round-up ("Seatrium: The group on Monday reported
+            // …") is one company's release: its paragraph's sentences go on
+            // with it, as with a document.
+            let opens_paragraph = i == 0 || sentences[i - 1].paragraph != sentence.paragraph;
+            if attributed && (cites_document(cx, range.clone()) || (opens_paragraph && scope::opens_roundup_item(text))) {
                 document_paragraph = Some(sentence.paragraph);
             }
             previous_attributed = attributed || continued;

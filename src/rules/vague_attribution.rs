@@ -29,7 +29,10 @@ declare_rule! {
     /// exporter said"), a category with a relative clause ("passengers who
     /// use the line have complained", "according to the attendees"),
     /// rumours ("there are rumours") and what "local media" spotted are
-    /// vague as well; someone's relations are not ("their parents argue").
+    /// vague as well; someone's relations are not ("their parents argue"),
+    /// nor is hearsay inside a speaker's quotation ("“… the dinosaur it was
+    /// thought to have been,” he said"), though a quoted source label is
+    /// (citing “people familiar with the matter”).
     /// The phrases are in
     /// `data/vague_attribution.txt`.
     ///
@@ -280,6 +283,23 @@ mod tests {
         );
         // Officials of an office named by its holder speak for it.
         assert_eq!(flagged(RULE, "The man was shot, sheriff’s officials said."), Vec::<String>::new());
+        // Hearsay in a speaker's own words is the speaker's; a quoted source
+        // label is the article's.
+        assert_eq!(
+            flagged(RULE, "“I could tell it was not the dinosaur it was thought to have been,” he told reporters."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            flagged(RULE, "The deal is close, the Journal reported, citing “people familiar with the matter.”"),
+            ["people familiar with"]
+        );
+        assert_eq!(
+            flagged(
+                RULE,
+                "Authorities predicted surges. Ten died, officials there said. Foreign poll monitors said the vote was flawed."
+            ),
+            ["Authorities predicted", "officials there said", "poll monitors said"]
+        );
         // Someone's parents are who the clause is about.
         assert_eq!(flagged(RULE, "Children see their parents argue about money."), Vec::<String>::new());
         // What only looks like a category: supplies that remain, and

@@ -44,7 +44,7 @@ static MARKET_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 /// to $92.50"): the market's public record in any story.
 pub fn is_share_move(sentence: &str) -> bool {
     static SHARES: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:shares|stock|stocks)(?-u:\b)").expect("shares compiles"));
+        LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:shares|stock|stocks|the\s+counter)(?-u:\b)").expect("shares compiles"));
     SHARES.is_match(sentence) && MARKET_MOVE.is_match(sentence)
 }
 
@@ -60,6 +60,16 @@ pub fn is_exchange_price(sentence: &str) -> bool {
         .expect("exchange compiles")
     });
     EXCHANGE.is_match(sentence) && is_market_move(sentence)
+}
+
+/// Whether a paragraph's first sentence opens an item of a round-up with
+/// the name it is about and a colon ("Seatrium: The group on Monday
+/// reported …", "Singapore Land Group (SingLand): …").
+pub fn opens_roundup_item(sentence: &str) -> bool {
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\W*\p{Lu}[\w&.’'()-]*(?:\s+[\p{Lu}(&][\w&.’'()-]*){0,5}:\s").expect("round-up item compiles")
+    });
+    ITEM.is_match(sentence)
 }
 
 /// Whether the sentence states a price move ("Boeing ended 3.3 percent

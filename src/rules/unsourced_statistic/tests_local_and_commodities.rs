@@ -62,3 +62,13 @@ fn a_closing_credit_for_the_data_sources_the_whole_story() {
                 Harbour City's lineup has 201 home runs this season.";
     assert_eq!(flagged(RULE, bare), ["201 home runs"]);
 }
+
+#[test]
+fn each_item_of_a_company_round_up_is_that_company_s_release() {
+    let text = "These companies had news that may move their shares on Monday:\n\n\
+                Velmar Ports: The group on Monday reported a 13 per cent fall in profit to S$337.4 million. \
+                Earnings per share stood at S$0.71, down from S$0.82. The counter closed Friday down 0.3 per cent \
+                or S$0.05 to S$18.24.\n\n\
+                Some 4,000 dockers are expected to strike next week.";
+    assert_eq!(flagged(RULE, text), ["Some 4,000 dockers"]);
+}
