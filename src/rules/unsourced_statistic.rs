@@ -56,7 +56,11 @@ declare_rule! {
     /// this story using … data from Sportradar") sources all of it. In a
     /// round-up, a paragraph that opens with the company it is about and a
     /// colon ("Seatrium: The group on Monday reported …") goes on with that
-    /// company's release, and "the counter" is its share.
+    /// company's release, and "the counter" is its share. What the police
+    /// did, with the police as the sentence's subject ("Nyandarua police
+    /// have arrested two suspects and impounded two vehicles"), is their own
+    /// act. A council tax or precept set by a council is decided like a
+    /// budget, and what it means for a Band D bill is worked out from it.
     ///
     /// The article-level source covers the figures after the lead: a lead
     /// that cites a data release, poll or study ("customs data showed", "a
@@ -391,6 +395,7 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     || (lead_market && scope::is_market_move(text))
                     || scope::is_share_move(text)
                     || scope::is_exchange_price(text)
+                    || scope::reports_police_act(text)
                     // A vague cue in the sentence ("one of the sources said")
                     // is where its figures come from, not the lead's subject.
                     || (lead_source

@@ -109,7 +109,7 @@ pub fn classify(claim: &str, traits: SentenceTraits) -> ClaimKind {
     data_list!(MONEY_WORDS, "money_words.txt");
     let money_word =
         || MONEY_WORDS.iter().any(|w| lower.match_indices(w).any(|(k, _)| k > 0 && lower[..k].ends_with(' ')));
-    if claim.contains(super::numbers::CURRENCY_SIGNS) || money_word() {
+    if super::numbers::written_as_money(claim) || money_word() {
         return ClaimKind::Money;
     }
     if is_estimated(claim) || traits.projection {

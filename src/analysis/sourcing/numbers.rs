@@ -13,19 +13,29 @@ use super::Sourcing;
 const NUMBER_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|\
     sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion";
 
-/// Currency codes written before an amount ("USD 1.2 billion", "Rs. 80"):
-/// matched by [`NUMBER`] and read as the claim's unit.
 /// The currency signs a sum of money is written with ("$", "€", "£",
-/// "¥", "₹"), for every check that asks whether a figure is money.
-pub const CURRENCY_SIGNS: [char; 5] = ['$', '€', '£', '¥', '₹'];
+/// "¥", "₹", "₦", "₱", "₩", "₺", "₽"), for every check that asks whether a
+/// figure is money.
+pub const CURRENCY_SIGNS: [char; 10] = ['$', '€', '£', '¥', '₹', '₦', '₱', '₩', '₺', '₽'];
 
-const CURRENCY_CODES: [&str; 15] =
-    ["USD", "EUR", "GBP", "INR", "JPY", "CNY", "AUD", "CAD", "NZD", "ZAR", "KES", "NGN", "Rs.", "Rs", "RM"];
+/// Currency codes and abbreviations written before an amount, with or
+/// without a space ("USD 1.2 billion", "Rs. 80", "Ksh80,000", "Kshs 1700",
+/// "RM43.9 million"): matched by [`NUMBER`] and read as the claim's unit.
+/// Whether `claim` is written as a sum of money: with a currency sign, or
+/// opening with a currency code ("Ksh80,000", "USD 1.2 billion").
+pub fn written_as_money(claim: &str) -> bool {
+    claim.contains(CURRENCY_SIGNS) || CURRENCY_CODES.iter().any(|code| claim.starts_with(code))
+}
+
+const CURRENCY_CODES: [&str; 20] = [
+    "USD", "EUR", "GBP", "INR", "JPY", "CNY", "AUD", "CAD", "NZD", "ZAR", "KES", "NGN", "Rs.", "Rs", "RM", "Kshs",
+    "KSh", "Ksh", "Sh", "Tsh",
+];
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?ix)
-        (?:(?:(?:(?-u:\b)(?:US|A|HK|C|NZ|S))?(?:\$|[€£¥₹])|(?-u:\b)(?:{codes})\s)\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|k)(?-u:\b))?)
+        (?:(?:(?:(?-u:\b)(?:US|A|HK|C|NZ|S))?(?:\$|[€£¥₹₦₱₩₺₽])|(?-u:\b)(?-i:{codes})\s?)\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|k)(?-u:\b))?)
       | (?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[km](?-u:\b))?(?:-\d+(?:\.\d+)?)?(?:\s?(?:%|(?-u:\b)percent(?-u:\b)|(?-u:\b)per\s+cent(?-u:\b)|(?-u:\b)pct(?-u:\b)))?(?:\s(?:million|billion|trillion|thousand)(?-u:\b))?)
       | (?:(?-u:\b)(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+dozen(?-u:\b))
       | (?:(?-u:\b)(?:dozens|hundreds|thousands|millions|billions|tens\s+of\s+thousands)(?:\s+(?:of|more))?(?-u:\b))
@@ -165,8 +175,7 @@ fn judge(
     let is_digits = core.chars().next().is_some_and(|c| c.is_ascii_digit());
     // A currency sign or code ("USD 1.2 billion", "Rs 67").
     let has_unit = core.contains('%')
-        || core.contains(CURRENCY_SIGNS)
-        || CURRENCY_CODES.iter().any(|code| core.starts_with(code))
+        || written_as_money(core)
         || core_lower.contains("percent")
         || core_lower.contains("per cent")
         || core_lower.ends_with("pct")

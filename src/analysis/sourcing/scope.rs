@@ -86,14 +86,18 @@ static BUDGET_TERMS: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("
 pub fn lead_reports_budget(lead: &str) -> bool {
     BUDGET_NOUN
         .find_iter(lead)
-        .any(|m| !m.as_str().contains(char::is_whitespace) || m.as_str().to_lowercase().starts_with("spending"))
+        .any(|m| {
+            let lower = m.as_str().to_lowercase();
+            !lower.contains(char::is_whitespace) || lower.starts_with("spending") || lower.starts_with("council")
+        })
 }
 
 /// "budget" as the document, not "budget airline", "budgeted" or
-/// "budgetary"; a tariff or fare schedule a regulator sets is decided like
-/// one ("approved up to 12% increase in power tariff").
+/// "budgetary"; a tariff or fare schedule a regulator sets, and a council
+/// tax or precept a council sets, are decided like one ("approved up to 12%
+/// increase in power tariff", "agreed to increase council tax by 4.9%").
 static BUDGET_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:budget|spending\s+plan|tariffs?|fares)(?-u:\b)(?:\s+(?:airline|carrier|hotel|hotels|airlines|carriers|brand|chain|option|travel))?")
+    Regex::new(r"(?i)(?-u:\b)(?:budget|spending\s+plan|tariffs?|fares|council\s+tax|precept)(?-u:\b)(?:\s+(?:airline|carrier|hotel|hotels|airlines|carriers|brand|chain|option|travel))?")
         .expect("budget noun compiles")
 });
 
@@ -134,7 +138,7 @@ pub fn lead_reports_budget_decision(lead: &str) -> bool {
 /// "are projected to increase by …").
 pub fn is_budget_line(claim: &str, projection: bool, budget_terms: bool) -> bool {
     let lower = claim.to_lowercase();
-    let money_or_share = claim.contains(super::numbers::CURRENCY_SIGNS)
+    let money_or_share = super::numbers::written_as_money(claim)
         || claim.contains('%')
         || lower.contains("percent")
         || lower.contains("per cent");
@@ -240,7 +244,7 @@ pub fn is_small_exact_count(claim: &str, before: &str, casualties: bool) -> bool
     SMALL.contains(&first.as_str())
         && digits <= 1
         && !claim.contains('%')
-        && !claim.contains(super::numbers::CURRENCY_SIGNS)
+        && !super::numbers::written_as_money(claim)
         && (!casualties || how_often)
 }
 
@@ -250,7 +254,7 @@ pub fn is_small_exact_count(claim: &str, before: &str, casualties: bool) -> bool
 /// this year", "That is an increase of $134,000").
 static ABOUT_PREVIOUS_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*(?:(?:that|this|the\s+(?:figure|total|amount|sum|tally))\s+(?:figure\s+|total\s+|amount\s+|sum\s+)?(?:included|includes|excluded|excludes|reflected|reflects|comprised|comprises|represented|represents|compared|compares|equals|equalled|equaled|amounted|amounts)(?-u:\b)|(?:that|this)\s+(?:will|would)\s+(?:cost|mean|add|save|raise)(?-u:\b)|(?:that|this)(?:['’]s|\s+is|\s+was)\s+(?:an?\s+(?:increase|decrease|rise|drop|cut|jump|fall)\s+of(?-u:\b)|[$€£]?[\d.,]+\s+(?:more|less|higher|lower)(?-u:\b)))",
+        r"(?i)^\W*(?:(?:that|this|the\s+(?:figure|total|amount|sum|tally))\s+(?:figure\s+|total\s+|amount\s+|sum\s+)?(?:included|includes|excluded|excludes|reflected|reflects|comprised|comprises|represented|represents|compared|compares|equals|equalled|equaled|amounted|amounts)(?-u:\b)|(?:that|this|the\s+(?:increase|rise|change|cut))\s+(?:will\s+|would\s+)?(?:cost|costs|means?|add|adds|save|saves|raise|raises|equates)(?-u:\b)|(?:that|this)(?:['’]s|\s+is|\s+was)\s+(?:an?\s+(?:increase|decrease|rise|drop|cut|jump|fall)\s+of(?-u:\b)|[$€£]?[\d.,]+\s+(?:more|less|higher|lower)(?-u:\b)))",
     )
     .expect("about-previous pattern compiles")
 });
@@ -325,6 +329,18 @@ static LEAD_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// market moves, tallies, scores, verdicts.
 pub fn is_event_record(sentence: &str) -> bool {
     EVENT_RECORD.is_match(sentence) || SCORE.is_match(sentence) || TALLY_LINE.is_match(sentence.trim())
+}
+
+/// Whether the sentence reports what the police did, with the police as
+/// its subject ("Nyandarua police have arrested two suspects and impounded
+/// two vehicles", "Police arrested three men"): the counts of that act are
+/// the police's own report of it, as a body's decision is its own.
+pub fn reports_police_act(sentence: &str) -> bool {
+    static ACT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:the\s+)?(?:[\p{Lu}][\w-]*\s+){0,3}(?:police|detectives|officers)\s+(?:in\s+(?:[\p{Lu}][\w-]*\s+){1,3})?(?:have\s+|has\s+|had\s+)?(?:also\s+)?(?:arrested|detained|impounded|seized|recovered|charged|apprehended|nabbed)(?-u:\b)")
+            .expect("police act compiles")
+    });
+    ACT.is_match(sentence)
 }
 
 /// A lead that reports an event with a public record: a result, a vote, a

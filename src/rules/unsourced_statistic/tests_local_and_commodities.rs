@@ -72,3 +72,36 @@ fn each_item_of_a_company_round_up_is_that_company_s_release() {
                 Some 4,000 dockers are expected to strike next week.";
     assert_eq!(flagged(RULE, text), ["Some 4,000 dockers"]);
 }
+
+#[test]
+fn a_council_tax_decision_and_what_it_means_for_a_band_d_bill() {
+    let text = "Lanthe County Council has approved a council tax rise of 4.9 per cent.\n\n\
+                The increase means householders in an average Band D property will pay £847 next year, \
+                a rise of 77p a week, or £40 a year.\n\n\
+                Outside, 60 protesters gathered.";
+    assert_eq!(flagged(RULE, text), ["60 protesters"]);
+}
+
+#[test]
+fn what_the_police_did_as_the_subject_is_their_own_act() {
+    let text = "Dunmore police have arrested two livestock theft suspects and impounded two vehicles used to move \
+                meat from five stolen cows.\n\n\
+                The suspects stole a cow valued at Ksh80,000, residents said.\n\n\
+                Rustlers have taken 40 cows this year.";
+    // (What residents say names no source.)
+    assert_eq!(flagged(RULE, text), ["Ksh80,000", "40 cows"]);
+}
+
+#[test]
+fn shillings_ringgit_and_naira_written_short_are_sums_of_money() {
+    let text = "Cattle prices rose this year.\n\n\
+                A cow now sells at Ksh80,000, farmers said. A bag costs Kshs 1700, traders said. \
+                The fund lost RM43.9 million, observers said. Fuel is ₦617 a litre, motorists said.";
+    let seen = crate::rules::testing::check(RULE, text, None);
+    let money: Vec<&str> = seen
+        .iter()
+        .filter(|f| f.message.starts_with("sum of money with no source"))
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(money, ["Ksh80,000", "Kshs 1700", "RM43.9 million", "₦617"]);
+}
