@@ -79,10 +79,12 @@ pub fn drop_doubtful_surnames(prose: &str, tokens: &[Token], mentions: &mut Vec<
 
 /// Removes from `mentions` a person's name that names something else: a
 /// place or body named after the person ("Gani Fawehinmi Park", "Lewis
-/// Hamilton Circuit": a head of `data/non_person_heads.txt` right after), a
-/// saint's ("St Mary's church"), or a part of a hyphenated compound of
-/// capitalised words ("the Hamilton-Burlington area"), which is a place or
-/// another person's double-barrelled name.
+/// Hamilton Circuit": a head of `data/non_person_heads.txt` right after or
+/// ending the capitalised words after, "Duncan Stewart Asset Management"),
+/// a saint's ("St Mary's church"), a registered surname after another given
+/// name ("Gopal Krishna Gandhi" when Sonia Gandhi is registered), or a part
+/// of a hyphenated compound of capitalised words ("the Hamilton-Burlington
+/// area"), which is a place or another person's double-barrelled name.
 pub fn drop_names_of_other_things(prose: &str, mentions: &mut Vec<Mention>, registry: &crate::registry::Registry) {
     // Mentions are in text order: a neighbour joined by a hyphen is the
     // mention just before or after ("the Trump-Putin summit" names two
@@ -105,13 +107,27 @@ pub fn drop_names_of_other_things(prose: &str, mentions: &mut Vec<Mention>, regi
 /// Whether the words around `range` make the name there part of another
 /// name (see [`drop_names_of_other_things`]).
 fn names_something_else(prose: &str, range: &std::ops::Range<usize>, joined_to_a_mention: bool) -> bool {
-    let after = crate::text::head(prose, range.end, 32);
+    let after = crate::text::head(prose, range.end, 48);
     let before = crate::text::tail(prose, range.start, 40);
     let capital_after = |rest: &str| rest.chars().next().is_some_and(char::is_uppercase);
+    // A body's head right after, or ending the capitalised words after
+    // ("Duncan Stewart Asset Management", "the Ogie Campaign Council").
     let head_after = after.strip_prefix(' ').is_some_and(|rest| {
-        let word = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        NON_PERSON_HEADS.contains(&word)
+        rest.split(' ')
+            .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+            .take_while(|w| w.starts_with(char::is_uppercase))
+            .take(3)
+            .any(|w| NON_PERSON_HEADS.contains(&w))
     });
+    // "Gopal Krishna Gandhi": a registered surname after another given
+    // name is another person's name.
+    let given_before = before.strip_suffix(' ').and_then(|b| b.rsplit([' ', '\n']).next()).is_some_and(|w| {
+        w.starts_with(char::is_uppercase)
+            && is_given_name(w)
+            && !is_not_name_word(w)
+            && !is_title_word_lowercase(&w.to_lowercase())
+            && !HONORIFICS.contains(&w)
+    }) && !prose[range.clone()].contains(' ');
     // ("Baker St. Morgan said": a street's abbreviation ends a sentence.)
     let saint = before.ends_with("St ") || before.ends_with("Saint ");
     let hyphen_after = after.strip_prefix('-').is_some_and(capital_after);
@@ -119,7 +135,7 @@ fn names_something_else(prose: &str, range: &std::ops::Range<usize>, joined_to_a
     let prefix_before = before.strip_suffix('-').and_then(|b| b.rsplit(|c: char| !c.is_alphabetic()).next());
     let hyphen_before =
         prefix_before.is_some_and(|w| capital_after(w) && !HYPHEN_PREFIXES.contains(&w.to_lowercase().as_str()));
-    head_after || saint || (!joined_to_a_mention && (hyphen_after || hyphen_before))
+    head_after || saint || given_before || (!joined_to_a_mention && (hyphen_after || hyphen_before))
 }
 
 /// Prefixes joined to a name by a hyphen ("Anti-Trump", "Pro-Putin",
@@ -352,6 +368,14 @@ kind = "place"
             [ada("Ada Morgan"), lee("Lee Haldane"), ada("Morgan"), lee("Haldane"), ada("Morgan")]
         );
         assert_eq!(linked("Ada Morgan lives on Baker St. Morgan said no."), [ada("Ada Morgan"), ada("Morgan")]);
+        // Her name opening a firm's or a campaign's ("Ada Morgan Asset
+        // Management", "the Morgan Campaign Management Council"), and her
+        // surname after another given name, are someone else's.
+        assert_eq!(
+            linked("Ada Morgan spoke. Ada Morgan Asset Management and the Morgan Campaign Management Council \
+                    replied, as did Peter Morgan."),
+            [ada("Ada Morgan")]
+        );
         // The person herself, and a compound that is no name, stay linked.
         assert_eq!(
             linked("Ada Morgan spoke at the park. The Morgan-backed plan passed."),
