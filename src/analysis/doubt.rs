@@ -372,8 +372,10 @@ kind = "place"
         // Management", "the Morgan Campaign Management Council"), and her
         // surname after another given name, are someone else's.
         assert_eq!(
-            linked("Ada Morgan spoke. Ada Morgan Asset Management and the Morgan Campaign Management Council \
-                    replied, as did Peter Morgan."),
+            linked(
+                "Ada Morgan spoke. Ada Morgan Asset Management and the Morgan Campaign Management Council \
+                    replied, as did Peter Morgan."
+            ),
             [ada("Ada Morgan")]
         );
         // The person herself, and a compound that is no name, stay linked.

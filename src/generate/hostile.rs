@@ -1,6 +1,9 @@
 //! Hostile shapes: single articles built to find super-linear work (runs of
 //! blank lines, fences, comments, one name repeated, cues, figures,
-//! quotations, one huge line, thousands of findings at the end). Each shape
+//! quotations, one huge line, thousands of findings at the end, and the
+//! structures the sourcing and speaker rules read across sentences:
+//! derived bills, round-up items, speakers at a long sentence's end, police
+//! acts). Each shape
 //! is a repeated unit, so its size is exact and its growth predictable; the
 //! tests check each at a size where quadratic work would not finish, and
 //! `scripts/bench-hostile` times each at 1 MB and 4 MB.
@@ -44,6 +47,30 @@ pub const SHAPES: &[Shape] = &[
     Shape { name: "balanced-quotes", lead: "Putin said: ", unit: "“We will,” he said. ", tail: "" },
     Shape { name: "one-huge-line", lead: "", unit: "the talks failed and Putin left ", tail: "" },
     Shape { name: "findings-at-the-end", lead: "", unit: "plain words without names ", tail: "" },
+    Shape {
+        name: "council-tax-bills",
+        lead: "Lanthe Council has approved a council tax rise of 4.9 per cent.\n\n",
+        unit: "That's £78.30 more than this year. The increase means Band D householders will pay about £1,023.30, residents said. ",
+        tail: "",
+    },
+    Shape {
+        name: "round-up-items",
+        lead: "",
+        unit: "Velmar Ports: The group on Monday reported a 13 per cent fall in profit to S$337.4 million. The counter closed down 0.3 per cent to S$18.24.\n\n",
+        tail: "",
+    },
+    Shape {
+        name: "long-sentence-speakers",
+        lead: "",
+        unit: "There was no mention of wages or of how the gap between nurses and everyone else would close, Ana Ruiz of the Health Ministry said. \"That will only widen it.\" Dr. Ana Ruis says \"no.\" Gov. Ana Ruiz (D-N.Y.) and Pedro Ruiz Asset Management replied. ",
+        tail: "",
+    },
+    Shape {
+        name: "police-acts",
+        lead: "",
+        unit: "Dunmore police have arrested two suspects and impounded three vehicles worth Ksh80,000 in the 2700 block of Route 9. ",
+        tail: "",
+    },
 ];
 
 /// The shape named `name`.

@@ -150,6 +150,23 @@ const CUES: &[&str] = &[
     "the company said",
     "there are rumours",
     "one of the rescued fishermen told",
+    "That's $78.30 more than this year.",
+    "That will cost the average homeowner",
+    "Based on the Kansas City Board of Trade,",
+    "Seatrium: The group on Monday reported",
+    "police have arrested",
+    "of the Harbour Board says",
+    "goes on to say",
+    "writing on Facebook,",
+    "an angry parent said",
+    "Passengers who use the line have complained",
+    "sheriff’s officials said",
+    "Datuk Seri",
+    "(D-N.Y.)",
+    "Mr",
+    "-trained",
+    "Asset Management",
+    "The Associated Press created this story using data from Sportradar.",
 ];
 
 const FIGURES: &[&str] = &[
@@ -196,6 +213,17 @@ const FIGURES: &[&str] = &[
     "9-all",
     "a total of 8",
     "2,94,392 units",
+    "Ksh80,000",
+    "Kshs 1700",
+    "RM43.9 million",
+    "₦617",
+    "700 CFA francs per kg compared with between 640 and 670 francs",
+    "about $1,023.30",
+    "the 2700 block of",
+    "497 CR 31",
+    "12 Bloor Street",
+    "called 911",
+    "$2,813 at 1103 GMT",
 ];
 
 const WORDS: &[&str] = &[

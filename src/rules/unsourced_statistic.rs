@@ -367,7 +367,8 @@ impl crate::rules::Rule for UnsourcedStatistic {
             // …") is one company's release: its paragraph's sentences go on
             // with it, as with a document.
             let opens_paragraph = i == 0 || sentences[i - 1].paragraph != sentence.paragraph;
-            if attributed && (cites_document(cx, range.clone()) || (opens_paragraph && scope::opens_roundup_item(text))) {
+            if attributed && (cites_document(cx, range.clone()) || (opens_paragraph && scope::opens_roundup_item(text)))
+            {
                 document_paragraph = Some(sentence.paragraph);
             }
             previous_attributed = attributed || continued;

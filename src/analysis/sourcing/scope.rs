@@ -43,8 +43,9 @@ static MARKET_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether the sentence moves a share price ("Stocks of DirecTV soared 6%
 /// to $92.50"): the market's public record in any story.
 pub fn is_share_move(sentence: &str) -> bool {
-    static SHARES: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:shares|stock|stocks|the\s+counter)(?-u:\b)").expect("shares compiles"));
+    static SHARES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:shares|stock|stocks|the\s+counter)(?-u:\b)").expect("shares compiles")
+    });
     SHARES.is_match(sentence) && MARKET_MOVE.is_match(sentence)
 }
 
@@ -84,12 +85,10 @@ static BUDGET_TERMS: LazyLock<Regex> = LazyLock::new(|| word_list(include_str!("
 /// Whether the lead reports a budget (proposed, presented, adopted): its
 /// lines are the figures of that document.
 pub fn lead_reports_budget(lead: &str) -> bool {
-    BUDGET_NOUN
-        .find_iter(lead)
-        .any(|m| {
-            let lower = m.as_str().to_lowercase();
-            !lower.contains(char::is_whitespace) || lower.starts_with("spending") || lower.starts_with("council")
-        })
+    BUDGET_NOUN.find_iter(lead).any(|m| {
+        let lower = m.as_str().to_lowercase();
+        !lower.contains(char::is_whitespace) || lower.starts_with("spending") || lower.starts_with("council")
+    })
 }
 
 /// "budget" as the document, not "budget airline", "budgeted" or

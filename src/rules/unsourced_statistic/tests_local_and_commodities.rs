@@ -98,10 +98,7 @@ fn shillings_ringgit_and_naira_written_short_are_sums_of_money() {
                 A cow now sells at Ksh80,000, farmers said. A bag costs Kshs 1700, traders said. \
                 The fund lost RM43.9 million, observers said. Fuel is ₦617 a litre, motorists said.";
     let seen = crate::rules::testing::check(RULE, text, None);
-    let money: Vec<&str> = seen
-        .iter()
-        .filter(|f| f.message.starts_with("sum of money with no source"))
-        .map(|f| f.text.as_str())
-        .collect();
+    let money: Vec<&str> =
+        seen.iter().filter(|f| f.message.starts_with("sum of money with no source")).map(|f| f.text.as_str()).collect();
     assert_eq!(money, ["Ksh80,000", "Kshs 1700", "RM43.9 million", "₦617"]);
 }
