@@ -66,6 +66,9 @@ pub const SHAPES: &[Shape] = &[
         tail: "",
     },
     Shape {
+        name: "quote-paragraph-pronouns", lead: "The talks went on.\n\n", unit: "“We will,” he said. ", tail: ""
+    },
+    Shape {
         name: "police-acts",
         lead: "",
         unit: "Dunmore police have arrested two suspects and impounded three vehicles worth Ksh80,000 in the 2700 block of Route 9. ",

@@ -154,8 +154,19 @@ impl Finder<'_, '_> {
         let article = self.cx.article;
         let sentences = article.sentences();
         let here = article.sentence_at(pronoun.start)?;
-        let first =
-            here + 1 - sentences[..=here].iter().rev().take_while(|s| s.paragraph == sentences[here].paragraph).count();
+        // The paragraph's first sentence, a few back at most: a quotation
+        // opening a paragraph spans a few sentences, and a paragraph of
+        // endless "“…,” he said." is not walked back once per pronoun.
+        let back = sentences[..=here]
+            .iter()
+            .rev()
+            .take(MAX_CUES + 2)
+            .take_while(|s| s.paragraph == sentences[here].paragraph)
+            .count();
+        let first = here + 1 - back;
+        if first > 0 && sentences[first - 1].paragraph == sentences[here].paragraph {
+            return None;
+        }
         let previous = sentences.get(first.checked_sub(1)?)?;
         let before = &article.unquoted()[sentences[first].range.start..pronoun.start];
         let quoted_first =
