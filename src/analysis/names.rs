@@ -447,12 +447,17 @@ fn headline_lines(article: &Article) -> Vec<Range<usize>> {
     headlines
 }
 
+/// Whether token `k` and the full stop after it are an abbreviated
+/// honorific ("Gov.", "Dr.").
+pub(super) fn is_abbreviated_title(cx: &Cx<'_>, k: usize) -> bool {
+    cx.prose[cx.tokens[k].range.end..].starts_with('.') && HONORIFICS.contains(&format!("{}.", cx.word(k)).as_str())
+}
+
 /// Whether token `k` is a title word: an honorific, a title word (or its
 /// plural) or a registered role form.
 pub(super) fn is_title_word(cx: &Cx<'_>, k: usize) -> bool {
     let w = cx.word(k);
-    let abbreviated =
-        cx.prose[cx.tokens[k].range.end..].starts_with('.') && HONORIFICS.contains(&format!("{w}.").as_str());
+    let abbreviated = is_abbreviated_title(cx, k);
     // "Datuk Seri", "Tan Sri": the second word of a two-word honour.
     let honour = matches!(w, "Seri" | "Sri")
         && k > 0

@@ -11,7 +11,8 @@ use super::lists::{
     is_title_word_lowercase,
 };
 use super::names::{
-    Cx, NearMiss, UnknownName, in_sorted_ranges, inside_near_miss, is_title_word, looks_like_name_word,
+    Cx, NearMiss, UnknownName, in_sorted_ranges, inside_near_miss, is_abbreviated_title, is_title_word,
+    looks_like_name_word,
 };
 use crate::linking::HONORIFICS;
 use crate::text::wordlists::{is_common_word, is_given_name};
@@ -87,8 +88,7 @@ fn candidate(cx: &Cx<'_>, run_start: usize, end: usize, earlier: &[UnknownName])
     }
     // "Georgia Gov. Brian Kemp": an abbreviated title ends no name; "I’m"
     // is no name at all.
-    let abbreviated_title = cx.prose[cx.tokens[end - 1].range.end..].starts_with('.')
-        && HONORIFICS.contains(&format!("{}.", cx.word(end - 1)).as_str());
+    let abbreviated_title = is_abbreviated_title(cx, end - 1);
     let contraction = end - start == 1 && (cx.word(start).starts_with("I’") || cx.word(start).starts_with("I'"));
     if abbreviated_title || contraction {
         return None;

@@ -163,6 +163,22 @@ impl Article {
         &self.sentence_view().quotations
     }
 
+    /// The quotation holding byte `offset`, if any (a binary search).
+    pub fn quotation_at(&self, offset: usize) -> Option<&Quotation> {
+        self.quotation_from(offset).filter(|q| q.range.start <= offset)
+    }
+
+    /// The first quotation overlapping `range`, if any (a binary search).
+    pub fn quotation_overlapping(&self, range: &Range<usize>) -> Option<&Quotation> {
+        self.quotation_from(range.start).filter(|q| q.range.start < range.end)
+    }
+
+    /// The first quotation ending after `offset`.
+    fn quotation_from(&self, offset: usize) -> Option<&Quotation> {
+        let quotations = self.quotations();
+        quotations.get(quotations.partition_point(|q| q.range.end <= offset))
+    }
+
     /// The index of the sentence containing byte `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         let sentences = self.sentences();

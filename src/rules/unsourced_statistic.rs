@@ -293,7 +293,6 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     .map(|s| s.range.start.max(lead_end))
             })
         };
-        let quotes = cx.article.quotations();
         let mut previous_attributed = false;
         // The sentence before reported a named speaker's account with no
         // quotation marks, or carried one on: the paragraph's next
@@ -366,7 +365,8 @@ impl crate::rules::Rule for UnsourcedStatistic {
             // An item of a round-up ("Seatrium: The group on Monday reported
             // …") is one company's release: its paragraph's sentences go on
             // with it, as with a document.
-            let opens_paragraph = i == 0 || sentences[i - 1].paragraph != sentence.paragraph;
+            // (`previous_paragraph` is still the sentence before's.)
+            let opens_paragraph = sentence.paragraph != previous_paragraph;
             if attributed && (cites_document(cx, range.clone()) || (opens_paragraph && scope::opens_roundup_item(text)))
             {
                 document_paragraph = Some(sentence.paragraph);
@@ -419,13 +419,8 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 && !casualties
                 && release_subject.is_some_and(|o| !subject::about_other_organisation(cx, range.clone(), o, true));
             // Figures inside a quotation are the speaker's (guideline §1.4).
-            let stats: Vec<_> = figures
-                .into_iter()
-                .filter(|stat| {
-                    let q = quotes.partition_point(|q| q.range.end <= stat.range.start);
-                    !quotes.get(q).is_some_and(|q| q.range.start <= stat.range.start)
-                })
-                .collect();
+            let stats: Vec<_> =
+                figures.into_iter().filter(|stat| cx.article.quotation_at(stat.range.start).is_none()).collect();
             // What the sentence says about all its claims, read once.
             let traits = claims::SentenceTraits::of(text);
             let beyond_the_contest = lead_sport && scope::beyond_the_contest(text);

@@ -36,12 +36,10 @@ pub fn vague_phrases(cx: &Context<'_>, range: Range<usize>) -> Vec<Range<usize>>
     // quotation is not the article's.
     // A quotation that is no more than the phrase ("citing “people
     // familiar with the matter”") quotes the article's own source label.
-    let quotations = cx.article.quotations();
     let quoted = |r: &Range<usize>| {
-        let k = quotations.partition_point(|q| q.range.end <= r.start);
-        quotations.get(k).is_some_and(|q| {
+        cx.article.quotation_at(r.start).is_some_and(|q| {
             let inner = prose[q.range.clone()].trim_matches(|c: char| !c.is_alphanumeric()).len();
-            q.range.start <= r.start && r.end <= q.range.end && 2 * r.len() < inner
+            r.end <= q.range.end && 2 * r.len() < inner
         })
     };
     ranges.retain(|r| !quoted(r));

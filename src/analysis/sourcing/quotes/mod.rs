@@ -209,7 +209,7 @@ pub fn attribute_quotations(cx: &Context<'_>) -> Vec<QuoteRecord> {
         k += 1;
     }
     // Reported speech, in the sentences that hold no quotation.
-    records.extend(finder.reported_speech(quotations));
+    records.extend(finder.reported_speech());
     records.sort_by_key(|r| r.range.start);
     for record in &mut records {
         if let Some(speaker) = &mut record.speaker {
@@ -394,11 +394,7 @@ impl Finder<'_, '_> {
         let last = article.sentence_at(q.range.end.saturating_sub(1))?;
         let paragraph = sentences[first].paragraph;
         let unquoted = article.unquoted();
-        let quotes = article.quotations();
-        let has_quote = |r: &Range<usize>| {
-            let k = quotes.partition_point(|o| o.range.end <= r.start);
-            quotes.get(k).is_some_and(|o| o.range.start < r.end)
-        };
+        let has_quote = |r: &Range<usize>| article.quotation_overlapping(r).is_some();
         let after = sentences.get(last + 1).filter(|s| s.paragraph == paragraph);
         let before = first.checked_sub(1).map(|k| &sentences[k]).filter(|s| s.paragraph == paragraph);
         // Each sentence is read from its start ("“…” She said it was …");

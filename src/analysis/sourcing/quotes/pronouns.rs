@@ -133,16 +133,19 @@ impl Finder<'_, '_> {
     /// says". Only titles may come before the name ("Deputy Governor Ivo
     /// Lind"); a possessive ("Lind's deputy") is someone else.
     fn paragraph_subject(&self, pronoun: &Range<usize>, excluded: Option<char>) -> Option<Speaker> {
-        let article = self.cx.article;
-        let sentences = article.sentences();
-        let here = article.sentence_at(pronoun.start)?;
-        // The paragraph's first sentence, within a few sentences back.
+        let k = self.paragraph_start(pronoun.start)?;
+        self.opening_person(&self.cx.article.sentences()[k], pronoun.start, excluded)
+    }
+
+    /// The index of the first sentence of the paragraph holding `at`, when
+    /// it is a few sentences back at most: a paragraph of endless "“…,” he
+    /// said." is not walked back once per pronoun.
+    fn paragraph_start(&self, at: usize) -> Option<usize> {
+        let sentences = self.cx.article.sentences();
+        let here = self.cx.article.sentence_at(at)?;
         let back = within_paragraphs(&sentences[..=here], 1).take(MAX_CUES + 2).count();
         let k = (here + 1).checked_sub(back)?;
-        if k > 0 && sentences[k - 1].paragraph == sentences[k].paragraph {
-            return None;
-        }
-        self.opening_person(&sentences[k], pronoun.start, excluded)
+        (k == 0 || sentences[k - 1].paragraph != sentences[k].paragraph).then_some(k)
     }
 
     /// For a pronoun that is the first word outside quotation marks of a
@@ -153,20 +156,8 @@ impl Finder<'_, '_> {
     fn quote_paragraph_subject(&self, pronoun: &Range<usize>, excluded: Option<char>) -> Option<Speaker> {
         let article = self.cx.article;
         let sentences = article.sentences();
-        let here = article.sentence_at(pronoun.start)?;
-        // The paragraph's first sentence, a few back at most: a quotation
-        // opening a paragraph spans a few sentences, and a paragraph of
-        // endless "“…,” he said." is not walked back once per pronoun.
-        let back = sentences[..=here]
-            .iter()
-            .rev()
-            .take(MAX_CUES + 2)
-            .take_while(|s| s.paragraph == sentences[here].paragraph)
-            .count();
-        let first = here + 1 - back;
-        if first > 0 && sentences[first - 1].paragraph == sentences[here].paragraph {
-            return None;
-        }
+        // (A quotation opening a paragraph spans a few sentences at most.)
+        let first = self.paragraph_start(pronoun.start)?;
         let previous = sentences.get(first.checked_sub(1)?)?;
         let before = &article.unquoted()[sentences[first].range.start..pronoun.start];
         let quoted_first =
@@ -414,11 +405,9 @@ impl Finder<'_, '_> {
     }
 
     /// Whether `e` is a misspelling of a registered name ("Diana Atwiine"),
-    /// found by the name analysis (its near misses are in text order).
+    /// found by the name analysis.
     fn is_near_miss(&self, e: &Entity) -> bool {
-        let near = &self.cx.names.near_misses;
-        let k = near.partition_point(|n| n.range.start < e.range.start);
-        near.get(k).is_some_and(|n| n.range == e.range)
+        self.cx.names.near_miss_at(&e.range).is_some_and(|n| n.range == e.range)
     }
 
     /// "the Chris Waller-trained mare", "a Lind-led panel": a name made

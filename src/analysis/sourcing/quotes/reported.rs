@@ -11,7 +11,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Finder, QuoteKind, QuoteRecord, Speaker, clause_end, words_before};
-use crate::article::Quotation;
 
 /// Verbs that report a statement. Shouting, asking or laughing report no
 /// statement, and quotation-only cues ("put it") need marks.
@@ -32,7 +31,7 @@ const MIN_WORDS: usize = 4;
 
 impl Finder<'_, '_> {
     /// Reported speech in every body sentence that holds no quotation.
-    pub(super) fn reported_speech(&self, quotations: &[Quotation]) -> Vec<QuoteRecord> {
+    pub(super) fn reported_speech(&self) -> Vec<QuoteRecord> {
         let article = self.cx.article;
         let unquoted = article.unquoted();
         let mut records = Vec::new();
@@ -44,8 +43,7 @@ impl Finder<'_, '_> {
             {
                 continue;
             }
-            let k = quotations.partition_point(|q| q.range.end <= range.start);
-            if quotations.get(k).is_some_and(|q| q.range.start < range.end) {
+            if self.cx.article.quotation_overlapping(&range).is_some() {
                 continue;
             }
             let text = &unquoted[range.clone()];
