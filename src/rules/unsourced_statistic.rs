@@ -374,6 +374,15 @@ impl crate::rules::Rule for UnsourcedStatistic {
             previous_attributed = attributed || continued;
             previous_account = (attributed && reports_named_speech(cx, &range)) || (continued && previous_account);
             previous_paragraph = sentence.paragraph;
+            // Figures inside a quotation are the speaker's (guideline §1.4).
+            let stats: Vec<_> =
+                figures.into_iter().filter(|stat| cx.article.quotation_at(stat.range.start).is_none()).collect();
+            // A sentence with no figure of its own to judge has carried its
+            // state on; the tests below are for its figures only (most
+            // sentences have none, and the tests are the rule's cost).
+            if stats.is_empty() {
+                continue;
+            }
             // "… rose 28.6%. This was announced by the election commission."
             let sourced_after = sentences.get(i + 1).is_some_and(|next| {
                 let next_text = &prose[next.range.clone()];
@@ -418,9 +427,6 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 && !vague
                 && !casualties
                 && release_subject.is_some_and(|o| !subject::about_other_organisation(cx, range.clone(), o, true));
-            // Figures inside a quotation are the speaker's (guideline §1.4).
-            let stats: Vec<_> =
-                figures.into_iter().filter(|stat| cx.article.quotation_at(stat.range.start).is_none()).collect();
             // What the sentence says about all its claims, read once.
             let traits = claims::SentenceTraits::of(text);
             let beyond_the_contest = lead_sport && scope::beyond_the_contest(text);
