@@ -338,7 +338,10 @@ impl crate::rules::Rule for UnsourcedStatistic {
             // sentence that closes the list.
             let closed =
                 text.trim_end().ends_with(['.', '!', '?', '”', '"']) && text.split_whitespace().nth(1).is_some();
-            let list_item = in_list && !closed;
+            // A bulleted item is one whatever closes it ("– 110 million
+            // euros will be set aside for …").
+            let bulleted = text.trim_start().starts_with(['-', '–', '—', '*', '•']);
+            let list_item = in_list && (!closed || bulleted);
             in_list = text.trim_end().ends_with(':') || list_item;
             let figures = statistics(text, range.start, cx.sourcing);
             // (A figure in words, "thirty", has no number to count.)
@@ -359,8 +362,10 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     || previous_account))
                 || (list_item && list_attributed))
                 && !vague;
+            // A list a document opens ("Key points from the Budget
+            // included:") is that document's.
             if text.trim_end().ends_with(':') {
-                list_attributed = attributed || continued;
+                list_attributed = attributed || continued || (!vague && cites_document(cx, range.clone()));
             }
             // An item of a round-up ("Seatrium: The group on Monday reported
             // …") is one company's release: its paragraph's sentences go on
@@ -480,6 +485,14 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     || budget_line
                     || scope::restates_earlier(prose, &earlier_numbers, &claim, paragraph_count)
                     || scope::names_its_members(prose, claim.end)
+                    // (A rate is a term as a cap, "up to 12%"; a count of
+                    // people or money that is approximate is someone's
+                    // estimate: "ordered at least 1 million people to
+                    // evacuate", guideline §1.)
+                    || (!vague
+                        && (!crate::analysis::sourcing::numbers::is_approximate(claim_text)
+                            || ["%", "per cent", "percent"].iter().any(|p| claim_text.contains(p)))
+                        && crate::analysis::sourcing::decisions::is_decided_term(prose, &range, &claim))
                     || scope::is_small_exact_count(claim_text, crate::text::tail(prose, claim.start, 24), casualties)
                     || scope::is_writers_arithmetic(text, claim_text, figures_before)
                 {

@@ -15,6 +15,7 @@ macro_rules! data_list {
 
 pub mod attribution;
 pub mod claims;
+pub mod decisions;
 pub mod grouping;
 pub mod numbers;
 pub mod quotes;

@@ -102,3 +102,27 @@ fn shillings_ringgit_and_naira_written_short_are_sums_of_money() {
         seen.iter().filter(|f| f.message.starts_with("sum of money with no source")).map(|f| f.text.as_str()).collect();
     assert_eq!(money, ["Ksh80,000", "Kshs 1700", "RM43.9 million", "₦617"]);
 }
+
+#[test]
+fn a_bulleted_list_a_document_opens_is_that_documents() {
+    let text = "Lanthe has published its spending plan for next year.\n\n\
+                Key points from the Budget included:\n\n\
+                – 90 million euros will be set aside for flood defences.\n\n\
+                – VAT on hotels will rise to 11.5%, raising an extra 210 million euros.\n\n\
+                Farmers were pleased.\n\n\
+                Other changes welcomed by farmers:\n\n\
+                – A grant of 400 euros per hectare.";
+    // A list opened by no document and no source is the writer's.
+    assert_eq!(flagged(RULE, text), ["400 euros"]);
+}
+
+#[test]
+fn the_terms_a_named_body_asked_for() {
+    let text = "Storms battered the coast of Lanthe on Monday and residents counted the damage.\n\n\
+                Ferry operators were angry at Gridco's request for a 28% hike.\n\n\
+                Bus drivers were angry at a request for a 31% hike.\n\n\
+                The governors ordered at least 200,000 people to leave the coast.";
+    // A request with no one named is no one's; an approximate count of
+    // people is someone's estimate, whoever ordered them to leave.
+    assert_eq!(flagged(RULE, text), ["31% hike", "at least 200,000 people"]);
+}

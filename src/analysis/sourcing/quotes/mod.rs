@@ -15,6 +15,10 @@
 //!    ("“…” Ana Ruiz said so in Paris.").
 //! 4. **Multi-paragraph quotations** left open at a paragraph's end take
 //!    the speaker of the paragraph that closes them ("“… ” it said.").
+//!    A quotation with no cue near it is the person's that the sentence
+//!    before opens with: the paragraph before's last sentence, or the
+//!    sentence before in its own paragraph ("So Ruiz went looking for hay.
+//!    “…”"), by name or as "he"/"she".
 //! 5. **Reported speech** (`reported.rs`): a sentence with no quotation whose
 //!    verb of saying has a speaker is a record of kind `indirect`, its range
 //!    the statement reported.
@@ -134,6 +138,9 @@ struct Entity {
     person: bool,
     /// A registered organisation or group.
     body: bool,
+    /// The full name of an unregistered person named again ("Mantshantsha"
+    /// after "spokesperson Sikonathi Mantshantsha"): its first mention.
+    full: Option<Range<usize>>,
 }
 
 /// Attributes every quotation of the article, in text order.
@@ -161,7 +168,8 @@ pub fn attribute_quotations(cx: &Context<'_>) -> Vec<QuoteRecord> {
             record.cue = Some(cue);
             record.speaker = speaker;
         } else if !is_open_ended(q)
-            && let Some(speaker) = finder.previous_paragraph_subject(q)
+            && let Some(speaker) =
+                finder.previous_paragraph_subject(q).or_else(|| finder.previous_sentence_subject(q))
         {
             // (One left open is spoken by whoever closes it, below.)
             record.speaker = Some(speaker);
@@ -275,13 +283,14 @@ fn entities(cx: &Context<'_>) -> Vec<Entity> {
             actor: m.actor,
             person: kind_of(m.actor).is_none_or(|k| k == ActorKind::Person),
             body: body(m.actor),
+            full: None,
         })
         .chain(cx.names.unknown.iter().filter(|n| outside(&n.range)).map(|n| {
             // "7 Oaks Bakery said": a figure opening the name makes it a
             // firm's, not a person's.
             match names::figure_before(unquoted, &n.range) {
-                Some(start) => Entity { range: start..n.range.end, actor: None, person: false, body: false },
-                None => Entity { range: n.range.clone(), actor: None, person: true, body: false },
+                Some(start) => Entity { range: start..n.range.end, actor: None, person: false, body: false, full: None },
+                None => Entity { range: n.range.clone(), actor: None, person: true, body: false, full: None },
             }
         }))
         .chain(cx.names.near_misses.iter().filter(|n| outside(&n.range)).map(|n| Entity {
@@ -289,8 +298,13 @@ fn entities(cx: &Context<'_>) -> Vec<Entity> {
             actor: Some(n.actor),
             person: kind_of(Some(n.actor)) == Some(ActorKind::Person),
             body: body(Some(n.actor)),
+            full: None,
         }))
         .collect();
+    // An unregistered person is recognised where a title or a cue shows the
+    // name is a person's; named again without one, it is the same person.
+    let again = names::named_again(unquoted, &all);
+    all.extend(again);
     all.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
     all.dedup_by(|later, earlier| later.range.start < earlier.range.end);
     all

@@ -2,9 +2,15 @@
 //! cuts: an abbreviation in brackets between a name and its cue ("Harbour
 //! Pilots Union (HPU) said"), a name that opens with a figure ("4 Rivers
 //! Dairy said"), and a registered name written with a title inside it
-//! ("Cmdr. Ana Ruiz": the actor of the whole mention).
+//! ("Cmdr. Ana Ruiz": the actor of the whole mention); an unregistered
+//! person named again, in full or by surname, where nothing beside the name
+//! shows it is a person's.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use super::{Entity, Finder, Speaker, starts_upper};
 
@@ -223,4 +229,59 @@ mod tests {
         let rows = speakers_with(REGISTRY, text);
         assert_eq!(speaker_of(&rows, "Wait for"), speaker("she", "Ines Varga", Some("ines-varga")));
     }
+}
+
+/// The later mentions of the unregistered people among `entities` (in any
+/// order): every capitalised word after a person's first mention that is
+/// their surname ("Mantshantsha made the announcement"), with their given
+/// names when they stand before it. One pass over the text, whatever the
+/// number of people. A surname that is also a common word is not read at a
+/// sentence's start ("Young people …"), nor a word that opens a longer run
+/// of capitalised words ("Ruiz Construction").
+pub(super) fn named_again(unquoted: &str, entities: &[Entity]) -> Vec<Entity> {
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\p{Lu}[\p{L}’'-]*\p{L}").expect("capitalised word compiles"));
+    let mut first_by_surname: FxHashMap<&str, Range<usize>> = FxHashMap::default();
+    for e in entities.iter().filter(|e| e.person && e.actor.is_none()) {
+        let name = &unquoted[e.range.clone()];
+        if let Some((_, surname)) = name.rsplit_once(' ')
+            && surname.len() > 2
+            && starts_upper(surname)
+        {
+            let first = first_by_surname.entry(surname).or_insert_with(|| e.range.clone());
+            if e.range.start < first.start {
+                *first = e.range.clone();
+            }
+        }
+    }
+    if first_by_surname.is_empty() {
+        return Vec::new();
+    }
+    let from = first_by_surname.values().map(|r| r.end).min().unwrap_or(0);
+    let mut again = Vec::new();
+    for m in WORD.find_iter(&unquoted[from..]) {
+        let range = from + m.start()..from + m.end();
+        let Some(full) = first_by_surname.get(m.as_str()).filter(|full| full.end <= range.start) else {
+            continue;
+        };
+        // Not a word inside a longer name or joined to the one before.
+        let before = &unquoted[..range.start];
+        let after = &unquoted[range.end..];
+        if before.ends_with(|c: char| c.is_alphanumeric() || c == '-')
+            || after.starts_with(|c: char| c.is_alphanumeric() || c == '-')
+            || after.strip_prefix(' ').is_some_and(starts_upper)
+        {
+            continue;
+        }
+        let sentence_start = before.trim_end().is_empty() || before.trim_end().ends_with(['.', '!', '?', '\n', ':']);
+        if sentence_start && crate::text::wordlists::is_common_word(m.as_str()) {
+            continue;
+        }
+        // "Sikonathi Mantshantsha" written again in full.
+        let name = &unquoted[full.clone()];
+        let given = &name[..name.len() - m.as_str().len()];
+        let start = if before.ends_with(given) { range.start - given.len() } else { range.start };
+        again.push(Entity { range: start..range.end, actor: None, person: true, body: false, full: Some(full.clone()) });
+    }
+    again
 }

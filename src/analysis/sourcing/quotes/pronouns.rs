@@ -180,6 +180,9 @@ impl Finder<'_, '_> {
         let k = self.entities.partition_point(|e| e.range.start < sentence.range.start);
         let e = self.entities.get(k).filter(|e| e.range.end <= until && e.range.start < sentence.range.end)?;
         let lead = words_before(self.cx.article.unquoted(), sentence.range.start, e.range.start);
+        // "Later, Ana Ruiz was blunt.", "So Ruiz tried …": an adverb first.
+        let adverbs = lead.iter().take_while(|(_, w)| is_sentence_adverb(w)).count();
+        let lead = &lead[adverbs..];
         let titled = lead.iter().all(|(_, w)| is_title_or_common(w) || is_honorific(w));
         let fits = e.person && !self.is_possessive(e) && (excluded.is_none() || self.gender(e) != excluded);
         (titled && lead.len() <= 4 && fits).then(|| Speaker {
@@ -203,6 +206,32 @@ impl Finder<'_, '_> {
             return None;
         }
         self.opening_person(previous, q.range.start, None).or_else(|| self.opening_body(previous))
+    }
+
+    /// The speaker of a quotation that opens a sentence with no cue near it,
+    /// after a sentence of its paragraph about a person: the person that
+    /// sentence opens with, by name or as "he"/"she" ("So Daugherty tried
+    /// to find hay. “The man I buy hay from …”"). Feature copy lets the
+    /// sentence before name who speaks.
+    pub(super) fn previous_sentence_subject(&self, q: &Quotation) -> Option<Speaker> {
+        let article = self.cx.article;
+        let sentences = article.sentences();
+        let s = article.sentence_at(q.range.start)?;
+        let previous = sentences.get(s.checked_sub(1)?)?;
+        let unquoted = article.unquoted();
+        let opens_sentence = unquoted[sentences[s].range.start..q.range.start].trim().is_empty();
+        if previous.paragraph != sentences[s].paragraph
+            || !opens_sentence
+            || article.quotation_overlapping(&previous.range).is_some()
+        {
+            return None;
+        }
+        if let Some(speaker) = self.opening_person(previous, q.range.start, None) {
+            return Some(speaker);
+        }
+        let words = words_before(unquoted, previous.range.start, previous.range.end.min(previous.range.start + 40));
+        let (range, word) = words.iter().find(|(_, w)| !is_sentence_adverb(w))?;
+        matches!(word.to_lowercase().as_str(), "he" | "she").then(|| self.pronoun(word, range)).flatten()
     }
 
     /// The registered body `sentence` opens with (after "The", "Meanwhile,
@@ -263,6 +292,10 @@ impl Finder<'_, '_> {
             _ => written,
         };
         if speaker.actor.is_some() {
+            return;
+        }
+        if let Some(full) = self.entity_at(&speaker.referent).and_then(|e| e.full.clone()) {
+            speaker.referent = full;
             return;
         }
         if let Some(e) = self.full_name_before(speaker.referent.start, surname) {
@@ -328,7 +361,7 @@ impl Finder<'_, '_> {
                 let name = &unquoted[speaker.referent.clone()];
                 let named = name.split_whitespace().all(starts_upper) && !is_title_or_common(name) && !is_demonym(name);
                 let entity =
-                    Entity { range: speaker.referent.clone(), actor: speaker.actor, person: true, body: false };
+                    Entity { range: speaker.referent.clone(), actor: speaker.actor, person: true, body: false, full: None };
                 let kind_fits = speaker.actor.is_none_or(|a| self.cx.registry.actor(a).kind == ActorKind::Person);
                 if named && kind_fits && (excluded.is_none() || self.gender(&entity) != excluded) {
                     return Some(speaker);
@@ -575,4 +608,13 @@ mod tests {
             Some(("she".to_string(), "Vantage".to_string(), Some("noor-vantage".to_string())))
         );
     }
+}
+
+/// Whether `word` is an adverb or conjunction that can open a sentence
+/// before its subject ("So", "Later,", "Now").
+fn is_sentence_adverb(word: &str) -> bool {
+    let word = word.trim_end_matches(',');
+    ["so", "and", "but", "then", "now", "later", "still", "meanwhile", "however", "yet", "instead", "eventually", "finally"]
+        .iter()
+        .any(|a| word.eq_ignore_ascii_case(a))
 }

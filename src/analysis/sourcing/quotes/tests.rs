@@ -511,3 +511,38 @@ fn a_cueless_paragraph_quotation_after_a_bodys_statement() {
     // A body that only acts makes no statement to continue.
     assert_eq!(speaker_of(&rows, "It was the busiest"), None);
 }
+
+#[test]
+fn an_unregistered_person_named_again_and_the_sentence_before_a_quotation() {
+    const SPEAKERS: &str = include_str!("../../../../tests/fixtures/speakers_actors.toml");
+    let text = "Grid spokesperson Tobiah Okonkwo-Lind confirmed the cuts on Sunday.\n\n\
+                The grid lost two more units. Okonkwo-Lind made the announcement before dawn.\n\n\
+                \u{201c}Two units tripped during the night.\u{201d}\n\n\
+                Farmer Wendell Harkrader has sold half his herd. So Harkrader went looking for hay. \
+                \"The man I buy hay from would not even price it.\"\n\n\
+                Now he is selling the rest. \"We are out of grass.\"\n\n\
+                The market was quiet. \"Prices will fall,\" one trader said.\n\n\
+                Officials gave no figure. \"The roads are closed.\"";
+    let rows = speakers_with(SPEAKERS, text);
+    // The surname alone is the person first named with a title.
+    let grid = Some(("Okonkwo-Lind".to_string(), "Tobiah Okonkwo-Lind".to_string(), None));
+    assert_eq!(speaker_of(&rows, "Two units"), grid);
+    // The sentence before, by name ("So Harkrader …") or pronoun ("Now he …").
+    let farmer = Some(("Harkrader".to_string(), "Wendell Harkrader".to_string(), None));
+    assert_eq!(speaker_of(&rows, "The man I buy"), farmer);
+    assert_eq!(speaker_of(&rows, "We are out").map(|s| s.1), Some("Wendell Harkrader".to_string()));
+    // A sentence that opens with no person names no speaker.
+    assert_eq!(speaker_of(&rows, "The roads"), None);
+}
+
+#[test]
+fn council_and_board_member_titles_and_more_verbs_of_saying() {
+    const SPEAKERS: &str = include_str!("../../../../tests/fixtures/speakers_actors.toml");
+    let text = "Coun Perpetua Vell raised her concerns: \u{201c}Nobody asked the tenants.\u{201d}\n\n\
+                \u{201c}We worked hard on this,\u{201d} said school board member Orla Fenwick.\n\n\
+                \u{201c}It is a budget, whatever he says,\u{201d} Fenwick fumed.";
+    let rows = speakers_with(SPEAKERS, text);
+    assert_eq!(speaker_of(&rows, "Nobody asked").map(|s| s.0), Some("Perpetua Vell".to_string()));
+    assert_eq!(speaker_of(&rows, "We worked hard").map(|s| s.0), Some("Orla Fenwick".to_string()));
+    assert_eq!(speaker_of(&rows, "It is a budget").map(|s| s.1), Some("Orla Fenwick".to_string()));
+}
