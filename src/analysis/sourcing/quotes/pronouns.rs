@@ -178,8 +178,20 @@ impl Finder<'_, '_> {
     /// a possessive), named before `until` and fitting `excluded`.
     fn opening_person(&self, sentence: &Sentence, until: usize, excluded: Option<char>) -> Option<Speaker> {
         let k = self.entities.partition_point(|e| e.range.start < sentence.range.start);
-        let e = self.entities.get(k).filter(|e| e.range.end <= until && e.range.start < sentence.range.end)?;
-        let lead = words_before(self.cx.article.unquoted(), sentence.range.start, e.range.start);
+        let mut e = self.entities.get(k).filter(|e| e.range.end <= until && e.range.start < sentence.range.end)?;
+        let unquoted = self.cx.article.unquoted();
+        // (The words before the first name: a title, an adverb.)
+        let lead_end = e.range.start;
+        // "Eskom spokesperson Sikonathi Mantshantsha made …": the body is
+        // the person's title.
+        if !e.person
+            && let Some(p) = self.entities.get(k + 1).filter(|p| p.person && p.range.end <= until)
+            && words_before(unquoted, e.range.end, p.range.start).iter().all(|(_, w)| is_title_or_common(w))
+            && !unquoted[e.range.end..p.range.start].contains([',', ';', '.'])
+        {
+            e = p;
+        }
+        let lead = words_before(unquoted, sentence.range.start, lead_end);
         // "Later, Ana Ruiz was blunt.", "So Ruiz tried …": an adverb first.
         let adverbs = lead.iter().take_while(|(_, w)| is_sentence_adverb(w)).count();
         let lead = &lead[adverbs..];
@@ -231,6 +243,8 @@ impl Finder<'_, '_> {
         }
         let words = words_before(unquoted, previous.range.start, previous.range.end.min(previous.range.start + 40));
         let (range, word) = words.iter().find(|(_, w)| !is_sentence_adverb(w))?;
+        // "So now he's decided …": the pronoun of a contraction.
+        let word = word.split(['\'', '’']).next().unwrap_or(word);
         matches!(word.to_lowercase().as_str(), "he" | "she").then(|| self.pronoun(word, range)).flatten()
     }
 

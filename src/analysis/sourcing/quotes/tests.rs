@@ -546,3 +546,15 @@ fn council_and_board_member_titles_and_more_verbs_of_saying() {
     assert_eq!(speaker_of(&rows, "We worked hard").map(|s| s.0), Some("Orla Fenwick".to_string()));
     assert_eq!(speaker_of(&rows, "It is a budget").map(|s| s.1), Some("Orla Fenwick".to_string()));
 }
+
+#[test]
+fn a_bodys_spokesperson_opening_the_paragraph_before_and_a_contracted_pronoun() {
+    const SPEAKERS: &str = include_str!("../../../../tests/fixtures/speakers_actors.toml");
+    let text = "Harbour Board spokesperson Ilse Marrowby made the announcement before dawn.\n\n\
+                \u{201c}Two berths are closed until further notice.\u{201d}\n\n\
+                Farmer Wendell Harkrader has sold half his herd. So now he's selling the rest. \
+                \"We are out of grass.\"";
+    let rows = speakers_with(SPEAKERS, text);
+    assert_eq!(speaker_of(&rows, "Two berths").map(|s| s.1), Some("Ilse Marrowby".to_string()));
+    assert_eq!(speaker_of(&rows, "We are out").map(|s| s.1), Some("Wendell Harkrader".to_string()));
+}
