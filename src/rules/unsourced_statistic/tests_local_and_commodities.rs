@@ -126,3 +126,12 @@ fn the_terms_a_named_body_asked_for() {
     // people is someone's estimate, whoever ordered them to leave.
     assert_eq!(flagged(RULE, text), ["31% hike", "at least 200,000 people"]);
 }
+
+#[test]
+fn the_rates_a_central_banks_decision_sets_are_its_record() {
+    let text = "The Reserve Bank of Lanthe on Wednesday decided to keep interest rates unchanged. \
+                The repo rate remains at 4% and the reverse repo rate at 3.75%.\n\n\
+                In August the bank had cut its benchmark rate by 25 basis points to 4% from 4.25%.\n\n\
+                Mortgage arrears have risen 12% this year.";
+    assert_eq!(flagged(RULE, text), ["12%"]);
+}
