@@ -1,7 +1,7 @@
 use crate::analysis::Context;
 use crate::analysis::sourcing::attribution::{
-    cites_document, cites_source_document, continues_previous, credits_data, opens_with_document, releases_figures,
-    reports_named_speech, sentence_is_attributed, vague_in,
+    cites_document, cites_source_document, continues_previous, credits_data, institution_releases_figures,
+    opens_with_document, releases_figures, reports_named_speech, sentence_is_attributed, vague_in,
 };
 use crate::analysis::sourcing::numbers::statistics;
 use crate::analysis::sourcing::{claims, grouping, scope, subject};
@@ -228,6 +228,11 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 .take_while(|s| Some(s.paragraph) == last)
                 .any(|s| credits_data(cx, s.range.clone()))
         };
+        // Whether that document is an institution's figures in the lead
+        // ("…, the statistics agency said") rather than a statement, report,
+        // data or poll it cites: that release covers its own exact figures,
+        // not a toll or an estimate of people a later sentence gives.
+        let mut document_is_release = false;
         let document_from = if lead_about_document {
             lead.map(|l| l.range.start)
         } else if credited() {
@@ -241,7 +246,11 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     let is_lead = lead.is_some_and(|l| l.range.start == s.range.start);
                     sentence_is_attributed(cx, cx.sourcing, s.range.clone())
                         && (cites_source_document(cx, s.range.clone())
-                            || (is_lead && releases_figures(cx, cx.sourcing, s.range.clone())))
+                            || (is_lead && releases_figures(cx, cx.sourcing, s.range.clone()))
+                            || (is_lead && {
+                                document_is_release = institution_releases_figures(cx, cx.sourcing, s.range.clone());
+                                document_is_release
+                            }))
                 })
                 .map(|s| s.range.start)
         };
@@ -464,7 +473,9 @@ impl crate::rules::Rule for UnsourcedStatistic {
                     && claim.start >= lead_end
                     && !vague
                     // A budget's projections are the budget's own.
-                    && (!traits.projection || lead_budget);
+                    && (!traits.projection || lead_budget)
+                    && !(document_is_release
+                        && (casualties || crate::analysis::sourcing::numbers::is_approximate(claim_text)));
                 // A casualty count is record only when exact: "over 100
                 // people have been killed" is an estimate someone made.
                 let estimated_toll = casualties && crate::analysis::sourcing::numbers::is_approximate(claim_text);

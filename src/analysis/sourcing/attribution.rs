@@ -287,6 +287,19 @@ pub fn releases_figures(cx: &Context<'_>, sourcing: &Sourcing, range: Range<usiz
     RELEASE.is_match(text) && !super::numbers::statistics(text, range.start, sourcing).is_empty()
 }
 
+/// Whether the attributed lead `range` gives an institution's figures ("…,
+/// the government's trade-promotion agency said Wednesday"): an agency,
+/// ministry or bureau (not a person) releasing figures, whose release the
+/// article then reports.
+pub fn institution_releases_figures(cx: &Context<'_>, sourcing: &Sourcing, range: Range<usize>) -> bool {
+    static INSTITUTION_SAID: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:agency|ministry|bureau|office|department|authority|commission|institute|administration)\s+(?:said|says|reported|announced)(?-u:\b)")
+            .expect("institution said compiles")
+    });
+    let text = &cx.prose()[range.clone()];
+    INSTITUTION_SAID.is_match(text) && !super::numbers::statistics(text, range.start, sourcing).is_empty()
+}
+
 /// Whether the sentence `range` reads as a continuation of the one before.
 pub fn continues_previous(cx: &Context<'_>, range: Range<usize>) -> bool {
     CONTINUATION.is_match(&cx.prose()[range])

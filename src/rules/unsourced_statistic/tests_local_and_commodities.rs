@@ -135,3 +135,14 @@ fn the_rates_a_central_banks_decision_sets_are_its_record() {
                 Mortgage arrears have risen 12% this year.";
     assert_eq!(flagged(RULE, text), ["12%"]);
 }
+
+#[test]
+fn an_institutions_figures_in_the_lead_are_a_release_the_story_reports() {
+    let text = "Lanthe's non-oil exports fell 17 per cent in November from a year earlier, the \
+                government's trade agency said on Wednesday.\n\n\
+                The drop was the largest in six years.\n\n\
+                Total trade declined by 11 per cent to 67 billion dollars.\n\n\
+                Some 50 dockworkers were laid off at the port.";
+    // An estimate of people is not the release's.
+    assert_eq!(flagged(RULE, text), ["Some 50 dockworkers"]);
+}

@@ -168,8 +168,7 @@ pub fn attribute_quotations(cx: &Context<'_>) -> Vec<QuoteRecord> {
             record.cue = Some(cue);
             record.speaker = speaker;
         } else if !is_open_ended(q)
-            && let Some(speaker) =
-                finder.previous_paragraph_subject(q).or_else(|| finder.previous_sentence_subject(q))
+            && let Some(speaker) = finder.previous_paragraph_subject(q).or_else(|| finder.previous_sentence_subject(q))
         {
             // (One left open is spoken by whoever closes it, below.)
             record.speaker = Some(speaker);
@@ -289,7 +288,9 @@ fn entities(cx: &Context<'_>) -> Vec<Entity> {
             // "7 Oaks Bakery said": a figure opening the name makes it a
             // firm's, not a person's.
             match names::figure_before(unquoted, &n.range) {
-                Some(start) => Entity { range: start..n.range.end, actor: None, person: false, body: false, full: None },
+                Some(start) => {
+                    Entity { range: start..n.range.end, actor: None, person: false, body: false, full: None }
+                }
                 None => Entity { range: n.range.clone(), actor: None, person: true, body: false, full: None },
             }
         }))

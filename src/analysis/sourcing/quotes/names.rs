@@ -281,7 +281,13 @@ pub(super) fn named_again(unquoted: &str, entities: &[Entity]) -> Vec<Entity> {
         let name = &unquoted[full.clone()];
         let given = &name[..name.len() - m.as_str().len()];
         let start = if before.ends_with(given) { range.start - given.len() } else { range.start };
-        again.push(Entity { range: start..range.end, actor: None, person: true, body: false, full: Some(full.clone()) });
+        again.push(Entity {
+            range: start..range.end,
+            actor: None,
+            person: true,
+            body: false,
+            full: Some(full.clone()),
+        });
     }
     again
 }

@@ -374,8 +374,13 @@ impl Finder<'_, '_> {
                 let Some(speaker) = speaker else { continue };
                 let name = &unquoted[speaker.referent.clone()];
                 let named = name.split_whitespace().all(starts_upper) && !is_title_or_common(name) && !is_demonym(name);
-                let entity =
-                    Entity { range: speaker.referent.clone(), actor: speaker.actor, person: true, body: false, full: None };
+                let entity = Entity {
+                    range: speaker.referent.clone(),
+                    actor: speaker.actor,
+                    person: true,
+                    body: false,
+                    full: None,
+                };
                 let kind_fits = speaker.actor.is_none_or(|a| self.cx.registry.actor(a).kind == ActorKind::Person);
                 if named && kind_fits && (excluded.is_none() || self.gender(&entity) != excluded) {
                     return Some(speaker);
@@ -628,7 +633,21 @@ mod tests {
 /// before its subject ("So", "Later,", "Now").
 fn is_sentence_adverb(word: &str) -> bool {
     let word = word.trim_end_matches(',');
-    ["so", "and", "but", "then", "now", "later", "still", "meanwhile", "however", "yet", "instead", "eventually", "finally"]
-        .iter()
-        .any(|a| word.eq_ignore_ascii_case(a))
+    [
+        "so",
+        "and",
+        "but",
+        "then",
+        "now",
+        "later",
+        "still",
+        "meanwhile",
+        "however",
+        "yet",
+        "instead",
+        "eventually",
+        "finally",
+    ]
+    .iter()
+    .any(|a| word.eq_ignore_ascii_case(a))
 }
