@@ -138,6 +138,14 @@ mod tests {
             flagged(RULE, "Profit beat a 38-cent forecast by analysts polled by Harbour Data."),
             Vec::<String>::new()
         );
+        assert_eq!(
+            flagged(RULE, "Profit beat the $2.5 billion forecast by analysts in a Harbour Data poll."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            flagged(RULE, "Profit beat the $2.5 billion forecast by analysts in a poll."),
+            ["forecast by analysts"]
+        );
         assert_eq!(flagged(RULE, "Crews searched for 20 villagers feared killed."), Vec::<String>::new());
         assert_eq!(
             flagged(RULE, "Ducks were culled after an outbreak of bird flu (H5N1), officials said Thursday."),

@@ -102,11 +102,14 @@ fn nothing_reported(prose: &str, range: &Range<usize>, phrase: &str) -> bool {
             .any(|w| matches!(w.to_lowercase().as_str(), "no" | "none" | "not" | "nothing"))
 }
 
-/// "a forecast by analysts polled by Thomson Reuters": the analysts are a
-/// poll whose compiler is named, not an unnamed source.
+/// "a forecast by analysts polled by Thomson Reuters", "forecast by
+/// analysts in a Bloomberg poll": the analysts are a poll whose compiler is
+/// named, not an unnamed source.
 fn polled_by_a_named_compiler(prose: &str, range: &Range<usize>) -> bool {
-    let rest = crate::text::head(prose, range.end, 24).trim_start().to_lowercase();
-    rest.starts_with("polled by") || rest.starts_with("surveyed by")
+    static IN_A_POLL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:polled|surveyed)\s+by|^in\s+an?\s+(?:\p{Lu}[\p{L}&.-]*\s+){1,3}(?:poll|survey)").expect("poll compiles")
+    });
+    IN_A_POLL.is_match(crate::text::head(prose, range.end, 48).trim_start())
 }
 
 /// Whether a vague phrase (`lower`, in lower case) is about anonymous
