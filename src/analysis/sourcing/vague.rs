@@ -107,7 +107,8 @@ fn nothing_reported(prose: &str, range: &Range<usize>, phrase: &str) -> bool {
 /// named, not an unnamed source.
 fn polled_by_a_named_compiler(prose: &str, range: &Range<usize>) -> bool {
     static IN_A_POLL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:polled|surveyed)\s+by|^in\s+an?\s+(?:\p{Lu}[\p{L}&.-]*\s+){1,3}(?:poll|survey)").expect("poll compiles")
+        Regex::new(r"^(?:polled|surveyed)\s+by|^in\s+an?\s+(?:\p{Lu}[\p{L}&.-]*\s+){1,3}(?:poll|survey)")
+            .expect("poll compiles")
     });
     IN_A_POLL.is_match(crate::text::head(prose, range.end, 48).trim_start())
 }

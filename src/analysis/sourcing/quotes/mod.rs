@@ -645,6 +645,10 @@ fn is_title_or_common(word: &str) -> bool {
 /// last title or common word ("Assistant Texas Attorney General Eric
 /// Nichols" → "Eric Nichols"), at most four.
 fn name_in_run(run: &[(Range<usize>, &str)]) -> Option<Range<usize>> {
+    // Post-nominal letters are not the name ("Darren Millar AM", "Ana Ruiz
+    // MP", "Ivo Lind QC").
+    let letters = run.iter().rev().take_while(|(_, w)| is_post_nominal(w)).count();
+    let run = if run.len() > letters + 1 { &run[..run.len() - letters] } else { run };
     // A title word right after a given name is a surname ("Chief executive
     // Evan King"): a title stands before a name, never alone after one.
     let surname_title = match run {
@@ -657,6 +661,14 @@ fn name_in_run(run: &[(Range<usize>, &str)]) -> Option<Range<usize>> {
     let from = titles.iter().rposition(|(_, w)| is_title_or_common(w)).map_or(0, |k| k + 1);
     let name = &run[from..];
     (!name.is_empty() && name.len() <= 4).then(|| name[0].0.start..name[name.len() - 1].0.end)
+}
+
+/// Whether `word` is post-nominal letters: two to four capitals ("AM",
+/// "MP", "QC", "OBE"), with any trailing comma, that are not a title.
+fn is_post_nominal(word: &str) -> bool {
+    let word = word.trim_end_matches(',');
+    // (Not a title: "Forex Advisors CEO said".)
+    (2..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase()) && !is_title_or_common(word)
 }
 
 /// Whether `words` can name a speaker: no clause-joining word, no

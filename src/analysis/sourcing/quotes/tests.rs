@@ -558,3 +558,15 @@ fn a_bodys_spokesperson_opening_the_paragraph_before_and_a_contracted_pronoun() 
     assert_eq!(speaker_of(&rows, "Two berths").map(|s| s.1), Some("Ilse Marrowby".to_string()));
     assert_eq!(speaker_of(&rows, "We are out").map(|s| s.1), Some("Wendell Harkrader".to_string()));
 }
+
+#[test]
+fn post_nominal_letters_after_a_registered_name() {
+    const SPEAKERS: &str = include_str!("../../../../tests/fixtures/speakers_actors.toml");
+    let text = "Ines Varga AM, the shadow health minister, said, \u{201c}Patients wait far too long.\u{201d}\n\n\
+                Harbour Data CEO said, \u{201c}The dollar has started to weaken.\u{201d}";
+    let rows = speakers_with(SPEAKERS, text);
+    let ines = Some(("Ines Varga".to_string(), "Ines Varga".to_string(), Some("ines-varga".to_string())));
+    assert_eq!(speaker_of(&rows, "Patients wait"), ines);
+    // "CEO" is a title, not letters after a name.
+    assert_eq!(speaker_of(&rows, "The dollar").map(|s| s.0), Some("Harbour Data CEO".to_string()));
+}
