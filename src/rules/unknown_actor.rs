@@ -123,9 +123,13 @@ mod tests {
             "Residents of Kampung Melayu said the water rose fast.",
             "Kuala Krai said it had opened two shelters.",
             "The agency's Forecast Division said rain would ease.",
+            "Protesters blocked Tom Oakes Roads on Monday.",
+            "Heavy snow caused delays on the A46 at Severn Springs, the force said.",
         ] {
             assert_eq!(flagged(RULE, text), Vec::<String>::new(), "{text}");
         }
+        // A unit's name after the person is no second person.
+        assert_eq!(flagged(RULE, "Sgt Ivo Marsh, of the Harbour Police TacOps Unit, said no."), ["Ivo Marsh"]);
     }
 
     #[test]
