@@ -146,6 +146,14 @@ mod tests {
             flagged(RULE, "Profit beat the $2.5 billion forecast by analysts in a poll."),
             ["forecast by analysts"]
         );
+        // Hearsay with no one behind it.
+        assert_eq!(flagged(RULE, "It was gathered that the campus had shut."), ["It was gathered"]);
+        assert_eq!(
+            flagged(RULE, "Sources who spoke to the Harbour Courier said the vote failed."),
+            ["Sources who spoke to"]
+        );
+        assert_eq!(flagged(RULE, "She was also said to have agreed to the terms."), ["was also said to have"]);
+        assert_eq!(flagged(RULE, "One in 20 schools are thought to have closed."), ["are thought to have closed"]);
         assert_eq!(flagged(RULE, "Crews searched for 20 villagers feared killed."), Vec::<String>::new());
         assert_eq!(
             flagged(RULE, "Ducks were culled after an outbreak of bird flu (H5N1), officials said Thursday."),
