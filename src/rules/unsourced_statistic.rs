@@ -122,8 +122,17 @@ declare_rule! {
     /// the sentence that cites it on. A named person's account carries on through the paragraph
     /// ("Dugan said officers saw a car leave. When police stopped it, three
     /// people fled."). A list opened by an attributed sentence ("The
-    /// assessments have found:") is that source's, and "…, the company
-    /// said." closing the next sentence of the paragraph names the source.
+    /// assessments have found:") or by a document ("Key points from the
+    /// Budget included:", its bulleted items too) is that source's, and
+    /// "…, the company said." closing the next sentence of the paragraph
+    /// names the source. The exact terms (or rates) of a named body's
+    /// decision or request are its record ("the Vell High Court granted bail
+    /// to the 14 fishermen", "Gridco's request for a 28% hike";
+    /// `data/ruling_verbs.txt`), as are the rates a central bank's decision
+    /// sets when the lead reports it ("the repo rate remains at 6%"; not a
+    /// projection). An institution's figures in the lead ("…, the
+    /// government's trade agency said") are a release the article reports,
+    /// for its exact figures (not a toll or an estimate of people).
     /// A markets wrap's levels ("a low of", "per barrel") are its record; a
     /// regulator's tariff decision is read like a budget decision. Charge counts ("two counts of assault") and halves of
     /// years ("the first half of 2019") are no figures.
@@ -414,8 +423,12 @@ impl crate::rules::Rule for UnsourcedStatistic {
             // except a penalty the defendant only faces ("faces up to 20
             // years in prison"), which is no record but a claim.
             let casualties = scope::reports_casualties(text);
+            // What the sentence says about all its claims, read once.
+            let traits = claims::SentenceTraits::of(text);
+            // (A projection is no record: "the lending rate is expected to
+            // reach 14%".)
             let record = range.start >= lead_end
-                && ((lead_event && scope::is_event_record(text))
+                && ((lead_event && scope::is_event_record(text) && !traits.projection)
                     || (lead_market && scope::is_market_move(text))
                     || scope::is_share_move(text)
                     || scope::is_exchange_price(text)
@@ -441,8 +454,6 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 && !vague
                 && !casualties
                 && release_subject.is_some_and(|o| !subject::about_other_organisation(cx, range.clone(), o, true));
-            // What the sentence says about all its claims, read once.
-            let traits = claims::SentenceTraits::of(text);
             let beyond_the_contest = lead_sport && scope::beyond_the_contest(text);
             // A line of the budget: it names a budget term, or it is an item
             // of the budget's list ("The adopted budget includes: - $32

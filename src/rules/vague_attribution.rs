@@ -147,7 +147,8 @@ mod tests {
             ["forecast by analysts"]
         );
         // Hearsay with no one behind it.
-        assert_eq!(flagged(RULE, "It was gathered that the campus had shut."), ["It was gathered"]);
+        assert_eq!(flagged(RULE, "It was gathered that the campus had shut."), ["It was gathered that"]);
+        assert_eq!(flagged(RULE, "Once it was gathered into sacks, the grain was sold."), Vec::<String>::new());
         assert_eq!(
             flagged(RULE, "Sources who spoke to the Harbour Courier said the vote failed."),
             ["Sources who spoke to"]

@@ -18,30 +18,34 @@ const BEFORE: usize = 160;
 /// Bytes read after a figure for "granted by the …".
 const AFTER: usize = 80;
 
-/// A named body (a capitalised word after another word, so not a
-/// sentence's first word: "Officials approved"), or its bracketed short
-/// form, its optional day, then a ruling verb, then at most six words (no
-/// clause break) up to the figure.
+/// A named body after another word (so not a sentence's first word:
+/// "Officials approved"): two or more capitalised words ("the Vell High
+/// Court"), an acronym ("NERSA", "(UPERC)") or a body's one-word name ("the
+/// Senate"); its optional day; a ruling verb; at most six words (no clause
+/// break) up to the figure. A lone capitalised word is a place or a person
+/// as often as a body ("Shoppers in Lagos ordered 43% more rice").
 static DECIDED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     let verbs = super::alternation(include_str!("../../../data/ruling_verbs.txt"));
     Regex::new(&format!(
-        r"\w[\w’'-]*\s+(?:\p{{Lu}}[\p{{L}}.&’'-]*|\(\p{{Lu}}{{2,}}\))(?:\s+on\s+\p{{Lu}}\p{{Ll}}+)?\s+(?:has\s+|have\s+|had\s+)?(?:{verbs})\s+(?:[\p{{L}}’'-]+\s+){{0,6}}$"
+        r"\w[\w’'-]*\s+(?:(?:\p{{Lu}}[\p{{L}}.&’'-]+\s+)+\p{{Lu}}[\p{{L}}.&’'-]+|\p{{Lu}}{{2,}}|\(\p{{Lu}}{{2,}}\)|Court|Senate|Council|Parliament|Assembly|Board|Commission|Regulator|Authority|Tribunal|Congress|Cabinet|Committee|Government|Ministry)(?:\s+on\s+\p{{Lu}}\p{{Ll}}+)?\s+(?:has\s+|have\s+|had\s+)?(?:{verbs})\s+(?:[\p{{L}}’'-]+\s+){{0,6}}$"
     ))
     .expect("decided before compiles")
 });
 
-/// A named party's request or application, right before the figure.
+/// A named party's request or application, right before the figure: its
+/// possessive name (`party`: "Eskom’s request for a") or "by" and its name.
 static REQUESTED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:\p{Lu}[\p{L}&-]*[’']s\s+(?:\w+\s+)?(?:request|application|bid|proposal)|(?:request|application|bid|proposal)\s+by\s+(?:the\s+)?(?:\p{Lu}[\p{L}.&-]*\s+){1,6})\s*for\s+(?:a|an)\s+$",
+        r"(?:(?P<party>\p{Lu}[\p{L}&-]+)[’']s\s+(?:\w+\s+)?(?:request|application|bid|proposal)|(?:request|application|bid|proposal)\s+by\s+(?:the\s+)?(?:\p{Lu}[\p{L}.&-]*\s+){1,6})\s*for\s+(?:a|an)\s+$",
     )
     .expect("requested before compiles")
 });
 
-/// "… granted by the National Energy Regulator", right after the figure.
+/// "… granted by the National Energy Regulator", right after the figure
+/// (not "passed by", which runners do to a landmark).
 static DECIDED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    let verbs = super::alternation(include_str!("../../../data/ruling_verbs.txt"));
-    Regex::new(&format!(r"^[^,.;:]{{0,24}}?\s(?:{verbs})\s+by\s+(?:the\s+)?\p{{Lu}}")).expect("decided after compiles")
+    Regex::new(r"^[^,.;:]{0,24}?\s(?:granted|approved|awarded|imposed|sanctioned|authorised|authorized)\s+by\s+(?:the\s+)?\p{Lu}")
+        .expect("decided after compiles")
 });
 
 /// Whether `claim` (in `sentence`, both ranges of `prose`) states the terms
@@ -51,7 +55,11 @@ pub fn is_decided_term(prose: &str, sentence: &Range<usize>, claim: &Range<usize
     let before = &prose[from..claim.start];
     let to = crate::position::floor_char_boundary(prose, (claim.end + AFTER).min(sentence.end).max(claim.end));
     let after = &prose[claim.end..to];
-    DECIDED_BEFORE.is_match(before) || REQUESTED_BEFORE.is_match(before) || DECIDED_AFTER.is_match(after)
+    // "It’s a bid for", "Monday’s proposal for": no party.
+    let requested = REQUESTED_BEFORE
+        .captures(before)
+        .is_some_and(|c| c.name("party").is_none_or(|p| !crate::analysis::is_not_name_word(p.as_str())));
+    DECIDED_BEFORE.is_match(before) || requested || DECIDED_AFTER.is_match(after)
 }
 
 #[cfg(test)]
@@ -82,6 +90,14 @@ mod tests {
         assert!(!decided("Officials approved a 12% increase in fees.", "12%"));
         assert!(!decided("The regulator weighed a request for a 28% hike.", "28%"));
         assert!(!decided("The regulator weighed Gridco's plans for a 28% cut in staff.", "28%"));
+        // A lone capitalised word, a pronoun's or a day's "request", and
+        // runners passing by a landmark.
+        assert!(!decided("Shoppers in Lagos ordered 43% more rice this year.", "43%"));
+        assert!(!decided("Then I approved a 43% rise in fees.", "43%"));
+        assert!(!decided("It’s a bid for a 23% stake in the port.", "23%"));
+        assert!(!decided("Monday’s proposal for a 23% cut in fees was popular.", "23%"));
+        assert!(!decided("The 5,231 runners passed by the Tower of London on Sunday.", "5,231 runners"));
+        assert!(decided("The Senate approved a $4 billion aid package.", "$4 billion"));
         // A clause after the decision: the figure is the writer's claim.
         assert!(!decided("The Council approved the plan, which will cost $4 million.", "$4 million"));
         // More than six words after the verb.

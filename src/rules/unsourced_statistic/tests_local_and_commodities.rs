@@ -146,3 +146,10 @@ fn an_institutions_figures_in_the_lead_are_a_release_the_story_reports() {
     // An estimate of people is not the release's.
     assert_eq!(flagged(RULE, text), ["Some 50 dockworkers"]);
 }
+
+#[test]
+fn a_forecast_in_a_rate_decision_story_is_no_record() {
+    let text = "The Reserve Bank of Lanthe kept interest rates unchanged on Thursday.\n\n\
+                Inflation is expected to hit 9.5% by June, and the lending rate to reach 14%.";
+    assert_eq!(flagged(RULE, text), ["9.5%", "14%"]);
+}

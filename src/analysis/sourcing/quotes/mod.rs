@@ -648,7 +648,7 @@ fn name_in_run(run: &[(Range<usize>, &str)]) -> Option<Range<usize>> {
     // Post-nominal letters are not the name ("Darren Millar AM", "Ana Ruiz
     // MP", "Ivo Lind QC").
     let letters = run.iter().rev().take_while(|(_, w)| is_post_nominal(w)).count();
-    let run = if run.len() > letters + 1 { &run[..run.len() - letters] } else { run };
+    let run = if run.len() > letters { &run[..run.len() - letters] } else { run };
     // A title word right after a given name is a surname ("Chief executive
     // Evan King"): a title stands before a name, never alone after one.
     let surname_title = match run {

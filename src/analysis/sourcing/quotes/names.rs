@@ -232,36 +232,42 @@ mod tests {
 }
 
 /// The later mentions of the unregistered people among `entities` (in any
-/// order): every capitalised word after a person's first mention that is
-/// their surname ("Mantshantsha made the announcement"), with their given
-/// names when they stand before it. One pass over the text, whatever the
-/// number of people. A surname that is also a common word is not read at a
-/// sentence's start ("Young people …"), nor a word that opens a longer run
-/// of capitalised words ("Ruiz Construction").
+/// order): every capitalised word after a person's full name that is their
+/// surname ("Mantshantsha made the announcement"), with their given names
+/// when they stand before it; the nearest full name before it with that
+/// surname is the person ("Ana Ruiz …, her brother Carlos Ruiz … Ruiz
+/// said": Carlos). One pass over the text, whatever the number of people.
+/// A surname that is also a common word is not read at a sentence's start
+/// ("Young people …"), nor a word that opens a longer run of capitalised
+/// words ("Ruiz Construction").
 pub(super) fn named_again(unquoted: &str, entities: &[Entity]) -> Vec<Entity> {
     static WORD: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\p{Lu}[\p{L}’'-]*\p{L}").expect("capitalised word compiles"));
-    let mut first_by_surname: FxHashMap<&str, Range<usize>> = FxHashMap::default();
-    for e in entities.iter().filter(|e| e.person && e.actor.is_none()) {
-        let name = &unquoted[e.range.clone()];
-        if let Some((_, surname)) = name.rsplit_once(' ')
-            && surname.len() > 2
-            && starts_upper(surname)
-        {
-            let first = first_by_surname.entry(surname).or_insert_with(|| e.range.clone());
-            if e.range.start < first.start {
-                *first = e.range.clone();
-            }
-        }
-    }
-    if first_by_surname.is_empty() {
+    // The full names, in text order, with their surnames.
+    let mut full_names: Vec<(Range<usize>, &str)> = entities
+        .iter()
+        .filter(|e| e.person && e.actor.is_none())
+        .filter_map(|e| {
+            let (_, surname) = unquoted[e.range.clone()].rsplit_once(' ')?;
+            (surname.len() > 2 && starts_upper(surname)).then(|| (e.range.clone(), surname))
+        })
+        .collect();
+    if full_names.is_empty() {
         return Vec::new();
     }
-    let from = first_by_surname.values().map(|r| r.end).min().unwrap_or(0);
+    full_names.sort_by_key(|(r, _)| r.start);
+    // Each surname's latest full name before the word being read.
+    let mut latest: FxHashMap<&str, Range<usize>> = FxHashMap::default();
+    let mut next = 0;
+    let from = full_names[0].0.end;
     let mut again = Vec::new();
     for m in WORD.find_iter(&unquoted[from..]) {
         let range = from + m.start()..from + m.end();
-        let Some(full) = first_by_surname.get(m.as_str()).filter(|full| full.end <= range.start) else {
+        while let Some((full, surname)) = full_names.get(next).filter(|(r, _)| r.end <= range.start) {
+            latest.insert(surname, full.clone());
+            next += 1;
+        }
+        let Some(full) = latest.get(m.as_str()) else {
             continue;
         };
         // Not a word inside a longer name or joined to the one before.
@@ -269,7 +275,7 @@ pub(super) fn named_again(unquoted: &str, entities: &[Entity]) -> Vec<Entity> {
         let after = &unquoted[range.end..];
         if before.ends_with(|c: char| c.is_alphanumeric() || c == '-')
             || after.starts_with(|c: char| c.is_alphanumeric() || c == '-')
-            || after.strip_prefix(' ').is_some_and(starts_upper)
+            || after.strip_prefix(' ').and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase)
         {
             continue;
         }

@@ -245,7 +245,8 @@ impl Finder<'_, '_> {
         let (range, word) = words.iter().find(|(_, w)| !is_sentence_adverb(w))?;
         // "So now he's decided …": the pronoun of a contraction.
         let word = word.split(['\'', '’']).next().unwrap_or(word);
-        matches!(word.to_lowercase().as_str(), "he" | "she").then(|| self.pronoun(word, range)).flatten()
+        let range = range.start..range.start + word.len();
+        matches!(word.to_lowercase().as_str(), "he" | "she").then(|| self.pronoun(word, &range)).flatten()
     }
 
     /// The registered body `sentence` opens with (after "The", "Meanwhile,

@@ -570,3 +570,26 @@ fn post_nominal_letters_after_a_registered_name() {
     // "CEO" is a title, not letters after a name.
     assert_eq!(speaker_of(&rows, "The dollar").map(|s| s.0), Some("Harbour Data CEO".to_string()));
 }
+
+#[test]
+fn a_partial_quotation_after_an_accusation() {
+    const SPEAKERS: &str = include_str!("../../../../tests/fixtures/speakers_actors.toml");
+    let text = "Ines Varga, secretary of the ferry workers' union, accused the operators of \
+                \"using their route monopolies to raise fares\".";
+    let rows = speakers_with(SPEAKERS, text);
+    assert_eq!(speaker_of(&rows, "using their route").map(|s| s.0), Some("Ines Varga".to_string()));
+}
+
+#[test]
+fn a_surname_alone_is_the_nearest_full_name_and_a_contraction_is_its_pronoun() {
+    const SPEAKERS: &str = include_str!("../../../../tests/fixtures/speakers_actors.toml");
+    let text = "Sgt Ana Quellmar led the search on Monday.\n\n\
+                Her brother, teacher Carlos Quellmar, joined later.\n\n\
+                \u{201c}We found nothing,\u{201d} Quellmar said.\n\n\
+                Farmer Wendell Harkrader sold his herd. He\u{2019}s tired. \u{201c}Nothing left.\u{201d}";
+    let rows = speakers_with(SPEAKERS, text);
+    assert_eq!(speaker_of(&rows, "We found").map(|s| s.1), Some("Carlos Quellmar".to_string()));
+    // The pronoun's words are the pronoun, not the contraction.
+    let tired = speaker_of(&rows, "Nothing left");
+    assert_eq!(tired.map(|s| (s.0, s.1)), Some(("He".to_string(), "Wendell Harkrader".to_string())));
+}
