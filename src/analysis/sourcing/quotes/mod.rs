@@ -139,7 +139,8 @@ struct Entity {
     /// A registered organisation or group.
     body: bool,
     /// The full name of an unregistered person named again ("Mantshantsha"
-    /// after "spokesperson Sikonathi Mantshantsha"): its first mention.
+    /// after "spokesperson Sikonathi Mantshantsha"): the nearest full
+    /// mention before it with that surname.
     full: Option<Range<usize>>,
 }
 
