@@ -207,9 +207,14 @@ impl Finder<'_, '_> {
         let lo = self.entities.partition_point(|e| e.range.start < cue.end);
         if let Some(e) = self.entities.get(lo).filter(|e| e.range.end <= end) {
             let gap = &unquoted[cue.end..e.range.start];
-            // "said the 24-year-old Tsitsipas": an age is a title here.
-            let title_words =
-                gap.split_whitespace().all(|w| starts_upper(w) || is_title_or_common(w) || is_age_epithet(w));
+            // "said the 24-year-old Tsitsipas": an age is a title here;
+            // "said the Finance Director Sateesh Kamath": a capitalised
+            // title after "the".
+            let capitalised_title = gap.trim_start().strip_prefix("the ").is_some_and(|rest| {
+                !rest.trim().is_empty() && rest.split_whitespace().all(|w| starts_upper(w) && is_title_or_common(w))
+            });
+            let title_words = capitalised_title
+                || gap.split_whitespace().all(|w| starts_upper(w) || is_title_or_common(w) || is_age_epithet(w));
             // "said Harbour Capital analyst Ana Ruiz": a firm, then a title.
             let rest = &unquoted[e.range.end..end];
             let rest = &rest[..clause_end(rest).unwrap_or(rest.len())];

@@ -593,3 +593,13 @@ fn a_surname_alone_is_the_nearest_full_name_and_a_contraction_is_its_pronoun() {
     let tired = speaker_of(&rows, "Nothing left");
     assert_eq!(tired.map(|s| (s.0, s.1)), Some(("He".to_string(), "Wendell Harkrader".to_string())));
 }
+
+#[test]
+fn a_capitalised_title_after_the_and_a_shout_in_the_present() {
+    const SPEAKERS: &str = include_str!("../../../../tests/fixtures/speakers_actors.toml");
+    let text = "\u{201c}We will grow,\u{201d} said the Finance Director Orla Fenwick.\n\n\
+                The driver, Ana Quellmar, yells from inside the car: \u{201c}Help me.\u{201d}";
+    let rows = speakers_with(SPEAKERS, text);
+    assert_eq!(speaker_of(&rows, "We will grow").map(|s| s.0), Some("Orla Fenwick".to_string()));
+    assert_eq!(speaker_of(&rows, "Help me").map(|s| s.0), Some("Ana Quellmar".to_string()));
+}
