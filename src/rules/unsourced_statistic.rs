@@ -1,7 +1,7 @@
 use crate::analysis::Context;
 use crate::analysis::sourcing::attribution::{
-    cites_document, cites_source_document, continues_previous, credits_data, institution_releases_figures,
-    opens_with_document, releases_figures, reports_named_speech, sentence_is_attributed, vague_in,
+    LeadRelease, cites_document, cites_source_document, continues_previous, credits_data, lead_release,
+    opens_with_document, reports_named_speech, sentence_is_attributed, vague_in,
 };
 use crate::analysis::sourcing::numbers::statistics;
 use crate::analysis::sourcing::{claims, grouping, scope, subject};
@@ -237,31 +237,31 @@ impl crate::rules::Rule for UnsourcedStatistic {
                 .take_while(|s| Some(s.paragraph) == last)
                 .any(|s| credits_data(cx, s.range.clone()))
         };
-        // Whether that document is an institution's figures in the lead
-        // ("…, the statistics agency said") rather than a statement, report,
-        // data or poll it cites: that release covers its own exact figures,
-        // not a toll or an estimate of people a later sentence gives.
-        let mut document_is_release = false;
-        let document_from = if lead_about_document {
-            lead.map(|l| l.range.start)
+        // Where the article-level document covers from, and whether it is an
+        // institution's figures in the lead ("…, the statistics agency
+        // said") rather than a statement, report, data or poll it cites:
+        // that release covers its own exact figures, not a toll or an
+        // estimate of people a later sentence gives.
+        let (document_from, document_is_release) = if lead_about_document {
+            (lead.map(|l| l.range.start), false)
         } else if credited() {
-            Some(0)
+            (Some(0), false)
         } else {
-            opening_sentences
-                .iter()
-                .find(|s| {
-                    // A statement is a release of figures only in the lead:
-                    // later, it is one source's word on its own figures.
-                    let is_lead = lead.is_some_and(|l| l.range.start == s.range.start);
-                    sentence_is_attributed(cx, cx.sourcing, s.range.clone())
-                        && (cites_source_document(cx, s.range.clone())
-                            || (is_lead && releases_figures(cx, cx.sourcing, s.range.clone()))
-                            || (is_lead && {
-                                document_is_release = institution_releases_figures(cx, cx.sourcing, s.range.clone());
-                                document_is_release
-                            }))
-                })
-                .map(|s| s.range.start)
+            // How the lead releases its figures, if it does.
+            let lead_release = lead.and_then(|l| lead_release(cx, cx.sourcing, l.range.clone()));
+            let is_lead = |s: &crate::article::Sentence| lead.is_some_and(|l| l.range.start == s.range.start);
+            let cited = opening_sentences.iter().find(|s| {
+                // A statement is a release of figures only in the lead:
+                // later, it is one source's word on its own figures.
+                sentence_is_attributed(cx, cx.sourcing, s.range.clone())
+                    && (cites_source_document(cx, s.range.clone()) || (is_lead(s) && lead_release.is_some()))
+            });
+            let institution = cited.is_some_and(|s| {
+                is_lead(s)
+                    && lead_release == Some(LeadRelease::Institution)
+                    && !cites_source_document(cx, s.range.clone())
+            });
+            (cited.map(|s| s.range.start), institution)
         };
         // An organisation that is the lead's subject gives its own figures
         // in the sentences that open with it; so does one that opens an

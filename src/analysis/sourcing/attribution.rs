@@ -272,32 +272,39 @@ pub fn opens_with_document(cx: &Context<'_>, range: Range<usize>) -> bool {
     opening.is_some_and(|m| m.as_str().split_whitespace().count() <= 5)
 }
 
-/// Whether the attributed lead `range` gives figures from a statement or a
-/// release ("Police arrested over 20 suspects and seized 12 firearms, it
-/// said in a statement"): the article reports that release, whose figures
-/// the sentences after it give. A statement that gives no figure in the
-/// lead ("The mayor said in a statement that the plan was sound") is no
-/// document of figures.
-pub fn releases_figures(cx: &Context<'_>, sourcing: &Sourcing, range: Range<usize>) -> bool {
+/// How an attributed lead releases the figures it gives, when it does: the
+/// article reports that release, whose figures the sentences after it give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeadRelease {
+    /// A statement or release ("Police arrested over 20 suspects and seized
+    /// 12 firearms, it said in a statement").
+    Statement,
+    /// An institution's figures ("…, the government's trade-promotion agency
+    /// said Wednesday"): an agency, ministry or bureau, not a person.
+    Institution,
+}
+
+/// How the attributed lead `range` releases figures, if it does. A lead
+/// that gives no figure ("The mayor said in a statement that the plan was
+/// sound") releases none.
+pub fn lead_release(cx: &Context<'_>, sourcing: &Sourcing, range: Range<usize>) -> Option<LeadRelease> {
     static RELEASE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:statement|news\s+release|press\s+release|media\s+release)(?-u:\b)")
             .expect("release compiles")
     });
-    let text = &cx.prose()[range.clone()];
-    RELEASE.is_match(text) && !super::numbers::statistics(text, range.start, sourcing).is_empty()
-}
-
-/// Whether the attributed lead `range` gives an institution's figures ("…,
-/// the government's trade-promotion agency said Wednesday"): an agency,
-/// ministry or bureau (not a person) releasing figures, whose release the
-/// article then reports.
-pub fn institution_releases_figures(cx: &Context<'_>, sourcing: &Sourcing, range: Range<usize>) -> bool {
     static INSTITUTION_SAID: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:agency|ministry|bureau|office|department|authority|commission|institute|administration)\s+(?:said|says|reported|announced)(?-u:\b)")
             .expect("institution said compiles")
     });
     let text = &cx.prose()[range.clone()];
-    INSTITUTION_SAID.is_match(text) && !super::numbers::statistics(text, range.start, sourcing).is_empty()
+    let kind = if RELEASE.is_match(text) {
+        LeadRelease::Statement
+    } else if INSTITUTION_SAID.is_match(text) {
+        LeadRelease::Institution
+    } else {
+        return None;
+    };
+    (!super::numbers::statistics(text, range.start, sourcing).is_empty()).then_some(kind)
 }
 
 /// Whether the sentence `range` reads as a continuation of the one before.
